@@ -1,0 +1,1263 @@
+//! Boolean expressions in R QCA notation: parsing, printing, evaluation, negation,
+//! simplification and factorisation.
+//!
+//! The notation is the one of R's QCA/admisc packages (`~A*B + C`): `+` is OR, `*` is AND,
+//! `~` negates, `A[2]` or `A{2}` is level 2 of a multi-value condition and `A[1,2]` is
+//! "level 1 or 2". Parentheses and negated parentheses are expanded at parse time, so an
+//! [`Expression`] is always a sum of products. See `docs/expressions.md` for the grammar.
+//!
+//! Simplification is exact: every configuration of the involved conditions is enumerated,
+//! prime implicants are found by iterated consensus (which, with multi-value literals as
+//! level *sets*, also finds terms such as `A[0,1]`), and a minimum cover (fewest terms, then
+//! fewest literals) is found by branch and bound. The engine's [`crate::boolean`] core works
+//! with single-level implicants (as R's `minimize` does), which cannot express `A[0,1]` as
+//! one literal; that is why this module carries its own small exact routine.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::str::FromStr;
+
+use crate::{ColumnKind, QcaError, SetData};
+
+/// The number of levels of a condition by name; `None` means a binary condition.
+pub type NofLevels<'a> = &'a dyn Fn(&str) -> Option<u8>;
+
+/// Simplification enumerates every configuration, so the number of conditions is capped.
+pub const MAX_SIMPLIFY_CONDITIONS: usize = 20;
+
+/// Cap on the configurations enumerated by [`Expression::simplify`] (multi-value
+/// conditions multiply faster than binary ones).
+pub const MAX_CONFIGURATIONS: usize = 1 << 22;
+
+/// Expanding nested negations can grow exponentially; beyond this many terms the parser
+/// and the negation stop with an error instead of exhausting memory.
+pub const MAX_EXPANDED_TERMS: usize = 20_000;
+
+/// Cap on prime implicants in one simplification.
+const MAX_PRIMES: usize = 20_000;
+
+/// Cap on the number of factorisations listed by [`Expression::factorize`].
+const MAX_FACTORIZATIONS: usize = 1_000;
+
+/// One condition, possibly negated, possibly restricted to a set of levels.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Literal {
+    /// The condition (set) name.
+    pub condition: String,
+    /// `None` for binary presence (`A`); `Some(levels)` for a multi-value literal (`A[1,2]`:
+    /// the case's level is one of these). Levels are sorted and distinct.
+    pub levels: Option<Vec<u8>>,
+    /// `~` in front.
+    pub negated: bool,
+}
+
+impl Literal {
+    /// A binary literal `A` or `~A`.
+    pub fn binary(condition: &str, negated: bool) -> Literal {
+        Literal {
+            condition: condition.to_string(),
+            levels: None,
+            negated,
+        }
+    }
+
+    /// A multi-value literal `A[levels]` or `~A[levels]`; levels are sorted and deduplicated.
+    pub fn multi(condition: &str, levels: &[u8], negated: bool) -> Literal {
+        let mut levels = levels.to_vec();
+        levels.sort_unstable();
+        levels.dedup();
+        Literal {
+            condition: condition.to_string(),
+            levels: Some(levels),
+            negated,
+        }
+    }
+
+    /// The same literal with the negation flipped.
+    pub fn negation(&self) -> Literal {
+        Literal {
+            negated: !self.negated,
+            ..self.clone()
+        }
+    }
+
+    /// Membership of one case in this literal.
+    pub fn membership_at(&self, data: &SetData, case: usize) -> Result<f64, QcaError> {
+        let column = ResolvedColumn::resolve(data, &self.condition)?;
+        check_case(data, case)?;
+        self.value(&column, column.values[case])
+    }
+
+    fn value(&self, column: &ResolvedColumn<'_>, v: f64) -> Result<f64, QcaError> {
+        let name = &self.condition;
+        let raw = match (&self.levels, column.kind) {
+            (_, ColumnKind::Raw) => {
+                return Err(QcaError::Settings(format!(
+                    "condition {name} holds raw values (not set memberships in [0, 1] or \
+                     levels 0, 1, 2, ...): calibrate it before using it in an expression"
+                )));
+            }
+            (None, ColumnKind::MultiValue { levels }) => {
+                return Err(QcaError::Settings(format!(
+                    "condition {name} is multi-value (levels 0 to {}): write {name}[level], \
+                     e.g. {name}[1], instead of the bare name",
+                    levels - 1
+                )));
+            }
+            (None, _) => v,
+            (Some(_), ColumnKind::Fuzzy) => {
+                return Err(QcaError::Settings(format!(
+                    "{self} asks for a level, but {name} holds fuzzy memberships: write \
+                     {name} or ~{name}"
+                )));
+            }
+            (Some(levels), _) => {
+                if levels.iter().any(|&l| v == f64::from(l)) {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+        };
+        Ok(if self.negated { 1.0 - raw } else { raw })
+    }
+
+    /// Whether two literals on the same condition can never hold together, judged without
+    /// knowing the number of levels (so only the certain cases).
+    fn contradicts(&self, other: &Literal) -> bool {
+        if self.condition != other.condition {
+            return false;
+        }
+        match (&self.levels, &other.levels) {
+            (None, None) => self.negated != other.negated,
+            (Some(a), Some(b)) => match (self.negated, other.negated) {
+                (false, false) => !a.iter().any(|l| b.contains(l)),
+                (false, true) => a.iter().all(|l| b.contains(l)),
+                (true, false) => b.iter().all(|l| a.contains(l)),
+                (true, true) => false,
+            },
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Literal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.negated {
+            f.write_str("~")?;
+        }
+        f.write_str(&self.condition)?;
+        if let Some(levels) = &self.levels {
+            let list: Vec<String> = levels.iter().map(u8::to_string).collect();
+            write!(f, "[{}]", list.join(","))?;
+        }
+        Ok(())
+    }
+}
+
+/// A conjunction of literals. An empty term is the universal set (printed `1`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Term {
+    /// The literals, combined with AND.
+    pub literals: Vec<Literal>,
+}
+
+impl Term {
+    /// A term from literals (kept in the given order).
+    pub fn new(literals: Vec<Literal>) -> Term {
+        Term { literals }
+    }
+
+    /// Membership of one case: the minimum over the literals (1 for an empty term).
+    pub fn membership_at(&self, data: &SetData, case: usize) -> Result<f64, QcaError> {
+        check_case(data, case)?;
+        let mut m = 1.0_f64;
+        for lit in &self.literals {
+            m = m.min(lit.membership_at(data, case)?);
+        }
+        Ok(m)
+    }
+
+    /// Membership of every case in this term.
+    pub fn membership(&self, data: &SetData) -> Result<Vec<f64>, QcaError> {
+        Expression {
+            terms: vec![self.clone()],
+        }
+        .membership(data)
+    }
+
+    /// Whether the term holds two literals that can never be true together.
+    fn is_contradictory(&self) -> bool {
+        self.literals
+            .iter()
+            .enumerate()
+            .any(|(i, a)| self.literals[i + 1..].iter().any(|b| a.contradicts(b)))
+    }
+
+    /// The conjunction of two terms with duplicate literals removed; `None` when it is
+    /// certainly empty.
+    fn and(&self, other: &Term) -> Option<Term> {
+        let mut literals = self.literals.clone();
+        for lit in &other.literals {
+            if !literals.contains(lit) {
+                literals.push(lit.clone());
+            }
+        }
+        let t = Term { literals };
+        (!t.is_contradictory()).then_some(t)
+    }
+
+    fn literal_set(&self) -> HashSet<&Literal> {
+        self.literals.iter().collect()
+    }
+}
+
+impl fmt::Display for Term {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.literals.is_empty() {
+            return f.write_str("1");
+        }
+        for (i, lit) in self.literals.iter().enumerate() {
+            if i > 0 {
+                f.write_str("*")?;
+            }
+            write!(f, "{lit}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A sum of products (disjunction of [`Term`]s). No terms is the empty set (printed `0`).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Expression {
+    /// The terms, combined with OR.
+    pub terms: Vec<Term>,
+}
+
+impl fmt::Display for Expression {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.terms.is_empty() {
+            return f.write_str("0");
+        }
+        for (i, t) in self.terms.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" + ")?;
+            }
+            write!(f, "{t}")?;
+        }
+        Ok(())
+    }
+}
+
+impl FromStr for Expression {
+    type Err = QcaError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Expression::parse(s)
+    }
+}
+
+/// A data column looked up once for a whole evaluation.
+struct ResolvedColumn<'a> {
+    values: &'a [f64],
+    kind: ColumnKind,
+}
+
+impl<'a> ResolvedColumn<'a> {
+    fn resolve(data: &'a SetData, name: &str) -> Result<Self, QcaError> {
+        let values = data.require(name)?;
+        Ok(ResolvedColumn {
+            values,
+            kind: ColumnKind::detect(values),
+        })
+    }
+}
+
+fn check_case(data: &SetData, case: usize) -> Result<(), QcaError> {
+    if case >= data.n_cases() {
+        return Err(QcaError::Settings(format!(
+            "case index {case} is out of range: the data have {} cases",
+            data.n_cases()
+        )));
+    }
+    Ok(())
+}
+
+impl Expression {
+    /// Parses R QCA notation; parentheses and negations are expanded into a sum of
+    /// products. Errors name the 1-based character position and what was expected.
+    pub fn parse(text: &str) -> Result<Expression, QcaError> {
+        let mut p = Parser {
+            text,
+            chars: text.chars().collect(),
+            pos: 0,
+        };
+        p.skip_ws();
+        if p.pos >= p.chars.len() {
+            return Err(p.error(1, "empty expression: expected a condition name"));
+        }
+        let sop = p.sum(None)?;
+        p.skip_ws();
+        if let Some(&c) = p.chars.get(p.pos) {
+            let msg = if c == ')' {
+                "unexpected ')' without a matching '('".to_string()
+            } else {
+                format!("unexpected {}", describe(c))
+            };
+            return Err(p.error(p.pos + 1, &msg));
+        }
+        Ok(Expression { terms: sop })
+    }
+
+    /// A sum of the given terms.
+    pub fn new(terms: Vec<Term>) -> Expression {
+        Expression { terms }
+    }
+
+    /// The condition names, in order of first appearance.
+    pub fn conditions(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for t in &self.terms {
+            for l in &t.literals {
+                if !out.contains(&l.condition) {
+                    out.push(l.condition.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// Membership of every case: a literal is the column value (fuzzy or crisp) or, for
+    /// `A[2]`, 1 when the case's level is 2; `~` is 1 minus; AND is the minimum, OR the
+    /// maximum (as R's `compute`).
+    pub fn membership(&self, data: &SetData) -> Result<Vec<f64>, QcaError> {
+        let mut columns: HashMap<&str, ResolvedColumn<'_>> = HashMap::new();
+        for t in &self.terms {
+            for l in &t.literals {
+                if !columns.contains_key(l.condition.as_str()) {
+                    columns.insert(&l.condition, ResolvedColumn::resolve(data, &l.condition)?);
+                }
+            }
+        }
+        let mut out = vec![0.0_f64; data.n_cases()];
+        for (case, slot) in out.iter_mut().enumerate() {
+            let mut best = 0.0_f64;
+            for t in &self.terms {
+                let mut m = 1.0_f64;
+                for l in &t.literals {
+                    let col = &columns[l.condition.as_str()];
+                    m = m.min(l.value(col, col.values[case])?);
+                }
+                best = best.max(m);
+            }
+            *slot = best;
+        }
+        Ok(out)
+    }
+
+    /// The negation (De Morgan), simplified to a minimal sum of products; literals follow
+    /// the order of first appearance.
+    pub fn negate(&self, noflevels: NofLevels<'_>) -> Result<Expression, QcaError> {
+        self.negate_in(&self.conditions(), noflevels)
+    }
+
+    /// [`Expression::negate`] with an explicit order of conditions for printing (it must
+    /// name every condition of the expression; extra names are allowed).
+    pub fn negate_in(
+        &self,
+        order: &[String],
+        noflevels: NofLevels<'_>,
+    ) -> Result<Expression, QcaError> {
+        let space = Space::new(self, order, noflevels)?;
+        let cubes = space.cubes(self)?;
+        let complement = complement_cover(&space, &cubes)?;
+        minimal_sop(&space, &complement)
+    }
+
+    /// An exact minimal equivalent sum of products: fewest terms, then fewest literals.
+    /// Binary conditions print as `A`/`~A`, multi-value ones as level sets (`A[0,1]`).
+    /// At most [`MAX_SIMPLIFY_CONDITIONS`] conditions.
+    pub fn simplify(&self, noflevels: NofLevels<'_>) -> Result<Expression, QcaError> {
+        self.simplify_in(&self.conditions(), noflevels)
+    }
+
+    /// [`Expression::simplify`] with an explicit order of conditions for printing (as
+    /// R's `snames`).
+    pub fn simplify_in(
+        &self,
+        order: &[String],
+        noflevels: NofLevels<'_>,
+    ) -> Result<Expression, QcaError> {
+        let space = Space::new(self, order, noflevels)?;
+        let cubes = space.cubes(self)?;
+        minimal_sop(&space, &cubes)
+    }
+
+    /// All factorisations by common factors, as R's `factorize()` (without `pos`):
+    /// e.g. `A*B + A*C + D` gives `A*(B + C) + D`. The part in parentheses is simplified
+    /// when all its conditions are binary. Without any common factor the result is the
+    /// expression itself.
+    pub fn factorize(&self) -> Vec<String> {
+        factorize(self, &|_| None, false)
+    }
+
+    /// [`Expression::factorize`] with known numbers of levels, so that parts with
+    /// multi-value conditions are simplified too.
+    pub fn factorize_with(&self, noflevels: NofLevels<'_>) -> Vec<String> {
+        factorize(self, noflevels, true)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Parser
+// ---------------------------------------------------------------------------------------
+
+type Sop = Vec<Term>;
+
+struct Parser<'a> {
+    text: &'a str,
+    chars: Vec<char>,
+    pos: usize,
+}
+
+fn describe(c: char) -> String {
+    format!("character '{c}'")
+}
+
+fn is_name_start(c: char) -> bool {
+    c.is_alphabetic()
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '.' || c == '-'
+}
+
+impl Parser<'_> {
+    fn error(&self, position: usize, message: &str) -> QcaError {
+        QcaError::Expression {
+            expression: self.text.to_string(),
+            position,
+            message: message.to_string(),
+        }
+    }
+
+    fn skip_ws(&mut self) {
+        while self.chars.get(self.pos).is_some_and(|c| c.is_whitespace()) {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&mut self) -> Option<char> {
+        self.skip_ws();
+        self.chars.get(self.pos).copied()
+    }
+
+    fn too_large(&self, at: usize) -> QcaError {
+        self.error(
+            at,
+            &format!(
+                "the expression expands to more than {MAX_EXPANDED_TERMS} terms when \
+                 parentheses and negations are multiplied out"
+            ),
+        )
+    }
+
+    /// `sum := product ('+' product)*`; `open` is the position of the enclosing '('.
+    fn sum(&mut self, open: Option<usize>) -> Result<Sop, QcaError> {
+        let start = self.pos + 1;
+        let mut terms = self.product(None)?;
+        let mut seen: HashSet<Term> = terms.iter().cloned().collect();
+        while self.peek() == Some('+') {
+            self.pos += 1;
+            let more = self.product(Some('+'))?;
+            for t in more {
+                if seen.insert(t.clone()) {
+                    terms.push(t);
+                }
+            }
+            if terms.len() > MAX_EXPANDED_TERMS {
+                return Err(self.too_large(start));
+            }
+        }
+        if let Some(open) = open {
+            match self.peek() {
+                Some(')') => self.pos += 1,
+                None => return Err(self.error(open, "unclosed '(': expected ')'")),
+                Some(c) => {
+                    return Err(self.error(
+                        self.pos + 1,
+                        &format!("unexpected {}: expected '*', '+' or ')'", describe(c)),
+                    ));
+                }
+            }
+        }
+        Ok(terms)
+    }
+
+    /// `product := factor (('*' | juxtaposition) factor)*`. Juxtaposition (implicit AND)
+    /// is accepted only next to a bracket or a tilde, as in `(A + B)(C + D)` or `A[1]B[0]`,
+    /// so that `A B` (probably a name with a space) stays an error.
+    fn product(&mut self, after: Option<char>) -> Result<Sop, QcaError> {
+        let start = self.pos + 1;
+        let (mut sop, mut closed) = self.factor(after)?;
+        loop {
+            let explicit = match self.peek() {
+                Some('*') => {
+                    self.pos += 1;
+                    true
+                }
+                Some(c) if c == '(' || c == '~' || (closed && is_name_start(c)) => false,
+                Some(c) if is_name_start(c) || c.is_ascii_digit() => {
+                    return Err(self.error(
+                        self.pos + 1,
+                        "expected '*' or '+' between two conditions (names cannot contain \
+                         spaces)",
+                    ));
+                }
+                _ => break,
+            };
+            let (next, next_closed) = self.factor(if explicit { Some('*') } else { None })?;
+            closed = next_closed;
+            sop = multiply(&sop, &next);
+            if sop.len() > MAX_EXPANDED_TERMS {
+                return Err(self.too_large(start));
+            }
+        }
+        Ok(sop)
+    }
+
+    /// `factor := '~' factor | '(' sum ')' | '0' | '1' | literal`. Returns the factor and
+    /// whether it ended with a closing bracket (for juxtaposition).
+    fn factor(&mut self, after: Option<char>) -> Result<(Sop, bool), QcaError> {
+        let expected = |what: &str| match after {
+            Some(op) => format!("expected {what} after '{op}'"),
+            None => format!("expected {what}"),
+        };
+        let Some(c) = self.peek() else {
+            let msg = expected("a condition name");
+            return Err(self.error(self.chars.len() + 1, &msg));
+        };
+        let at = self.pos + 1;
+        match c {
+            '~' => {
+                self.pos += 1;
+                let (inner, closed) = self.factor(Some('~'))?;
+                let negated = negate_sop(&inner).ok_or_else(|| self.too_large(at))?;
+                Ok((negated, closed))
+            }
+            '(' => {
+                self.pos += 1;
+                if self.peek() == Some(')') {
+                    return Err(self.error(self.pos + 1, "expected a condition name after '('"));
+                }
+                let inner = self.sum(Some(at))?;
+                Ok((inner, true))
+            }
+            '0' | '1'
+                if !self
+                    .chars
+                    .get(self.pos + 1)
+                    .is_some_and(|&d| is_name_char(d)) =>
+            {
+                self.pos += 1;
+                let sop = if c == '1' {
+                    vec![Term::default()]
+                } else {
+                    Vec::new()
+                };
+                Ok((sop, false))
+            }
+            c if is_name_start(c) => {
+                let (lit, closed) = self.literal()?;
+                Ok((vec![Term::new(vec![lit])], closed))
+            }
+            c if c.is_ascii_digit() || c == '_' || c == '.' || c == '-' => Err(self.error(
+                at,
+                &format!(
+                    "{}: a condition name must start with a letter",
+                    expected("a condition name")
+                ),
+            )),
+            '*' | '+' | ')' => Err(self.error(at, &expected("a condition name"))),
+            other => Err(self.error(at, &format!("unexpected {}", describe(other)))),
+        }
+    }
+
+    fn literal(&mut self) -> Result<(Literal, bool), QcaError> {
+        let start = self.pos;
+        while self.chars.get(self.pos).is_some_and(|&c| is_name_char(c)) {
+            self.pos += 1;
+        }
+        if self.chars[self.pos - 1] == '-' {
+            return Err(self.error(self.pos, "a condition name cannot end with '-'"));
+        }
+        let name: String = self.chars[start..self.pos].iter().collect();
+        // No whitespace between a name and its level list: `A [1]` is not a literal.
+        let close = match self.chars.get(self.pos) {
+            Some('[') => ']',
+            Some('{') => '}',
+            _ => return Ok((Literal::binary(&name, false), false)),
+        };
+        let open_at = self.pos + 1;
+        let open_char = self.chars[self.pos];
+        self.pos += 1;
+        let mut levels: Vec<u8> = Vec::new();
+        loop {
+            match self.peek() {
+                None => {
+                    return Err(self.error(
+                        open_at,
+                        &format!("unclosed '{open_char}': expected '{close}'"),
+                    ));
+                }
+                Some(c) if c == close && levels.is_empty() => {
+                    return Err(self.error(
+                        self.pos + 1,
+                        "empty level list: expected a level (0, 1, 2, ...)",
+                    ));
+                }
+                Some(c) if c.is_ascii_digit() => {
+                    let at = self.pos + 1;
+                    let mut value: u32 = 0;
+                    while let Some(d) = self.chars.get(self.pos).and_then(|c| c.to_digit(10)) {
+                        value = (value * 10 + d).min(1000);
+                        self.pos += 1;
+                    }
+                    let level = u8::try_from(value)
+                        .map_err(|_| self.error(at, "level too large: at most 255"))?;
+                    if !levels.contains(&level) {
+                        levels.push(level);
+                    }
+                }
+                Some(c) => {
+                    return Err(self.error(
+                        self.pos + 1,
+                        &format!("expected a level (a whole number 0, 1, 2, ...), found '{c}'"),
+                    ));
+                }
+            }
+            match self.peek() {
+                Some(',') => {
+                    self.pos += 1;
+                    if self.peek() == Some(close) {
+                        return Err(self.error(self.pos + 1, "expected a level after ','"));
+                    }
+                }
+                Some(c) if c == close => {
+                    self.pos += 1;
+                    break;
+                }
+                None => {
+                    return Err(self.error(
+                        open_at,
+                        &format!("unclosed '{open_char}': expected '{close}'"),
+                    ));
+                }
+                Some(c) => {
+                    return Err(self.error(
+                        self.pos + 1,
+                        &format!("expected ',' or '{close}' in the level list, found '{c}'"),
+                    ));
+                }
+            }
+        }
+        Ok((Literal::multi(&name, &levels, false), true))
+    }
+}
+
+/// The conjunction of two sums of products, multiplied out.
+fn multiply(a: &Sop, b: &Sop) -> Sop {
+    let mut out: Sop = Vec::new();
+    let mut seen: HashSet<Term> = HashSet::new();
+    for x in a {
+        for y in b {
+            if let Some(t) = x.and(y)
+                && seen.insert(t.clone())
+            {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
+/// Drops terms that contain all literals of another term (they add nothing to a sum).
+fn absorb(terms: Sop) -> Sop {
+    let sets: Vec<HashSet<&Literal>> = terms.iter().map(Term::literal_set).collect();
+    let keep: Vec<bool> = (0..terms.len())
+        .map(|i| {
+            !(0..terms.len()).any(|j| {
+                j != i && sets[j].is_subset(&sets[i]) && (sets[j].len() < sets[i].len() || j < i)
+            })
+        })
+        .collect();
+    terms
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(t, k)| k.then_some(t))
+        .collect()
+}
+
+/// De Morgan on a sum of products, multiplied out with absorption; `None` when too large.
+fn negate_sop(sop: &Sop) -> Option<Sop> {
+    let mut acc: Sop = vec![Term::default()];
+    for term in sop {
+        let alternatives: Sop = term
+            .literals
+            .iter()
+            .map(|l| Term::new(vec![l.negation()]))
+            .collect();
+        acc = absorb(multiply(&acc, &alternatives));
+        if acc.len() > MAX_EXPANDED_TERMS {
+            return None;
+        }
+    }
+    Some(acc)
+}
+
+// ---------------------------------------------------------------------------------------
+// Exact simplification on level-set cubes
+// ---------------------------------------------------------------------------------------
+
+/// A product of level sets, one bit mask per condition (bit l = level l allowed).
+type Cube = Vec<u64>;
+
+/// The conditions of a simplification with their levels, in printing order.
+struct Space {
+    names: Vec<String>,
+    levels: Vec<u8>,
+    full: Vec<u64>,
+}
+
+impl Space {
+    fn new(
+        expr: &Expression,
+        order: &[String],
+        noflevels: NofLevels<'_>,
+    ) -> Result<Space, QcaError> {
+        let used = expr.conditions();
+        if let Some(missing) = used.iter().find(|c| !order.contains(c)) {
+            return Err(QcaError::Settings(format!(
+                "the order of conditions does not name {missing}, which the expression uses"
+            )));
+        }
+        let mut names: Vec<String> = Vec::new();
+        for c in order {
+            if used.contains(c) && !names.contains(c) {
+                names.push(c.clone());
+            }
+        }
+        if names.len() > MAX_SIMPLIFY_CONDITIONS {
+            return Err(QcaError::Settings(format!(
+                "the expression has {} conditions; simplification enumerates every \
+                 configuration and supports at most {MAX_SIMPLIFY_CONDITIONS}",
+                names.len()
+            )));
+        }
+        let mut levels = Vec::with_capacity(names.len());
+        let mut configurations: usize = 1;
+        for name in &names {
+            let k = noflevels(name).unwrap_or(2);
+            if !(2..=64).contains(&k) {
+                return Err(QcaError::Settings(format!(
+                    "condition {name} has {k} levels; simplification needs 2 to 64"
+                )));
+            }
+            configurations = configurations.saturating_mul(usize::from(k));
+            levels.push(k);
+        }
+        if configurations > MAX_CONFIGURATIONS {
+            return Err(QcaError::Settings(format!(
+                "the conditions have {configurations} configurations; simplification \
+                 enumerates them and supports at most {MAX_CONFIGURATIONS}"
+            )));
+        }
+        let full = levels
+            .iter()
+            .map(|&k| if k == 64 { u64::MAX } else { (1u64 << k) - 1 })
+            .collect();
+        Ok(Space {
+            names,
+            levels,
+            full,
+        })
+    }
+
+    fn index(&self, name: &str) -> usize {
+        self.names.iter().position(|n| n == name).unwrap_or(0)
+    }
+
+    /// The expression's terms as cubes; contradictory terms vanish.
+    fn cubes(&self, expr: &Expression) -> Result<Vec<Cube>, QcaError> {
+        let mut out = Vec::new();
+        'terms: for t in &expr.terms {
+            let mut cube = self.full.clone();
+            for l in &t.literals {
+                let i = self.index(&l.condition);
+                let k = self.levels[i];
+                let mask = match &l.levels {
+                    None if k == 2 => 0b10,
+                    None => {
+                        return Err(QcaError::Settings(format!(
+                            "condition {} has {k} levels: write {}[level] instead of the bare name",
+                            l.condition, l.condition
+                        )));
+                    }
+                    Some(levels) => {
+                        let mut m = 0u64;
+                        for &lv in levels {
+                            if lv >= k {
+                                return Err(QcaError::Settings(format!(
+                                    "{l}: level {lv} is out of range, {} has {k} levels (0 to {})",
+                                    l.condition,
+                                    k - 1
+                                )));
+                            }
+                            m |= 1 << lv;
+                        }
+                        m
+                    }
+                };
+                let mask = if l.negated {
+                    self.full[i] & !mask
+                } else {
+                    mask
+                };
+                cube[i] &= mask;
+                if cube[i] == 0 {
+                    continue 'terms;
+                }
+            }
+            out.push(cube);
+        }
+        Ok(out)
+    }
+
+    fn contains_config(cube: &Cube, config: &[u8]) -> bool {
+        cube.iter().zip(config).all(|(m, &l)| m >> l & 1 == 1)
+    }
+
+    fn n_literals(&self, cube: &Cube) -> usize {
+        cube.iter().zip(&self.full).filter(|(m, f)| m != f).count()
+    }
+
+    fn term(&self, cube: &Cube) -> Term {
+        let mut literals = Vec::new();
+        for (i, (&m, &f)) in cube.iter().zip(&self.full).enumerate() {
+            if m == f {
+                continue;
+            }
+            let name = &self.names[i];
+            if self.levels[i] == 2 {
+                literals.push(Literal::binary(name, m == 0b01));
+            } else {
+                let levels: Vec<u8> = (0..self.levels[i]).filter(|&l| m >> l & 1 == 1).collect();
+                literals.push(Literal::multi(name, &levels, false));
+            }
+        }
+        Term::new(literals)
+    }
+
+    /// Canonical order of terms: fewer literals first, then by condition order, with a
+    /// present binary condition before its absence and lower levels first.
+    fn sort_key(&self, cube: &Cube) -> (usize, Vec<(usize, Vec<u8>)>) {
+        let mut key = Vec::new();
+        for (i, (&m, &f)) in cube.iter().zip(&self.full).enumerate() {
+            if m == f {
+                continue;
+            }
+            let levels: Vec<u8> = if self.levels[i] == 2 {
+                vec![if m == 0b10 { 0 } else { 1 }]
+            } else {
+                (0..self.levels[i]).filter(|&l| m >> l & 1 == 1).collect()
+            };
+            key.push((i, levels));
+        }
+        (key.len(), key)
+    }
+}
+
+fn subset(a: &Cube, b: &Cube) -> bool {
+    a.iter().zip(b).all(|(x, y)| x & !y == 0)
+}
+
+/// The complement of a union of cubes as a union of cubes (De Morgan, with absorption).
+fn complement_cover(space: &Space, cubes: &[Cube]) -> Result<Vec<Cube>, QcaError> {
+    let mut acc: Vec<Cube> = vec![space.full.clone()];
+    for c in cubes {
+        let mut next: Vec<Cube> = Vec::new();
+        for a in &acc {
+            for (i, (&m, &f)) in c.iter().zip(&space.full).enumerate() {
+                if m == f {
+                    continue;
+                }
+                let mut d = a.clone();
+                d[i] &= f & !m;
+                if d[i] != 0 {
+                    add_absorbed(&mut next, d);
+                }
+            }
+        }
+        if next.len() > MAX_EXPANDED_TERMS {
+            return Err(QcaError::Settings(format!(
+                "the negation has more than {MAX_EXPANDED_TERMS} terms before simplification"
+            )));
+        }
+        acc = next;
+    }
+    Ok(acc)
+}
+
+/// Adds a cube to a list unless one there contains it; removes the ones it contains.
+fn add_absorbed(list: &mut Vec<Cube>, cube: Cube) {
+    if list.iter().any(|c| subset(&cube, c)) {
+        return;
+    }
+    list.retain(|c| !subset(c, &cube));
+    list.push(cube);
+}
+
+/// Every prime implicant of the union of `cover`, by iterated consensus. With level-set
+/// literals the consensus of two cubes on condition i is the union on i and the
+/// intersection elsewhere; it is taken on every condition where the intersection
+/// elsewhere is non-empty.
+fn prime_cubes(cover: &[Cube]) -> Result<Vec<Cube>, QcaError> {
+    let mut primes: Vec<Cube> = Vec::new();
+    let mut queue: Vec<Cube> = cover.to_vec();
+    while let Some(c) = queue.pop() {
+        if primes.iter().any(|p| subset(&c, p)) {
+            continue;
+        }
+        primes.retain(|p| !subset(p, &c));
+        for p in &primes {
+            let meet: Vec<u64> = c.iter().zip(p).map(|(x, y)| x & y).collect();
+            let empty: Vec<usize> = (0..meet.len()).filter(|&i| meet[i] == 0).collect();
+            let candidates: Vec<usize> = match empty.len() {
+                0 => (0..meet.len()).collect(),
+                1 => empty,
+                _ => continue,
+            };
+            for i in candidates {
+                let mut d = meet.clone();
+                d[i] = c[i] | p[i];
+                if !subset(&d, &c) && !subset(&d, p) {
+                    queue.push(d);
+                }
+            }
+        }
+        primes.push(c);
+        if primes.len() > MAX_PRIMES {
+            return Err(QcaError::Settings(format!(
+                "simplification found more than {MAX_PRIMES} prime implicants; the \
+                 expression is too complex to simplify exactly"
+            )));
+        }
+    }
+    Ok(primes)
+}
+
+/// The minimal sum of products of the union of `cover`.
+fn minimal_sop(space: &Space, cover: &[Cube]) -> Result<Expression, QcaError> {
+    if cover.is_empty() {
+        return Ok(Expression::default());
+    }
+    let mut primes = prime_cubes(cover)?;
+    primes.sort_by_cached_key(|c| space.sort_key(c));
+
+    // Chart rows: every configuration covered by the function, reduced to the distinct sets
+    // of prime implicants that cover it.
+    let n = space.levels.len();
+    let mut rows: HashSet<Vec<usize>> = HashSet::new();
+    let mut config = vec![0u8; n];
+    'configurations: loop {
+        if cover.iter().any(|c| Space::contains_config(c, &config)) {
+            let row: Vec<usize> = (0..primes.len())
+                .filter(|&j| Space::contains_config(&primes[j], &config))
+                .collect();
+            rows.insert(row);
+        }
+        // Mixed-radix increment, last condition fastest.
+        let mut i = n;
+        loop {
+            if i == 0 {
+                break 'configurations;
+            }
+            i -= 1;
+            config[i] += 1;
+            if config[i] < space.levels[i] {
+                break;
+            }
+            config[i] = 0;
+        }
+    }
+    let big = (primes.len() * n + 1) as u64;
+    let costs: Vec<u64> = primes
+        .iter()
+        .map(|c| big + space.n_literals(c) as u64)
+        .collect();
+    let chosen = min_cover(rows.into_iter().collect(), &costs, primes.len());
+    let mut cubes: Vec<&Cube> = chosen.iter().map(|&j| &primes[j]).collect();
+    cubes.sort_by_cached_key(|c| space.sort_key(c));
+    Ok(Expression::new(
+        cubes.into_iter().map(|c| space.term(c)).collect(),
+    ))
+}
+
+/// An exact minimum-cost set cover by branch and bound. `rows[r]` lists the columns that
+/// cover row r (every row has at least one).
+fn min_cover(mut rows: Vec<Vec<usize>>, costs: &[u64], n_cols: usize) -> Vec<usize> {
+    rows.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+    rows.dedup();
+    // A row whose columns include all columns of another row is covered whenever that one is.
+    let mut kept: Vec<Vec<usize>> = Vec::new();
+    for r in rows {
+        if !kept.iter().any(|k| k.iter().all(|c| r.contains(c))) {
+            kept.push(r);
+        }
+    }
+    let mut col_rows: Vec<Vec<usize>> = vec![Vec::new(); n_cols];
+    for (r, cols) in kept.iter().enumerate() {
+        for &c in cols {
+            col_rows[c].push(r);
+        }
+    }
+    let mut search = CoverSearch {
+        rows: kept,
+        col_rows,
+        costs,
+        best: None,
+    };
+    let mut covered = vec![0usize; search.rows.len()];
+    let mut chosen = Vec::new();
+    search.branch(&mut covered, &mut chosen, 0);
+    let mut best = search.best.map(|(_, b)| b).unwrap_or_default();
+    best.sort_unstable();
+    best
+}
+
+struct CoverSearch<'a> {
+    rows: Vec<Vec<usize>>,
+    col_rows: Vec<Vec<usize>>,
+    costs: &'a [u64],
+    best: Option<(u64, Vec<usize>)>,
+}
+
+impl CoverSearch<'_> {
+    /// Sum of the cheapest column of rows that share no column: every cover pays at least that.
+    fn lower_bound(&self, covered: &[usize]) -> u64 {
+        let mut used: HashSet<usize> = HashSet::new();
+        let mut bound = 0;
+        for (r, cols) in self.rows.iter().enumerate() {
+            if covered[r] > 0 || cols.iter().any(|c| used.contains(c)) {
+                continue;
+            }
+            bound += cols.iter().map(|&c| self.costs[c]).min().unwrap_or(0);
+            used.extend(cols.iter().copied());
+        }
+        bound
+    }
+
+    fn branch(&mut self, covered: &mut [usize], chosen: &mut Vec<usize>, cost: u64) {
+        if let Some((best, _)) = &self.best
+            && cost + self.lower_bound(covered) >= *best
+        {
+            return;
+        }
+        let target = (0..self.rows.len())
+            .filter(|&r| covered[r] == 0)
+            .min_by_key(|&r| self.rows[r].len());
+        let Some(target) = target else {
+            self.best = Some((cost, chosen.clone()));
+            return;
+        };
+        let mut cols = self.rows[target].clone();
+        cols.sort_by_key(|&c| (self.costs[c], c));
+        for c in cols {
+            for &r in &self.col_rows[c] {
+                covered[r] += 1;
+            }
+            chosen.push(c);
+            self.branch(covered, chosen, cost + self.costs[c]);
+            chosen.pop();
+            for &r in &self.col_rows[c] {
+                covered[r] -= 1;
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Factorisation
+// ---------------------------------------------------------------------------------------
+
+/// One part of a factorisation: a single term, or a common factor with the terms it
+/// was taken out of.
+enum Part {
+    Single(usize),
+    Factored(Vec<Literal>, Vec<usize>),
+}
+
+/// `levels_known`: without known levels, parts with multi-value literals are not
+/// simplified (`A[0] + A[1]` is everything only if A has two levels).
+fn factorize(expr: &Expression, noflevels: NofLevels<'_>, levels_known: bool) -> Vec<String> {
+    if expr.terms.is_empty() {
+        return vec![expr.to_string()];
+    }
+    let order = expr.conditions();
+    let rank = |l: &Literal| {
+        (
+            order
+                .iter()
+                .position(|c| *c == l.condition)
+                .unwrap_or(usize::MAX),
+            l.clone(),
+        )
+    };
+    let mut terms: Vec<Vec<Literal>> = Vec::new();
+    for t in &expr.terms {
+        let mut lits = t.literals.clone();
+        lits.sort_by_key(|l| rank(l));
+        lits.dedup();
+        if !terms.contains(&lits) {
+            terms.push(lits);
+        }
+    }
+    let all: Vec<usize> = (0..terms.len()).collect();
+    let mut found = Vec::new();
+    factorizations(&terms, &all, &rank, &mut found);
+    let mut out: Vec<String> = Vec::new();
+    for parts in found {
+        let s = render(&terms, parts, &order, noflevels, levels_known);
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// All factorisations of the terms `idx`: for every common factor (a non-empty set of
+/// literals that is the intersection of at least two terms), the terms containing it are
+/// grouped and the remaining terms are factorised recursively.
+fn factorizations(
+    terms: &[Vec<Literal>],
+    idx: &[usize],
+    rank: &dyn Fn(&Literal) -> (usize, Literal),
+    out: &mut Vec<Vec<Part>>,
+) {
+    let mut factors: Vec<Vec<Literal>> = Vec::new();
+    for (a, &i) in idx.iter().enumerate() {
+        for &j in &idx[a + 1..] {
+            let common: Vec<Literal> = terms[i]
+                .iter()
+                .filter(|l| terms[j].contains(l))
+                .cloned()
+                .collect();
+            if !common.is_empty() && !factors.contains(&common) {
+                factors.push(common);
+            }
+        }
+    }
+    // Intersections of more than two terms are intersections of pairwise ones.
+    let mut k = 0;
+    while k < factors.len() {
+        for j in 0..k {
+            let common: Vec<Literal> = factors[k]
+                .iter()
+                .filter(|l| factors[j].contains(l))
+                .cloned()
+                .collect();
+            if !common.is_empty() && !factors.contains(&common) {
+                factors.push(common);
+            }
+        }
+        k += 1;
+    }
+    if factors.is_empty() {
+        out.push(idx.iter().map(|&i| Part::Single(i)).collect());
+        return;
+    }
+    factors.sort_by_key(|f| (f.len(), f.iter().map(rank).collect::<Vec<_>>()));
+    for factor in factors {
+        if out.len() >= MAX_FACTORIZATIONS {
+            return;
+        }
+        let (group, rest): (Vec<usize>, Vec<usize>) = idx
+            .iter()
+            .partition(|&&i| factor.iter().all(|l| terms[i].contains(l)));
+        // The factor is everything the group shares, so it is not extended further here.
+        if rest.is_empty() {
+            out.push(vec![Part::Factored(factor, group)]);
+            continue;
+        }
+        let mut sub = Vec::new();
+        factorizations(terms, &rest, rank, &mut sub);
+        for mut parts in sub {
+            parts.insert(0, Part::Factored(factor.clone(), group.clone()));
+            out.push(parts);
+        }
+    }
+}
+
+fn render(
+    terms: &[Vec<Literal>],
+    mut parts: Vec<Part>,
+    order: &[String],
+    noflevels: NofLevels<'_>,
+    levels_known: bool,
+) -> String {
+    let first = |p: &Part| match p {
+        Part::Single(i) => *i,
+        Part::Factored(_, g) => g.iter().copied().min().unwrap_or(0),
+    };
+    parts.sort_by_key(first);
+    let mut pieces: Vec<String> = Vec::new();
+    for part in &parts {
+        match part {
+            Part::Single(i) => pieces.push(Term::new(terms[*i].clone()).to_string()),
+            Part::Factored(factor, group) => {
+                let rest: Vec<Term> = group
+                    .iter()
+                    .map(|&i| {
+                        Term::new(
+                            terms[i]
+                                .iter()
+                                .filter(|l| !factor.contains(l))
+                                .cloned()
+                                .collect(),
+                        )
+                    })
+                    .collect();
+                let head = Term::new(factor.clone());
+                if rest.iter().any(|t| t.literals.is_empty()) {
+                    // factor*(1 + ...) is the factor itself.
+                    pieces.push(head.to_string());
+                    continue;
+                }
+                let rest = Expression::new(rest);
+                let binary = rest
+                    .terms
+                    .iter()
+                    .flat_map(|t| &t.literals)
+                    .all(|l| l.levels.is_none());
+                let rest = if binary || levels_known {
+                    rest.simplify_in(order, noflevels).unwrap_or(rest)
+                } else {
+                    rest
+                };
+                match rest.terms.len() {
+                    0 => {}
+                    1 => {
+                        let mut lits = factor.clone();
+                        lits.extend(rest.terms[0].literals.iter().cloned());
+                        pieces.push(Term::new(lits).to_string());
+                    }
+                    _ => pieces.push(format!("{head}*({rest})")),
+                }
+            }
+        }
+    }
+    if pieces.is_empty() {
+        "0".to_string()
+    } else {
+        pieces.join(" + ")
+    }
+}

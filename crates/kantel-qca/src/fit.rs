@@ -1,0 +1,281 @@
+//! Parameters of fit, as R's `QCA::pof()` computes them.
+//!
+//! Every function takes membership vectors (one value per case, in [0, 1]) for a set X and
+//! the outcome Y. All sums run over cases in data order. The formulas are written out, with
+//! their R names, in `docs/fit.md`.
+//!
+//! Two details follow R on purpose:
+//! - A zero denominator gives NaN (R's `NaN`), e.g. inclS of a set with no members. This only
+//!   happens when the numerator is zero as well, so there is never an infinity.
+//! - R's `pof` replaces every value below `1e-5` by 0 ([`R_POF_FLOOR`]), which also removes the
+//!   small negative rounding noise of covU. The functions here do the same, so that reports
+//!   agree with R digit for digit.
+
+use serde::{Deserialize, Serialize};
+
+/// R's `pof()` sets every parameter below this value to 0 (`incl.cov[incl.cov < 0.00001] <- 0`).
+pub const R_POF_FLOOR: f64 = 1e-5;
+
+/// R's `pof()` uses this larger floor for the per-model fits of `minimize()` when it
+/// receives a solution list (`incl.cov[incl.cov < 0.0001] <- 0`); see [`model_fit_with_floor`].
+pub const R_MODEL_FLOOR: f64 = 1e-4;
+
+/// Fit of X as a sufficient condition for Y.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SufficiencyFit {
+    /// Consistency of sufficiency, R's `inclS`: Σmin(X,Y) / ΣX.
+    pub incl: f64,
+    /// Proportional reduction in inconsistency, R's `PRI`:
+    /// (Σmin(X,Y) − Σmin(X,Y,1−Y)) / (ΣX − Σmin(X,Y,1−Y)).
+    pub pri: f64,
+    /// Coverage of sufficiency, R's `covS`: Σmin(X,Y) / ΣY.
+    pub cov: f64,
+}
+
+/// Fit of X as a necessary condition for Y.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NecessityFit {
+    /// Consistency of necessity, R's `inclN`: Σmin(X,Y) / ΣY.
+    pub incl: f64,
+    /// Relevance of necessity, R's `RoN`: Σ(1−X) / Σ(1−min(X,Y)).
+    pub ron: f64,
+    /// Coverage of necessity, R's `covN`: Σmin(X,Y) / ΣX.
+    pub cov: f64,
+}
+
+/// Fit of one term of a sum of products, as a sufficient condition.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TermFit {
+    /// R's `inclS` of the term.
+    pub incl: f64,
+    /// R's `PRI` of the term.
+    pub pri: f64,
+    /// R's `covS` of the term (raw coverage).
+    pub cov: f64,
+    /// R's `covU`: the part of the outcome covered by this term and by no other term of the
+    /// model, (Σmin(Xᵢ,Y) − Σmin(Xᵢ,Y,maxⱼ≠ᵢ min(Xⱼ,Y))) / ΣY. NaN for a model with a single
+    /// term, where R reports `NA`.
+    pub cov_u: f64,
+}
+
+/// Fit of a sum of products (a model, or "solution") as a sufficient condition.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModelFit {
+    /// One entry per term, in the order given.
+    pub terms: Vec<TermFit>,
+    /// R's `inclS` of the whole model (the union of its terms).
+    pub incl: f64,
+    /// R's `PRI` of the whole model.
+    pub pri: f64,
+    /// R's `covS` of the whole model.
+    pub cov: f64,
+}
+
+/// Fit of a disjunction as a necessary condition: each disjunct and the whole expression, as
+/// R's `pof("A + B <- Y")` reports them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NecessityModelFit {
+    /// One entry per disjunct, in the order given.
+    pub terms: Vec<NecessityFit>,
+    /// The fit of the union of the disjuncts.
+    pub expression: NecessityFit,
+}
+
+/// Both relations for one set, as `pof()` gives them for an expression.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExpressionFit {
+    /// The set as a sufficient condition for the outcome.
+    pub sufficiency: SufficiencyFit,
+    /// The set as a necessary condition for the outcome.
+    pub necessity: NecessityFit,
+}
+
+/// The sums every parameter is built from.
+struct Sums {
+    x: f64,
+    y: f64,
+    /// Σmin(X,Y)
+    xy: f64,
+    /// Σmin(X,Y,1−Y)
+    xy_not_y: f64,
+    /// Σ(1−X)
+    not_x: f64,
+    /// Σ(1−min(X,Y))
+    not_xy: f64,
+}
+
+fn sums(x: &[f64], y: &[f64]) -> Sums {
+    assert_eq!(
+        x.len(),
+        y.len(),
+        "membership vectors of different lengths ({} and {})",
+        x.len(),
+        y.len()
+    );
+    let mut s = Sums {
+        x: 0.0,
+        y: 0.0,
+        xy: 0.0,
+        xy_not_y: 0.0,
+        not_x: 0.0,
+        not_xy: 0.0,
+    };
+    for (&xi, &yi) in x.iter().zip(y) {
+        let m = xi.min(yi);
+        s.x += xi;
+        s.y += yi;
+        s.xy += m;
+        s.xy_not_y += m.min(1.0 - yi);
+        s.not_x += 1.0 - xi;
+        s.not_xy += 1.0 - m;
+    }
+    s
+}
+
+/// Applies R's reporting floor: values below `floor` become 0; NaN stays NaN.
+fn floored(value: f64, floor: f64) -> f64 {
+    if value < floor { 0.0 } else { value }
+}
+
+/// Sufficiency of X for Y: inclS, PRI and covS.
+///
+/// # Panics
+/// If `x` and `y` differ in length (vectors built from one [`crate::SetData`] never do).
+pub fn sufficiency(x: &[f64], y: &[f64]) -> SufficiencyFit {
+    let s = sums(x, y);
+    SufficiencyFit {
+        incl: floored(s.xy / s.x, R_POF_FLOOR),
+        pri: floored((s.xy - s.xy_not_y) / (s.x - s.xy_not_y), R_POF_FLOOR),
+        cov: floored(s.xy / s.y, R_POF_FLOOR),
+    }
+}
+
+/// Necessity of X for Y: inclN, RoN and covN.
+///
+/// # Panics
+/// If `x` and `y` differ in length.
+pub fn necessity(x: &[f64], y: &[f64]) -> NecessityFit {
+    let s = sums(x, y);
+    NecessityFit {
+        incl: floored(s.xy / s.y, R_POF_FLOOR),
+        ron: floored(s.not_x / s.not_xy, R_POF_FLOOR),
+        cov: floored(s.xy / s.x, R_POF_FLOOR),
+    }
+}
+
+/// Both relations for one set (an expression already evaluated per case).
+///
+/// # Panics
+/// If `expr_membership` and `y` differ in length.
+pub fn pof_expression(expr_membership: &[f64], y: &[f64]) -> ExpressionFit {
+    ExpressionFit {
+        sufficiency: sufficiency(expr_membership, y),
+        necessity: necessity(expr_membership, y),
+    }
+}
+
+/// The union (fuzzy OR, per-case maximum) of several membership vectors; all zeros for none.
+///
+/// # Panics
+/// If the vectors differ in length from `n_cases`.
+pub fn union(memberships: &[Vec<f64>], n_cases: usize) -> Vec<f64> {
+    let mut out = vec![0.0_f64; n_cases];
+    for m in memberships {
+        assert_eq!(
+            m.len(),
+            n_cases,
+            "membership vector of length {} for {n_cases} cases",
+            m.len()
+        );
+        for (o, &v) in out.iter_mut().zip(m) {
+            *o = (*o).max(v);
+        }
+    }
+    out
+}
+
+/// Fit of a sum of products given each term's membership vector: per term inclS, PRI, covS
+/// and covU (unique coverage within this model, as R computes it), and the model's inclS,
+/// PRI and covS. Values below [`R_POF_FLOOR`] are reported as 0, as `pof()` does.
+///
+/// # Panics
+/// If a term's vector differs in length from `y`.
+pub fn model_fit(term_memberships: &[Vec<f64>], y: &[f64]) -> ModelFit {
+    model_fit_with_floor(term_memberships, y, R_POF_FLOOR)
+}
+
+/// [`model_fit`] with a chosen reporting floor. R's `minimize()` reports the fit of each model
+/// of a multi-model solution with [`R_MODEL_FLOOR`]; pass 0 to get unrounded values.
+///
+/// # Panics
+/// If a term's vector differs in length from `y`.
+pub fn model_fit_with_floor(term_memberships: &[Vec<f64>], y: &[f64], floor: f64) -> ModelFit {
+    let n = y.len();
+    let sum_y: f64 = y.iter().sum();
+    // min(Xᵢ, Y) per term: unique coverage compares these, not the raw memberships.
+    let covered: Vec<Vec<f64>> = term_memberships
+        .iter()
+        .map(|x| {
+            assert_eq!(
+                x.len(),
+                n,
+                "term membership of length {} for {n} cases",
+                x.len()
+            );
+            x.iter().zip(y).map(|(a, b)| a.min(*b)).collect()
+        })
+        .collect();
+    let single = term_memberships.len() == 1;
+    let terms = term_memberships
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let s = sums(x, y);
+            let cov_u = if single {
+                f64::NAN
+            } else {
+                // Overlap of this term's coverage with the union of the others' coverage;
+                // covU = covS − overlap / ΣY equals cov(model) − cov(model without term i).
+                let overlap: f64 = (0..n)
+                    .map(|r| {
+                        let others = covered
+                            .iter()
+                            .enumerate()
+                            .filter(|(j, _)| *j != i)
+                            .fold(0.0_f64, |acc, (_, c)| acc.max(c[r]));
+                        covered[i][r].min(others)
+                    })
+                    .sum();
+                floored(s.xy / sum_y - overlap / sum_y, floor)
+            };
+            TermFit {
+                incl: floored(s.xy / s.x, floor),
+                pri: floored((s.xy - s.xy_not_y) / (s.x - s.xy_not_y), floor),
+                cov: floored(s.xy / s.y, floor),
+                cov_u,
+            }
+        })
+        .collect();
+    let whole = union(term_memberships, n);
+    let s = sums(&whole, y);
+    ModelFit {
+        terms,
+        incl: floored(s.xy / s.x, floor),
+        pri: floored((s.xy - s.xy_not_y) / (s.x - s.xy_not_y), floor),
+        cov: floored(s.xy / s.y, floor),
+    }
+}
+
+/// Fit of a disjunction `X₁ + X₂ + …` as a necessary condition: each disjunct and the whole
+/// expression (per-case maximum), as `pof("X1 + X2 <- Y")` reports them.
+///
+/// # Panics
+/// If a vector differs in length from `y`.
+pub fn necessity_model_fit(term_memberships: &[Vec<f64>], y: &[f64]) -> NecessityModelFit {
+    let terms = term_memberships.iter().map(|x| necessity(x, y)).collect();
+    let whole = union(term_memberships, y.len());
+    NecessityModelFit {
+        terms,
+        expression: necessity(&whole, y),
+    }
+}

@@ -1,0 +1,298 @@
+//! Intermediate solutions: directional expectations, easy and difficult counterfactuals.
+//!
+//! For every pair of a conservative model (C) and a parsimonious model (P), R's QCA (C code
+//! `getEC`) compares each conservative term with each parsimonious term that subsumes it.
+//! Literals of the conservative term that the parsimonious term dropped are removed again
+//! when they run against a directional expectation (removing them only assumes what theory
+//! expects anyway); the remainders that the resulting terms cover are the easy
+//! counterfactuals. The intermediate solution minimizes the positive rows with the easy
+//! counterfactuals as the only don't cares; the parsimonious model's other simplifying
+//! assumptions are the difficult counterfactuals.
+//!
+//! Conjunctural expectations (`~LIT*IND`) follow R exactly, including one quirk worth
+//! knowing: in R, when conjunctural expectations are present, the effect of the simple
+//! expectations on a term is recomputed from scratch for each conjunctural expectation, so
+//! only the last conjunctural expectation (and no simple one) shapes the term. kantel
+//! reproduces this so that its answers equal R's; `docs/intermediate.md` explains it.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::QcaError;
+use crate::boolean::DontCare;
+use crate::minimize::{
+    Context, IntermediateSolution, MAX_LISTED_CONFIGURATIONS, Solved, expand, primes_and_essential,
+};
+
+/// Directional expectations in implicant form: each row is one expectation, with 0 for
+/// conditions it does not mention and level+1 for the expected level.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectionalExpectations {
+    rows: Vec<Vec<u8>>,
+}
+
+impl DirectionalExpectations {
+    /// Parses R's `dir.exp`: a comma-separated list of expectations (`DEV, ~URB, LIT[1],
+    /// ~LIT*IND`), or one value per condition in condition order (`1, 0, -, 1, 0`, with `-`
+    /// for no expectation, as in R's older numeric form).
+    pub fn parse(text: &str, conditions: &[String], noflevels: &[u8]) -> Result<Self, QcaError> {
+        let items = split_top_level(text);
+        let err = |position: usize, message: String| QcaError::Expression {
+            expression: text.to_string(),
+            position,
+            message,
+        };
+        if items.is_empty() || items.iter().all(|(_, s)| s.is_empty()) {
+            return Err(err(1, "no directional expectations given".into()));
+        }
+        let positional = items.len() == conditions.len()
+            && items
+                .iter()
+                .all(|(_, s)| *s == "-" || (!s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == ';')));
+        let mut rows = Vec::new();
+        if positional {
+            for (ci, (pos, s)) in items.iter().enumerate() {
+                if *s == "-" {
+                    continue;
+                }
+                for part in s.split(';') {
+                    let level: u8 = part
+                        .parse()
+                        .map_err(|_| err(*pos, format!("{part:?} is not a level")))?;
+                    if level >= noflevels[ci] {
+                        return Err(err(
+                            *pos,
+                            format!("{} has levels 0..{}, not {level}", conditions[ci], noflevels[ci] - 1),
+                        ));
+                    }
+                    let mut row = vec![0u8; conditions.len()];
+                    row[ci] = level + 1;
+                    rows.push(row);
+                }
+            }
+            return Ok(DirectionalExpectations { rows });
+        }
+        for (pos, item) in &items {
+            if item.is_empty() {
+                return Err(err(*pos, "empty expectation between commas".into()));
+            }
+            // A conjunction: every literal fixes one condition; multi-level literals multiply out.
+            let mut partial: Vec<Vec<u8>> = vec![vec![0u8; conditions.len()]];
+            let mut offset = *pos;
+            for literal in item.split('*') {
+                let lit = literal.trim();
+                let (neg, body) = match lit.strip_prefix('~') {
+                    Some(b) => (true, b.trim()),
+                    None => (false, lit),
+                };
+                let (name, levels) = match body.find(['[', '{']) {
+                    Some(i) => {
+                        let inner = body[i + 1..].trim_end_matches([']', '}']);
+                        let mut lv = Vec::new();
+                        for p in inner.split(',') {
+                            lv.push(p.trim().parse::<u8>().map_err(|_| {
+                                err(offset, format!("{:?} is not a level in {lit:?}", p.trim()))
+                            })?);
+                        }
+                        (body[..i].trim(), Some(lv))
+                    }
+                    None => (body, None),
+                };
+                let ci = conditions.iter().position(|c| c == name).ok_or_else(|| {
+                    err(
+                        offset,
+                        format!("{name:?} is not a condition (conditions: {})", conditions.join(", ")),
+                    )
+                })?;
+                let levels: Vec<u8> = match (levels, neg) {
+                    (None, false) => {
+                        if noflevels[ci] != 2 {
+                            return Err(err(offset, format!("{name} is multi-value: write {name}[level]")));
+                        }
+                        vec![1]
+                    }
+                    (None, true) => {
+                        if noflevels[ci] != 2 {
+                            return Err(err(offset, format!("{name} is multi-value: write {name}[level]")));
+                        }
+                        vec![0]
+                    }
+                    (Some(lv), false) => lv,
+                    (Some(lv), true) => (0..noflevels[ci]).filter(|l| !lv.contains(l)).collect(),
+                };
+                if let Some(l) = levels.iter().find(|l| **l >= noflevels[ci]) {
+                    return Err(err(offset, format!("{name} has levels 0..{}, not {l}", noflevels[ci] - 1)));
+                }
+                let mut next = Vec::new();
+                for row in &partial {
+                    if row[ci] != 0 {
+                        return Err(err(offset, format!("{name} appears twice in {item:?}")));
+                    }
+                    for l in &levels {
+                        let mut r = row.clone();
+                        r[ci] = l + 1;
+                        next.push(r);
+                    }
+                }
+                partial = next;
+                offset += literal.len() + 1;
+            }
+            rows.extend(partial);
+        }
+        Ok(DirectionalExpectations { rows })
+    }
+
+    /// The expectations, one row each (implicant form).
+    pub fn rows(&self) -> &[Vec<u8>] {
+        &self.rows
+    }
+
+    fn simple(&self) -> impl Iterator<Item = &Vec<u8>> {
+        self.rows.iter().filter(|r| r.iter().filter(|v| **v > 0).count() == 1)
+    }
+
+    fn conjunctural(&self) -> impl Iterator<Item = &Vec<u8>> {
+        self.rows.iter().filter(|r| r.iter().filter(|v| **v > 0).count() > 1)
+    }
+
+    /// The intermediate term R derives from conservative term `comp` and a parsimonious term
+    /// `pars` that subsumes it.
+    fn intermediate_term(&self, comp: &[u8], pars: &[u8]) -> Vec<u8> {
+        let k = comp.len();
+        // Conditions in the conservative term that the parsimonious term dropped.
+        let dropped: Vec<bool> = (0..k).map(|c| comp[c] > 0 && pars[c] == 0).collect();
+        let mut res = comp.to_vec();
+        let has_simple = self.simple().next().is_some();
+        if has_simple {
+            for c in 0..k {
+                if !dropped[c] {
+                    continue;
+                }
+                let expected: Vec<u8> = self.simple().map(|r| r[c]).filter(|v| *v > 0).collect();
+                if !expected.is_empty() && !expected.contains(&comp[c]) {
+                    res[c] = 0;
+                }
+            }
+        }
+        for row in self.conjunctural() {
+            // R resets the term for every conjunctural expectation (see the module docs).
+            res = comp.to_vec();
+            let all_as_expected = (0..k).filter(|&c| dropped[c] && row[c] > 0).all(|c| row[c] == comp[c]);
+            if !all_as_expected {
+                for c in 0..k {
+                    if dropped[c] && row[c] > 0 {
+                        res[c] = 0;
+                    }
+                }
+            }
+        }
+        res
+    }
+}
+
+/// Splits on commas outside brackets, keeping each item's 1-based start position.
+fn split_top_level(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, ch) in text.char_indices() {
+        match ch {
+            '[' | '{' | '(' => depth += 1,
+            ']' | '}' | ')' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push((start, &text[start..i]));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push((start, &text[start..]));
+    out.into_iter()
+        .map(|(s, item)| {
+            let lead = item.len() - item.trim_start().len();
+            (s + lead + 1, item.trim())
+        })
+        .collect()
+}
+
+fn subsumes(pars: &[u8], comp: &[u8]) -> bool {
+    pars.iter().zip(comp).all(|(p, c)| *p == 0 || p == c)
+}
+
+/// Derives the intermediate solutions for every conservative × parsimonious pair.
+pub(crate) fn solve(
+    ctx: &Context<'_>,
+    conservative: &Solved,
+    parsimonious: &Solved,
+    de: &DirectionalExpectations,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<IntermediateSolution>, QcaError> {
+    let tt = ctx.tt;
+    let on_rows: BTreeSet<u64> = ctx.on.iter().map(|c| tt.row_number(c)).collect();
+    let mut out = Vec::new();
+    for (ci, cmodel) in conservative.model_indices.iter().enumerate() {
+        for (pi, pmodel) in parsimonious.model_indices.iter().enumerate() {
+            let from = format!("C{}P{}", ci + 1, pi + 1);
+            if de.rows.is_empty() {
+                // No expectation at all: R returns the conservative model itself.
+                let (primes, essential) =
+                    primes_and_essential(std::slice::from_ref(cmodel), &conservative.names);
+                out.push(IntermediateSolution {
+                    from,
+                    models: vec![conservative.models[ci].clone()],
+                    primes,
+                    essential,
+                    complete: true,
+                    easy_counterfactuals: Vec::new(),
+                    difficult_counterfactuals: Vec::new(),
+                });
+                continue;
+            }
+            let sa = parsimonious.models[pi].simplifying_assumptions.clone().ok_or_else(|| {
+                QcaError::Minimization(format!(
+                    "{from}: the parsimonious model assumes more than {MAX_LISTED_CONFIGURATIONS} \
+                     remainders; intermediate solutions cannot be listed"
+                ))
+            })?;
+            let sa_set: BTreeSet<u64> = sa.iter().copied().collect();
+            let mut easy: BTreeSet<u64> = BTreeSet::new();
+            for &c in cmodel {
+                let comp = &conservative.primes[c].0;
+                for &p in pmodel {
+                    let pars = &parsimonious.primes[p].0;
+                    if !subsumes(pars, comp) {
+                        continue;
+                    }
+                    let res = de.intermediate_term(comp, pars);
+                    let configs = expand(&res, tt.noflevels(), MAX_LISTED_CONFIGURATIONS).ok_or_else(|| {
+                        QcaError::Minimization(format!(
+                            "{from}: an intermediate term covers more than {MAX_LISTED_CONFIGURATIONS} \
+                             configurations"
+                        ))
+                    })?;
+                    for cfg in configs {
+                        let n = tt.row_number(&cfg);
+                        if !on_rows.contains(&n) && sa_set.contains(&n) {
+                            easy.insert(n);
+                        }
+                    }
+                }
+            }
+            let difficult: Vec<u64> = sa.iter().copied().filter(|n| !easy.contains(n)).collect();
+            let easy_configs: Vec<Vec<u8>> = easy.iter().map(|n| tt.row_values(*n)).collect();
+            let solved = ctx.solve(DontCare::Listed(easy_configs), warnings)?;
+            let (primes, essential) = primes_and_essential(&solved.model_indices, &solved.names);
+            out.push(IntermediateSolution {
+                from,
+                models: solved.models,
+                primes,
+                essential,
+                complete: solved.complete,
+                easy_counterfactuals: easy.into_iter().collect(),
+                difficult_counterfactuals: difficult,
+            });
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,34 @@
+//! # kantel-qca: the set-theoretic engine
+//!
+//! Qualitative Comparative Analysis as R's QCA package (Dusa) does it, exact where R is
+//! heuristic. Pure computation: no files, databases, terminals, logging or async.
+//!
+//! Data flows through these types:
+//!
+//! 1. [`SetData`]: cases × sets (raw numbers, crisp 0/1, multi-value levels or fuzzy
+//!    memberships).
+//! 2. [`calibrate`] turns raw columns into set memberships ([`Calibration`]).
+//! 3. [`Expression`]: a sum of products in R QCA notation (`~A*B + C`, `A[2]`), parsed,
+//!    printed, evaluated per case, negated, simplified.
+//! 4. [`fit`]: parameters of fit (inclS, PRI, covS, covU; inclN, RoN, covN) as R's `pof`.
+//! 5. [`necessity`]: single conditions and disjunctions (R's `superSubset`).
+//! 6. [`TruthTable`]: the configurations with n, incl, PRI, OUT, cases; an immutable value
+//!    that records the settings and edits that made it.
+//! 7. [`minimize`]: exact Boolean minimization into [`Solution`]s (conservative,
+//!    parsimonious, intermediate), built on the [`boolean`] core (prime implicants and
+//!    minimal covers).
+
+mod data;
+mod error;
+
+pub mod boolean;
+pub mod calibrate;
+pub mod expr;
+pub mod fit;
+pub mod intermediate;
+pub mod minimize;
+pub mod necessity;
+pub mod truth_table;
+
+pub use data::{ColumnKind, SetData};
+pub use error::QcaError;

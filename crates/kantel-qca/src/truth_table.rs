@@ -1,0 +1,700 @@
+//! Truth tables: the configurations of conditions, their cases and their consistency with the
+//! outcome, as R's `truthTable()` builds them.
+//!
+//! A [`TruthTable`] is an immutable value. It keeps the [`TruthTableSpec`] that built it and
+//! every [`Edit`] made afterwards, so a minimization can always say exactly what it minimized.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{ColumnKind, QcaError, SetData};
+
+/// Tolerance R uses when it compares a value with a cut-off (`admisc::agteb`): a value at a
+/// cut-off up to floating-point noise counts as reaching it.
+pub const CUT_TOLERANCE: f64 = 1.5e-8;
+
+/// `a >= b` with R's tolerance.
+pub(crate) fn at_least(a: f64, b: f64) -> bool {
+    a > b || (a - b).abs() < CUT_TOLERANCE
+}
+
+/// The outcome of an analysis: a set name, optionally levels of a multi-value set, possibly
+/// negated (`~SURV`, `SURV[2]`, `~SURV{1,2}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// Column name.
+    pub name: String,
+    /// For a multi-value outcome: the levels that count as membership.
+    pub levels: Option<Vec<u8>>,
+    /// Whether the outcome is negated.
+    pub negated: bool,
+}
+
+impl Outcome {
+    /// Parses `Y`, `~Y`, `Y[2]`, `Y{1,2}`, `~Y[2]`.
+    pub fn parse(text: &str) -> Result<Outcome, QcaError> {
+        let t = text.trim();
+        let (negated, rest) = match t.strip_prefix('~') {
+            Some(r) => (true, r.trim()),
+            None => (false, t),
+        };
+        let bad = |message: &str| QcaError::Expression {
+            expression: text.to_string(),
+            position: 1,
+            message: message.to_string(),
+        };
+        if rest.is_empty() {
+            return Err(bad("the outcome is empty"));
+        }
+        let open = rest.find(['[', '{']);
+        let (name, levels) = match open {
+            None => (rest.to_string(), None),
+            Some(i) => {
+                let close = if rest[i..].starts_with('[') { ']' } else { '}' };
+                if !rest.ends_with(close) {
+                    return Err(bad(&format!("expected '{close}' at the end of the outcome")));
+                }
+                let inner = &rest[i + 1..rest.len() - 1];
+                let mut levels = Vec::new();
+                for part in inner.split(',') {
+                    let p = part.trim();
+                    let level: u8 = p
+                        .parse()
+                        .map_err(|_| bad(&format!("outcome level {p:?} is not a whole number")))?;
+                    levels.push(level);
+                }
+                (rest[..i].trim().to_string(), Some(levels))
+            }
+        };
+        Ok(Outcome { name, levels, negated })
+    }
+
+    /// Membership of every case in the outcome (after selecting levels and negating).
+    pub fn membership(&self, data: &SetData) -> Result<Vec<f64>, QcaError> {
+        let column = data.require(&self.name)?;
+        let mut y: Vec<f64> = match &self.levels {
+            Some(levels) => column
+                .iter()
+                .map(|v| if levels.iter().any(|l| f64::from(*l) == *v) { 1.0 } else { 0.0 })
+                .collect(),
+            None => {
+                if let ColumnKind::MultiValue { .. } = ColumnKind::detect(column) {
+                    return Err(QcaError::Settings(format!(
+                        "outcome {} is multi-value: name the level(s), e.g. {}[1]",
+                        self.name, self.name
+                    )));
+                }
+                if let Some(i) = column.iter().position(|v| !(0.0..=1.0).contains(v)) {
+                    return Err(QcaError::Membership(format!(
+                        "outcome {}, case {}: membership {} outside [0,1]; calibrate it first",
+                        self.name,
+                        data.cases()[i],
+                        column[i]
+                    )));
+                }
+                column.to_vec()
+            }
+        };
+        if self.negated {
+            for v in &mut y {
+                *v = 1.0 - *v;
+            }
+        }
+        Ok(y)
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.negated {
+            write!(f, "~")?;
+        }
+        write!(f, "{}", self.name)?;
+        if let Some(levels) = &self.levels {
+            let l: Vec<String> = levels.iter().map(|l| l.to_string()).collect();
+            write!(f, "[{}]", l.join(","))?;
+        }
+        Ok(())
+    }
+}
+
+/// What to do with a fuzzy membership of exactly 0.5 in a condition: such a case belongs to
+/// no corner of the property space.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HalfMembership {
+    /// Refuse, naming the cases and conditions (kantel's default).
+    #[default]
+    Error,
+    /// Warn and continue as R does: the case counts in no row's n and is listed in no row.
+    Warn,
+}
+
+/// Settings that build a truth table, as R's `truthTable()` arguments.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TruthTableSpec {
+    /// The outcome.
+    pub outcome: Outcome,
+    /// Condition names, in table order (the last varies fastest in row numbers).
+    pub conditions: Vec<String>,
+    /// `incl.cut`: rows at or above this consistency are positive ("1").
+    pub incl_cut: f64,
+    /// Second value of `incl.cut`: rows at or above it but below `incl_cut` are contradictions ("C").
+    pub incl_cut_contradiction: Option<f64>,
+    /// `pri.cut`: positive rows also need at least this PRI.
+    pub pri_cut: f64,
+    /// `n.cut`: rows with fewer cases are remainders ("?").
+    pub n_cut: usize,
+    /// Remainder rows (1-based numbers) declared negative ("0"): R's `exclude`.
+    pub exclude: Vec<u64>,
+    /// Policy for memberships of exactly 0.5.
+    pub half_membership: HalfMembership,
+}
+
+impl TruthTableSpec {
+    /// Settings with R's defaults: incl.cut 1, pri.cut 0, n.cut 1, no exclusions.
+    pub fn new(outcome: Outcome, conditions: Vec<String>) -> TruthTableSpec {
+        TruthTableSpec {
+            outcome,
+            conditions,
+            incl_cut: 1.0,
+            incl_cut_contradiction: None,
+            pri_cut: 0.0,
+            n_cut: 1,
+            exclude: Vec::new(),
+            half_membership: HalfMembership::Error,
+        }
+    }
+}
+
+/// The output value of a truth-table row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Out {
+    /// Positive: the configuration is sufficient for the outcome.
+    One,
+    /// Negative.
+    Zero,
+    /// Contradiction.
+    Contradiction,
+    /// Logical remainder: no (or too few) cases.
+    Remainder,
+}
+
+impl Out {
+    /// R's code: "1", "0", "C", "?".
+    pub fn code(self) -> &'static str {
+        match self {
+            Out::One => "1",
+            Out::Zero => "0",
+            Out::Contradiction => "C",
+            Out::Remainder => "?",
+        }
+    }
+
+    /// Parses R's code.
+    pub fn from_code(code: &str) -> Option<Out> {
+        match code.trim() {
+            "1" => Some(Out::One),
+            "0" => Some(Out::Zero),
+            "C" | "c" => Some(Out::Contradiction),
+            "?" => Some(Out::Remainder),
+            _ => None,
+        }
+    }
+}
+
+impl Serialize for Out {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Out {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Out, D::Error> {
+        let s = String::deserialize(d)?;
+        Out::from_code(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown OUT value {s:?}")))
+    }
+}
+
+/// A change made to a truth table after it was built.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Edit {
+    /// The OUT value of a row was set by hand (with the researcher's reason).
+    SetOut {
+        /// 1-based row number.
+        row: u64,
+        /// New value.
+        out: Out,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// One row of a truth table: an observed configuration or an excluded remainder.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TruthTableRow {
+    /// R's row number: 1-based, last condition varies fastest.
+    pub row: u64,
+    /// Level of each condition.
+    pub values: Vec<u8>,
+    /// Output value.
+    #[serde(rename = "OUT")]
+    pub out: Out,
+    /// Number of cases with membership above 0.5 in this configuration.
+    pub n: usize,
+    /// Sufficiency inclusion (consistency) of the configuration for the outcome; NaN when no
+    /// case has any membership in it.
+    pub incl: f64,
+    /// Proportional reduction in inconsistency.
+    #[serde(rename = "PRI")]
+    pub pri: f64,
+    /// Indices of the cases in this row (cases with a 0.5 membership are never listed).
+    pub cases: Vec<usize>,
+}
+
+/// A truth table: observed configurations (and excluded remainders) with their statistics.
+///
+/// Unobserved configurations are remainders and are not stored (there may be 2^20 of them);
+/// [`TruthTable::complete_rows`] lists them on request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TruthTable {
+    spec: TruthTableSpec,
+    edits: Vec<Edit>,
+    noflevels: Vec<u8>,
+    case_names: Vec<String>,
+    /// Condition values per condition (memberships or levels), case order.
+    condition_data: Vec<Vec<f64>>,
+    /// Outcome membership per case, after level selection and negation.
+    outcome: Vec<f64>,
+    multi_value: bool,
+    rows: Vec<TruthTableRow>,
+    warnings: Vec<String>,
+}
+
+/// Largest number of configurations a truth table may have: row numbers must fit in u64 and
+/// stay exact in f64 for JSON consumers.
+const MAX_CONFIGURATIONS: f64 = 9.0e15;
+
+impl TruthTable {
+    /// Builds the truth table for `spec` from `data`.
+    pub fn build(data: &SetData, spec: &TruthTableSpec) -> Result<TruthTable, QcaError> {
+        check_cut("incl.cut", spec.incl_cut)?;
+        check_cut("pri.cut", spec.pri_cut)?;
+        if let Some(ic0) = spec.incl_cut_contradiction {
+            check_cut("incl.cut (second value)", ic0)?;
+            if ic0 > spec.incl_cut {
+                return Err(QcaError::Settings(format!(
+                    "incl.cut: the second value ({ic0}) must not exceed the first ({})",
+                    spec.incl_cut
+                )));
+            }
+        }
+        if spec.conditions.is_empty() {
+            return Err(QcaError::Settings("no conditions given".into()));
+        }
+        for (i, c) in spec.conditions.iter().enumerate() {
+            if spec.conditions[..i].contains(c) {
+                return Err(QcaError::Settings(format!("condition {c} is listed twice")));
+            }
+            if *c == spec.outcome.name {
+                return Err(QcaError::Settings(format!(
+                    "{c} is the outcome and cannot also be a condition"
+                )));
+            }
+        }
+        let outcome = spec.outcome.membership(data)?;
+        let mut noflevels = Vec::with_capacity(spec.conditions.len());
+        let mut condition_data = Vec::with_capacity(spec.conditions.len());
+        let mut multi_value = false;
+        for c in &spec.conditions {
+            let column = data.require(c)?;
+            let kind = ColumnKind::detect(column);
+            let levels = match kind {
+                ColumnKind::Raw => {
+                    let bad = column
+                        .iter()
+                        .position(|v| !(0.0..=1.0).contains(v) && v.fract() != 0.0)
+                        .or_else(|| column.iter().position(|v| *v < 0.0))
+                        .unwrap_or(0);
+                    return Err(QcaError::Membership(format!(
+                        "condition {c}, case {}: value {} is neither a membership in [0,1] nor a \
+                         multi-value level; calibrate this condition first",
+                        data.cases()[bad],
+                        column[bad]
+                    )));
+                }
+                ColumnKind::MultiValue { levels } => {
+                    multi_value = true;
+                    levels
+                }
+                _ => 2,
+            };
+            noflevels.push(levels);
+            condition_data.push(column.to_vec());
+        }
+        let space: f64 = noflevels.iter().map(|l| f64::from(*l)).product();
+        if space > MAX_CONFIGURATIONS {
+            return Err(QcaError::Settings(format!(
+                "too many conditions: {} conditions give {space:.3e} configurations, more than a \
+                 truth table can number",
+                spec.conditions.len()
+            )));
+        }
+
+        // Cases with a membership of exactly 0.5 sit on the crossover: they belong to no corner.
+        let mut warnings = Vec::new();
+        let mut half: Vec<(usize, &str)> = Vec::new();
+        for (ci, c) in spec.conditions.iter().enumerate() {
+            if noflevels[ci] != 2 {
+                continue;
+            }
+            for (k, v) in condition_data[ci].iter().enumerate() {
+                if (v - 0.5).abs() < CUT_TOLERANCE {
+                    half.push((k, c));
+                }
+            }
+        }
+        if !half.is_empty() {
+            let list: Vec<String> = half
+                .iter()
+                .map(|(k, c)| format!("{} in {}", data.cases()[*k], c))
+                .collect();
+            match spec.half_membership {
+                HalfMembership::Error => {
+                    return Err(QcaError::Membership(format!(
+                        "fuzzy memberships of exactly 0.5 cannot be assigned to a truth-table row: {} \
+                         (recalibrate, or allow R's behaviour to warn and continue)",
+                        list.join(", ")
+                    )));
+                }
+                HalfMembership::Warn => warnings.push(format!(
+                    "memberships of exactly 0.5 (cases left out of every row): {}",
+                    list.join(", ")
+                )),
+            }
+        }
+        let is_half: Vec<bool> = (0..data.n_cases())
+            .map(|k| half.iter().any(|(h, _)| *h == k))
+            .collect();
+
+        let k = spec.conditions.len();
+        let weights = row_weights(&noflevels);
+        // Each case's corner: the rounded configuration (membership > 0.5 is "in").
+        let mut corner_of_case: Vec<(u64, Vec<u8>)> = Vec::with_capacity(data.n_cases());
+        for case in 0..data.n_cases() {
+            let config: Vec<u8> = (0..k)
+                .map(|ci| {
+                    let v = condition_data[ci][case];
+                    if noflevels[ci] == 2 && v.fract() != 0.0 {
+                        u8::from(v > 0.5)
+                    } else {
+                        v as u8
+                    }
+                })
+                .collect();
+            corner_of_case.push((row_number(&config, &weights), config));
+        }
+        let mut observed: Vec<(u64, Vec<u8>)> = corner_of_case.clone();
+        observed.sort();
+        observed.dedup();
+
+        let mut rows = Vec::with_capacity(observed.len());
+        for (number, config) in observed {
+            let mut sum_x = 0.0;
+            let mut sum_xy = 0.0;
+            let mut sum_xy_not_y = 0.0;
+            let mut n = 0;
+            for case in 0..data.n_cases() {
+                let m = corner_membership(&condition_data, &noflevels, &config, case);
+                if m == 0.0 {
+                    continue;
+                }
+                let y = outcome[case];
+                sum_x += m;
+                let xy = m.min(y);
+                sum_xy += xy;
+                sum_xy_not_y += xy.min(1.0 - y);
+                if m > 0.5 {
+                    n += 1;
+                }
+            }
+            let incl = sum_xy / sum_x;
+            let pri = (sum_xy - sum_xy_not_y) / (sum_x - sum_xy_not_y);
+            let cases: Vec<usize> = corner_of_case
+                .iter()
+                .enumerate()
+                .filter(|(c, (r, _))| *r == number && !is_half[*c])
+                .map(|(c, _)| c)
+                .collect();
+            let out = if n < spec.n_cut {
+                Out::Remainder
+            } else {
+                classify(incl, pri, spec)
+            };
+            rows.push(TruthTableRow { row: number, values: config, out, n, incl, pri, cases });
+        }
+        if rows.iter().all(|r| r.out == Out::Remainder) {
+            return Err(QcaError::Settings(format!(
+                "the truth table is empty: no configuration has at least n.cut = {} cases",
+                spec.n_cut
+            )));
+        }
+
+        let total = space as u64;
+        for &ex in &spec.exclude {
+            if ex == 0 || ex > total {
+                return Err(QcaError::Settings(format!(
+                    "exclude: row {ex} is outside the truth table (rows 1..{total})"
+                )));
+            }
+            match rows.iter().position(|r| r.row == ex) {
+                // R excludes only remainders; an observed row keeps its own value.
+                Some(i) if rows[i].n > 0 => warnings.push(format!(
+                    "exclude: row {ex} is observed ({} cases) and keeps its OUT value",
+                    rows[i].n
+                )),
+                Some(_) => {}
+                None => rows.push(TruthTableRow {
+                    row: ex,
+                    values: row_values(ex, &noflevels),
+                    out: Out::Zero,
+                    n: 0,
+                    incl: f64::NAN,
+                    pri: f64::NAN,
+                    cases: Vec::new(),
+                }),
+            }
+        }
+        rows.sort_by_key(|r| r.row);
+
+        Ok(TruthTable {
+            spec: spec.clone(),
+            edits: Vec::new(),
+            noflevels,
+            case_names: data.cases().to_vec(),
+            condition_data,
+            outcome,
+            multi_value,
+            rows,
+            warnings,
+        })
+    }
+
+    /// A new truth table with the OUT value of `row` set by hand; the edit is recorded.
+    pub fn with_out(&self, row: u64, out: Out, reason: &str) -> Result<TruthTable, QcaError> {
+        let total = self.n_configurations();
+        if row == 0 || row > total {
+            return Err(QcaError::Settings(format!(
+                "row {row} is outside the truth table (rows 1..{total})"
+            )));
+        }
+        let mut next = self.clone();
+        match next.rows.iter_mut().find(|r| r.row == row) {
+            Some(r) => r.out = out,
+            None => {
+                next.rows.push(TruthTableRow {
+                    row,
+                    values: row_values(row, &self.noflevels),
+                    out,
+                    n: 0,
+                    incl: f64::NAN,
+                    pri: f64::NAN,
+                    cases: Vec::new(),
+                });
+                next.rows.sort_by_key(|r| r.row);
+            }
+        }
+        next.edits.push(Edit::SetOut { row, out, reason: reason.to_string() });
+        Ok(next)
+    }
+
+    /// The settings that built this table.
+    pub fn spec(&self) -> &TruthTableSpec {
+        &self.spec
+    }
+
+    /// Edits made after building, in order.
+    pub fn edits(&self) -> &[Edit] {
+        &self.edits
+    }
+
+    /// Condition names.
+    pub fn conditions(&self) -> &[String] {
+        &self.spec.conditions
+    }
+
+    /// Number of levels of each condition.
+    pub fn noflevels(&self) -> &[u8] {
+        &self.noflevels
+    }
+
+    /// Whether any condition is multi-value (literals then print as `A[1]`).
+    pub fn is_multi_value(&self) -> bool {
+        self.multi_value
+    }
+
+    /// Observed rows and excluded or edited remainders, by row number.
+    pub fn rows(&self) -> &[TruthTableRow] {
+        &self.rows
+    }
+
+    /// Case names.
+    pub fn case_names(&self) -> &[String] {
+        &self.case_names
+    }
+
+    /// Outcome membership of every case.
+    pub fn outcome_membership(&self) -> &[f64] {
+        &self.outcome
+    }
+
+    /// Values of condition `index` for every case.
+    pub fn condition_values(&self, index: usize) -> &[f64] {
+        &self.condition_data[index]
+    }
+
+    /// Warnings raised while building (0.5 memberships under R's behaviour, ignored exclusions).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Total number of configurations (product of levels).
+    pub fn n_configurations(&self) -> u64 {
+        self.noflevels.iter().map(|l| u64::from(*l)).product()
+    }
+
+    /// Configurations with a given OUT value.
+    pub fn configurations(&self, out: Out) -> Vec<Vec<u8>> {
+        self.rows.iter().filter(|r| r.out == out).map(|r| r.values.clone()).collect()
+    }
+
+    /// The complete table: every configuration, remainders included, up to `limit` rows.
+    pub fn complete_rows(&self, limit: u64) -> Result<Vec<TruthTableRow>, QcaError> {
+        let total = self.n_configurations();
+        if total > limit {
+            return Err(QcaError::Settings(format!(
+                "the complete truth table has {total} rows, more than the limit of {limit}"
+            )));
+        }
+        let mut out = Vec::with_capacity(total as usize);
+        let mut idx = 0;
+        for number in 1..=total {
+            if idx < self.rows.len() && self.rows[idx].row == number {
+                out.push(self.rows[idx].clone());
+                idx += 1;
+            } else {
+                out.push(TruthTableRow {
+                    row: number,
+                    values: row_values(number, &self.noflevels),
+                    out: Out::Remainder,
+                    n: 0,
+                    incl: f64::NAN,
+                    pri: f64::NAN,
+                    cases: Vec::new(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Membership of every case in the product term `implicant` (R's primes convention: 0 =
+    /// condition absent, level+1 otherwise).
+    pub fn term_membership(&self, implicant: &[u8]) -> Vec<f64> {
+        (0..self.case_names.len())
+            .map(|case| {
+                let mut m: f64 = 1.0;
+                for (ci, &v) in implicant.iter().enumerate() {
+                    if v == 0 {
+                        continue;
+                    }
+                    let level = v - 1;
+                    m = m.min(literal_membership(&self.condition_data, &self.noflevels, ci, level, case));
+                }
+                m
+            })
+            .collect()
+    }
+
+    /// Row number of a configuration.
+    pub fn row_number(&self, config: &[u8]) -> u64 {
+        row_number(config, &row_weights(&self.noflevels))
+    }
+
+    /// Configuration of a row number.
+    pub fn row_values(&self, row: u64) -> Vec<u8> {
+        row_values(row, &self.noflevels)
+    }
+}
+
+fn check_cut(name: &str, value: f64) -> Result<(), QcaError> {
+    if !(0.0..=1.0).contains(&value) {
+        return Err(QcaError::Settings(format!("{name} must be between 0 and 1, not {value}")));
+    }
+    Ok(())
+}
+
+fn classify(incl: f64, pri: f64, spec: &TruthTableSpec) -> Out {
+    // R: OUT = 1 when incl >= ic1 and PRI >= pri.cut; then "C" overrides where
+    // ic0 <= incl < ic1 (with the default ic0 = 1 that never happens).
+    let mut out = if at_least(incl, spec.incl_cut) && at_least(pri, spec.pri_cut) {
+        Out::One
+    } else {
+        Out::Zero
+    };
+    if let Some(ic0) = spec.incl_cut_contradiction
+        && incl < spec.incl_cut
+        && at_least(incl, ic0)
+    {
+        out = Out::Contradiction;
+    }
+    out
+}
+
+/// Multipliers that turn a configuration into its 0-based index (last condition fastest).
+pub(crate) fn row_weights(noflevels: &[u8]) -> Vec<u64> {
+    let mut w = vec![1u64; noflevels.len()];
+    for i in (0..noflevels.len().saturating_sub(1)).rev() {
+        w[i] = w[i + 1] * u64::from(noflevels[i + 1]);
+    }
+    w
+}
+
+pub(crate) fn row_number(config: &[u8], weights: &[u64]) -> u64 {
+    config.iter().zip(weights).map(|(v, w)| u64::from(*v) * w).sum::<u64>() + 1
+}
+
+pub(crate) fn row_values(row: u64, noflevels: &[u8]) -> Vec<u8> {
+    let weights = row_weights(noflevels);
+    let mut rest = row - 1;
+    weights
+        .iter()
+        .map(|w| {
+            let v = rest / w;
+            rest %= w;
+            v as u8
+        })
+        .collect()
+}
+
+fn literal_membership(data: &[Vec<f64>], noflevels: &[u8], ci: usize, level: u8, case: usize) -> f64 {
+    let v = data[ci][case];
+    if noflevels[ci] == 2 {
+        if level == 1 { v } else { 1.0 - v }
+    } else if v == f64::from(level) {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+fn corner_membership(data: &[Vec<f64>], noflevels: &[u8], config: &[u8], case: usize) -> f64 {
+    let mut m: f64 = 1.0;
+    for (ci, &level) in config.iter().enumerate() {
+        m = m.min(literal_membership(data, noflevels, ci, level, case));
+        if m == 0.0 {
+            break;
+        }
+    }
+    m
+}
