@@ -381,20 +381,21 @@ impl TruthTable {
         let k = spec.conditions.len();
         let weights = row_weights(&noflevels);
         // Each case's corner: the rounded configuration (membership > 0.5 is "in").
-        let mut corner_of_case: Vec<(u64, Vec<u8>)> = Vec::with_capacity(data.n_cases());
-        for case in 0..data.n_cases() {
-            let config: Vec<u8> = (0..k)
-                .map(|ci| {
-                    let v = condition_data[ci][case];
-                    if noflevels[ci] == 2 && v.fract() != 0.0 {
-                        u8::from(v > 0.5)
-                    } else {
-                        v as u8
-                    }
-                })
-                .collect();
-            corner_of_case.push((row_number(&config, &weights), config));
-        }
+        let corner_of_case: Vec<(u64, Vec<u8>)> = (0..data.n_cases())
+            .map(|case| {
+                let config: Vec<u8> = (0..k)
+                    .map(|ci| {
+                        let v = condition_data[ci][case];
+                        if noflevels[ci] == 2 && v.fract() != 0.0 {
+                            u8::from(v > 0.5)
+                        } else {
+                            v as u8
+                        }
+                    })
+                    .collect();
+                (row_number(&config, &weights), config)
+            })
+            .collect();
         let mut observed: Vec<(u64, Vec<u8>)> = corner_of_case.clone();
         observed.sort();
         observed.dedup();
@@ -405,12 +406,11 @@ impl TruthTable {
             let mut sum_xy = 0.0;
             let mut sum_xy_not_y = 0.0;
             let mut n = 0;
-            for case in 0..data.n_cases() {
+            for (case, &y) in outcome.iter().enumerate() {
                 let m = corner_membership(&condition_data, &noflevels, &config, case);
                 if m == 0.0 {
                     continue;
                 }
-                let y = outcome[case];
                 sum_x += m;
                 let xy = m.min(y);
                 sum_xy += xy;
