@@ -33,6 +33,10 @@ pub const MAX_CONFIGURATIONS: usize = 1 << 22;
 /// and the negation stop with an error instead of exhausting memory.
 pub const MAX_EXPANDED_TERMS: usize = 20_000;
 
+/// Cap on branch-and-bound nodes of the minimal cover search: an exact minimum cover is
+/// NP-hard, and beyond this the simplification fails rather than run for hours.
+pub const MAX_COVER_NODES: usize = 20_000;
+
 /// Cap on prime implicants in one simplification.
 const MAX_PRIMES: usize = 20_000;
 
@@ -994,7 +998,7 @@ fn minimal_sop(space: &Space, cover: &[Cube]) -> Result<Expression, QcaError> {
         .iter()
         .map(|c| big + space.n_literals(c) as u64)
         .collect();
-    let chosen = min_cover(rows.into_iter().collect(), &costs, primes.len());
+    let chosen = min_cover(rows.into_iter().collect(), &costs, primes.len())?;
     let mut cubes: Vec<&Cube> = chosen.iter().map(|&j| &primes[j]).collect();
     cubes.sort_by_cached_key(|c| space.sort_key(c));
     Ok(Expression::new(
@@ -1003,84 +1007,163 @@ fn minimal_sop(space: &Space, cover: &[Cube]) -> Result<Expression, QcaError> {
 }
 
 /// An exact minimum-cost set cover by branch and bound. `rows[r]` lists the columns that
-/// cover row r (every row has at least one).
-fn min_cover(mut rows: Vec<Vec<usize>>, costs: &[u64], n_cols: usize) -> Vec<usize> {
-    rows.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
-    rows.dedup();
-    // A row whose columns include all columns of another row is covered whenever that one is.
-    let mut kept: Vec<Vec<usize>> = Vec::new();
-    for r in rows {
-        if !kept.iter().any(|k| k.iter().all(|c| r.contains(c))) {
-            kept.push(r);
-        }
-    }
-    let mut col_rows: Vec<Vec<usize>> = vec![Vec::new(); n_cols];
-    for (r, cols) in kept.iter().enumerate() {
-        for &c in cols {
-            col_rows[c].push(r);
-        }
-    }
+/// cover row r (every row has at least one). Among covers of equal cost the first one in
+/// the search order (cheaper, then lower-numbered columns first) is returned.
+fn min_cover(
+    rows: Vec<Vec<usize>>,
+    costs: &[u64],
+    n_primes: usize,
+) -> Result<Vec<usize>, QcaError> {
     let mut search = CoverSearch {
-        rows: kept,
-        col_rows,
         costs,
         best: None,
+        nodes: 0,
     };
-    let mut covered = vec![0usize; search.rows.len()];
-    let mut chosen = Vec::new();
-    search.branch(&mut covered, &mut chosen, 0);
-    let mut best = search.best.map(|(_, b)| b).unwrap_or_default();
-    best.sort_unstable();
-    best
+    search.run(rows, Vec::new(), 0);
+    if search.nodes > MAX_COVER_NODES {
+        return Err(QcaError::Settings(format!(
+            "the expression is too complex to simplify exactly: the search for a minimal \
+             cover of its {n_primes} prime implicants exceeded {MAX_COVER_NODES} steps"
+        )));
+    }
+    let mut chosen = search.best.map(|(_, b)| b).unwrap_or_default();
+    chosen.sort_unstable();
+    Ok(chosen)
+}
+
+fn sorted_subset(a: &[usize], b: &[usize]) -> bool {
+    let mut it = b.iter();
+    a.iter().all(|x| it.any(|y| y == x))
+}
+
+/// Shrinks a chart without losing an optimal cover: columns that are the only one for a
+/// row are taken, rows that contain another row are dropped (covering the smaller one
+/// covers them), and columns whose rows another column at most as costly also covers are
+/// dropped.
+fn reduce_chart(
+    rows: &mut Vec<Vec<usize>>,
+    costs: &[u64],
+    chosen: &mut Vec<usize>,
+    cost: &mut u64,
+) {
+    loop {
+        if let Some(c) = rows.iter().find(|r| r.len() == 1).map(|r| r[0]) {
+            chosen.push(c);
+            *cost += costs[c];
+            rows.retain(|r| !r.contains(&c));
+            continue;
+        }
+        let before = rows.len();
+        rows.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        rows.dedup();
+        let mut kept: Vec<Vec<usize>> = Vec::with_capacity(rows.len());
+        for r in rows.drain(..) {
+            if !kept.iter().any(|k| sorted_subset(k, &r)) {
+                kept.push(r);
+            }
+        }
+        *rows = kept;
+        let mut changed = rows.len() < before;
+
+        let words = rows.len().div_ceil(64);
+        let mut col_rows: std::collections::BTreeMap<usize, Vec<u64>> = Default::default();
+        for (i, r) in rows.iter().enumerate() {
+            for &c in r {
+                col_rows.entry(c).or_insert_with(|| vec![0; words])[i / 64] |= 1 << (i % 64);
+            }
+        }
+        let cols: Vec<(&usize, &Vec<u64>)> = col_rows.iter().collect();
+        let mut dropped: HashSet<usize> = HashSet::new();
+        for &(&j, bits_j) in &cols {
+            let dominated = cols.iter().any(|&(&k, bits_k)| {
+                if k == j || dropped.contains(&k) || costs[k] > costs[j] {
+                    return false;
+                }
+                if !bits_j.iter().zip(bits_k).all(|(a, b)| a & !b == 0) {
+                    return false;
+                }
+                let same = bits_j == bits_k;
+                !same || costs[k] < costs[j] || k < j
+            });
+            if dominated {
+                dropped.insert(j);
+            }
+        }
+        if !dropped.is_empty() {
+            for r in rows.iter_mut() {
+                r.retain(|c| !dropped.contains(c));
+            }
+            changed = true;
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
+/// Sum of the cheapest column of rows that share no column: every cover pays at least that.
+fn cover_lower_bound(rows: &[Vec<usize>], costs: &[u64]) -> u64 {
+    let mut used: HashSet<usize> = HashSet::new();
+    let mut bound = 0;
+    for cols in rows {
+        if cols.iter().any(|c| used.contains(c)) {
+            continue;
+        }
+        bound += cols.iter().map(|&c| costs[c]).min().unwrap_or(0);
+        used.extend(cols.iter().copied());
+    }
+    bound
 }
 
 struct CoverSearch<'a> {
-    rows: Vec<Vec<usize>>,
-    col_rows: Vec<Vec<usize>>,
     costs: &'a [u64],
     best: Option<(u64, Vec<usize>)>,
+    nodes: usize,
 }
 
 impl CoverSearch<'_> {
-    /// Sum of the cheapest column of rows that share no column: every cover pays at least that.
-    fn lower_bound(&self, covered: &[usize]) -> u64 {
-        let mut used: HashSet<usize> = HashSet::new();
-        let mut bound = 0;
-        for (r, cols) in self.rows.iter().enumerate() {
-            if covered[r] > 0 || cols.iter().any(|c| used.contains(c)) {
-                continue;
-            }
-            bound += cols.iter().map(|&c| self.costs[c]).min().unwrap_or(0);
-            used.extend(cols.iter().copied());
+    fn run(&mut self, mut rows: Vec<Vec<usize>>, mut chosen: Vec<usize>, mut cost: u64) {
+        self.nodes += 1;
+        if self.nodes > MAX_COVER_NODES {
+            return;
         }
-        bound
-    }
-
-    fn branch(&mut self, covered: &mut [usize], chosen: &mut Vec<usize>, cost: u64) {
-        if let Some((best, _)) = &self.best
-            && cost + self.lower_bound(covered) >= *best
+        let costs = self.costs;
+        reduce_chart(&mut rows, costs, &mut chosen, &mut cost);
+        if let Some((b, _)) = &self.best
+            && cost + cover_lower_bound(&rows, costs) >= *b
         {
             return;
         }
-        let target = (0..self.rows.len())
-            .filter(|&r| covered[r] == 0)
-            .min_by_key(|&r| self.rows[r].len());
-        let Some(target) = target else {
-            self.best = Some((cost, chosen.clone()));
+        let Some(target) = rows.first().cloned() else {
+            self.best = Some((cost, chosen));
             return;
         };
-        let mut cols = self.rows[target].clone();
-        cols.sort_by_key(|&c| (self.costs[c], c));
-        for c in cols {
-            for &r in &self.col_rows[c] {
-                covered[r] += 1;
+        // Rows are sorted by length, so `target` has the fewest columns. Branch on each of
+        // them; later branches exclude the columns already tried (those covers were searched).
+        let mut cols = target;
+        cols.sort_by_key(|&c| (costs[c], c));
+        for (i, &c) in cols.iter().enumerate() {
+            let excluded = &cols[..i];
+            let mut sub: Vec<Vec<usize>> = Vec::with_capacity(rows.len());
+            let mut feasible = true;
+            for r in rows.iter().filter(|r| !r.contains(&c)) {
+                let r: Vec<usize> = r
+                    .iter()
+                    .copied()
+                    .filter(|x| !excluded.contains(x))
+                    .collect();
+                if r.is_empty() {
+                    feasible = false;
+                    break;
+                }
+                sub.push(r);
             }
-            chosen.push(c);
-            self.branch(covered, chosen, cost + self.costs[c]);
-            chosen.pop();
-            for &r in &self.col_rows[c] {
-                covered[r] -= 1;
+            if !feasible {
+                continue;
             }
+            let mut next = chosen.clone();
+            next.push(c);
+            self.run(sub, next, cost + costs[c]);
         }
     }
 }

@@ -411,9 +411,8 @@ fn negation_examples_from_r_documentation() {
 
 #[test]
 fn larger_expressions_simplify_in_reasonable_time() {
-    // Twelve conditions, eight terms: the negation and simplification stay exact and fast.
-    let text = "A*B*~C*D + ~A*E*F*G + B*~E*H*I + C*~F*J*K + ~D*G*~H*L + E*~I*~J*A + \
-                F*K*~L*~B + ~G*H*J*C";
+    // Ten conditions, six terms: the negation and simplification stay exact and fast.
+    let text = "A*B*~C*D + ~A*E*F*G + B*~E*H*I + C*~F*J*A + ~D*G*~H*E + F*~I*~J*B";
     let e = parse(text);
     let neg = e.negate(&binary).unwrap();
     let simple = e.simplify(&binary).unwrap();
@@ -436,7 +435,21 @@ fn larger_expressions_simplify_in_reasonable_time() {
         assert_eq!(ms[i], m[i]);
     }
     // No two terms of the input share enough to merge, so it is already minimal.
-    assert_eq!(simple.terms.len(), 8);
+    assert_eq!(simple.terms.len(), 6);
+}
+
+#[test]
+fn hard_cover_problems_fail_with_an_error_instead_of_running_for_ever() {
+    // The negation of eight four-literal terms over twelve conditions has a cyclic prime
+    // implicant chart of a few hundred rows and columns.
+    let text = "A*B*~C*D + ~A*E*F*G + B*~E*H*I + C*~F*J*K + ~D*G*~H*L + E*~I*~J*A + \
+                F*K*~L*~B + ~G*H*J*C";
+    let e = parse(text);
+    assert_eq!(e.simplify(&binary).unwrap().terms.len(), 8);
+    match e.negate(&binary) {
+        Err(QcaError::Settings(m)) => assert!(m.contains("too complex"), "{m}"),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
