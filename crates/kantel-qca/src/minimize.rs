@@ -56,8 +56,7 @@ impl Default for MinimizeOptions {
 pub struct ModelTerm {
     /// The term in R notation, e.g. `DEV*~IND`.
     pub term: String,
-    /// The term as a row of R's primes matrix (0 = absent, level+1).
-    #[serde(skip_serializing)]
+    /// The term as a row of R's primes matrix (0 = absent, level+1 per condition).
     pub implicant: Vec<u8>,
     /// Sufficiency inclusion.
     #[serde(rename = "inclS")]

@@ -11,13 +11,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::ColumnKind;
 use crate::fit::{NecessityFit, necessity};
+use crate::truth_table::CUT_TOLERANCE;
 use crate::{QcaError, SetData};
 
 /// Tolerance for cut-offs: a value counts as reaching a cut-off when it is at most this much
 /// below it. R's `superSubset()` subtracts `.Machine$double.eps ^ 0.5` (√ε ≈ 1.49e-8) from its
 /// cut-offs, so that a value that is exactly at the cut-off in decimal arithmetic but slightly
 /// below it in binary floating point still passes.
-pub const CUT_TOLERANCE: f64 = 1.490_116_119_384_765_6e-8;
 
 /// Which relation a search looks for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -179,16 +179,39 @@ impl OutcomeSpec {
             negated,
         })
     }
+}
 
+impl std::fmt::Display for OutcomeSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.negated {
+            write!(f, "~")?;
+        }
+        write!(f, "{}", self.name)?;
+        if !self.levels.is_empty() {
+            let l: Vec<String> = self.levels.iter().map(|l| l.to_string()).collect();
+            write!(f, "[{}]", l.join(","))?;
+        }
+        Ok(())
+    }
+}
+
+impl OutcomeSpec {
     /// The outcome's membership per case.
     pub fn membership(&self, data: &SetData) -> Result<Vec<f64>, QcaError> {
         let values = data.require(&self.name)?;
         let kind = ColumnKind::detect(values);
         let mut y: Vec<f64> = match kind {
             ColumnKind::Raw => {
+                let bad = values
+                    .iter()
+                    .position(|v| !(0.0..=1.0).contains(v))
+                    .unwrap_or(0);
                 return Err(QcaError::Membership(format!(
-                    "outcome {} holds raw values (not memberships in [0, 1] or levels); calibrate it first",
-                    self.name
+                    "outcome {}, case {}: membership {} outside [0,1] (raw values, not memberships \
+                     or levels); calibrate it first",
+                    self.name,
+                    data.cases()[bad],
+                    values[bad]
                 )));
             }
             ColumnKind::Fuzzy if !self.levels.is_empty() => {

@@ -4,120 +4,22 @@
 //! A [`TruthTable`] is an immutable value. It keeps the [`TruthTableSpec`] that built it and
 //! every [`Edit`] made afterwards, so a minimization can always say exactly what it minimized.
 
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::{ColumnKind, QcaError, SetData};
 
-/// Tolerance R uses when it compares a value with a cut-off (`admisc::agteb`): a value at a
-/// cut-off up to floating-point noise counts as reaching it.
-pub const CUT_TOLERANCE: f64 = 1.5e-8;
+/// Tolerance R uses when it compares a value with a cut-off (`admisc::agteb`: the square
+/// root of the machine epsilon): a value at a cut-off up to floating-point noise reaches it.
+pub const CUT_TOLERANCE: f64 = 1.490_116_119_384_765_6e-8;
 
 /// `a >= b` with R's tolerance.
 pub(crate) fn at_least(a: f64, b: f64) -> bool {
     a > b || (a - b).abs() < CUT_TOLERANCE
 }
 
-/// The outcome of an analysis: a set name, optionally levels of a multi-value set, possibly
-/// negated (`~SURV`, `SURV[2]`, `~SURV{1,2}`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Outcome {
-    /// Column name.
-    pub name: String,
-    /// For a multi-value outcome: the levels that count as membership.
-    pub levels: Option<Vec<u8>>,
-    /// Whether the outcome is negated.
-    pub negated: bool,
-}
-
-impl Outcome {
-    /// Parses `Y`, `~Y`, `Y[2]`, `Y{1,2}`, `~Y[2]`.
-    pub fn parse(text: &str) -> Result<Outcome, QcaError> {
-        let t = text.trim();
-        let (negated, rest) = match t.strip_prefix('~') {
-            Some(r) => (true, r.trim()),
-            None => (false, t),
-        };
-        let bad = |message: &str| QcaError::Expression {
-            expression: text.to_string(),
-            position: 1,
-            message: message.to_string(),
-        };
-        if rest.is_empty() {
-            return Err(bad("the outcome is empty"));
-        }
-        let open = rest.find(['[', '{']);
-        let (name, levels) = match open {
-            None => (rest.to_string(), None),
-            Some(i) => {
-                let close = if rest[i..].starts_with('[') { ']' } else { '}' };
-                if !rest.ends_with(close) {
-                    return Err(bad(&format!("expected '{close}' at the end of the outcome")));
-                }
-                let inner = &rest[i + 1..rest.len() - 1];
-                let mut levels = Vec::new();
-                for part in inner.split(',') {
-                    let p = part.trim();
-                    let level: u8 = p
-                        .parse()
-                        .map_err(|_| bad(&format!("outcome level {p:?} is not a whole number")))?;
-                    levels.push(level);
-                }
-                (rest[..i].trim().to_string(), Some(levels))
-            }
-        };
-        Ok(Outcome { name, levels, negated })
-    }
-
-    /// Membership of every case in the outcome (after selecting levels and negating).
-    pub fn membership(&self, data: &SetData) -> Result<Vec<f64>, QcaError> {
-        let column = data.require(&self.name)?;
-        let mut y: Vec<f64> = match &self.levels {
-            Some(levels) => column
-                .iter()
-                .map(|v| if levels.iter().any(|l| f64::from(*l) == *v) { 1.0 } else { 0.0 })
-                .collect(),
-            None => {
-                if let ColumnKind::MultiValue { .. } = ColumnKind::detect(column) {
-                    return Err(QcaError::Settings(format!(
-                        "outcome {} is multi-value: name the level(s), e.g. {}[1]",
-                        self.name, self.name
-                    )));
-                }
-                if let Some(i) = column.iter().position(|v| !(0.0..=1.0).contains(v)) {
-                    return Err(QcaError::Membership(format!(
-                        "outcome {}, case {}: membership {} outside [0,1]; calibrate it first",
-                        self.name,
-                        data.cases()[i],
-                        column[i]
-                    )));
-                }
-                column.to_vec()
-            }
-        };
-        if self.negated {
-            for v in &mut y {
-                *v = 1.0 - *v;
-            }
-        }
-        Ok(y)
-    }
-}
-
-impl fmt::Display for Outcome {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.negated {
-            write!(f, "~")?;
-        }
-        write!(f, "{}", self.name)?;
-        if let Some(levels) = &self.levels {
-            let l: Vec<String> = levels.iter().map(|l| l.to_string()).collect();
-            write!(f, "[{}]", l.join(","))?;
-        }
-        Ok(())
-    }
-}
+/// The outcome of an analysis (`SURV`, `~SURV`, `SURV[2]`); parsed and evaluated as R does.
+pub use crate::necessity::OutcomeSpec as Outcome;
 
 /// What to do with a fuzzy membership of exactly 0.5 in a condition: such a case belongs to
 /// no corner of the property space.
@@ -213,7 +115,8 @@ impl Serialize for Out {
 impl<'de> Deserialize<'de> for Out {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Out, D::Error> {
         let s = String::deserialize(d)?;
-        Out::from_code(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown OUT value {s:?}")))
+        Out::from_code(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown OUT value {s:?}")))
     }
 }
 
@@ -432,7 +335,15 @@ impl TruthTable {
             } else {
                 classify(incl, pri, spec)
             };
-            rows.push(TruthTableRow { row: number, values: config, out, n, incl, pri, cases });
+            rows.push(TruthTableRow {
+                row: number,
+                values: config,
+                out,
+                n,
+                incl,
+                pri,
+                cases,
+            });
         }
         if rows.iter().all(|r| r.out == Out::Remainder) {
             return Err(QcaError::Settings(format!(
@@ -505,7 +416,11 @@ impl TruthTable {
                 next.rows.sort_by_key(|r| r.row);
             }
         }
-        next.edits.push(Edit::SetOut { row, out, reason: reason.to_string() });
+        next.edits.push(Edit::SetOut {
+            row,
+            out,
+            reason: reason.to_string(),
+        });
         Ok(next)
     }
 
@@ -566,7 +481,11 @@ impl TruthTable {
 
     /// Configurations with a given OUT value.
     pub fn configurations(&self, out: Out) -> Vec<Vec<u8>> {
-        self.rows.iter().filter(|r| r.out == out).map(|r| r.values.clone()).collect()
+        self.rows
+            .iter()
+            .filter(|r| r.out == out)
+            .map(|r| r.values.clone())
+            .collect()
     }
 
     /// The complete table: every configuration, remainders included, up to `limit` rows.
@@ -609,7 +528,13 @@ impl TruthTable {
                         continue;
                     }
                     let level = v - 1;
-                    m = m.min(literal_membership(&self.condition_data, &self.noflevels, ci, level, case));
+                    m = m.min(literal_membership(
+                        &self.condition_data,
+                        &self.noflevels,
+                        ci,
+                        level,
+                        case,
+                    ));
                 }
                 m
             })
@@ -629,7 +554,9 @@ impl TruthTable {
 
 fn check_cut(name: &str, value: f64) -> Result<(), QcaError> {
     if !(0.0..=1.0).contains(&value) {
-        return Err(QcaError::Settings(format!("{name} must be between 0 and 1, not {value}")));
+        return Err(QcaError::Settings(format!(
+            "{name} must be between 0 and 1, not {value}"
+        )));
     }
     Ok(())
 }
@@ -661,7 +588,12 @@ pub(crate) fn row_weights(noflevels: &[u8]) -> Vec<u64> {
 }
 
 pub(crate) fn row_number(config: &[u8], weights: &[u64]) -> u64 {
-    config.iter().zip(weights).map(|(v, w)| u64::from(*v) * w).sum::<u64>() + 1
+    config
+        .iter()
+        .zip(weights)
+        .map(|(v, w)| u64::from(*v) * w)
+        .sum::<u64>()
+        + 1
 }
 
 pub(crate) fn row_values(row: u64, noflevels: &[u8]) -> Vec<u8> {
@@ -677,7 +609,13 @@ pub(crate) fn row_values(row: u64, noflevels: &[u8]) -> Vec<u8> {
         .collect()
 }
 
-fn literal_membership(data: &[Vec<f64>], noflevels: &[u8], ci: usize, level: u8, case: usize) -> f64 {
+fn literal_membership(
+    data: &[Vec<f64>],
+    noflevels: &[u8],
+    ci: usize,
+    level: u8,
+    case: usize,
+) -> f64 {
     let v = data[ci][case];
     if noflevels[ci] == 2 {
         if level == 1 { v } else { 1.0 - v }
