@@ -1,0 +1,239 @@
+//! `#oplossingen`: conservative, parsimonious and intermediate solutions in R notation, with
+//! parameters of fit, cases, simplifying assumptions, easy and difficult counterfactuals,
+//! and an XY plot per term and per model.
+
+use std::fmt::Write;
+
+use kantel_qca::minimize::Model;
+
+use super::open_section;
+use crate::ReportError;
+use crate::context::Ctx;
+use crate::html::{escape, f3};
+use crate::svg::{self, Point};
+
+/// Most configurations listed one per line; longer lists print row numbers only.
+const LIST_CONFIGURATIONS: usize = 32;
+
+/// One solution type as the report shows it.
+pub(crate) struct SolutionView<'a> {
+    /// Id fragment: `conservative`, `parsimonious`, `intermediate-C1P1`.
+    pub key: String,
+    /// Heading (translated, escaped).
+    pub title: String,
+    /// The models.
+    pub models: &'a [Model],
+    /// False when the list of models was cut off.
+    pub complete: bool,
+    /// Easy and difficult counterfactuals (intermediate solutions only).
+    pub counterfactuals: Option<(&'a [u64], &'a [u64])>,
+}
+
+/// Every solution of the analysis, in the order conservative, parsimonious, intermediate.
+pub(crate) fn views<'a>(cx: &Ctx<'a>) -> Vec<SolutionView<'a>> {
+    let m = &cx.analysis().minimization;
+    let mut out = vec![SolutionView {
+        key: "conservative".into(),
+        title: cx.t("sol.conservative").into(),
+        models: &m.conservative.models,
+        complete: m.conservative.complete,
+        counterfactuals: None,
+    }];
+    if let Some(p) = &m.parsimonious {
+        out.push(SolutionView {
+            key: "parsimonious".into(),
+            title: cx.t("sol.parsimonious").into(),
+            models: &p.models,
+            complete: p.complete,
+            counterfactuals: None,
+        });
+    }
+    for i in &m.intermediate {
+        out.push(SolutionView {
+            key: format!("intermediate-{}", i.from),
+            title: cx.tf("sol.intermediate", &[("from", &escape(&i.from))]),
+            models: &i.models,
+            complete: i.complete,
+            counterfactuals: Some((&i.easy_counterfactuals, &i.difficult_counterfactuals)),
+        });
+    }
+    out
+}
+
+/// An XY plot of `x` (membership in a term or model) against the outcome, in a figure.
+fn xy_figure(
+    cx: &Ctx,
+    out: &mut String,
+    x_name: &str,
+    x: &[f64],
+    incl: f64,
+    cov: f64,
+) -> Result<(), ReportError> {
+    let tt = cx.tt();
+    let y = tt.outcome_membership();
+    let outcome = cx.analysis().outcome.as_str();
+    let points: Vec<Point> = tt
+        .case_names()
+        .iter()
+        .zip(x.iter().zip(y))
+        .map(|(code, (&x, &y))| Point {
+            x,
+            y,
+            label: cx.name(code),
+            highlight: false,
+        })
+        .collect();
+    let fit = format!("inclS = {}, covS = {}", f3(incl), f3(cov));
+    let title = format!("{x_name} → {outcome}");
+    let aria = cx.tf(
+        "sol.xy.aria",
+        &[
+            ("x", x_name),
+            ("y", outcome),
+            ("fit", &fit),
+            ("n", &points.len().to_string()),
+        ],
+    );
+    let plot = svg::xy_plot(&title, &aria, x_name, outcome, points);
+    writeln!(
+        out,
+        "<figure class=\"xy\">{plot}<figcaption><span class=\"expr\">{}</span> → <span class=\"expr\">{}</span>: {fit}</figcaption></figure>",
+        escape(x_name),
+        escape(outcome),
+    )?;
+    Ok(())
+}
+
+fn configurations(cx: &Ctx, out: &mut String, key: &str, rows: &[u64]) -> Result<(), ReportError> {
+    let tt = cx.tt();
+    if rows.is_empty() {
+        writeln!(out, "<p>{}: –</p>", cx.t(key))?;
+        return Ok(());
+    }
+    if rows.len() > LIST_CONFIGURATIONS {
+        let list: Vec<String> = rows.iter().map(u64::to_string).collect();
+        writeln!(
+            out,
+            "<p>{} ({}): {}</p>",
+            cx.t(key),
+            rows.len(),
+            list.join(", ")
+        )?;
+        return Ok(());
+    }
+    write!(
+        out,
+        "<p>{} ({}):</p>\n<ul class=\"configurations\">\n",
+        cx.t(key),
+        rows.len()
+    )?;
+    for &r in rows {
+        let row = if r >= 1 && r <= tt.n_configurations() {
+            escape(&cx.configuration(&tt.row_values(r))).into_owned()
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "<li>{} {r}: <span class=\"expr\">{row}</span></li>",
+            cx.t("col.row")
+        )?;
+    }
+    out.push_str("</ul>\n");
+    Ok(())
+}
+
+fn model(
+    cx: &Ctx,
+    out: &mut String,
+    view: &SolutionView,
+    index: usize,
+    m: &Model,
+) -> Result<(), ReportError> {
+    let label = format!("M{}", index + 1);
+    writeln!(
+        out,
+        "<h4 id=\"sol-{}-{label}\">{label}: <span class=\"expr model\">{}</span> → <span class=\"expr\">{}</span></h4>",
+        escape(&view.key),
+        escape(&m.expression),
+        escape(&cx.analysis().outcome),
+    )?;
+    write!(
+        out,
+        "<table class=\"solution\">\n<thead><tr><th>{}</th><th class=\"num\">inclS</th><th class=\"num\">PRI</th><th class=\"num\">covS</th><th class=\"num\">covU</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+        cx.t("col.term"),
+        cx.t("col.rows"),
+        cx.t("col.municipalities"),
+    )?;
+    for t in &m.terms {
+        let rows: Vec<String> = t.rows.iter().map(u64::to_string).collect();
+        writeln!(
+            out,
+            "<tr><td class=\"expr\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&t.term),
+            f3(t.incl),
+            f3(t.pri),
+            f3(t.cov),
+            f3(t.cov_u),
+            rows.join(", "),
+            cx.names(&t.cases),
+        )?;
+    }
+    write!(
+        out,
+        "<tr class=\"hl\"><td>{} {label}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td></td><td></td><td></td></tr>\n</tbody>\n</table>\n",
+        cx.t("sol.model"),
+        f3(m.incl),
+        f3(m.pri),
+        f3(m.cov),
+    )?;
+    if view.counterfactuals.is_none()
+        && let Some(sa) = &m.simplifying_assumptions
+        && !sa.is_empty()
+    {
+        configurations(cx, out, "sol.simplifying", sa)?;
+    }
+    let (union, terms) = cx.model_membership(m)?;
+    out.push_str("<div class=\"plots\">\n");
+    for (t, x) in m.terms.iter().zip(&terms) {
+        xy_figure(cx, out, &t.term, x, t.incl, t.cov)?;
+    }
+    if m.terms.len() > 1 {
+        xy_figure(cx, out, &m.expression, &union, m.incl, m.cov)?;
+    }
+    out.push_str("</div>\n");
+    Ok(())
+}
+
+pub(crate) fn render(cx: &Ctx, out: &mut String) -> Result<(), ReportError> {
+    open_section(cx, out, "oplossingen")?;
+    writeln!(out, "<p class=\"note\">{}</p>", cx.t("sol.intro"))?;
+    writeln!(out, "<p class=\"note\">{}</p>", cx.t("sol.xy.howto"))?;
+    for view in views(cx) {
+        writeln!(
+            out,
+            "<h3 id=\"sol-{}\">{}</h3>",
+            escape(&view.key),
+            view.title
+        )?;
+        if !view.complete {
+            writeln!(out, "<p class=\"warn\">{}</p>", cx.t("sol.incomplete"))?;
+        }
+        if view.models.len() > 1 {
+            writeln!(
+                out,
+                "<p>{}</p>",
+                cx.tf("sol.n_models", &[("n", &view.models.len().to_string())])
+            )?;
+        }
+        for (i, m) in view.models.iter().enumerate() {
+            model(cx, out, &view, i, m)?;
+        }
+        if let Some((easy, difficult)) = view.counterfactuals {
+            configurations(cx, out, "sol.easy", easy)?;
+            configurations(cx, out, "sol.difficult", difficult)?;
+        }
+    }
+    out.push_str("</section>\n");
+    Ok(())
+}
