@@ -1,0 +1,677 @@
+//! The study file: metadata, municipalities, respondent groups, codebook,
+//! calibration anchors and the analysis plan, read from and written to TOML.
+//!
+//! Reading happens in two steps. Deserialisation (serde, `deny_unknown_fields`)
+//! catches syntax errors, unknown keys, missing keys, wrong types and malformed
+//! CBS codes, and reports them with the line and column from the TOML parser.
+//! [`Study::validate`] then checks the content for consistency (duplicates,
+//! references to unknown groups or sets, missing or disordered calibration anchors).
+//! The schema is documented in `docs/study-file.md`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use kantel_qca::calibrate::{Calibration, DEFAULT_IDM};
+use serde::{Deserialize, Serialize};
+
+use crate::StudyError;
+use crate::codebook::{Item, MeasureKind, SetDefinition, SetKind, is_valid_set_id};
+
+/// The built-in instrument (the codebook of the decentralisation study), as TOML.
+pub fn template() -> &'static str {
+    include_str!("../templates/study.toml")
+}
+
+/// A complete study definition (one study file).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Study {
+    /// `[study]`: metadata.
+    pub study: StudyInfo,
+    /// `[[municipality]]`: the cases.
+    #[serde(default, rename = "municipality")]
+    pub municipalities: Vec<Municipality>,
+    /// `[[respondent_group]]`: who answers the questionnaire.
+    #[serde(default, rename = "respondent_group")]
+    pub respondent_groups: Vec<RespondentGroup>,
+    /// `[[condition]]`: explanatory conditions.
+    #[serde(default, rename = "condition")]
+    pub conditions: Vec<SetDefinition>,
+    /// `[[outcome]]`: outcome measures.
+    #[serde(default, rename = "outcome")]
+    pub outcomes: Vec<SetDefinition>,
+    /// `[[context]]`: context conditions.
+    #[serde(default, rename = "context")]
+    pub contexts: Vec<SetDefinition>,
+    /// `[calibration.<SET>]`: anchors per set id.
+    #[serde(default)]
+    pub calibration: BTreeMap<String, CalibrationSpec>,
+    /// `[analysis]`: the analysis plan.
+    pub analysis: Analysis,
+}
+
+/// `[study]`: what the study is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StudyInfo {
+    /// Short machine name, e.g. `decentralisatie-2025`.
+    pub name: String,
+    /// Dutch title.
+    pub title_nl: String,
+    /// English title.
+    pub title_en: String,
+    /// Year of data collection.
+    pub year: u16,
+    /// Free description.
+    #[serde(default)]
+    pub description: String,
+    /// True when the data are simulated (must be shown in every report).
+    #[serde(default)]
+    pub simulated: bool,
+    /// For simulated studies: the causal structure the simulator planted, in R notation
+    /// (`BESTLEID*LOSLATEN + EXPERIMENT*MANDAAT`), so the analysis can check whether it
+    /// recovers it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planted_structure: Option<String>,
+}
+
+/// A CBS municipality code: `GM` followed by four digits (e.g. `GM0363`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CbsCode(String);
+
+impl CbsCode {
+    /// Checks the form `GM` + 4 digits.
+    pub fn parse(s: &str) -> Result<CbsCode, String> {
+        let ok = s.len() == 6 && s.starts_with("GM") && s[2..].bytes().all(|b| b.is_ascii_digit());
+        if ok {
+            Ok(CbsCode(s.to_string()))
+        } else {
+            Err(format!(
+                "municipality code {s:?} is not a CBS code (GM followed by four digits, e.g. \"GM0363\")"
+            ))
+        }
+    }
+
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for CbsCode {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        CbsCode::parse(&s)
+    }
+}
+
+impl From<CbsCode> for String {
+    fn from(c: CbsCode) -> String {
+        c.0
+    }
+}
+
+impl fmt::Display for CbsCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// `[[municipality]]`: one case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Municipality {
+    /// CBS code, e.g. `GM0363`.
+    pub code: CbsCode,
+    /// Name as CBS writes it, e.g. `'s-Gravenhage`.
+    pub name: String,
+    /// Number of inhabitants.
+    pub inhabitants: u64,
+    /// Optional sampling group, e.g. `pilot`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+}
+
+/// `[[respondent_group]]`: a group of respondents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RespondentGroup {
+    /// Group id used by items (`bestuur`, `management`, `wijkteam`, or user-defined).
+    pub id: String,
+    /// Dutch label.
+    pub label_nl: String,
+    /// English label.
+    pub label_en: String,
+    /// Fewer respondents than this in a municipality is flagged.
+    pub min_respondents: u32,
+}
+
+/// Calibration method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CalibrationMethod {
+    /// Direct method: exclusion, crossover and inclusion anchors.
+    Fuzzy,
+    /// Crisp (or multi-value) sets by thresholds.
+    Crisp,
+}
+
+/// `[calibration.<SET>]`: how raw values of one set become memberships.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalibrationSpec {
+    /// `fuzzy` or `crisp`.
+    pub method: CalibrationMethod,
+    /// Fuzzy: the raw value of full non-membership (0.05 with logistic calibration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclusion: Option<f64>,
+    /// Fuzzy: the raw value of maximal ambiguity (0.5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crossover: Option<f64>,
+    /// Fuzzy: the raw value of full membership (0.95 with logistic calibration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inclusion: Option<f64>,
+    /// Fuzzy: logistic (true, default) or linear calibration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logistic: Option<bool>,
+    /// Fuzzy, logistic: membership at the inclusion anchor, in (0.5, 1); 0.95 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idm: Option<f64>,
+    /// Crisp: strictly increasing cut points; k thresholds give values 0..=k.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thresholds: Option<Vec<f64>>,
+    /// Why these anchors (required, non-empty).
+    pub justification: String,
+}
+
+/// A minimum number of answered items for a scale score.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum MinItems {
+    /// At least this many answered items (an integer in TOML).
+    Count(u32),
+    /// At least this fraction of the items (a float in TOML, 0 < f <= 1).
+    Fraction(f64),
+}
+
+impl Default for MinItems {
+    fn default() -> Self {
+        MinItems::Fraction(0.5)
+    }
+}
+
+impl MinItems {
+    /// The number of answered items needed when `n_items` items apply
+    /// (at least 1; a count above `n_items` means all of them).
+    pub fn required(self, n_items: usize) -> usize {
+        let k = match self {
+            MinItems::Count(c) => (c as usize).min(n_items),
+            // The small tolerance keeps e.g. 0.6 * 5 = 3.0000000000000004 at 3.
+            MinItems::Fraction(f) => ((f * n_items as f64) - 1e-9).ceil().max(0.0) as usize,
+        };
+        k.max(1)
+    }
+}
+
+/// `[analysis]`: the analysis plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Analysis {
+    /// Outcome set id.
+    pub outcome: String,
+    /// Condition (or context) set ids.
+    pub conditions: Vec<String>,
+    /// Analyse the negated outcome.
+    #[serde(default)]
+    pub negate_outcome: bool,
+    /// Inclusion cut-off for the truth table (0..1).
+    pub incl_cut: f64,
+    /// PRI cut-off (0..1); 0 when absent.
+    #[serde(default)]
+    pub pri_cut: f64,
+    /// Minimum number of cases for a configuration; 1 when absent.
+    #[serde(default = "default_n_cut")]
+    pub n_cut: u32,
+    /// Directional expectations for the intermediate solution (`BESTLEID`, `~MANDAAT`).
+    #[serde(default)]
+    pub dir_exp: Vec<String>,
+    /// Minimum answered items for a scale score: a count (integer) or fraction (float).
+    #[serde(default)]
+    pub min_items_answered: MinItems,
+}
+
+fn default_n_cut() -> u32 {
+    1
+}
+
+/// A set found in the codebook, with its role.
+#[derive(Debug, Clone, Copy)]
+pub struct SetRef<'a> {
+    /// Condition, outcome or context.
+    pub kind: SetKind,
+    /// Its definition.
+    pub set: &'a SetDefinition,
+}
+
+impl Study {
+    /// Parses and validates a study file.
+    ///
+    /// Syntax errors, unknown keys, missing keys and wrong types come back as
+    /// [`StudyError::Parse`] with a 1-based line and column; content problems as
+    /// [`StudyError::Invalid`].
+    pub fn from_toml_str(text: &str) -> Result<Study, StudyError> {
+        let study: Study = toml::from_str(text).map_err(|e| parse_error(text, &e))?;
+        study.validate()?;
+        Ok(study)
+    }
+
+    /// Writes the study as TOML that [`Study::from_toml_str`] reads back unchanged.
+    pub fn to_toml_string(&self) -> Result<String, StudyError> {
+        toml::to_string(self).map_err(|e| StudyError::Serialize(e.to_string()))
+    }
+
+    /// The built-in instrument, parsed.
+    pub fn builtin() -> Result<Study, StudyError> {
+        Study::from_toml_str(template())
+    }
+
+    /// All sets with their role: conditions, then outcomes, then context conditions.
+    pub fn sets(&self) -> impl Iterator<Item = SetRef<'_>> {
+        let c = self.conditions.iter().map(|set| SetRef {
+            kind: SetKind::Condition,
+            set,
+        });
+        let o = self.outcomes.iter().map(|set| SetRef {
+            kind: SetKind::Outcome,
+            set,
+        });
+        let k = self.contexts.iter().map(|set| SetRef {
+            kind: SetKind::Context,
+            set,
+        });
+        c.chain(o).chain(k)
+    }
+
+    /// The set with this id, if any.
+    pub fn set(&self, id: &str) -> Option<SetRef<'_>> {
+        self.sets().find(|s| s.set.id == id)
+    }
+
+    /// The item with this id and the set it belongs to.
+    pub fn item(&self, id: &str) -> Option<(SetRef<'_>, &Item)> {
+        self.sets()
+            .find_map(|s| s.set.items.iter().find(|i| i.id == id).map(|i| (s, i)))
+    }
+
+    /// The municipality with this code.
+    pub fn municipality(&self, code: &str) -> Option<&Municipality> {
+        self.municipalities.iter().find(|m| m.code.as_str() == code)
+    }
+
+    /// The respondent group with this id.
+    pub fn respondent_group(&self, id: &str) -> Option<&RespondentGroup> {
+        self.respondent_groups.iter().find(|g| g.id == id)
+    }
+
+    /// Checks the content for consistency; the first problem found is returned.
+    pub fn validate(&self) -> Result<(), StudyError> {
+        let info = &self.study;
+        if info.name.trim().is_empty() {
+            return Err(invalid("[study] name", "must not be empty"));
+        }
+
+        let mut codes = BTreeSet::new();
+        for (i, m) in self.municipalities.iter().enumerate() {
+            let at = format!("[[municipality]] #{} ({})", i + 1, m.code);
+            if !codes.insert(m.code.as_str()) {
+                return Err(invalid(at, "this municipality code occurs twice"));
+            }
+            if m.name.trim().is_empty() {
+                return Err(invalid(at, "name must not be empty"));
+            }
+        }
+
+        let mut groups = BTreeSet::new();
+        for (i, g) in self.respondent_groups.iter().enumerate() {
+            let at = format!("[[respondent_group]] #{} ({:?})", i + 1, g.id);
+            if g.id.trim().is_empty() {
+                return Err(invalid(at, "id must not be empty"));
+            }
+            if !groups.insert(g.id.as_str()) {
+                return Err(invalid(at, "this group id occurs twice"));
+            }
+        }
+
+        let mut set_ids: BTreeMap<&str, SetKind> = BTreeMap::new();
+        let mut set_codes = BTreeSet::new();
+        let mut item_ids = BTreeSet::new();
+        for SetRef { kind, set } in self.sets() {
+            let at = format!("[[{}]] {:?} ({})", kind.table_name(), set.id, set.code);
+            if !is_valid_set_id(&set.id) {
+                return Err(invalid(
+                    at,
+                    "id must be upper-case letters, digits or '_', starting with a letter (it is used in Boolean expressions)",
+                ));
+            }
+            if set_ids.insert(&set.id, kind).is_some() {
+                return Err(invalid(at, format!("set id {:?} is used twice", set.id)));
+            }
+            if set.code.trim().is_empty() {
+                return Err(invalid(at, "code must not be empty"));
+            }
+            if !set_codes.insert(set.code.as_str()) {
+                return Err(invalid(at, format!("code {:?} is used twice", set.code)));
+            }
+            if set.label_nl.trim().is_empty() || set.label_en.trim().is_empty() {
+                return Err(invalid(at, "label_nl and label_en must both be given"));
+            }
+            match set.measure {
+                MeasureKind::Scale if set.items.is_empty() => {
+                    return Err(invalid(
+                        at,
+                        "measure is \"scale\" but the set has no [[item]]",
+                    ));
+                }
+                MeasureKind::Indicator if set.indicator.is_none() => {
+                    return Err(invalid(
+                        at,
+                        "measure is \"indicator\" but there is no [indicator] table",
+                    ));
+                }
+                MeasureKind::Indicator | MeasureKind::Rating if !set.items.is_empty() => {
+                    return Err(invalid(
+                        at,
+                        "only sets with measure = \"scale\" may have items",
+                    ));
+                }
+                _ => {}
+            }
+            for item in &set.items {
+                let at = format!("{at}, item {:?}", item.id);
+                if item.id.trim().is_empty() {
+                    return Err(invalid(at, "item id must not be empty"));
+                }
+                if !item_ids.insert(item.id.as_str()) {
+                    return Err(invalid(at, "this item id occurs twice in the study"));
+                }
+                if item.text_nl.trim().is_empty() || item.text_en.trim().is_empty() {
+                    return Err(invalid(at, "text_nl and text_en must both be given"));
+                }
+                if item.groups.is_empty() {
+                    return Err(invalid(
+                        at,
+                        "groups must name at least one respondent group",
+                    ));
+                }
+                for g in &item.groups {
+                    if !groups.contains(g.as_str()) {
+                        return Err(invalid(
+                            at,
+                            format!(
+                                "unknown respondent group {g:?} (defined groups: {})",
+                                list(groups.iter())
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+
+        for (id, cal) in &self.calibration {
+            let at = format!("[calibration.{id}]");
+            if !set_ids.contains_key(id.as_str()) {
+                return Err(invalid(
+                    at,
+                    "there is no condition, outcome or context with this id",
+                ));
+            }
+            cal.check().map_err(|m| invalid(&at, m))?;
+        }
+
+        let a = &self.analysis;
+        match set_ids.get(a.outcome.as_str()) {
+            Some(SetKind::Outcome) => {}
+            Some(kind) => {
+                return Err(invalid(
+                    "[analysis] outcome",
+                    format!("{:?} is a {}, not an outcome", a.outcome, kind.table_name()),
+                ));
+            }
+            None => {
+                return Err(invalid(
+                    "[analysis] outcome",
+                    format!("{:?} is not an outcome in the codebook", a.outcome),
+                ));
+            }
+        }
+        if a.conditions.is_empty() {
+            return Err(invalid(
+                "[analysis] conditions",
+                "list at least one condition",
+            ));
+        }
+        for (i, c) in a.conditions.iter().enumerate() {
+            match set_ids.get(c.as_str()) {
+                Some(SetKind::Condition | SetKind::Context) => {}
+                Some(SetKind::Outcome) => {
+                    return Err(invalid(
+                        "[analysis] conditions",
+                        format!("{c:?} is an outcome, not a condition"),
+                    ));
+                }
+                None => {
+                    return Err(invalid(
+                        "[analysis] conditions",
+                        format!("{c:?} is not a condition or context condition in the codebook"),
+                    ));
+                }
+            }
+            if a.conditions[..i].contains(c) {
+                return Err(invalid(
+                    "[analysis] conditions",
+                    format!("{c:?} is listed twice"),
+                ));
+            }
+        }
+        for id in std::iter::once(&a.outcome).chain(&a.conditions) {
+            let needs = self
+                .set(id)
+                .is_some_and(|s| s.set.measure != MeasureKind::Rating);
+            if needs && !self.calibration.contains_key(id) {
+                return Err(invalid(
+                    "[analysis]",
+                    format!("set {id:?} is analysed but has no [calibration.{id}] table"),
+                ));
+            }
+        }
+        for (name, v) in [("incl_cut", a.incl_cut), ("pri_cut", a.pri_cut)] {
+            if !(0.0..=1.0).contains(&v) {
+                return Err(invalid(
+                    format!("[analysis] {name}"),
+                    format!("{v} is not between 0 and 1"),
+                ));
+            }
+        }
+        if a.n_cut == 0 {
+            return Err(invalid("[analysis] n_cut", "must be at least 1"));
+        }
+        for (i, d) in a.dir_exp.iter().enumerate() {
+            let name = d.trim().strip_prefix('~').unwrap_or(d.trim()).trim();
+            if !a.conditions.iter().any(|c| c == name) {
+                return Err(invalid(
+                    "[analysis] dir_exp",
+                    format!("{d:?} does not name an analysed condition (write \"X\" or \"~X\")"),
+                ));
+            }
+            if a.dir_exp[..i].iter().any(|e| e.trim() == d.trim()) {
+                return Err(invalid(
+                    "[analysis] dir_exp",
+                    format!("{d:?} is listed twice"),
+                ));
+            }
+        }
+        match a.min_items_answered {
+            MinItems::Count(0) => {
+                return Err(invalid(
+                    "[analysis] min_items_answered",
+                    "a count must be at least 1",
+                ));
+            }
+            MinItems::Fraction(f) if !(f > 0.0 && f <= 1.0) => {
+                return Err(invalid(
+                    "[analysis] min_items_answered",
+                    format!("a fraction must be above 0 and at most 1, got {f}"),
+                ));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+impl CalibrationSpec {
+    /// The engine's calibration for these anchors: logistic fuzzy (R's default), linear
+    /// fuzzy (`logistic = false`) or crisp. Call on a validated study.
+    pub fn to_engine(&self) -> Result<Calibration, String> {
+        self.check()?;
+        Ok(match self.method {
+            CalibrationMethod::Crisp => Calibration::Crisp {
+                thresholds: self.thresholds.clone().unwrap_or_default(),
+            },
+            CalibrationMethod::Fuzzy => {
+                // check() guarantees the three anchors.
+                let (e, c, i) = (
+                    self.exclusion.unwrap_or_default(),
+                    self.crossover.unwrap_or_default(),
+                    self.inclusion.unwrap_or_default(),
+                );
+                if self.logistic.unwrap_or(true) {
+                    Calibration::Fuzzy {
+                        exclusion: e,
+                        crossover: c,
+                        inclusion: i,
+                        idm: self.idm.unwrap_or(DEFAULT_IDM),
+                    }
+                } else {
+                    Calibration::Linear {
+                        exclusion: e,
+                        crossover: c,
+                        inclusion: i,
+                        below: 1.0,
+                        above: 1.0,
+                    }
+                }
+            }
+        })
+    }
+
+    /// Checks that the anchors fit the method and are in order.
+    fn check(&self) -> Result<(), String> {
+        if self.justification.trim().is_empty() {
+            return Err("justification must explain the anchors".into());
+        }
+        match self.method {
+            CalibrationMethod::Fuzzy => {
+                if self.thresholds.is_some() {
+                    return Err(
+                        "method \"fuzzy\" takes exclusion/crossover/inclusion, not thresholds"
+                            .into(),
+                    );
+                }
+                let (Some(e), Some(c), Some(i)) = (self.exclusion, self.crossover, self.inclusion)
+                else {
+                    return Err("method \"fuzzy\" needs exclusion, crossover and inclusion".into());
+                };
+                if ![e, c, i].iter().all(|v| v.is_finite()) {
+                    return Err("anchors must be finite numbers".into());
+                }
+                // Decreasing sets (inclusion below exclusion) are allowed, as in R's QCA.
+                let increasing = e < c && c < i;
+                let decreasing = e > c && c > i;
+                if !(increasing || decreasing) {
+                    return Err(format!(
+                        "anchors in wrong order: the crossover ({c}) must lie strictly between exclusion ({e}) and inclusion ({i})"
+                    ));
+                }
+                if let Some(idm) = self.idm {
+                    if self.logistic == Some(false) {
+                        return Err("idm applies to logistic calibration only".into());
+                    }
+                    if !(idm > 0.5 && idm < 1.0) {
+                        return Err(format!(
+                            "idm must lie between 0.5 and 1 (exclusive), got {idm}"
+                        ));
+                    }
+                }
+            }
+            CalibrationMethod::Crisp => {
+                if self.exclusion.is_some() || self.crossover.is_some() || self.inclusion.is_some()
+                {
+                    return Err(
+                        "method \"crisp\" takes thresholds, not exclusion/crossover/inclusion"
+                            .into(),
+                    );
+                }
+                if self.logistic.is_some() || self.idm.is_some() {
+                    return Err("logistic and idm apply to method \"fuzzy\" only".into());
+                }
+                let Some(t) = &self.thresholds else {
+                    return Err("method \"crisp\" needs thresholds".into());
+                };
+                if t.is_empty() {
+                    return Err("thresholds must not be empty".into());
+                }
+                if t.iter().any(|v| !v.is_finite()) {
+                    return Err("thresholds must be finite numbers".into());
+                }
+                if t.windows(2).any(|w| w[0] >= w[1]) {
+                    return Err(format!(
+                        "thresholds in wrong order: {t:?} must be strictly increasing"
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn invalid(location: impl Into<String>, message: impl Into<String>) -> StudyError {
+    StudyError::Invalid {
+        location: location.into(),
+        message: message.into(),
+    }
+}
+
+fn list<'a>(items: impl Iterator<Item = &'a &'a str>) -> String {
+    items
+        .map(|s| format!("{s:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Converts a toml error into a [`StudyError::Parse`] with 1-based line and column.
+fn parse_error(text: &str, e: &toml::de::Error) -> StudyError {
+    let (line, column) = match e.span() {
+        Some(span) => line_col(text, span.start),
+        None => (0, 0),
+    };
+    StudyError::Parse {
+        line,
+        column,
+        message: e.message().trim().to_string(),
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    let column = text[line_start..offset].chars().count() + 1;
+    (line, column)
+}

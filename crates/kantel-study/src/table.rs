@@ -1,0 +1,652 @@
+//! Reading CSV and spreadsheet files into a plain [`Table`] of cells.
+//!
+//! Every record keeps the line (CSV) or row (spreadsheet) it came from, so that any later
+//! complaint about a cell can point at the exact place in the file the researcher has open.
+//! Numbers in CSV files stay text until they are asked for, because whether `1,19` is a
+//! number depends on the file's decimal convention and whether `007` is an identifier
+//! depends on the column.
+
+use std::fmt;
+use std::path::Path;
+
+use calamine::{Data, Reader, open_workbook_auto};
+use kantel_qca::SetData;
+
+use crate::StudyError;
+
+/// A column of a table, named by its header and its 1-based position in the file
+/// (CSV field number; spreadsheet column number, A = 1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnRef {
+    /// Header text of the column.
+    pub name: String,
+    /// 1-based column number in the file.
+    pub number: usize,
+}
+
+impl fmt::Display for ColumnRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "column {:?} (no. {})", self.name, self.number)
+    }
+}
+
+/// Formats the place of a [`StudyError::Table`] error: file, line and column.
+pub(crate) fn describe_place(
+    file: &str,
+    line: usize,
+    column: Option<&ColumnRef>,
+    message: &str,
+) -> String {
+    let mut out = file.to_string();
+    if line > 0 {
+        out.push_str(&format!(", line {line}"));
+    }
+    if let Some(c) = column {
+        out.push_str(&format!(", {c}"));
+    }
+    out.push_str(": ");
+    out.push_str(message);
+    out
+}
+
+/// One cell of a table.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    /// Nothing, or only whitespace.
+    Empty,
+    /// Text as written in the file (trimmed). CSV cells are always text or empty.
+    Text(String),
+    /// A number stored as a number (spreadsheets only; booleans become 1 and 0).
+    Number(f64),
+}
+
+/// Which character separates the integer part from the fraction in numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decimal {
+    /// `1.19`
+    Point,
+    /// `1,19` (Dutch exports, usually with `;` as field separator).
+    Comma,
+}
+
+/// Options for reading a table; `None` means "detect".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Field separator of a CSV file (`b','`, `b';'`, `b'\t'`). Detected from the header
+    /// line when `None`.
+    pub delimiter: Option<u8>,
+    /// Decimal convention. Detected when `None`: a `;`-separated CSV file with a value like
+    /// `1,19` uses decimal commas; everything else uses decimal points.
+    pub decimal: Option<Decimal>,
+    /// Sheet of a spreadsheet; the first sheet when `None`.
+    pub sheet: Option<String>,
+}
+
+/// A rectangular table read from a file: a header row and data rows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    /// Column names, trimmed, unique and non-empty.
+    pub headers: Vec<String>,
+    /// Data rows; every row has one cell per header.
+    pub rows: Vec<Vec<Cell>>,
+    /// Where the table came from: the file name, plus the sheet for spreadsheets.
+    pub source: String,
+    /// For each row, the 1-based CSV line where its record starts, or the spreadsheet row.
+    pub lines: Vec<usize>,
+    /// 1-based line or row of the header.
+    pub header_line: usize,
+    /// 1-based file column of the first table column (spreadsheets may start right of A).
+    pub first_column: usize,
+    /// Decimal convention used to read numbers written as text.
+    pub decimal: Decimal,
+}
+
+impl Table {
+    /// Reads a CSV file or a spreadsheet (`.xlsx`, `.xlsm`, `.xls`, `.ods`), chosen by the
+    /// file extension; anything else is read as CSV.
+    pub fn read(path: &Path, options: &ReadOptions) -> Result<Table, StudyError> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Table::read_spreadsheet(path, options),
+            _ => Table::read_csv(path, options),
+        }
+    }
+
+    /// Reads a CSV file.
+    pub fn read_csv(path: &Path, options: &ReadOptions) -> Result<Table, StudyError> {
+        let bytes = std::fs::read(path).map_err(|e| StudyError::Table {
+            file: path.display().to_string(),
+            line: 0,
+            column: None,
+            message: format!("cannot read file: {e}"),
+        })?;
+        Table::from_csv_bytes(&bytes, &path.display().to_string(), options)
+    }
+
+    /// Parses CSV text. `source` names the data in error messages (usually the file name).
+    pub fn from_csv_bytes(
+        bytes: &[u8],
+        source: &str,
+        options: &ReadOptions,
+    ) -> Result<Table, StudyError> {
+        let whole = |message: String| StudyError::Table {
+            file: source.to_string(),
+            line: 0,
+            column: None,
+            message,
+        };
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            return Err(whole(
+                "the file is UTF-16 encoded; save it as UTF-8 (CSV UTF-8)".into(),
+            ));
+        }
+        let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
+        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+            return Err(whole("the file is empty".into()));
+        }
+        let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(bytes));
+
+        // The csv crate's own line counter is off for CRLF files, so lines are counted here
+        // from the byte offset of each record.
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(bytes.iter().enumerate().filter_map(|(i, &b)| {
+                let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+                ends_line.then_some(i + 1)
+            }))
+            .collect();
+        let line_of = |byte: u64| {
+            // After a CR the reader may report the record as starting at the LF.
+            let mut b = byte as usize;
+            while matches!(bytes.get(b), Some(b'\r' | b'\n')) {
+                b += 1;
+            }
+            line_starts.partition_point(|&s| s <= b)
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(bytes);
+        let mut records: Vec<(usize, Vec<String>)> = Vec::new();
+        for result in reader.byte_records() {
+            let record = result.map_err(|e| {
+                let line = e.position().map(|p| line_of(p.byte())).unwrap_or(0);
+                StudyError::Table {
+                    file: source.to_string(),
+                    line,
+                    column: None,
+                    message: format!("cannot parse CSV: {e}"),
+                }
+            })?;
+            let line = record.position().map(|p| line_of(p.byte())).unwrap_or(0);
+            let mut fields = Vec::with_capacity(record.len());
+            for (j, raw) in record.iter().enumerate() {
+                match std::str::from_utf8(raw) {
+                    Ok(s) => fields.push(s.trim().to_string()),
+                    Err(_) => {
+                        let name = records
+                            .first()
+                            .and_then(|(_, h)| h.get(j).cloned())
+                            .unwrap_or_default();
+                        return Err(StudyError::Table {
+                            file: source.to_string(),
+                            line,
+                            column: Some(ColumnRef {
+                                name,
+                                number: j + 1,
+                            }),
+                            message:
+                                "the text is not valid UTF-8; save the file as UTF-8 (CSV UTF-8)"
+                                    .into(),
+                        });
+                    }
+                }
+            }
+            records.push((line, fields));
+        }
+        let mut records = records.into_iter();
+        let Some((header_line, headers)) = records.next() else {
+            return Err(whole("the file is empty".into()));
+        };
+        let mut lines = Vec::new();
+        let mut rows = Vec::new();
+        for (line, fields) in records {
+            // Lines such as ";;;" are what spreadsheets write for blank rows.
+            if fields.iter().all(|f| f.is_empty()) {
+                continue;
+            }
+            if fields.len() != headers.len() {
+                let number = fields.len().min(headers.len()) + 1;
+                let name = headers.get(number - 1).cloned().unwrap_or_default();
+                return Err(StudyError::Table {
+                    file: source.to_string(),
+                    line,
+                    column: Some(ColumnRef { name, number }),
+                    message: format!(
+                        "this row has {} fields but the header has {} (separator {:?})",
+                        fields.len(),
+                        headers.len(),
+                        delimiter as char
+                    ),
+                });
+            }
+            lines.push(line);
+            rows.push(
+                fields
+                    .into_iter()
+                    .map(|f| {
+                        if f.is_empty() {
+                            Cell::Empty
+                        } else {
+                            Cell::Text(f)
+                        }
+                    })
+                    .collect(),
+            );
+        }
+        let decimal = options.decimal.unwrap_or_else(|| {
+            if delimiter == b';' && rows.iter().flatten().any(looks_like_decimal_comma) {
+                Decimal::Comma
+            } else {
+                Decimal::Point
+            }
+        });
+        Table::assemble(
+            source.to_string(),
+            header_line,
+            1,
+            headers,
+            rows,
+            lines,
+            decimal,
+        )
+    }
+
+    /// Reads the first (or the named) sheet of a spreadsheet.
+    pub fn read_spreadsheet(path: &Path, options: &ReadOptions) -> Result<Table, StudyError> {
+        let file = path.display().to_string();
+        let whole = |file: &str, message: String| StudyError::Table {
+            file: file.to_string(),
+            line: 0,
+            column: None,
+            message,
+        };
+        let mut book = open_workbook_auto(path)
+            .map_err(|e| whole(&file, format!("cannot open spreadsheet: {e}")))?;
+        let names = book.sheet_names();
+        let sheet = match &options.sheet {
+            Some(s) => {
+                if !names.contains(s) {
+                    return Err(whole(
+                        &file,
+                        format!("no sheet named {s:?}; the sheets are {}", names.join(", ")),
+                    ));
+                }
+                s.clone()
+            }
+            None => names
+                .first()
+                .cloned()
+                .ok_or_else(|| whole(&file, "the workbook has no sheets".into()))?,
+        };
+        let source = format!("{file}, sheet {sheet:?}");
+        let range = book
+            .worksheet_range(&sheet)
+            .map_err(|e| whole(&source, format!("cannot read sheet: {e}")))?;
+        let Some((row0, col0)) = range.start() else {
+            return Err(whole(&source, "the sheet is empty".into()));
+        };
+        let mut rows_iter = range.rows().enumerate();
+        let Some((_, header_cells)) = rows_iter.next() else {
+            return Err(whole(&source, "the sheet is empty".into()));
+        };
+        let headers: Vec<String> = header_cells
+            .iter()
+            .map(|c| match spreadsheet_cell(c) {
+                Cell::Empty => String::new(),
+                Cell::Text(s) => s,
+                Cell::Number(x) => format_number(x),
+            })
+            .collect();
+        let mut rows = Vec::new();
+        let mut lines = Vec::new();
+        for (i, cells) in rows_iter {
+            let row: Vec<Cell> = cells.iter().map(spreadsheet_cell).collect();
+            if row.iter().all(|c| *c == Cell::Empty) {
+                continue;
+            }
+            lines.push(row0 as usize + i + 1);
+            rows.push(row);
+        }
+        let decimal = options.decimal.unwrap_or(Decimal::Point);
+        Table::assemble(
+            source,
+            row0 as usize + 1,
+            col0 as usize + 1,
+            headers,
+            rows,
+            lines,
+            decimal,
+        )
+    }
+
+    /// Checks the header and drops trailing columns that have neither a name nor values
+    /// (what a trailing separator on every line produces).
+    fn assemble(
+        source: String,
+        header_line: usize,
+        first_column: usize,
+        mut headers: Vec<String>,
+        mut rows: Vec<Vec<Cell>>,
+        lines: Vec<usize>,
+        decimal: Decimal,
+    ) -> Result<Table, StudyError> {
+        while headers.last().is_some_and(|h| h.is_empty())
+            && rows
+                .iter()
+                .all(|r| r.last().is_none_or(|c| *c == Cell::Empty))
+        {
+            headers.pop();
+            for r in &mut rows {
+                r.pop();
+            }
+        }
+        let err = |j: usize, name: &str, message: String| StudyError::Table {
+            file: source.clone(),
+            line: header_line,
+            column: Some(ColumnRef {
+                name: name.to_string(),
+                number: first_column + j,
+            }),
+            message,
+        };
+        if headers.is_empty() {
+            return Err(StudyError::Table {
+                file: source.clone(),
+                line: header_line,
+                column: None,
+                message: "the header has no column names".into(),
+            });
+        }
+        for (j, h) in headers.iter().enumerate() {
+            if h.is_empty() {
+                return Err(err(j, h, "the column has no name in the header".into()));
+            }
+            if let Some(k) = headers[..j].iter().position(|o| o == h) {
+                return Err(err(
+                    j,
+                    h,
+                    format!(
+                        "duplicate column name; column no. {} has the same name",
+                        first_column + k
+                    ),
+                ));
+            }
+        }
+        Ok(Table {
+            headers,
+            rows,
+            source,
+            lines,
+            header_line,
+            first_column,
+            decimal,
+        })
+    }
+
+    /// Number of data rows.
+    pub fn n_rows(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Index of a column: the exact header, else the header compared case-insensitively.
+    pub fn column_index(&self, name: &str) -> Option<usize> {
+        let name = name.trim();
+        self.headers.iter().position(|h| h == name).or_else(|| {
+            self.headers
+                .iter()
+                .position(|h| h.eq_ignore_ascii_case(name))
+        })
+    }
+
+    /// The [`ColumnRef`] of column `col` (0-based table index).
+    pub fn column_ref(&self, col: usize) -> ColumnRef {
+        ColumnRef {
+            name: self.headers[col].clone(),
+            number: self.first_column + col,
+        }
+    }
+
+    /// An error about row `row` (0-based data row), optionally in column `col`.
+    pub fn error_at(
+        &self,
+        row: usize,
+        col: Option<usize>,
+        message: impl Into<String>,
+    ) -> StudyError {
+        StudyError::Table {
+            file: self.source.clone(),
+            line: self.lines.get(row).copied().unwrap_or(0),
+            column: col.map(|c| self.column_ref(c)),
+            message: message.into(),
+        }
+    }
+
+    /// An error about the header (e.g. a missing column).
+    pub fn header_error(&self, col: Option<usize>, message: impl Into<String>) -> StudyError {
+        StudyError::Table {
+            file: self.source.clone(),
+            line: self.header_line,
+            column: col.map(|c| self.column_ref(c)),
+            message: message.into(),
+        }
+    }
+
+    /// The text of a cell (numbers written without a trailing `.0`); `None` when empty.
+    pub fn text(&self, row: usize, col: usize) -> Option<String> {
+        match &self.rows[row][col] {
+            Cell::Empty => None,
+            Cell::Text(s) => Some(s.clone()),
+            Cell::Number(x) => Some(format_number(*x)),
+        }
+    }
+
+    /// The number in a cell: `Ok(None)` when empty, an error naming line and column when the
+    /// cell holds text that is not a number in this table's decimal convention.
+    pub fn number(&self, row: usize, col: usize) -> Result<Option<f64>, StudyError> {
+        match &self.rows[row][col] {
+            Cell::Empty => Ok(None),
+            Cell::Number(x) => Ok(Some(*x)),
+            Cell::Text(s) => parse_number(s, self.decimal)
+                .map(Some)
+                .map_err(|why| self.error_at(row, Some(col), why)),
+        }
+    }
+}
+
+/// Parses a number in the given decimal convention; the error says why it is not one.
+pub fn parse_number(text: &str, decimal: Decimal) -> Result<f64, String> {
+    let t = text.trim();
+    let normalised = match decimal {
+        Decimal::Point => {
+            if t.contains(',') {
+                return Err(format!(
+                    "{t:?} is not a number (the file uses a decimal point; a comma is not allowed)"
+                ));
+            }
+            t.to_string()
+        }
+        Decimal::Comma => {
+            if t.contains('.') {
+                return Err(format!(
+                    "{t:?} is not a number (the file uses a decimal comma; a point is not allowed)"
+                ));
+            }
+            t.replace(',', ".")
+        }
+    };
+    // f64::from_str also accepts "inf" and "NaN", which are never data values.
+    let plain = normalised
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
+    match normalised.parse::<f64>() {
+        Ok(x) if plain && x.is_finite() => Ok(x),
+        _ => Err(format!("{t:?} is not a number")),
+    }
+}
+
+/// Writes a number the way a researcher typed it: `3` rather than `3.0`.
+pub fn format_number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+fn looks_like_decimal_comma(cell: &Cell) -> bool {
+    let Cell::Text(s) = cell else { return false };
+    let s = s.strip_prefix(['-', '+']).unwrap_or(s);
+    match s.split_once(',') {
+        Some((int, frac)) => {
+            !int.is_empty()
+                && !frac.is_empty()
+                && int.bytes().all(|b| b.is_ascii_digit())
+                && frac.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
+/// Picks the separator that occurs most often outside quotes on the header line.
+fn detect_delimiter(bytes: &[u8]) -> u8 {
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for &b in bytes {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            _ if !quoted => {
+                for c in counts.iter_mut() {
+                    if c.0 == b {
+                        c.1 += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Ties (including a one-column file) go to the comma, the CSV default.
+    counts
+        .iter()
+        .fold((b',', 0), |best, c| if c.1 > best.1 { *c } else { best })
+        .0
+}
+
+fn spreadsheet_cell(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(x) => Cell::Number(*x),
+        Data::Bool(b) => Cell::Number(if *b { 1.0 } else { 0.0 }),
+        Data::String(s) => {
+            let t = s.trim();
+            if t.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(t.to_string())
+            }
+        }
+        // Dates and error values (#DIV/0!) are kept as text so that they are reported
+        // wherever a number is required.
+        other => Cell::Text(other.to_string()),
+    }
+}
+
+/// Turns a table into set data for the QCA engine.
+///
+/// The case identifiers come from `case_column` when given; otherwise from the first column
+/// when it holds anything that is not a number; otherwise cases are named `1..n`. Every
+/// other cell must be a number: text and empty cells are errors naming line and column.
+pub fn to_set_data(table: &Table, case_column: Option<&str>) -> Result<SetData, StudyError> {
+    if table.rows.is_empty() {
+        return Err(table.header_error(None, "the table has a header but no data rows"));
+    }
+    let case_col = match case_column {
+        Some(name) => Some(table.column_index(name).ok_or_else(|| {
+            table.header_error(
+                None,
+                format!(
+                    "no case column named {name:?}; the columns are {}",
+                    table.headers.join(", ")
+                ),
+            )
+        })?),
+        None => {
+            let first_is_text = (0..table.n_rows()).any(|r| match &table.rows[r][0] {
+                Cell::Text(s) => parse_number(s, table.decimal).is_err(),
+                _ => false,
+            });
+            first_is_text.then_some(0)
+        }
+    };
+    let cases: Vec<String> = match case_col {
+        Some(c) => {
+            let mut cases: Vec<String> = Vec::with_capacity(table.n_rows());
+            for r in 0..table.n_rows() {
+                let id = table
+                    .text(r, c)
+                    .ok_or_else(|| table.error_at(r, Some(c), "missing case identifier"))?;
+                if let Some(earlier) = cases.iter().position(|x| *x == id) {
+                    return Err(table.error_at(
+                        r,
+                        Some(c),
+                        format!(
+                            "case {id:?} occurs twice (also on line {})",
+                            table.lines[earlier]
+                        ),
+                    ));
+                }
+                cases.push(id);
+            }
+            cases
+        }
+        None => (1..=table.n_rows()).map(|i| i.to_string()).collect(),
+    };
+    let mut names = Vec::new();
+    let mut columns = Vec::new();
+    for c in (0..table.headers.len()).filter(|c| Some(*c) != case_col) {
+        let mut values = Vec::with_capacity(table.n_rows());
+        for r in 0..table.n_rows() {
+            let v = table.number(r, c)?.ok_or_else(|| {
+                table.error_at(
+                    r,
+                    Some(c),
+                    format!(
+                        "missing value in column {}, line {}",
+                        table.headers[c], table.lines[r]
+                    ),
+                )
+            })?;
+            values.push(v);
+        }
+        names.push(table.headers[c].clone());
+        columns.push(values);
+    }
+    if names.is_empty() {
+        return Err(table.header_error(
+            None,
+            "the table has no data columns besides the case identifiers",
+        ));
+    }
+    SetData::new(cases, names, columns).map_err(|e| StudyError::Table {
+        file: table.source.clone(),
+        line: 0,
+        column: None,
+        message: e.to_string(),
+    })
+}

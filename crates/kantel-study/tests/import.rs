@@ -1,0 +1,701 @@
+//! Municipality register, register-indicator import (both real CBS-style files) and
+//! questionnaire answers.
+//!
+//! Counts are checked against independent references: a naive line/field split of the real
+//! files written in this test, the documented joins in testdata/register/README.md, and the
+//! number of Dutch municipalities CBS reports per year (2019: 355, 2021: 352, 2023: 342).
+
+use std::path::{Path, PathBuf};
+
+use kantel_study::StudyError;
+use kantel_study::import::{AnswerSpec, RegisterOptions, import_register, read_answers};
+use kantel_study::register::{Match, MunicipalityRegister, normalize_code, normalize_name};
+use kantel_study::table::{ColumnRef, ReadOptions, Table};
+use rust_xlsxwriter::Workbook;
+
+const REGISTER_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/register");
+
+fn wsjg_path() -> PathBuf {
+    Path::new(REGISTER_DIR).join("waarstaatjegemeente_2015_2017.csv")
+}
+
+fn kwb_path() -> PathBuf {
+    Path::new(REGISTER_DIR).join("kwb_2019_gemeenten.csv")
+}
+
+fn read(path: &Path) -> Table {
+    Table::read(path, &ReadOptions::default()).unwrap()
+}
+
+fn csv(text: &str) -> Table {
+    Table::from_csv_bytes(text.as_bytes(), "test.csv", &ReadOptions::default()).unwrap()
+}
+
+fn codes(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+fn table_err(e: StudyError) -> (usize, Option<String>, String) {
+    match e {
+        StudyError::Table {
+            line,
+            column,
+            message,
+            ..
+        } => (line, column.map(|ColumnRef { name, .. }| name), message),
+        other => panic!("expected a table error, got {other:?}"),
+    }
+}
+
+// ---------------------------------------------------------------- register
+
+#[test]
+fn builtin_register_has_the_cbs_municipality_counts() {
+    let reg = MunicipalityRegister::builtin();
+    assert_eq!(reg.municipalities().len(), 355 + 5);
+    assert_eq!(reg.existing_in(2019).len(), 355);
+    assert_eq!(reg.existing_in(2020).len(), 355);
+    assert_eq!(reg.existing_in(2021).len(), 352);
+    assert_eq!(reg.existing_in(2023).len(), 342);
+    // Every municipality of the 2019 table is in the register under its code and name.
+    let text = std::fs::read_to_string(kwb_path()).unwrap();
+    for line in text.lines().skip(1) {
+        let (name, rest) = if let Some(stripped) = line.strip_prefix('"') {
+            let (n, r) = stripped.split_once("\",").unwrap();
+            (n.to_string(), r)
+        } else {
+            let (n, r) = line.split_once(',').unwrap();
+            (n.to_string(), r)
+        };
+        let code = rest.split(',').next().unwrap();
+        assert_eq!(
+            reg.get(code).map(|m| m.name.as_str()),
+            Some(name.as_str()),
+            "{code}"
+        );
+        assert_eq!(
+            reg.resolve_at(&name, 2019),
+            Match::Exact(code.to_string()),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn names_codes_and_aliases_resolve() {
+    let reg = MunicipalityRegister::builtin();
+    let exact = |s: &str| Match::Exact(s.to_string());
+    let alias = |s: &str| Match::Alias(s.to_string());
+    assert_eq!(reg.resolve("'s-Gravenhage"), exact("GM0518"));
+    assert_eq!(reg.resolve("Den Haag"), alias("GM0518"));
+    assert_eq!(reg.resolve("  gemeente  DEN-HAAG "), alias("GM0518"));
+    assert_eq!(reg.resolve("Gemeente 's Gravenhage"), exact("GM0518"));
+    assert_eq!(reg.resolve("GM0518"), exact("GM0518"));
+    assert_eq!(reg.resolve("gm0518"), exact("GM0518"));
+    assert_eq!(reg.resolve("518"), exact("GM0518"));
+    assert_eq!(reg.resolve("Nuenen c.a."), alias("GM0820"));
+    assert_eq!(
+        reg.resolve("Nuenen, Gerwen en Nederwetten"),
+        exact("GM0820")
+    );
+    assert_eq!(reg.resolve("Sudwest Fryslan"), exact("GM1900"));
+    assert_eq!(reg.resolve("Bergen (NH)"), exact("GM0373"));
+    assert_eq!(
+        reg.resolve("Bergen"),
+        Match::Ambiguous(codes(&["GM0373", "GM0893"]))
+    );
+    assert_eq!(reg.resolve("Atlantis"), Match::Unknown);
+    assert_eq!(reg.resolve("GM9999"), Match::Unknown);
+    assert_eq!(reg.resolve(""), Match::Unknown);
+    assert_eq!(reg.resolve("Beekdaelen"), exact("GM1954"));
+}
+
+#[test]
+fn mergers_and_dissolutions_depend_on_the_year() {
+    let reg = MunicipalityRegister::builtin();
+    let eemsdelta = codes(&["GM0003", "GM0010", "GM0024"]);
+    assert_eq!(
+        reg.resolve_at("Appingedam", 2020),
+        Match::Exact("GM0003".into())
+    );
+    assert_eq!(
+        reg.resolve_at("Appingedam", 2021),
+        Match::Merged {
+            code: "GM0003".into(),
+            year: 2021,
+            into: "GM1979".into(),
+            from: eemsdelta.clone()
+        }
+    );
+    assert_eq!(
+        reg.resolve("Loppersum"),
+        reg.resolve_at("GM0024", 2025).clone()
+    );
+    assert_eq!(reg.resolve("Eemsdelta"), Match::Exact("GM1979".into()));
+    assert_eq!(
+        reg.resolve_at("Eemsdelta", 2019),
+        Match::NotYetFounded {
+            code: "GM1979".into(),
+            year: 2021,
+            predecessors: eemsdelta
+        }
+    );
+    // Haaren was divided over Boxtel, Oisterwijk, Tilburg and Vught.
+    assert_eq!(
+        reg.resolve("Haaren"),
+        Match::Dissolved {
+            code: "GM0788".into(),
+            year: 2021,
+            successors: codes(&["GM0757", "GM0824", "GM0855", "GM0865"])
+        }
+    );
+    // Absorption: the absorbing municipality keeps its code and is listed in `from`.
+    assert_eq!(
+        reg.resolve("Weesp"),
+        Match::Merged {
+            code: "GM0457".into(),
+            year: 2022,
+            into: "GM0363".into(),
+            from: codes(&["GM0363", "GM0457"])
+        }
+    );
+    assert_eq!(reg.resolve("Amsterdam"), Match::Exact("GM0363".into()));
+    assert_eq!(
+        reg.resolve("Landerd"),
+        Match::Merged {
+            code: "GM1685".into(),
+            year: 2022,
+            into: "GM1991".into(),
+            from: codes(&["GM0856", "GM1685"])
+        }
+    );
+    assert_eq!(reg.lookup("Haaren"), Ok(("GM0788".into(), false)));
+}
+
+#[test]
+fn merger_chains_are_followed() {
+    let text = "code,name,from,until,successors,aliases\n\
+                GM0001,A,,2020,GM0003,\n\
+                GM0002,B,,2020,GM0003,\n\
+                GM0003,AB,2020,2024,GM0005,\n\
+                GM0004,C,,2024,GM0005,\n\
+                GM0005,ABC,2024,,,\n";
+    let reg = MunicipalityRegister::from_csv(text, "chain.csv").unwrap();
+    assert_eq!(
+        reg.resolve("A"),
+        Match::Merged {
+            code: "GM0001".into(),
+            year: 2020,
+            into: "GM0005".into(),
+            from: codes(&["GM0001", "GM0002"])
+        }
+    );
+    assert_eq!(
+        reg.resolve_at("A", 2022),
+        Match::Merged {
+            code: "GM0001".into(),
+            year: 2020,
+            into: "GM0003".into(),
+            from: codes(&["GM0001", "GM0002"])
+        }
+    );
+}
+
+#[test]
+fn bad_register_files_are_errors() {
+    let head = "code,name,from,until,successors,aliases\n";
+    let cases = [
+        (
+            format!("{head}GM0001,A,,,,\nGM0001,B,,,,\n"),
+            3,
+            "also on line 2",
+        ),
+        (
+            format!("{head}GM0001,A,,2020,GM0009,\n"),
+            2,
+            "GM0009 is not in the register",
+        ),
+        (format!("{head}XX01,A,,,,\n"), 2, "not a CBS code"),
+        (format!("{head}GM0001,A,twee,,,\n"), 2, "not a year"),
+        (format!("{head}GM0001,A,,,GM0001,\n"), 2, "no year"),
+    ];
+    for (text, line, needle) in cases {
+        let (l, _, msg) = table_err(MunicipalityRegister::from_csv(&text, "r.csv").unwrap_err());
+        assert_eq!(l, line, "{text}");
+        assert!(msg.contains(needle), "{msg}");
+    }
+    let e = MunicipalityRegister::from_csv("code,name\nGM0001,A\n", "r.csv").unwrap_err();
+    assert!(e.to_string().contains("missing column \"from\""), "{e}");
+}
+
+#[test]
+fn normalisation() {
+    assert_eq!(normalize_name("'s-Gravenhage"), "s gravenhage");
+    assert_eq!(
+        normalize_name("Gemeente Súdwest-Fryslân"),
+        "sudwest fryslan"
+    );
+    assert_eq!(normalize_name("Nuenen c.a."), "nuenen c a");
+    assert_eq!(normalize_name("Utrecht (gemeente)"), "utrecht");
+    assert_eq!(normalize_name("Gemeente"), "gemeente");
+    assert_eq!(normalize_code(" gm363 "), Some("GM0363".into()));
+    assert_eq!(normalize_code("GM12345"), None);
+    assert_eq!(normalize_code("Amsterdam"), None);
+}
+
+// ---------------------------------------------------------------- register import
+
+/// Naive parse of the Waarstaatjegemeente file: (names, number of empty value cells).
+fn wsjg_reference() -> (Vec<String>, usize, Vec<Vec<String>>) {
+    let text = std::fs::read_to_string(wsjg_path()).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    let mut names = Vec::new();
+    let mut empty = 0;
+    let mut rows = Vec::new();
+    for line in text.lines().skip(1) {
+        let f: Vec<String> = line.split(';').map(str::to_string).collect();
+        empty += f[1..].iter().filter(|c| c.trim().is_empty()).count();
+        names.push(f[0].clone());
+        rows.push(f);
+    }
+    (names, empty, rows)
+}
+
+#[test]
+fn waarstaatjegemeente_file_imports_completely() {
+    let reg = MunicipalityRegister::builtin();
+    let table = read(&wsjg_path());
+    let imp = import_register(&table, &reg, &RegisterOptions::default()).unwrap();
+    let (names, empty, rows) = wsjg_reference();
+    assert_eq!(names.len(), 352);
+    assert_eq!(imp.matched_rows, 352);
+    assert!(imp.unmatched.is_empty(), "{:?}", imp.unmatched);
+    assert_eq!(imp.indicators.len(), 24);
+    assert_eq!(
+        imp.indicators[3],
+        ("Overlast zwervers".to_string(), Some(2015))
+    );
+    assert_eq!(imp.values.len(), 352 * 24);
+    assert_eq!(imp.missing_cells, empty);
+    assert_eq!(
+        imp.values.iter().filter(|v| v.value.is_none()).count(),
+        empty
+    );
+
+    // Every value equals the file's cell read with a decimal comma; empty stays None, not 0.
+    for v in &imp.values {
+        let row = &rows[v.line - 2];
+        let k = imp
+            .indicators
+            .iter()
+            .position(|(i, y)| *i == v.indicator && *y == v.year)
+            .unwrap();
+        let cell = row[k + 1].trim();
+        let expected = (!cell.is_empty()).then(|| cell.replace(',', ".").parse::<f64>().unwrap());
+        assert_eq!(v.value, expected, "line {} {}", v.line, v.indicator);
+    }
+    let find = |code: &str| imp.values.iter().find(|v| v.code == code).unwrap();
+    assert_eq!(find("GM0518").name, "'s-Gravenhage"); // "Den Haag" in the file
+    assert_eq!(find("GM0820").line, 211); // "Nuenen c.a."
+    assert_eq!(find("GM1979").name, "Eemsdelta");
+}
+
+#[test]
+fn waarstaatjegemeente_against_other_boundaries() {
+    let reg = MunicipalityRegister::builtin();
+    let table = read(&wsjg_path());
+    let at = |year| {
+        import_register(
+            &table,
+            &reg,
+            &RegisterOptions {
+                boundary_year: Some(year),
+                ..RegisterOptions::default()
+            },
+        )
+        .unwrap()
+    };
+    // The file has the boundaries of 2021.
+    assert_eq!(at(2021).matched_rows, 352);
+
+    let y2019 = at(2019);
+    assert_eq!(y2019.matched_rows, 351);
+    assert_eq!(y2019.unmatched.len(), 1);
+    assert_eq!(y2019.unmatched[0].name, "Eemsdelta");
+    assert_eq!(y2019.unmatched[0].line, 90);
+    assert!(
+        y2019.unmatched[0]
+            .reason
+            .contains("created in 2021 from Appingedam (GM0003)")
+    );
+
+    let y2023 = at(2023);
+    let mut merged: Vec<&str> = y2023.unmatched.iter().map(|u| u.name.as_str()).collect();
+    merged.sort();
+    assert_eq!(
+        merged,
+        [
+            "Beemster",
+            "Boxmeer",
+            "Brielle",
+            "Cuijk",
+            "Grave",
+            "Heerhugowaard",
+            "Hellevoetsluis",
+            "Landerd",
+            "Langedijk",
+            "Mill en Sint Hubert",
+            "Sint Anthonis",
+            "Uden",
+            "Weesp",
+            "Westvoorne"
+        ]
+    );
+    assert_eq!(y2023.matched_rows, 352 - 14);
+    assert!(
+        y2023
+            .unmatched
+            .iter()
+            .all(|u| matches!(u.status, Match::Merged { .. }))
+    );
+    // Values of unmatched rows are reported, never silently folded into the new municipality.
+    assert!(y2023.values.iter().all(|v| v.code != "GM1982"));
+}
+
+#[test]
+fn kwb_file_imports_with_year_and_reports_reorganisations() {
+    let reg = MunicipalityRegister::builtin();
+    let table = read(&kwb_path());
+    let imp = import_register(
+        &table,
+        &reg,
+        &RegisterOptions {
+            year: Some(2019),
+            ..RegisterOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(imp.matched_rows, 355);
+    assert!(imp.unmatched.is_empty());
+    assert_eq!(imp.indicators.len(), 12);
+    assert_eq!(imp.indicators[0], ("population".to_string(), Some(2019)));
+    assert_eq!(imp.missing_cells, 0);
+    let amsterdam_pop = imp
+        .values
+        .iter()
+        .find(|v| v.code == "GM0363" && v.indicator == "population")
+        .unwrap();
+    let line = std::fs::read_to_string(kwb_path())
+        .unwrap()
+        .lines()
+        .find(|l| l.starts_with("Amsterdam,"))
+        .unwrap()
+        .to_string();
+    let expected: f64 = line.split(',').nth(2).unwrap().parse().unwrap();
+    assert_eq!(amsterdam_pop.value, Some(expected));
+
+    let y2021 = import_register(
+        &table,
+        &reg,
+        &RegisterOptions {
+            year: Some(2019),
+            boundary_year: Some(2021),
+            ..RegisterOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(y2021.matched_rows, 351);
+    let un: Vec<(usize, &str)> = y2021
+        .unmatched
+        .iter()
+        .map(|u| (u.line, u.name.as_str()))
+        .collect();
+    assert_eq!(
+        un,
+        [
+            (2, "Appingedam"),
+            (3, "Delfzijl"),
+            (5, "Loppersum"),
+            (220, "Haaren")
+        ]
+    );
+    assert!(
+        y2021.unmatched[0]
+            .reason
+            .starts_with("merged into Eemsdelta (GM1979) in 2021")
+    );
+    assert!(
+        y2021.unmatched[3].reason.contains(
+            "dissolved in 2021 (boundaries of 2021); its territory went to Boxtel (GM0757)"
+        ),
+        "{}",
+        y2021.unmatched[3].reason
+    );
+}
+
+#[test]
+fn joining_both_real_files_on_2021_boundaries() {
+    let reg = MunicipalityRegister::builtin();
+    let opts = RegisterOptions {
+        year: Some(2019),
+        boundary_year: Some(2021),
+        ..RegisterOptions::default()
+    };
+    let a = import_register(&read(&wsjg_path()), &reg, &opts).unwrap();
+    let b = import_register(&read(&kwb_path()), &reg, &opts).unwrap();
+    let set = |imp: &kantel_study::import::RegisterImport| {
+        imp.values
+            .iter()
+            .map(|v| v.code.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    let (sa, sb) = (set(&a), set(&b));
+    assert_eq!(sa.intersection(&sb).count(), 351);
+    assert_eq!(sa.difference(&sb).collect::<Vec<_>>(), ["GM1979"]);
+    assert!(sb.difference(&sa).next().is_none());
+}
+
+#[test]
+fn register_rows_that_cannot_be_matched_are_all_reported() {
+    let reg = MunicipalityRegister::builtin();
+    let t = csv("Gemeente;Banen|2017\n\
+         Amsterdam;1,5\n\
+         Atlantis;2\n\
+         Bergen;3\n\
+         amsterdam;4\n\
+         ;5\n\
+         Den Haag;.\n\
+         Utrecht;x\n");
+    let imp = import_register(&t, &reg, &RegisterOptions::default()).unwrap();
+    assert_eq!(imp.matched_rows, 3);
+    let un: Vec<(usize, &str)> = imp
+        .unmatched
+        .iter()
+        .map(|u| (u.line, u.reason.as_str()))
+        .collect();
+    assert_eq!(un[0], (3, "not a known municipality name or CBS code"));
+    assert!(
+        un[1]
+            .1
+            .contains("fits several municipalities: Bergen (NH.) (GM0373), Bergen (L.) (GM0893)")
+    );
+    assert_eq!(un[2], (5, "same municipality (GM0363) as line 2"));
+    assert_eq!(un[3].0, 6);
+    assert_eq!(imp.values[0].value, Some(1.5));
+    assert_eq!(imp.missing_cells, 2);
+}
+
+#[test]
+fn multibyte_text_does_not_confuse_code_detection() {
+    let reg = MunicipalityRegister::builtin();
+    // "aé123" is six bytes with a character boundary inside the first two.
+    let t = csv("naam,code,v\nAmsterdam,aé123,1\n");
+    let (line, col, msg) =
+        table_err(import_register(&t, &reg, &RegisterOptions::default()).unwrap_err());
+    assert_eq!((line, col.as_deref()), (2, Some("code")));
+    assert!(msg.contains("\"aé123\" is not a number"), "{msg}");
+}
+
+#[test]
+fn code_and_name_conflict_is_reported() {
+    let reg = MunicipalityRegister::builtin();
+    let t = csv("region,unique_id,v\nDelfzijl,GM0003,1\nOnbekend,GM0010,2\n");
+    let imp = import_register(&t, &reg, &RegisterOptions::default()).unwrap();
+    assert_eq!(imp.matched_rows, 1);
+    assert_eq!(imp.values[0].code, "GM0010");
+    assert_eq!(imp.unmatched.len(), 1);
+    assert!(
+        imp.unmatched[0]
+            .reason
+            .contains("code GM0003 is Appingedam, but the name column says \"Delfzijl\"")
+    );
+}
+
+#[test]
+fn bad_register_tables_are_errors() {
+    let reg = MunicipalityRegister::builtin();
+    let (line, col, msg) = table_err(
+        import_register(
+            &csv("Gemeente;Banen|20x7\nAmsterdam;1\n"),
+            &reg,
+            &RegisterOptions::default(),
+        )
+        .unwrap_err(),
+    );
+    assert_eq!((line, col.as_deref()), (1, Some("Banen|20x7")));
+    assert!(msg.contains("not a year"));
+
+    let (line, col, msg) = table_err(
+        import_register(
+            &csv("Gemeente;Banen|2017\nAmsterdam;1\nUtrecht;veel\n"),
+            &reg,
+            &RegisterOptions::default(),
+        )
+        .unwrap_err(),
+    );
+    assert_eq!((line, col.as_deref()), (3, Some("Banen|2017")));
+    assert!(msg.contains("\"veel\" is not a number"));
+
+    let e = import_register(&csv("a,b\n1,2\n"), &reg, &RegisterOptions::default()).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("no column with municipality names or CBS codes")
+    );
+    let e = import_register(
+        &csv("a,b\nx,2\n"),
+        &reg,
+        &RegisterOptions {
+            code_column: Some("code".into()),
+            ..RegisterOptions::default()
+        },
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("no code column named \"code\""));
+}
+
+// ---------------------------------------------------------------- answers
+
+fn spec() -> AnswerSpec {
+    AnswerSpec {
+        municipality_codes: codes(&["GM0363", "GM0518"]),
+        groups: codes(&["raad", "ambtelijk"]),
+        items: codes(&["C1_1", "C1_2", "C1_3"]),
+    }
+}
+
+const GOOD: &str = "respondent;gemeente;groep;C1_2;C1_1;C1_3\n\
+                    r1;GM0363;raad;4;5;weet niet\n\
+                    r2;gm0518;Ambtelijk;wn;1;\n\
+                    r3;363;raad;-;3;2\n";
+
+#[test]
+fn answers_are_read_in_spec_item_order() {
+    let rows = read_answers(&csv(GOOD), &spec()).unwrap();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0].line, 2);
+    assert_eq!(rows[0].respondent, "r1");
+    assert_eq!(rows[0].municipality, "GM0363");
+    assert_eq!(
+        rows[0].answers,
+        [
+            ("C1_1".to_string(), Some(5)),
+            ("C1_2".to_string(), Some(4)),
+            ("C1_3".to_string(), None)
+        ]
+    );
+    assert_eq!(rows[1].municipality, "GM0518");
+    assert_eq!(rows[1].group, "ambtelijk");
+    assert_eq!(
+        rows[1].answers.iter().map(|a| a.1).collect::<Vec<_>>(),
+        [Some(1), None, None]
+    );
+    assert_eq!(rows[2].municipality, "GM0363");
+    assert_eq!(
+        rows[2].answers.iter().map(|a| a.1).collect::<Vec<_>>(),
+        [Some(3), None, Some(2)]
+    );
+}
+
+#[test]
+fn answers_from_xlsx() {
+    let dir = std::env::temp_dir().join(format!("kantel-study-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("answers.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (j, h) in ["respondent", "gemeente", "groep", "C1_1", "C1_2", "C1_3"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, j as u16, *h).unwrap();
+    }
+    ws.write_number(1, 0, 101.0).unwrap();
+    ws.write_string(1, 1, "GM0518").unwrap();
+    ws.write_string(1, 2, "raad").unwrap();
+    ws.write_number(1, 3, 2.0).unwrap();
+    ws.write_string(1, 4, "Weet niet").unwrap();
+    ws.write_number(1, 5, 6.0).unwrap();
+    wb.save(&path).unwrap();
+    let t = Table::read(&path, &ReadOptions::default()).unwrap();
+    let (line, col, msg) = table_err(read_answers(&t, &spec()).unwrap_err());
+    assert_eq!((line, col.as_deref()), (2, Some("C1_3")));
+    assert_eq!(msg, "answer 6 is outside 1-5");
+
+    let s = AnswerSpec {
+        items: codes(&["C1_1", "C1_2", "C1_3"]),
+        ..spec()
+    };
+    let mut t2 = t.clone();
+    t2.rows[0][5] = kantel_study::table::Cell::Number(5.0);
+    let rows = read_answers(&t2, &s).unwrap();
+    assert_eq!(rows[0].respondent, "101");
+    assert_eq!(
+        rows[0].answers.iter().map(|a| a.1).collect::<Vec<_>>(),
+        [Some(2), None, Some(5)]
+    );
+}
+
+fn answer_error(text: &str) -> (usize, Option<String>, String) {
+    table_err(read_answers(&csv(text), &spec()).unwrap_err())
+}
+
+#[test]
+fn bad_answer_files_are_rejected_with_line_and_column() {
+    let head = "respondent;gemeente;groep;C1_1;C1_2;C1_3\n";
+    let ok = "r1;GM0363;raad;1;2;3\n";
+
+    let (l, c, m) = answer_error(&format!("{head}{ok}r2;GM0014;raad;1;2;3\n"));
+    assert_eq!((l, c.as_deref()), (3, Some("gemeente")));
+    assert!(m.contains("unknown municipality code GM0014"), "{m}");
+
+    let (l, c, m) = answer_error(&format!("{head}{ok}r2;Amsterdam;raad;1;2;3\n"));
+    assert_eq!((l, c.as_deref()), (3, Some("gemeente")));
+    assert!(m.contains("not a CBS code"), "{m}");
+
+    for (bad, needle) in [
+        ("6", "answer 6 is outside 1-5"),
+        ("0", "answer 0 is outside 1-5"),
+        ("2,5", "answer 2.5 is outside 1-5"),
+        ("eens", "\"eens\" is not an answer"),
+    ] {
+        let (l, c, m) = answer_error(&format!("{head}{ok}r2;GM0363;raad;1;{bad};3\n"));
+        assert_eq!((l, c.as_deref()), (3, Some("C1_2")), "{bad}");
+        assert!(m.contains(needle), "{bad}: {m}");
+    }
+
+    let (l, c, m) = answer_error("respondent;gemeente;C1_1;C1_2;C1_3\nr1;GM0363;1;2;3\n");
+    assert_eq!((l, c), (1, None));
+    assert_eq!(m, "missing required column \"groep\"");
+
+    let (l, c, m) = answer_error("respondent;gemeente;groep;C1_1;C1_3\nr1;GM0363;raad;1;3\n");
+    assert_eq!((l, c), (1, None));
+    assert!(
+        m.contains("missing required column for item \"C1_2\""),
+        "{m}"
+    );
+
+    let (l, c, m) = answer_error(&format!(
+        "respondent;gemeente;groep;C1_1;C1_2;C1_3;C9_9\n{}",
+        "r1;GM0363;raad;1;2;3;4\n"
+    ));
+    assert_eq!((l, c.as_deref()), (1, Some("C9_9")));
+    assert!(m.contains("unknown item column"), "{m}");
+
+    let (l, c, m) = answer_error(&format!(
+        "{head}{ok}r2;GM0363;raad;1;2;3\nr1;GM0518;raad;1;2;3\n"
+    ));
+    assert_eq!((l, c.as_deref()), (4, Some("respondent")));
+    assert_eq!(m, "respondent \"r1\" occurs twice: lines 2 and 4");
+
+    let (l, c, m) = answer_error(&format!("{head}{ok}r2;GM0363;burger;1;2;3\n"));
+    assert_eq!((l, c.as_deref()), (3, Some("groep")));
+    assert!(m.contains("unknown group \"burger\""), "{m}");
+
+    let (l, c, _) = answer_error(&format!("{head};GM0363;raad;1;2;3\n"));
+    assert_eq!((l, c.as_deref()), (2, Some("respondent")));
+
+    let (l, c, m) =
+        answer_error("respondent;gemeente;groep;C1_1;C1_2;c1_1;C1_3\nr1;GM0363;raad;1;2;3;4\n");
+    assert_eq!((l, c.as_deref()), (1, Some("c1_1")));
+    assert!(m.contains("already has column no. 4"), "{m}");
+}
