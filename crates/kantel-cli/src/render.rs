@@ -1,0 +1,474 @@
+//! Text and JSON output in the conventions of R's QCA package (column names, 3 decimals).
+
+use std::fmt::Write as _;
+
+use kantel_qca::calibrate::Calibrated;
+use kantel_qca::expr::Expression;
+use kantel_qca::fit;
+use kantel_qca::minimize::{Minimization, Model};
+use kantel_qca::necessity::{NecessityRow, NecessityTerm, SearchOptions};
+use kantel_qca::truth_table::{TruthTable, TruthTableRow};
+use serde::Serialize;
+use serde_json::json;
+
+/// A number with `digits` decimals; NaN prints as "-" like R's empty cells.
+pub fn num(x: f64, digits: usize) -> String {
+    if x.is_nan() {
+        "-".to_string()
+    } else {
+        format!("{x:.digits$}")
+    }
+}
+
+fn table(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(c.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let line = |cells: &[String], out: &mut String| {
+        let parts: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if right[i] {
+                    format!("{c:>w$}", w = widths[i])
+                } else {
+                    format!("{c:<w$}", w = widths[i])
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "{}", parts.join("  ").trim_end());
+    };
+    line(header, &mut out);
+    for r in rows {
+        line(r, &mut out);
+    }
+    out
+}
+
+/// The truth table as R prints it.
+pub fn truth_table_text(tt: &TruthTable, rows: &[TruthTableRow]) -> String {
+    let mut out = String::new();
+    let s = tt.spec();
+    let _ = writeln!(
+        out,
+        "\n  OUT: output value\n    n: number of cases in configuration\n incl: sufficiency inclusion score\n  PRI: proportional reduction in inconsistency\n"
+    );
+    let mut header = vec![String::new()];
+    header.extend(tt.conditions().iter().cloned());
+    header.extend(["OUT", "n", "incl", "PRI", "cases"].map(String::from));
+    let k = tt.conditions().len();
+    let mut right = vec![true; k + 5];
+    right.push(false);
+    right.truncate(header.len());
+    right[header.len() - 1] = false;
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let mut cells = vec![r.row.to_string()];
+            cells.extend(r.values.iter().map(|v| v.to_string()));
+            cells.push(r.out.code().to_string());
+            cells.push(r.n.to_string());
+            cells.push(num(r.incl, 3));
+            cells.push(num(r.pri, 3));
+            cells.push(
+                r.cases
+                    .iter()
+                    .map(|c| tt.case_names()[*c].as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
+            cells
+        })
+        .collect();
+    out.push_str(&table(&header, &body, &right));
+    let _ = writeln!(
+        out,
+        "\noutcome {}; incl.cut {}{}; pri.cut {}; n.cut {}",
+        s.outcome,
+        s.incl_cut,
+        s.incl_cut_contradiction
+            .map(|c| format!(", {c}"))
+            .unwrap_or_default(),
+        s.pri_cut,
+        s.n_cut
+    );
+    for w in tt.warnings() {
+        let _ = writeln!(out, "warning: {w}");
+    }
+    out
+}
+
+/// The truth table as JSON.
+pub fn truth_table_json(tt: &TruthTable, rows: &[TruthTableRow]) -> String {
+    let rows: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            json!({
+                "row": r.row,
+                "values": r.values,
+                "OUT": r.out.code(),
+                "n": r.n,
+                "incl": r.incl,
+                "PRI": r.pri,
+                "cases": r.cases.iter().map(|c| tt.case_names()[*c].clone()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let v = json!({
+        "outcome": tt.spec().outcome.to_string(),
+        "conditions": tt.conditions(),
+        "settings": tt.spec(),
+        "edits": tt.edits(),
+        "rows": rows,
+        "warnings": tt.warnings(),
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}
+
+fn model_text(out: &mut String, label: &str, m: &Model, outcome: &str) {
+    let _ = writeln!(out, "{label}: {} -> {outcome}\n", m.expression);
+    let header: Vec<String> = ["", "", "inclS", "PRI", "covS", "covU", "cases"]
+        .map(String::from)
+        .to_vec();
+    let mut body: Vec<Vec<String>> = m
+        .terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            vec![
+                (i + 1).to_string(),
+                t.term.clone(),
+                num(t.incl, 3),
+                num(t.pri, 3),
+                num(t.cov, 3),
+                num(t.cov_u, 3),
+                t.cases.join(","),
+            ]
+        })
+        .collect();
+    body.push(vec![
+        String::new(),
+        label.to_string(),
+        num(m.incl, 3),
+        num(m.pri, 3),
+        num(m.cov, 3),
+        String::new(),
+        String::new(),
+    ]);
+    out.push_str(&table(
+        &header,
+        &body,
+        &[true, false, true, true, true, true, false],
+    ));
+    out.push('\n');
+}
+
+fn models_text(
+    out: &mut String,
+    title: &str,
+    prefix: &str,
+    models: &[Model],
+    complete: bool,
+    outcome: &str,
+) {
+    let _ = writeln!(out, "== {title} ==\n");
+    for (i, m) in models.iter().enumerate() {
+        let label = if models.len() == 1 && prefix.is_empty() {
+            "M1".to_string()
+        } else {
+            format!("{prefix}M{}", i + 1)
+        };
+        model_text(out, &label, m, outcome);
+    }
+    if !complete {
+        let _ = writeln!(
+            out,
+            "NOTE: the cap on models was reached; more models exist.\n"
+        );
+    }
+}
+
+/// Solutions as text.
+pub fn minimization_text(m: &Minimization) -> String {
+    let mut out = String::new();
+    models_text(
+        &mut out,
+        "Conservative solution",
+        "",
+        &m.conservative.models,
+        m.conservative.complete,
+        &m.outcome,
+    );
+    if let Some(p) = &m.parsimonious {
+        models_text(
+            &mut out,
+            "Parsimonious solution",
+            "",
+            &p.models,
+            p.complete,
+            &m.outcome,
+        );
+    }
+    for i in &m.intermediate {
+        models_text(
+            &mut out,
+            &format!("Intermediate solution {}", i.from),
+            &format!("{}-", i.from),
+            &i.models,
+            i.complete,
+            &m.outcome,
+        );
+        let rows = |r: &[u64]| {
+            if r.is_empty() {
+                "none".to_string()
+            } else {
+                r.iter()
+                    .map(|x| x.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+        let _ = writeln!(
+            out,
+            "easy counterfactuals (rows): {}",
+            rows(&i.easy_counterfactuals)
+        );
+        let _ = writeln!(
+            out,
+            "difficult counterfactuals (rows): {}\n",
+            rows(&i.difficult_counterfactuals)
+        );
+    }
+    for w in &m.warnings {
+        let _ = writeln!(out, "warning: {w}");
+    }
+    out
+}
+
+/// Solutions as JSON: the [`Minimization`] value with its provenance.
+pub fn minimization_json(m: &Minimization) -> String {
+    serde_json::to_string_pretty(m).unwrap_or_default() + "\n"
+}
+
+/// Fit of one set (sufficiency and necessity), or of an expression with its terms.
+#[derive(Serialize)]
+pub struct FitEntry {
+    expression: String,
+    #[serde(rename = "inclS")]
+    incl_s: f64,
+    #[serde(rename = "PRI")]
+    pri: f64,
+    #[serde(rename = "covS")]
+    cov_s: f64,
+    #[serde(rename = "inclN")]
+    incl_n: f64,
+    #[serde(rename = "RoN")]
+    ron: f64,
+    #[serde(rename = "covN")]
+    cov_n: f64,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    terms: Vec<FitTerm>,
+}
+
+/// A term of an expression with covU within the expression.
+#[derive(Serialize)]
+pub struct FitTerm {
+    term: String,
+    #[serde(rename = "inclS")]
+    incl_s: f64,
+    #[serde(rename = "PRI")]
+    pri: f64,
+    #[serde(rename = "covS")]
+    cov_s: f64,
+    #[serde(rename = "covU")]
+    cov_u: f64,
+    #[serde(rename = "inclN")]
+    incl_n: f64,
+    #[serde(rename = "RoN")]
+    ron: f64,
+    #[serde(rename = "covN")]
+    cov_n: f64,
+}
+
+impl FitEntry {
+    /// A single set.
+    pub fn single(name: &str, x: &[f64], y: &[f64]) -> FitEntry {
+        let (s, n) = crate::qca::both(x, y);
+        FitEntry {
+            expression: name.to_string(),
+            incl_s: s.incl,
+            pri: s.pri,
+            cov_s: s.cov,
+            incl_n: n.incl,
+            ron: n.ron,
+            cov_n: n.cov,
+            terms: Vec::new(),
+        }
+    }
+
+    /// An expression and its terms.
+    pub fn expression(
+        name: &str,
+        e: &Expression,
+        terms: &[Vec<f64>],
+        whole: &[f64],
+        y: &[f64],
+    ) -> FitEntry {
+        let mut entry = FitEntry::single(name, whole, y);
+        if terms.len() > 1 {
+            let mf = fit::model_fit(terms, y);
+            entry.terms = e
+                .terms
+                .iter()
+                .zip(terms)
+                .zip(&mf.terms)
+                .map(|((t, x), tf)| {
+                    let n = fit::necessity(x, y);
+                    FitTerm {
+                        term: t.to_string(),
+                        incl_s: tf.incl,
+                        pri: tf.pri,
+                        cov_s: tf.cov,
+                        cov_u: tf.cov_u,
+                        incl_n: n.incl,
+                        ron: n.ron,
+                        cov_n: n.cov,
+                    }
+                })
+                .collect();
+        }
+        entry
+    }
+}
+
+/// Fits as text.
+pub fn fit_text(outcome: &str, entries: &[FitEntry]) -> String {
+    let header: Vec<String> = ["", "inclS", "PRI", "covS", "covU", "inclN", "RoN", "covN"]
+        .map(String::from)
+        .to_vec();
+    let mut body = Vec::new();
+    for e in entries {
+        for t in &e.terms {
+            body.push(vec![
+                format!("  {}", t.term),
+                num(t.incl_s, 3),
+                num(t.pri, 3),
+                num(t.cov_s, 3),
+                num(t.cov_u, 3),
+                num(t.incl_n, 3),
+                num(t.ron, 3),
+                num(t.cov_n, 3),
+            ]);
+        }
+        body.push(vec![
+            e.expression.clone(),
+            num(e.incl_s, 3),
+            num(e.pri, 3),
+            num(e.cov_s, 3),
+            String::new(),
+            num(e.incl_n, 3),
+            num(e.ron, 3),
+            num(e.cov_n, 3),
+        ]);
+    }
+    format!(
+        "outcome: {outcome}\n\n{}",
+        table(
+            &header,
+            &body,
+            &[false, true, true, true, true, true, true, true]
+        )
+    )
+}
+
+/// Necessity results as text.
+pub fn necessity_text(
+    outcome: &str,
+    rows: &[NecessityRow],
+    found: &[NecessityTerm],
+    options: &SearchOptions,
+) -> String {
+    let mut out = format!("Necessity of each condition for {outcome}\n\n");
+    let header: Vec<String> = ["", "inclN", "RoN", "covN"].map(String::from).to_vec();
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.expression.clone(),
+                num(r.fit.incl, 3),
+                num(r.fit.ron, 3),
+                num(r.fit.cov, 3),
+            ]
+        })
+        .collect();
+    out.push_str(&table(&header, &body, &[false, true, true, true]));
+    let _ = writeln!(
+        out,
+        "\nNecessary expressions (incl.cut {}, cov.cut {}, ron.cut {})\n",
+        options.incl_cut, options.cov_cut, options.ron_cut
+    );
+    if found.is_empty() {
+        out.push_str("none\n");
+    } else {
+        let body: Vec<Vec<String>> = found
+            .iter()
+            .map(|t| {
+                vec![
+                    t.expression.clone(),
+                    num(t.incl, 3),
+                    num(t.ron_or_pri, 3),
+                    num(t.cov, 3),
+                ]
+            })
+            .collect();
+        out.push_str(&table(&header, &body, &[false, true, true, true]));
+    }
+    out
+}
+
+/// Necessity results as JSON: single conditions and the terms found by the search.
+pub fn necessity_json(outcome: &str, rows: &[NecessityRow], found: &[NecessityTerm]) -> String {
+    let conditions: Vec<_> = rows
+        .iter()
+        .map(|r| json!({"expression": r.expression, "inclN": r.fit.incl, "RoN": r.fit.ron, "covN": r.fit.cov}))
+        .collect();
+    let terms: Vec<_> = found
+        .iter()
+        .map(|t| json!({"expression": t.expression, "inclN": t.incl, "RoN": t.ron_or_pri, "covN": t.cov}))
+        .collect();
+    serde_json::to_string_pretty(
+        &json!({"outcome": outcome, "conditions": conditions, "terms": terms}),
+    )
+    .unwrap_or_default()
+        + "\n"
+}
+
+/// Calibrated values as text.
+pub fn calibration_text(
+    column: &str,
+    method: &str,
+    cases: &[String],
+    raw: &[f64],
+    result: &Calibrated,
+) -> String {
+    let header: Vec<String> = vec![
+        "case".into(),
+        column.to_string(),
+        format!("{column} ({method})"),
+    ];
+    let body: Vec<Vec<String>> = cases
+        .iter()
+        .zip(raw)
+        .zip(&result.values)
+        .map(|((c, r), v)| vec![c.clone(), format!("{r}"), num(*v, 3)])
+        .collect();
+    let mut out = table(&header, &body, &[false, true, true]);
+    for w in &result.warnings {
+        let _ = writeln!(out, "warning: {w}");
+    }
+    out
+}

@@ -1,0 +1,380 @@
+//! The `kantel` binary as scripts use it: JSON shapes, R-like text, and clear errors.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn kantel(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kantel"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+fn data(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata/validation/data")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn json(args: &[&str]) -> Value {
+    let (ok, out, err) = kantel(args);
+    assert!(ok, "kantel {args:?} failed: {err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
+}
+
+fn temp_file(name: &str, content: &str) -> (tempdir::Dir, String) {
+    let dir = tempdir::Dir::new();
+    let path = dir.path.join(name);
+    std::fs::write(&path, content).unwrap();
+    let p = path.display().to_string();
+    (dir, p)
+}
+
+mod tempdir {
+    /// A temporary directory removed on drop (no extra dependency for one helper).
+    pub struct Dir {
+        pub path: std::path::PathBuf,
+    }
+    impl Dir {
+        pub fn new() -> Dir {
+            use std::sync::atomic::{AtomicUsize, Ordering};
+            static N: AtomicUsize = AtomicUsize::new(0);
+            let path = std::env::temp_dir().join(format!(
+                "kantel-cli-test-{}-{}",
+                std::process::id(),
+                N.fetch_add(1, Ordering::SeqCst)
+            ));
+            std::fs::create_dir_all(&path).unwrap();
+            Dir { path }
+        }
+    }
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+#[test]
+fn truth_table_json_has_r_rows() {
+    let v = json(&[
+        "qca",
+        "truth-table",
+        "--data",
+        &data("LF.csv"),
+        "--outcome",
+        "SURV",
+        "--incl-cut",
+        "0.8",
+        "--json",
+    ]);
+    let rows = v["rows"].as_array().unwrap();
+    let r22 = rows.iter().find(|r| r["row"] == 22).unwrap();
+    assert_eq!(r22["values"], serde_json::json!([1, 0, 1, 0, 1]));
+    assert_eq!(r22["OUT"], "1");
+    assert_eq!(r22["n"], 2);
+    assert_eq!(r22["cases"], serde_json::json!(["FI", "IE"]));
+    assert!((r22["incl"].as_f64().unwrap() - 0.8042704626334523).abs() < 1e-9);
+    assert_eq!(v["settings"]["incl_cut"], 0.8);
+}
+
+#[test]
+fn minimize_json_has_the_documented_shape() {
+    let v = json(&[
+        "qca",
+        "minimize",
+        "--data",
+        &data("LF.csv"),
+        "--outcome",
+        "SURV",
+        "--incl-cut",
+        "0.8",
+        "--include",
+        "?",
+        "--dir-exp",
+        "DEV, URB, LIT, IND, STB",
+        "--json",
+    ]);
+    assert_eq!(v["outcome"], "SURV");
+    assert_eq!(
+        v["conditions"],
+        serde_json::json!(["DEV", "URB", "LIT", "IND", "STB"])
+    );
+    let p = &v["parsimonious"]["models"][0];
+    assert_eq!(p["expression"], "DEV*~IND + URB*STB");
+    assert_eq!(p["terms"][0]["term"], "DEV*~IND");
+    assert_eq!(p["terms"][0]["cases"], serde_json::json!(["FI", "IE"]));
+    for key in ["inclS", "PRI", "covS", "covU"] {
+        assert!(p["terms"][0][key].is_number(), "{key}");
+    }
+    assert!((p["inclS"].as_f64().unwrap() - 0.85034965034965).abs() < 1e-9);
+    let i = &v["intermediate"][0];
+    assert_eq!(i["from"], "C1P1");
+    assert_eq!(i["easy_counterfactuals"], serde_json::json!([30]));
+    assert_eq!(
+        i["models"][0]["expression"],
+        "DEV*URB*LIT*STB + DEV*LIT*~IND*STB"
+    );
+    assert!(v["conservative"]["models"].is_array());
+}
+
+#[test]
+fn minimize_without_remainders_has_no_parsimonious_key_and_negated_outcome_works() {
+    let v = json(&[
+        "qca",
+        "minimize",
+        "--data",
+        &data("LC.csv"),
+        "--outcome",
+        "~SURV",
+        "--json",
+    ]);
+    assert!(v.get("parsimonious").is_none());
+    assert_eq!(v["outcome"], "~SURV");
+}
+
+#[test]
+fn text_output_uses_r_column_names() {
+    let (ok, out, _) = kantel(&[
+        "qca",
+        "minimize",
+        "--data",
+        &data("LF.csv"),
+        "--outcome",
+        "SURV",
+        "--incl-cut",
+        "0.8",
+        "--include",
+        "?",
+    ]);
+    assert!(ok);
+    assert!(out.contains("M1: DEV*~IND + URB*STB -> SURV"), "{out}");
+    for col in ["inclS", "PRI", "covS", "covU"] {
+        assert!(out.contains(col));
+    }
+    assert!(out.contains("0.850"), "three decimals: {out}");
+}
+
+#[test]
+fn necessity_and_fit_json() {
+    let v = json(&[
+        "qca",
+        "necessity",
+        "--data",
+        &data("LF.csv"),
+        "--outcome",
+        "SURV",
+        "--incl-cut",
+        "0.9",
+        "--cov-cut",
+        "0.5",
+        "--json",
+    ]);
+    let terms = v["terms"].as_array().unwrap();
+    assert!(!terms.is_empty());
+    for t in terms {
+        assert!(
+            t["expression"].is_string()
+                && t["inclN"].is_number()
+                && t["RoN"].is_number()
+                && t["covN"].is_number()
+        );
+    }
+    let v = json(&[
+        "qca",
+        "fit",
+        "--data",
+        &data("LF.csv"),
+        "--outcome",
+        "SURV",
+        "--expression",
+        "DEV*~IND + URB*STB",
+        "--json",
+    ]);
+    let f = &v["fits"][0];
+    assert!((f["inclS"].as_f64().unwrap() - 0.85034965034965).abs() < 1e-9);
+    assert_eq!(f["terms"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn calibrate_command() {
+    let v = json(&[
+        "qca",
+        "calibrate",
+        "--data",
+        &data("LR.csv"),
+        "--column",
+        "DEV",
+        "--method",
+        "fuzzy:e=350,c=550,i=900",
+        "--json",
+    ]);
+    let cal = v["calibrated"].as_array().unwrap();
+    assert_eq!(cal.len(), 18);
+    assert!(
+        cal.iter()
+            .all(|x| (0.0..=1.0).contains(&x.as_f64().unwrap()))
+    );
+}
+
+#[test]
+fn semicolon_and_decimal_comma_csv() {
+    let (_d, path) = temp_file(
+        "x.csv",
+        "\u{feff}case;A;B;Y\nk1;0,8;0,1;0,9\nk2;0,2;0,7;0,1\nk3;0,9;0,8;0,8\n",
+    );
+    let v = json(&[
+        "qca",
+        "truth-table",
+        "--data",
+        &path,
+        "--outcome",
+        "Y",
+        "--json",
+    ]);
+    assert_eq!(v["conditions"], serde_json::json!(["A", "B"]));
+    assert_eq!(v["rows"].as_array().unwrap().len(), 3);
+}
+
+fn fails_with(args: &[&str], needle: &str) {
+    let (ok, out, err) = kantel(args);
+    assert!(!ok, "kantel {args:?} should fail, printed {out}");
+    assert!(
+        err.contains(needle),
+        "kantel {args:?}: expected {needle:?} in {err:?}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn clear_errors() {
+    let lf = data("LF.csv");
+    fails_with(
+        &[
+            "qca",
+            "truth-table",
+            "--data",
+            &lf,
+            "--outcome",
+            "SURV",
+            "--conditions",
+            "DEV,XYZ",
+        ],
+        "unknown column \"XYZ\"",
+    );
+    fails_with(
+        &[
+            "qca",
+            "truth-table",
+            "--data",
+            &lf,
+            "--outcome",
+            "SURV",
+            "--conditions",
+            "DEV,SURV",
+        ],
+        "SURV is the outcome",
+    );
+    fails_with(
+        &[
+            "qca",
+            "fit",
+            "--data",
+            &lf,
+            "--outcome",
+            "SURV",
+            "--expression",
+            "DEV*+URB",
+        ],
+        "position 5",
+    );
+    fails_with(
+        &[
+            "qca",
+            "minimize",
+            "--data",
+            &lf,
+            "--outcome",
+            "SURV",
+            "--include",
+            "X",
+        ],
+        "--include",
+    );
+    let (_d, bad) = temp_file("bad.csv", "case,A,Y\nk1,0.2,1\nk2,hoog,0\n");
+    fails_with(
+        &["qca", "truth-table", "--data", &bad, "--outcome", "Y"],
+        "line 3",
+    );
+    fails_with(
+        &["qca", "truth-table", "--data", &bad, "--outcome", "Y"],
+        "\"A\"",
+    );
+    let (_d2, half) = temp_file("half.csv", "case,A,Y\nk1,0.5,1\nk2,0.1,0\n");
+    fails_with(
+        &["qca", "truth-table", "--data", &half, "--outcome", "Y"],
+        "exactly 0.5",
+    );
+    let (ok, _, _) = kantel(&[
+        "qca",
+        "truth-table",
+        "--data",
+        &half,
+        "--outcome",
+        "Y",
+        "--allow-half",
+    ]);
+    assert!(ok);
+    let (_d3, out) = temp_file("out.csv", "case,A,Y\nk1,1.5,1\nk2,0.1,0\n");
+    fails_with(
+        &["qca", "truth-table", "--data", &out, "--outcome", "Y"],
+        "calibrate this condition first",
+    );
+    fails_with(
+        &[
+            "qca",
+            "truth-table",
+            "--data",
+            "/nonexistent/x.csv",
+            "--outcome",
+            "Y",
+        ],
+        "x.csv",
+    );
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for cmd in [
+        vec!["qca", "truth-table"],
+        vec!["qca", "minimize"],
+        vec!["qca", "fit"],
+        vec!["qca", "necessity"],
+        vec!["qca", "calibrate"],
+        vec!["demo"],
+        vec!["study", "init"],
+        vec!["study", "check"],
+        vec!["import", "answers"],
+        vec!["import", "register"],
+        vec!["analyse"],
+        vec!["report"],
+    ] {
+        let mut args = cmd.clone();
+        args.push("--help");
+        let (ok, out, _) = kantel(&args);
+        assert!(ok, "{cmd:?} --help");
+        assert!(
+            out.contains("Example"),
+            "{cmd:?} --help has no example:\n{out}"
+        );
+    }
+}

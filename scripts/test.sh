@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The one command that proves the tree is healthy (README: "run all tests").
+#
+#   scripts/test.sh
+#
+# Formatting, clippy, every test of every crate (store tests on SQLite and on a throw-away
+# PostgreSQL that scripts/with-postgres.sh starts and removes), doctests, and the demo.
+# Installs what it needs (PostgreSQL server binaries from Debian) idempotently.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s ==\n' "$*"; }
+
+step "format"
+cargo fmt --all --check
+
+step "clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "tests (SQLite and PostgreSQL)"
+bash scripts/with-postgres.sh cargo test --workspace --locked
+
+step "demo"
+demo_dir=$(mktemp -d)
+trap 'rm -rf "$demo_dir"' EXIT
+cargo run --quiet --locked -p kantel-cli -- demo --dir "$demo_dir/kantel-demo"
+test -s "$demo_dir/kantel-demo/rapport.html"
+
+step "all tests passed"
