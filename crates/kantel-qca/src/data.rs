@@ -32,7 +32,9 @@ impl ColumnKind {
                 return ColumnKind::Crisp;
             }
             if max < 64.0 {
-                return ColumnKind::MultiValue { levels: max as u8 + 1 };
+                return ColumnKind::MultiValue {
+                    levels: max as u8 + 1,
+                };
             }
             return ColumnKind::Raw;
         }
@@ -68,7 +70,11 @@ pub struct SetData {
 impl SetData {
     /// Builds a table, checking that every column has one finite value per case and that
     /// set names are unique and non-empty.
-    pub fn new(cases: Vec<String>, names: Vec<String>, columns: Vec<Vec<f64>>) -> Result<Self, QcaError> {
+    pub fn new(
+        cases: Vec<String>,
+        names: Vec<String>,
+        columns: Vec<Vec<f64>>,
+    ) -> Result<Self, QcaError> {
         if names.len() != columns.len() {
             return Err(QcaError::Data(format!(
                 "{} column names for {} columns",
@@ -78,7 +84,10 @@ impl SetData {
         }
         for (i, name) in names.iter().enumerate() {
             if name.trim().is_empty() {
-                return Err(QcaError::Data(format!("column {} has an empty name", i + 1)));
+                return Err(QcaError::Data(format!(
+                    "column {} has an empty name",
+                    i + 1
+                )));
             }
             if names[..i].contains(name) {
                 return Err(QcaError::Data(format!("column name {name:?} occurs twice")));
@@ -99,7 +108,11 @@ impl SetData {
                 )));
             }
         }
-        Ok(SetData { cases, names, columns })
+        Ok(SetData {
+            cases,
+            names,
+            columns,
+        })
     }
 
     /// Case names, in data order.

@@ -47,9 +47,9 @@ impl DirectionalExpectations {
             return Err(err(1, "no directional expectations given".into()));
         }
         let positional = items.len() == conditions.len()
-            && items
-                .iter()
-                .all(|(_, s)| *s == "-" || (!s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == ';')));
+            && items.iter().all(|(_, s)| {
+                *s == "-" || (!s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == ';'))
+            });
         let mut rows = Vec::new();
         if positional {
             for (ci, (pos, s)) in items.iter().enumerate() {
@@ -63,7 +63,11 @@ impl DirectionalExpectations {
                     if level >= noflevels[ci] {
                         return Err(err(
                             *pos,
-                            format!("{} has levels 0..{}, not {level}", conditions[ci], noflevels[ci] - 1),
+                            format!(
+                                "{} has levels 0..{}, not {level}",
+                                conditions[ci],
+                                noflevels[ci] - 1
+                            ),
                         ));
                     }
                     let mut row = vec![0u8; conditions.len()];
@@ -102,19 +106,28 @@ impl DirectionalExpectations {
                 let ci = conditions.iter().position(|c| c == name).ok_or_else(|| {
                     err(
                         offset,
-                        format!("{name:?} is not a condition (conditions: {})", conditions.join(", ")),
+                        format!(
+                            "{name:?} is not a condition (conditions: {})",
+                            conditions.join(", ")
+                        ),
                     )
                 })?;
                 let levels: Vec<u8> = match (levels, neg) {
                     (None, false) => {
                         if noflevels[ci] != 2 {
-                            return Err(err(offset, format!("{name} is multi-value: write {name}[level]")));
+                            return Err(err(
+                                offset,
+                                format!("{name} is multi-value: write {name}[level]"),
+                            ));
                         }
                         vec![1]
                     }
                     (None, true) => {
                         if noflevels[ci] != 2 {
-                            return Err(err(offset, format!("{name} is multi-value: write {name}[level]")));
+                            return Err(err(
+                                offset,
+                                format!("{name} is multi-value: write {name}[level]"),
+                            ));
                         }
                         vec![0]
                     }
@@ -122,7 +135,10 @@ impl DirectionalExpectations {
                     (Some(lv), true) => (0..noflevels[ci]).filter(|l| !lv.contains(l)).collect(),
                 };
                 if let Some(l) = levels.iter().find(|l| **l >= noflevels[ci]) {
-                    return Err(err(offset, format!("{name} has levels 0..{}, not {l}", noflevels[ci] - 1)));
+                    return Err(err(
+                        offset,
+                        format!("{name} has levels 0..{}, not {l}", noflevels[ci] - 1),
+                    ));
                 }
                 let mut next = Vec::new();
                 for row in &partial {
@@ -149,11 +165,15 @@ impl DirectionalExpectations {
     }
 
     fn simple(&self) -> impl Iterator<Item = &Vec<u8>> {
-        self.rows.iter().filter(|r| r.iter().filter(|v| **v > 0).count() == 1)
+        self.rows
+            .iter()
+            .filter(|r| r.iter().filter(|v| **v > 0).count() == 1)
     }
 
     fn conjunctural(&self) -> impl Iterator<Item = &Vec<u8>> {
-        self.rows.iter().filter(|r| r.iter().filter(|v| **v > 0).count() > 1)
+        self.rows
+            .iter()
+            .filter(|r| r.iter().filter(|v| **v > 0).count() > 1)
     }
 
     /// The intermediate term R derives from conservative term `comp` and a parsimonious term
@@ -178,7 +198,9 @@ impl DirectionalExpectations {
         for row in self.conjunctural() {
             // R resets the term for every conjunctural expectation (see the module docs).
             res = comp.to_vec();
-            let all_as_expected = (0..k).filter(|&c| dropped[c] && row[c] > 0).all(|c| row[c] == comp[c]);
+            let all_as_expected = (0..k)
+                .filter(|&c| dropped[c] && row[c] > 0)
+                .all(|c| row[c] == comp[c]);
             if !all_as_expected {
                 for c in 0..k {
                     if dropped[c] && row[c] > 0 {

@@ -5,11 +5,11 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::QcaError;
 use crate::boolean::{self, ChartOptions, CoverProblem, DontCare, Implicant, Limits};
 use crate::fit;
 use crate::intermediate::{self, DirectionalExpectations};
 use crate::truth_table::{Edit, Out, TruthTable, TruthTableSpec, at_least};
-use crate::QcaError;
 
 /// Largest number of configurations kantel enumerates to list simplifying assumptions or
 /// counterfactuals; beyond it they are counted but not listed.
@@ -174,7 +174,11 @@ pub fn term_string(implicant: &[u8], conditions: &[String], multi_value: bool) -
             parts.push(format!("~{}", conditions[ci]));
         }
     }
-    if parts.is_empty() { "1".to_string() } else { parts.join("*") }
+    if parts.is_empty() {
+        "1".to_string()
+    } else {
+        parts.join("*")
+    }
 }
 
 /// R's order of prime implicants: fewer literals first, then by the order of the conditions
@@ -195,11 +199,15 @@ pub fn minimize(tt: &TruthTable, options: &MinimizeOptions) -> Result<Minimizati
     }
     for (name, v) in [("pi.cons", options.pi_cons), ("sol.cons", options.sol_cons)] {
         if !(0.0..=1.0).contains(&v) {
-            return Err(QcaError::Settings(format!("{name} must be between 0 and 1, not {v}")));
+            return Err(QcaError::Settings(format!(
+                "{name} must be between 0 and 1, not {v}"
+            )));
         }
     }
     if options.max_models == 0 {
-        return Err(QcaError::Settings("the cap on models must be at least 1".into()));
+        return Err(QcaError::Settings(
+            "the cap on models must be at least 1".into(),
+        ));
     }
     let on_rows: Vec<&crate::truth_table::TruthTableRow> =
         tt.rows().iter().filter(|r| r.out == Out::One).collect();
@@ -221,8 +229,16 @@ pub fn minimize(tt: &TruthTable, options: &MinimizeOptions) -> Result<Minimizati
     }
     let mut warnings: Vec<String> = tt.warnings().to_vec();
 
-    let conservative_dc = if options.include_contradictions { contradictions.clone() } else { Vec::new() };
-    let ctx = Context { tt, on: &on, options };
+    let conservative_dc = if options.include_contradictions {
+        contradictions.clone()
+    } else {
+        Vec::new()
+    };
+    let ctx = Context {
+        tt,
+        on: &on,
+        options,
+    };
     let conservative = ctx.solve(DontCare::Listed(conservative_dc), &mut warnings)?;
 
     let mut parsimonious = None;
@@ -279,11 +295,19 @@ pub(crate) struct Solved {
 impl Solved {
     pub(crate) fn into_solution(self) -> Solution {
         let (primes, essential) = primes_and_essential(&self.model_indices, &self.names);
-        Solution { models: self.models, primes, essential, complete: self.complete }
+        Solution {
+            models: self.models,
+            primes,
+            essential,
+            complete: self.complete,
+        }
     }
 }
 
-pub(crate) fn primes_and_essential(models: &[Vec<usize>], names: &[String]) -> (Vec<String>, Vec<String>) {
+pub(crate) fn primes_and_essential(
+    models: &[Vec<usize>],
+    names: &[String],
+) -> (Vec<String>, Vec<String>) {
     let used: BTreeSet<usize> = models.iter().flatten().copied().collect();
     let in_all: Vec<String> = (0..names.len())
         .filter(|i| !models.is_empty() && models.iter().all(|m| m.contains(i)))
@@ -298,7 +322,11 @@ impl Context<'_> {
     }
 
     /// Prime implicants over ON ∪ don't cares, the chart solved over the ON configurations.
-    pub(crate) fn solve(&self, dont_care: DontCare, warnings: &mut Vec<String>) -> Result<Solved, QcaError> {
+    pub(crate) fn solve(
+        &self,
+        dont_care: DontCare,
+        warnings: &mut Vec<String>,
+    ) -> Result<Solved, QcaError> {
         let problem = CoverProblem {
             noflevels: self.tt.noflevels().to_vec(),
             on: self.on.to_vec(),
@@ -371,7 +399,10 @@ impl Context<'_> {
         }
         if self.options.sol_cons > 0.0 {
             let before = models.len();
-            let keep: Vec<bool> = models.iter().map(|m| at_least(m.incl, self.options.sol_cons)).collect();
+            let keep: Vec<bool> = models
+                .iter()
+                .map(|m| at_least(m.incl, self.options.sol_cons))
+                .collect();
             let mut k = keep.iter();
             model_indices.retain(|_| *k.next().unwrap_or(&false));
             let mut k = keep.iter();
@@ -391,20 +422,34 @@ impl Context<'_> {
             }
         }
         let names = primes.iter().map(|p| self.term(&p.0)).collect();
-        Ok(Solved { primes, model_indices, models, names, complete })
+        Ok(Solved {
+            primes,
+            model_indices,
+            models,
+            names,
+            complete,
+        })
     }
 
     /// Builds a model (terms with fit and cases) from prime indices.
     pub(crate) fn model(&self, primes: &[Implicant], idx: &[usize]) -> Model {
         let y = self.tt.outcome_membership();
-        let memberships: Vec<Vec<f64>> = idx.iter().map(|&i| self.tt.term_membership(&primes[i].0)).collect();
+        let memberships: Vec<Vec<f64>> = idx
+            .iter()
+            .map(|&i| self.tt.term_membership(&primes[i].0))
+            .collect();
         let fit = fit::model_fit(&memberships, y);
         let mut terms = Vec::with_capacity(idx.len());
         for (k, &i) in idx.iter().enumerate() {
             let p = &primes[i];
             let mut rows = Vec::new();
             let mut cases = Vec::new();
-            for r in self.tt.rows().iter().filter(|r| r.out == Out::One && p.covers(&r.values)) {
+            for r in self
+                .tt
+                .rows()
+                .iter()
+                .filter(|r| r.out == Out::One && p.covers(&r.values))
+            {
                 rows.push(r.row);
                 cases.extend(r.cases.iter().map(|c| self.tt.case_names()[*c].clone()));
             }
@@ -420,14 +465,29 @@ impl Context<'_> {
                 rows,
             });
         }
-        let expression = terms.iter().map(|t| t.term.as_str()).collect::<Vec<_>>().join(" + ");
+        let expression = terms
+            .iter()
+            .map(|t| t.term.as_str())
+            .collect::<Vec<_>>()
+            .join(" + ");
         let simplifying_assumptions = self.simplifying_assumptions(primes, idx);
-        Model { expression, terms, incl: fit.incl, pri: fit.pri, cov: fit.cov, simplifying_assumptions }
+        Model {
+            expression,
+            terms,
+            incl: fit.incl,
+            pri: fit.pri,
+            cov: fit.cov,
+            simplifying_assumptions,
+        }
     }
 
     /// Configurations covered by the model's terms that are not positive rows: the
     /// remainders (and included contradictions) it assumes positive. `None` when too many.
-    pub(crate) fn simplifying_assumptions(&self, primes: &[Implicant], idx: &[usize]) -> Option<Vec<u64>> {
+    pub(crate) fn simplifying_assumptions(
+        &self,
+        primes: &[Implicant],
+        idx: &[usize],
+    ) -> Option<Vec<u64>> {
         let on: BTreeSet<u64> = self.on.iter().map(|c| self.tt.row_number(c)).collect();
         let mut out = BTreeSet::new();
         for &i in idx {

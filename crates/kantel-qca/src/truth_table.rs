@@ -4,7 +4,6 @@
 //! A [`TruthTable`] is an immutable value. It keeps the [`TruthTableSpec`] that built it and
 //! every [`Edit`] made afterwards, so a minimization can always say exactly what it minimized.
 
-
 use serde::{Deserialize, Serialize};
 
 use crate::{ColumnKind, QcaError, SetData};

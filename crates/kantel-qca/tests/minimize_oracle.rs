@@ -14,7 +14,10 @@ use proptest::prelude::*;
 fn all_terms(k: usize) -> Vec<Vec<u8>> {
     let mut out = vec![vec![]];
     for _ in 0..k {
-        out = out.into_iter().flat_map(|t| (0..3u8).map(move |v| [t.clone(), vec![v]].concat())).collect();
+        out = out
+            .into_iter()
+            .flat_map(|t| (0..3u8).map(move |v| [t.clone(), vec![v]].concat()))
+            .collect();
     }
     out
 }
@@ -24,11 +27,17 @@ fn covers(term: &[u8], config: &[u8]) -> bool {
 }
 
 fn configs(k: usize) -> Vec<Vec<u8>> {
-    (0..1u32 << k).map(|n| (0..k).map(|j| ((n >> (k - 1 - j)) & 1) as u8).collect()).collect()
+    (0..1u32 << k)
+        .map(|n| (0..k).map(|j| ((n >> (k - 1 - j)) & 1) as u8).collect())
+        .collect()
 }
 
 /// All minimum covers of `on` by prime implicants allowed to cover only `allowed`.
-fn oracle(k: usize, on: &[Vec<u8>], allowed: &dyn Fn(&[u8]) -> bool) -> BTreeSet<BTreeSet<Vec<u8>>> {
+fn oracle(
+    k: usize,
+    on: &[Vec<u8>],
+    allowed: &dyn Fn(&[u8]) -> bool,
+) -> BTreeSet<BTreeSet<Vec<u8>>> {
     let space = configs(k);
     let ok = |t: &[u8]| space.iter().filter(|c| covers(t, c)).all(|c| allowed(c));
     let implicants: Vec<Vec<u8>> = all_terms(k)
@@ -50,7 +59,10 @@ fn oracle(k: usize, on: &[Vec<u8>], allowed: &dyn Fn(&[u8]) -> bool) -> BTreeSet
         let mut found = BTreeSet::new();
         let mut idx: Vec<usize> = (0..size).collect();
         loop {
-            if on.iter().all(|c| idx.iter().any(|&i| covers(&primes[i], c))) {
+            if on
+                .iter()
+                .all(|c| idx.iter().any(|&i| covers(&primes[i], c)))
+            {
                 found.insert(idx.iter().map(|&i| primes[i].clone()).collect());
             }
             // next combination
@@ -75,7 +87,11 @@ fn oracle(k: usize, on: &[Vec<u8>], allowed: &dyn Fn(&[u8]) -> bool) -> BTreeSet
 
 fn dataset() -> impl Strategy<Value = (usize, Vec<Vec<u8>>, Vec<f64>)> {
     (2usize..=6).prop_flat_map(|k| {
-        (Just(k), prop::collection::vec(prop::collection::vec(0u8..2, k), 3..14), prop::collection::vec(0.0f64..1.0, 14))
+        (
+            Just(k),
+            prop::collection::vec(prop::collection::vec(0u8..2, k), 3..14),
+            prop::collection::vec(0.0f64..1.0, 14),
+        )
     })
 }
 

@@ -16,9 +16,15 @@ fn testdata() -> PathBuf {
 
 /// Reads the fixtures' simple CSV (quoted header and case names, numeric cells).
 fn load(name: &str) -> SetData {
-    let text = std::fs::read_to_string(testdata().join("data").join(format!("{name}.csv"))).unwrap();
+    let text =
+        std::fs::read_to_string(testdata().join("data").join(format!("{name}.csv"))).unwrap();
     let mut lines = text.lines();
-    let header: Vec<String> = lines.next().unwrap().split(',').map(|s| s.trim_matches('"').to_string()).collect();
+    let header: Vec<String> = lines
+        .next()
+        .unwrap()
+        .split(',')
+        .map(|s| s.trim_matches('"').to_string())
+        .collect();
     let mut cases = Vec::new();
     let mut columns = vec![Vec::new(); header.len() - 1];
     for line in lines.filter(|l| !l.trim().is_empty()) {
@@ -40,8 +46,10 @@ fn fixtures() -> Vec<(String, Value)> {
         .collect();
     names.sort();
     for name in names {
-        let v: Value =
-            serde_json::from_str(&std::fs::read_to_string(testdata().join("expected").join(&name)).unwrap()).unwrap();
+        let v: Value = serde_json::from_str(
+            &std::fs::read_to_string(testdata().join("expected").join(&name)).unwrap(),
+        )
+        .unwrap();
         if v.get("truthTable").is_some() && v.get("minimize").is_some() {
             out.push((name, v));
         }
@@ -59,7 +67,10 @@ fn numbers(v: &Value) -> Vec<f64> {
 
 fn strings(v: &Value) -> Vec<String> {
     match v {
-        Value::Array(a) => a.iter().map(|x| x.as_str().unwrap_or("").to_string()).collect(),
+        Value::Array(a) => a
+            .iter()
+            .map(|x| x.as_str().unwrap_or("").to_string())
+            .collect(),
         Value::String(s) => vec![s.clone()],
         _ => Vec::new(),
     }
@@ -95,15 +106,36 @@ fn check_truth_table(name: &str, fixture: &Value, tt: &TruthTable) {
     for (i, row) in complete.iter().enumerate() {
         for (ci, c) in tt.conditions().iter().enumerate() {
             let expected = numbers(&r[c.as_str()])[i];
-            assert_eq!(f64::from(row.values[ci]), expected, "{name}: row {} condition {c}", i + 1);
+            assert_eq!(
+                f64::from(row.values[ci]),
+                expected,
+                "{name}: row {} condition {c}",
+                i + 1
+            );
         }
         assert_eq!(row.out.code(), out[i], "{name}: OUT of row {}", i + 1);
         assert_eq!(row.n as f64, n[i], "{name}: n of row {}", i + 1);
         if row.n > 0 {
-            assert!(close(row.incl, incl[i]), "{name}: incl of row {}: {} vs R {}", i + 1, row.incl, incl[i]);
-            assert!(close(row.pri, pri[i]), "{name}: PRI of row {}: {} vs R {}", i + 1, row.pri, pri[i]);
+            assert!(
+                close(row.incl, incl[i]),
+                "{name}: incl of row {}: {} vs R {}",
+                i + 1,
+                row.incl,
+                incl[i]
+            );
+            assert!(
+                close(row.pri, pri[i]),
+                "{name}: PRI of row {}: {} vs R {}",
+                i + 1,
+                row.pri,
+                pri[i]
+            );
         }
-        let ours: Vec<&str> = row.cases.iter().map(|c| tt.case_names()[*c].as_str()).collect();
+        let ours: Vec<&str> = row
+            .cases
+            .iter()
+            .map(|c| tt.case_names()[*c].as_str())
+            .collect();
         assert_eq!(ours.join(","), cases[i], "{name}: cases of row {}", i + 1);
     }
 }
@@ -142,21 +174,39 @@ fn check_fit(ctx: &str, ic: &Value, model: &Model) {
             if v.is_nan() {
                 continue; // R leaves covU empty for one-term models
             }
-            let term = model.terms.iter().find(|x| &x.term == t).unwrap_or_else(|| panic!("{ctx}: no term {t}"));
+            let term = model
+                .terms
+                .iter()
+                .find(|x| &x.term == t)
+                .unwrap_or_else(|| panic!("{ctx}: no term {t}"));
             let ours = [term.incl, term.pri, term.cov, term.cov_u][k];
-            assert!(close(ours, v), "{ctx}: {field} of {t}: kantel {ours} vs R {v}");
+            assert!(
+                close(ours, v),
+                "{ctx}: {field} of {t}: kantel {ours} vs R {v}"
+            );
         }
     }
     let sol = &ic["sol.incl.cov"];
-    for (field, ours) in [("inclS", model.incl), ("PRI", model.pri), ("covS", model.cov)] {
+    for (field, ours) in [
+        ("inclS", model.incl),
+        ("PRI", model.pri),
+        ("covS", model.cov),
+    ] {
         let v = numbers(&sol[field])[0];
-        assert!(close(ours, v), "{ctx}: solution {field}: kantel {ours} vs R {v}");
+        assert!(
+            close(ours, v),
+            "{ctx}: solution {field}: kantel {ours} vs R {v}"
+        );
     }
     // Cases per term, as R lists them (rows joined by "; ", cases by ",").
     if let Some(cases) = ic["incl.cov"].get("cases") {
         for (t, c) in ic_terms.iter().zip(strings(cases)) {
             let term = model.terms.iter().find(|x| &x.term == t).unwrap();
-            let r: BTreeSet<String> = c.split([',', ';']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+            let r: BTreeSet<String> = c
+                .split([',', ';'])
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
             let ours: BTreeSet<String> = term.cases.iter().cloned().collect();
             assert_eq!(ours, r, "{ctx}: cases of {t}");
         }
@@ -208,7 +258,13 @@ fn options_from_call(call: &str) -> MinimizeOptions {
     o
 }
 
-fn check_minimization(name: &str, key: &str, r: &Value, m: &Minimization, options: &MinimizeOptions) {
+fn check_minimization(
+    name: &str,
+    key: &str,
+    r: &Value,
+    m: &Minimization,
+    options: &MinimizeOptions,
+) {
     let ctx = format!("{name} {key}");
     let solution = if options.include_remainders {
         &m.parsimonious.as_ref().unwrap().models
@@ -218,19 +274,34 @@ fn check_minimization(name: &str, key: &str, r: &Value, m: &Minimization, option
     check_solution_models(&ctx, r, solution);
     let primes: BTreeSet<String> = strings(&r["primes"]["rownames"]).into_iter().collect();
     let ours_primes: BTreeSet<String> = if options.include_remainders {
-        m.parsimonious.as_ref().unwrap().primes.iter().cloned().collect()
+        m.parsimonious
+            .as_ref()
+            .unwrap()
+            .primes
+            .iter()
+            .cloned()
+            .collect()
     } else {
         m.conservative.primes.iter().cloned().collect()
     };
     assert_eq!(ours_primes, primes, "{ctx}: prime implicants in models");
     let essential: BTreeSet<String> = strings(&r["essential"]).into_iter().collect();
     let ours_ess: BTreeSet<String> = if options.include_remainders {
-        m.parsimonious.as_ref().unwrap().essential.iter().cloned().collect()
+        m.parsimonious
+            .as_ref()
+            .unwrap()
+            .essential
+            .iter()
+            .cloned()
+            .collect()
     } else {
         m.conservative.essential.iter().cloned().collect()
     };
     assert_eq!(ours_ess, essential, "{ctx}: essential prime implicants");
-    let chart_cols: Vec<u64> = strings(&r["PIchart"]["colnames"]).iter().map(|s| s.parse().unwrap()).collect();
+    let chart_cols: Vec<u64> = strings(&r["PIchart"]["colnames"])
+        .iter()
+        .map(|s| s.parse().unwrap())
+        .collect();
     assert_eq!(m.explained_rows, chart_cols, "{ctx}: PI chart columns");
 
     // Simplifying assumptions per parsimonious model.
@@ -243,14 +314,24 @@ fn check_minimization(name: &str, key: &str, r: &Value, m: &Minimization, option
                 .unwrap()
                 .models
                 .iter()
-                .map(|x| x.simplifying_assumptions.clone().unwrap().into_iter().collect())
+                .map(|x| {
+                    x.simplifying_assumptions
+                        .clone()
+                        .unwrap()
+                        .into_iter()
+                        .collect()
+                })
                 .collect();
             assert_eq!(ours, expected, "{ctx}: simplifying assumptions");
         }
     }
 
     if let Some(isol) = r.get("i.sol").and_then(|x| x.as_object()) {
-        assert_eq!(m.intermediate.len(), isol.len(), "{ctx}: number of C×P pairs");
+        assert_eq!(
+            m.intermediate.len(),
+            isol.len(),
+            "{ctx}: number of C×P pairs"
+        );
         let cons = &m.conservative.models;
         let pars = &m.parsimonious.as_ref().unwrap().models;
         for (pair, v) in isol {
@@ -258,11 +339,25 @@ fn check_minimization(name: &str, key: &str, r: &Value, m: &Minimization, option
             let p_terms: BTreeSet<String> = strings(&v["p.sol"]).into_iter().collect();
             let ci = cons.iter().position(|x| model_terms(x) == c_terms).unwrap();
             let pi = pars.iter().position(|x| model_terms(x) == p_terms).unwrap();
-            let ours = m.intermediate.iter().find(|x| x.from == format!("C{}P{}", ci + 1, pi + 1)).unwrap();
+            let ours = m
+                .intermediate
+                .iter()
+                .find(|x| x.from == format!("C{}P{}", ci + 1, pi + 1))
+                .unwrap();
             let ctx = format!("{ctx} {pair}");
-            assert_eq!(ours.easy_counterfactuals.iter().copied().collect::<BTreeSet<_>>(), rows_of(&v["EC"]), "{ctx}: EC");
             assert_eq!(
-                ours.difficult_counterfactuals.iter().copied().collect::<BTreeSet<_>>(),
+                ours.easy_counterfactuals
+                    .iter()
+                    .copied()
+                    .collect::<BTreeSet<_>>(),
+                rows_of(&v["EC"]),
+                "{ctx}: EC"
+            );
+            assert_eq!(
+                ours.difficult_counterfactuals
+                    .iter()
+                    .copied()
+                    .collect::<BTreeSet<_>>(),
                 rows_of(&v["DC"]),
                 "{ctx}: DC"
             );
@@ -274,7 +369,11 @@ fn check_minimization(name: &str, key: &str, r: &Value, m: &Minimization, option
 #[test]
 fn every_truth_table_and_minimization_fixture_matches_r() {
     let fixtures = fixtures();
-    assert!(fixtures.len() >= 10, "expected the shared fixtures, found {}", fixtures.len());
+    assert!(
+        fixtures.len() >= 10,
+        "expected the shared fixtures, found {}",
+        fixtures.len()
+    );
     let mut checked = BTreeMap::new();
     for (name, fixture) in &fixtures {
         let dataset = name.split('_').next().unwrap();
@@ -292,5 +391,8 @@ fn every_truth_table_and_minimization_fixture_matches_r() {
     // Every minimize call in every fixture was compared.
     let total: usize = checked.values().sum();
     eprintln!("compared {total} minimizations: {checked:?}");
-    assert!(total >= 20, "only {total} minimizations compared: {checked:?}");
+    assert!(
+        total >= 20,
+        "only {total} minimizations compared: {checked:?}"
+    );
 }

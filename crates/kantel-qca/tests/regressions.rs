@@ -7,16 +7,29 @@ use kantel_qca::{QcaError, SetData};
 
 fn data(names: &[&str], rows: &[&[f64]]) -> SetData {
     let cases = (1..=rows.len()).map(|i| format!("c{i}")).collect();
-    let columns = (0..names.len()).map(|j| rows.iter().map(|r| r[j]).collect()).collect();
-    SetData::new(cases, names.iter().map(|s| s.to_string()).collect(), columns).unwrap()
+    let columns = (0..names.len())
+        .map(|j| rows.iter().map(|r| r[j]).collect())
+        .collect();
+    SetData::new(
+        cases,
+        names.iter().map(|s| s.to_string()).collect(),
+        columns,
+    )
+    .unwrap()
 }
 
 fn spec(outcome: &str, conditions: &[&str]) -> TruthTableSpec {
-    TruthTableSpec::new(Outcome::parse(outcome).unwrap(), conditions.iter().map(|s| s.to_string()).collect())
+    TruthTableSpec::new(
+        Outcome::parse(outcome).unwrap(),
+        conditions.iter().map(|s| s.to_string()).collect(),
+    )
 }
 
 fn pars() -> MinimizeOptions {
-    MinimizeOptions { include_remainders: true, ..MinimizeOptions::default() }
+    MinimizeOptions {
+        include_remainders: true,
+        ..MinimizeOptions::default()
+    }
 }
 
 fn expressions(models: &[kantel_qca::minimize::Model]) -> Vec<String> {
@@ -26,7 +39,10 @@ fn expressions(models: &[kantel_qca::minimize::Model]) -> Vec<String> {
 #[test]
 fn pi_chart_with_a_single_column() {
     // One positive row (A=1,B=1) and two negative rows: the chart has one column.
-    let d = data(&["A", "B", "Y"], &[&[1.0, 1.0, 1.0], &[0.0, 1.0, 0.0], &[1.0, 0.0, 0.0]]);
+    let d = data(
+        &["A", "B", "Y"],
+        &[&[1.0, 1.0, 1.0], &[0.0, 1.0, 0.0], &[1.0, 0.0, 0.0]],
+    );
     let tt = TruthTable::build(&d, &spec("Y", &["A", "B"])).unwrap();
     let m = minimize(&tt, &pars()).unwrap();
     assert_eq!(m.explained_rows, vec![4]);
@@ -40,13 +56,24 @@ fn saturated_truth_table_with_remainders_included() {
     // All four configurations observed: including remainders changes nothing.
     let d = data(
         &["A", "B", "Y"],
-        &[&[0.0, 0.0, 0.0], &[0.0, 1.0, 1.0], &[1.0, 0.0, 1.0], &[1.0, 1.0, 1.0]],
+        &[
+            &[0.0, 0.0, 0.0],
+            &[0.0, 1.0, 1.0],
+            &[1.0, 0.0, 1.0],
+            &[1.0, 1.0, 1.0],
+        ],
     );
     let tt = TruthTable::build(&d, &spec("Y", &["A", "B"])).unwrap();
     let m = minimize(&tt, &pars()).unwrap();
     assert_eq!(expressions(&m.conservative.models), ["A + B"]);
-    assert_eq!(expressions(&m.parsimonious.as_ref().unwrap().models), ["A + B"]);
-    assert_eq!(m.parsimonious.unwrap().models[0].simplifying_assumptions, Some(vec![]));
+    assert_eq!(
+        expressions(&m.parsimonious.as_ref().unwrap().models),
+        ["A + B"]
+    );
+    assert_eq!(
+        m.parsimonious.unwrap().models[0].simplifying_assumptions,
+        Some(vec![])
+    );
 }
 
 #[test]
@@ -54,20 +81,34 @@ fn all_positive_table_with_remainders_is_a_clear_error() {
     let d = data(&["A", "B", "Y"], &[&[0.0, 0.0, 1.0], &[1.0, 1.0, 1.0]]);
     let tt = TruthTable::build(&d, &spec("Y", &["A", "B"])).unwrap();
     let err = minimize(&tt, &pars()).unwrap_err();
-    assert!(err.to_string().contains("every condition is minimized away"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("every condition is minimized away"),
+        "{err}"
+    );
 }
 
 #[test]
 fn all_dont_care_directional_expectations_give_the_conservative_solution() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/validation/data/LF.csv")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../testdata/validation/data/LF.csv"
+    ))
+    .unwrap();
     let d = parse_csv(&text);
     let mut s = spec("SURV", &["DEV", "URB", "LIT", "IND", "STB"]);
     s.incl_cut = 0.8;
     let tt = TruthTable::build(&d, &s).unwrap();
-    let options = MinimizeOptions { dir_exp: Some("-, -, -, -, -".into()), ..pars() };
+    let options = MinimizeOptions {
+        dir_exp: Some("-, -, -, -, -".into()),
+        ..pars()
+    };
     let m = minimize(&tt, &options).unwrap();
     assert_eq!(m.intermediate.len(), 1);
-    assert_eq!(expressions(&m.intermediate[0].models), expressions(&m.conservative.models));
+    assert_eq!(
+        expressions(&m.intermediate[0].models),
+        expressions(&m.conservative.models)
+    );
     assert!(m.intermediate[0].easy_counterfactuals.is_empty());
 }
 
@@ -77,13 +118,22 @@ fn n_cut_above_one_keeps_case_bookkeeping() {
     // with the row and counts in n, but it is not a positive row.
     let d = data(
         &["A", "B", "Y"],
-        &[&[1.0, 1.0, 1.0], &[1.0, 1.0, 1.0], &[0.0, 1.0, 1.0], &[0.0, 0.0, 0.0], &[0.0, 0.0, 0.0]],
+        &[
+            &[1.0, 1.0, 1.0],
+            &[1.0, 1.0, 1.0],
+            &[0.0, 1.0, 1.0],
+            &[0.0, 0.0, 0.0],
+            &[0.0, 0.0, 0.0],
+        ],
     );
     let mut s = spec("Y", &["A", "B"]);
     s.n_cut = 2;
     let tt = TruthTable::build(&d, &s).unwrap();
     let row2 = tt.rows().iter().find(|r| r.row == 2).unwrap();
-    assert_eq!((row2.out, row2.n, row2.cases.clone()), (Out::Remainder, 1, vec![2]));
+    assert_eq!(
+        (row2.out, row2.n, row2.cases.clone()),
+        (Out::Remainder, 1, vec![2])
+    );
     let m = minimize(&tt, &pars()).unwrap();
     assert_eq!(m.explained_rows, vec![4]);
     // Row 2 (01) is a remainder: B alone would cover 2 and 4 and no negative row.
@@ -120,22 +170,40 @@ fn exclusions_beyond_the_table_are_errors() {
     let mut s = spec("Y", &["A", "B"]);
     s.exclude = vec![5];
     let err = TruthTable::build(&d, &s).unwrap_err();
-    assert_eq!(err.to_string(), "exclude: row 5 is outside the truth table (rows 1..4)");
+    assert_eq!(
+        err.to_string(),
+        "exclude: row 5 is outside the truth table (rows 1..4)"
+    );
     s.exclude = vec![2];
     let tt = TruthTable::build(&d, &s).unwrap();
-    assert_eq!(tt.rows().iter().find(|r| r.row == 2).unwrap().out, Out::Zero);
+    assert_eq!(
+        tt.rows().iter().find(|r| r.row == 2).unwrap().out,
+        Out::Zero
+    );
     // The excluded remainder now blocks B: only A (or ~B would cover row 1, negative) remains.
-    assert_eq!(expressions(&minimize(&tt, &pars()).unwrap().parsimonious.unwrap().models), ["A"]);
+    assert_eq!(
+        expressions(&minimize(&tt, &pars()).unwrap().parsimonious.unwrap().models),
+        ["A"]
+    );
 }
 
 #[test]
 fn condition_names_with_a_hyphen() {
-    let d = data(&["HIGH-INC", "LOW-DEBT", "GOOD-OUT"], &[&[1.0, 1.0, 1.0], &[1.0, 0.0, 0.0], &[0.0, 1.0, 0.0]]);
+    let d = data(
+        &["HIGH-INC", "LOW-DEBT", "GOOD-OUT"],
+        &[&[1.0, 1.0, 1.0], &[1.0, 0.0, 0.0], &[0.0, 1.0, 0.0]],
+    );
     let tt = TruthTable::build(&d, &spec("GOOD-OUT", &["HIGH-INC", "LOW-DEBT"])).unwrap();
-    let options = MinimizeOptions { dir_exp: Some("HIGH-INC, LOW-DEBT".into()), ..pars() };
+    let options = MinimizeOptions {
+        dir_exp: Some("HIGH-INC, LOW-DEBT".into()),
+        ..pars()
+    };
     let m = minimize(&tt, &options).unwrap();
     assert_eq!(expressions(&m.conservative.models), ["HIGH-INC*LOW-DEBT"]);
-    assert_eq!(expressions(&m.intermediate[0].models), ["HIGH-INC*LOW-DEBT"]);
+    assert_eq!(
+        expressions(&m.intermediate[0].models),
+        ["HIGH-INC*LOW-DEBT"]
+    );
     let e = kantel_qca::expr::Expression::parse("HIGH-INC*~LOW-DEBT").unwrap();
     assert_eq!(e.membership(&d).unwrap(), vec![0.0, 1.0, 0.0]);
 }
@@ -143,7 +211,10 @@ fn condition_names_with_a_hyphen() {
 #[test]
 fn multi_value_negated_outcome() {
     // Outcome Y has three levels; ~Y[2] is "not level 2".
-    let d = data(&["A", "Y"], &[&[0.0, 2.0], &[1.0, 0.0], &[2.0, 1.0], &[2.0, 2.0]]);
+    let d = data(
+        &["A", "Y"],
+        &[&[0.0, 2.0], &[1.0, 0.0], &[2.0, 1.0], &[2.0, 2.0]],
+    );
     let tt = TruthTable::build(&d, &spec("~Y[2]", &["A"])).unwrap();
     let outs: Vec<(u64, Out)> = tt.rows().iter().map(|r| (r.row, r.out)).collect();
     // A=0: Y=2 → not in ~Y[2]; A=1: Y=0 → in; A=2: one in, one out → incl 0.5.
@@ -155,9 +226,19 @@ fn multi_value_negated_outcome() {
 #[test]
 fn crisp_thresholds_outside_the_data_warn() {
     use kantel_qca::calibrate::{Calibration, CalibrationOptions, calibrate};
-    let c = calibrate(&[1.0, 2.0, 3.0], &Calibration::Crisp { thresholds: vec![10.0] }, &CalibrationOptions::default()).unwrap();
+    let c = calibrate(
+        &[1.0, 2.0, 3.0],
+        &Calibration::Crisp {
+            thresholds: vec![10.0],
+        },
+        &CalibrationOptions::default(),
+    )
+    .unwrap();
     assert_eq!(c.values, vec![0.0, 0.0, 0.0]);
-    assert!(!c.warnings.is_empty(), "a threshold outside the data must warn");
+    assert!(
+        !c.warnings.is_empty(),
+        "a threshold outside the data must warn"
+    );
 }
 
 // ---- errors named in the issue ----
@@ -166,14 +247,20 @@ fn crisp_thresholds_outside_the_data_warn() {
 fn unknown_column_names_the_known_ones() {
     let d = data(&["A", "Y"], &[&[1.0, 1.0]]);
     let err = TruthTable::build(&d, &spec("Y", &["A", "Q"])).unwrap_err();
-    assert_eq!(err.to_string(), "unknown column \"Q\" (known columns: A, Y)");
+    assert_eq!(
+        err.to_string(),
+        "unknown column \"Q\" (known columns: A, Y)"
+    );
 }
 
 #[test]
 fn outcome_listed_as_condition() {
     let d = data(&["A", "Y"], &[&[1.0, 1.0]]);
     let err = TruthTable::build(&d, &spec("Y", &["A", "Y"])).unwrap_err();
-    assert_eq!(err.to_string(), "Y is the outcome and cannot also be a condition");
+    assert_eq!(
+        err.to_string(),
+        "Y is the outcome and cannot also be a condition"
+    );
 }
 
 #[test]
@@ -181,15 +268,25 @@ fn memberships_outside_unit_interval() {
     let d = data(&["A", "Y"], &[&[0.3, 1.0], &[1.4, 0.0]]);
     let err = TruthTable::build(&d, &spec("Y", &["A"])).unwrap_err();
     assert!(matches!(err, QcaError::Membership(_)));
-    assert!(err.to_string().contains("condition A, case c2: value 1.4"), "{err}");
+    assert!(
+        err.to_string().contains("condition A, case c2: value 1.4"),
+        "{err}"
+    );
     let d = data(&["A", "Y"], &[&[0.3, 1.2], &[1.0, 0.0]]);
     let err = TruthTable::build(&d, &spec("Y", &["A"])).unwrap_err();
-    assert!(err.to_string().contains("outcome Y, case c1: membership 1.2 outside [0,1]"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("outcome Y, case c1: membership 1.2 outside [0,1]"),
+        "{err}"
+    );
 }
 
 #[test]
 fn half_membership_is_an_error_unless_r_behaviour_is_chosen() {
-    let d = data(&["A", "B", "Y"], &[&[0.5, 0.7, 1.0], &[0.2, 0.9, 0.0], &[0.8, 0.5, 1.0]]);
+    let d = data(
+        &["A", "B", "Y"],
+        &[&[0.5, 0.7, 1.0], &[0.2, 0.9, 0.0], &[0.8, 0.5, 1.0]],
+    );
     let err = TruthTable::build(&d, &spec("Y", &["A", "B"])).unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -211,11 +308,18 @@ fn empty_and_all_negative_truth_tables() {
     let mut s = spec("Y", &["A"]);
     s.n_cut = 2;
     let err = TruthTable::build(&d, &s).unwrap_err();
-    assert_eq!(err.to_string(), "the truth table is empty: no configuration has at least n.cut = 2 cases");
+    assert_eq!(
+        err.to_string(),
+        "the truth table is empty: no configuration has at least n.cut = 2 cases"
+    );
     let d = data(&["A", "Y"], &[&[1.0, 0.0], &[0.0, 0.0]]);
     let tt = TruthTable::build(&d, &spec("Y", &["A"])).unwrap();
     let err = minimize(&tt, &MinimizeOptions::default()).unwrap_err();
-    assert!(err.to_string().starts_with("nothing to explain: no truth-table row has OUT = 1 for Y"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("nothing to explain: no truth-table row has OUT = 1 for Y"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -230,17 +334,29 @@ fn malformed_expression_names_the_position() {
 #[test]
 fn too_many_conditions_for_a_truth_table() {
     // 60 multi-value conditions with 3 levels: 3^60 configurations cannot be numbered.
-    let names: Vec<String> = (0..60).map(|i| format!("X{i}")).chain(["Y".to_string()]).collect();
-    let cols: Vec<Vec<f64>> = (0..61).map(|i| vec![if i < 60 { 2.0 } else { 1.0 }]).collect();
+    let names: Vec<String> = (0..60)
+        .map(|i| format!("X{i}"))
+        .chain(["Y".to_string()])
+        .collect();
+    let cols: Vec<Vec<f64>> = (0..61)
+        .map(|i| vec![if i < 60 { 2.0 } else { 1.0 }])
+        .collect();
     let d = SetData::new(vec!["c1".into()], names.clone(), cols).unwrap();
     let s = TruthTableSpec::new(Outcome::parse("Y").unwrap(), names[..60].to_vec());
     let err = TruthTable::build(&d, &s).unwrap_err();
-    assert!(err.to_string().starts_with("too many conditions: 60 conditions"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("too many conditions: 60 conditions"),
+        "{err}"
+    );
 }
 
 #[test]
 fn edits_are_recorded_and_minimization_reports_them() {
-    let d = data(&["A", "B", "Y"], &[&[1.0, 1.0, 1.0], &[0.0, 0.0, 0.0], &[1.0, 0.0, 0.0]]);
+    let d = data(
+        &["A", "B", "Y"],
+        &[&[1.0, 1.0, 1.0], &[0.0, 0.0, 0.0], &[1.0, 0.0, 0.0]],
+    );
     let tt = TruthTable::build(&d, &spec("Y", &["A", "B"])).unwrap();
     let edited = tt.with_out(3, Out::One, "expert judgement").unwrap();
     assert_eq!(tt.edits().len(), 0, "the original is unchanged");
@@ -252,7 +368,12 @@ fn edits_are_recorded_and_minimization_reports_them() {
 
 fn parse_csv(text: &str) -> SetData {
     let mut lines = text.lines();
-    let header: Vec<String> = lines.next().unwrap().split(',').map(|s| s.trim_matches('"').to_string()).collect();
+    let header: Vec<String> = lines
+        .next()
+        .unwrap()
+        .split(',')
+        .map(|s| s.trim_matches('"').to_string())
+        .collect();
     let mut cases = Vec::new();
     let mut columns = vec![Vec::new(); header.len() - 1];
     for line in lines.filter(|l| !l.is_empty()) {
