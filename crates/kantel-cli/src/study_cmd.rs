@@ -128,6 +128,9 @@ pub struct AnalyseArgs {
     /// Print the whole analysis as JSON.
     #[arg(long)]
     json: bool,
+    /// Also write the calibrated set memberships (municipalities × sets) to this CSV file.
+    #[arg(long)]
+    export_sets: Option<PathBuf>,
 }
 
 /// `kantel report`
@@ -429,6 +432,24 @@ async fn analyse_stored(
     Ok((measurement, analysis))
 }
 
+/// Set memberships as CSV: a `case` column with municipality codes, then one column per set.
+fn sets_csv(sets: &kantel_qca::SetData) -> String {
+    let mut out = String::from("case");
+    for n in sets.names() {
+        out.push(',');
+        out.push_str(n);
+    }
+    out.push('\n');
+    for (i, case) in sets.cases().iter().enumerate() {
+        out.push_str(case);
+        for j in 0..sets.names().len() {
+            let _ = write!(out, ",{}", sets.column_at(j)[i]);
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// Register values with this source are expert ratings of a set (indicator = set id).
 pub const RATING_SOURCE: &str = "rating";
 
@@ -567,10 +588,22 @@ pub fn run_analyse(args: &AnalyseArgs, lang: UiLang) -> Result<String> {
         store.close().await;
         out
     })?;
+    let mut out = String::new();
+    if let Some(path) = &args.export_sets {
+        std::fs::write(path, sets_csv(&analysis.sets))
+            .with_context(|| format!("writing {}", path.display()))?;
+        let _ = writeln!(
+            out,
+            "{} {}",
+            lang.pick("Lidmaatschappen geschreven naar", "Memberships written to"),
+            path.display()
+        );
+    }
     if args.json {
         return Ok(serde_json::to_string_pretty(&analysis)? + "\n");
     }
-    let mut out = headline(&analysis, lang) + "\n";
+    out.push_str(&headline(&analysis, lang));
+    out.push('\n');
     for w in &analysis.warnings {
         let _ = writeln!(out, "{}: {w}", lang.pick("waarschuwing", "warning"));
     }

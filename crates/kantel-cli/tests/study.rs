@@ -177,6 +177,52 @@ fn import_is_idempotent_and_all_or_nothing() {
     assert!(!ok && err.contains("respondent"), "{err}");
     let after2 = kantel(&["analyse", "--study", &study, "--json"]);
     assert_eq!(before.1, after2.1);
+
+    // The exported memberships feed the engine commands directly, with the same solution.
+    let sets = t.join("sets.csv");
+    let (ok, _, err) = kantel(&["analyse", "--study", &study, "--export-sets", &sets]);
+    assert!(ok, "{err}");
+    let analysis: serde_json::Value = serde_json::from_str(&before.1).unwrap();
+    let outcome = analysis["outcome"].as_str().unwrap();
+    let conditions: Vec<&str> = analysis["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    let plan = &analysis["truth_table"]["spec"];
+    let incl = plan["incl_cut"].as_f64().unwrap().to_string();
+    let pri = plan["pri_cut"].as_f64().unwrap().to_string();
+    let n = plan["n_cut"].as_u64().unwrap().to_string();
+    let (ok, out, err) = kantel(&[
+        "qca",
+        "minimize",
+        "--data",
+        &sets,
+        "--outcome",
+        outcome,
+        "--conditions",
+        &conditions.join(","),
+        "--incl-cut",
+        &incl,
+        "--pri-cut",
+        &pri,
+        "--n-cut",
+        &n,
+        "--include",
+        "?",
+        "--json",
+    ]);
+    assert!(ok, "{err}");
+    let direct: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        direct["parsimonious"]["models"][0]["expression"],
+        analysis["minimization"]["parsimonious"]["models"][0]["expression"]
+    );
+    assert_eq!(
+        direct["parsimonious"]["models"][0]["inclS"],
+        analysis["minimization"]["parsimonious"]["models"][0]["inclS"]
+    );
 }
 
 #[test]
