@@ -14,10 +14,9 @@ use crate::fit::{NecessityFit, necessity};
 use crate::truth_table::CUT_TOLERANCE;
 use crate::{QcaError, SetData};
 
-/// Tolerance for cut-offs: a value counts as reaching a cut-off when it is at most this much
-/// below it. R's `superSubset()` subtracts `.Machine$double.eps ^ 0.5` (√ε ≈ 1.49e-8) from its
-/// cut-offs, so that a value that is exactly at the cut-off in decimal arithmetic but slightly
-/// below it in binary floating point still passes.
+// Cut-offs use `truth_table::CUT_TOLERANCE`: R's `superSubset()` subtracts
+// `.Machine$double.eps ^ 0.5` (√ε ≈ 1.49e-8) from its cut-offs, so that a value exactly at
+// the cut-off in decimal arithmetic but just below it in binary floating point still passes.
 
 /// Which relation a search looks for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

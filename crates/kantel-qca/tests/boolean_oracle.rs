@@ -55,7 +55,7 @@ fn oracle_primes(p: &CoverProblem) -> Vec<Implicant> {
         configs
             .iter()
             .filter(|c| term_covers(t, c))
-            .all(|c| allowed_cfg(c))
+            .all(&allowed_cfg)
     };
     let mut out: Vec<Implicant> = all_terms(&p.noflevels)
         .into_iter()
@@ -535,72 +535,65 @@ fn fixture(name: &str) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
 }
 
-/// Solutions of one R `minimize` result as sets of implicant vectors.
-fn r_models(result: &serde_json::Value) -> BTreeSet<BTreeSet<Vec<u8>>> {
+/// R's JSON writer unboxes vectors of length one: accept a string or an array of strings.
+fn str_list(v: &serde_json::Value) -> Vec<&str> {
+    match v {
+        serde_json::Value::String(s) => vec![s.as_str()],
+        serde_json::Value::Array(a) => a.iter().map(|x| x.as_str().unwrap()).collect(),
+        other => panic!("expected strings, got {other}"),
+    }
+}
+
+/// Name -> implicant vector of R's `primes` matrix.
+fn r_primes(result: &serde_json::Value) -> Vec<(String, Vec<u8>)> {
     let primes = &result["primes"];
-    let names: Vec<&str> = primes["rownames"]
-        .as_array()
-        .unwrap()
+    let names = str_list(&primes["rownames"]);
+    let rows = primes["data"].as_array().unwrap();
+    names
         .iter()
-        .map(|v| v.as_str().unwrap())
-        .collect();
-    let rows: Vec<Vec<u8>> = primes["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            r.as_array()
-                .unwrap()
-                .iter()
-                .map(|x| x.as_u64().unwrap() as u8)
-                .collect()
-        })
-        .collect();
-    result["solution"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|model| {
-            model
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|t| {
-                    let i = names
-                        .iter()
-                        .position(|n| *n == t.as_str().unwrap())
-                        .unwrap();
-                    rows[i].clone()
-                })
-                .collect()
+        .zip(rows)
+        .map(|(n, r)| {
+            (
+                n.to_string(),
+                r.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.as_u64().unwrap() as u8)
+                    .collect(),
+            )
         })
         .collect()
 }
 
+fn lookup(primes: &[(String, Vec<u8>)], name: &str) -> Vec<u8> {
+    primes
+        .iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("term {name} not in R's primes"))
+        .1
+        .clone()
+}
+
+/// Solutions of one R `minimize` result as sets of implicant vectors.
+fn r_models(result: &serde_json::Value) -> BTreeSet<BTreeSet<Vec<u8>>> {
+    let primes = r_primes(result);
+    let sol = result["solution"].as_array().unwrap();
+    let models: Vec<Vec<&str>> = if sol.iter().all(|m| m.is_string()) {
+        vec![str_list(&result["solution"])]
+    } else {
+        sol.iter().map(str_list).collect()
+    };
+    models
+        .into_iter()
+        .map(|m| m.into_iter().map(|t| lookup(&primes, t)).collect())
+        .collect()
+}
+
 fn r_essential(result: &serde_json::Value) -> BTreeSet<Vec<u8>> {
-    let primes = &result["primes"];
-    let names: Vec<&str> = primes["rownames"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap())
-        .collect();
-    result["essential"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| {
-            let i = names
-                .iter()
-                .position(|n| *n == t.as_str().unwrap())
-                .unwrap();
-            primes["data"][i]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|x| x.as_u64().unwrap() as u8)
-                .collect()
-        })
+    let primes = r_primes(result);
+    str_list(&result["essential"])
+        .into_iter()
+        .map(|t| lookup(&primes, t))
         .collect()
 }
 

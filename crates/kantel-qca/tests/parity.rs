@@ -305,25 +305,25 @@ fn check_minimization(
     assert_eq!(m.explained_rows, chart_cols, "{ctx}: PI chart columns");
 
     // Simplifying assumptions per parsimonious model.
-    if options.include_remainders {
-        if let Some(sa) = r.get("SA").and_then(|s| s.as_object()) {
-            let expected: BTreeSet<BTreeSet<u64>> = sa.values().map(rows_of).collect();
-            let ours: BTreeSet<BTreeSet<u64>> = m
-                .parsimonious
-                .as_ref()
-                .unwrap()
-                .models
-                .iter()
-                .map(|x| {
-                    x.simplifying_assumptions
-                        .clone()
-                        .unwrap()
-                        .into_iter()
-                        .collect()
-                })
-                .collect();
-            assert_eq!(ours, expected, "{ctx}: simplifying assumptions");
-        }
+    if options.include_remainders
+        && let Some(sa) = r.get("SA").and_then(|s| s.as_object())
+    {
+        let expected: BTreeSet<BTreeSet<u64>> = sa.values().map(rows_of).collect();
+        let ours: BTreeSet<BTreeSet<u64>> = m
+            .parsimonious
+            .as_ref()
+            .unwrap()
+            .models
+            .iter()
+            .map(|x| {
+                x.simplifying_assumptions
+                    .clone()
+                    .unwrap()
+                    .into_iter()
+                    .collect()
+            })
+            .collect();
+        assert_eq!(ours, expected, "{ctx}: simplifying assumptions");
     }
 
     if let Some(isol) = r.get("i.sol").and_then(|x| x.as_object()) {

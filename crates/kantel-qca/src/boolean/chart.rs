@@ -1,6 +1,6 @@
 //! Exact solution of the prime implicant chart: all minimum covers or all irredundant covers.
 
-use super::{ChartOptions, Implicant, Models, bits};
+use super::{ChartOptions, DEFAULT_MAX_NODES, Implicant, Models, bits};
 use crate::QcaError;
 
 /// Solves the prime implicant chart of `primes` (rows) against the ON configurations `on`
@@ -25,6 +25,22 @@ pub fn solve_chart(
     primes: &[Implicant],
     on: &[Vec<u8>],
     options: &ChartOptions,
+) -> Result<Models, QcaError> {
+    solve_chart_with_budget(primes, on, options, DEFAULT_MAX_NODES)
+}
+
+/// [`solve_chart`] with an explicit budget of branch-and-bound nodes. When the budget runs
+/// out before the minimum is proved (or, with `all_solutions`, before the first
+/// `max_models` irredundant covers are listed), this fails rather than return covers that
+/// might not be minimum.
+///
+/// # Errors
+/// As [`solve_chart`], plus [`QcaError::Minimization`] when the budget is exhausted.
+pub fn solve_chart_with_budget(
+    primes: &[Implicant],
+    on: &[Vec<u8>],
+    options: &ChartOptions,
+    max_nodes: u64,
 ) -> Result<Models, QcaError> {
     let Some(first) = on.first() else {
         return Err(QcaError::Minimization(
@@ -164,27 +180,8 @@ pub fn solve_chart(
         })
         .collect();
 
-    let (local_models, min_local, truncated) = if nc == 0 {
-        (vec![Vec::new()], 0, false)
-    } else {
-        let mut s = Search::new(
-            &col_cands,
-            &pi_cov,
-            options.all_solutions,
-            options.max_models,
-        );
-        s.run();
-        let mut min_local = s.best;
-        if options.all_solutions {
-            min_local = s.found.iter().map(Vec::len).min().unwrap_or(usize::MAX);
-            if s.truncated || s.found.is_empty() {
-                let mut m = Search::new(&col_cands, &pi_cov, false, 1);
-                m.run();
-                min_local = m.best;
-            }
-        }
-        (s.found, min_local, s.truncated)
-    };
+    let (local_models, min_local, truncated) =
+        solve_components(&col_cands, &pi_cov, options, max_nodes)?;
 
     let mut models: Vec<Vec<usize>> = local_models
         .into_iter()
@@ -213,6 +210,150 @@ pub fn solve_chart(
     })
 }
 
+/// Splits the reduced chart into independent blocks (columns linked by shared rows), solves
+/// each, and combines their covers: every minimum (irredundant) cover is one minimum
+/// (irredundant) cover per block. Returns (covers, minimum size, truncated).
+fn solve_components(
+    col_cands: &[Vec<u64>],
+    pi_cov: &[Vec<u64>],
+    options: &ChartOptions,
+    max_nodes: u64,
+) -> Result<(Vec<Vec<usize>>, usize, bool), QcaError> {
+    let (all_solutions, max_models) = (options.all_solutions, options.max_models);
+    let mut budget = max_nodes;
+    let nc = col_cands.len();
+    let mut parent: Vec<usize> = (0..nc).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for cov in pi_cov {
+        let mut it = bits::ones(cov);
+        if let Some(first) = it.next() {
+            for c in it {
+                let (a, b) = (root(&mut parent, first), root(&mut parent, c));
+                if a != b {
+                    parent[b] = a;
+                }
+            }
+        }
+    }
+    let mut blocks: Vec<Vec<usize>> = Vec::new();
+    let mut block_of_root: std::collections::HashMap<usize, usize> = Default::default();
+    for c in 0..nc {
+        let r = root(&mut parent, c);
+        let b = *block_of_root.entry(r).or_insert_with(|| {
+            blocks.push(Vec::new());
+            blocks.len() - 1
+        });
+        blocks[b].push(c);
+    }
+
+    // Covers per block, already mapped to the reduced chart's row numbers.
+    let mut per_block: Vec<Vec<Vec<usize>>> = Vec::with_capacity(blocks.len());
+    let mut min_total = 0;
+    let mut truncated = false;
+    for cols in &blocks {
+        let rows: Vec<usize> = (0..pi_cov.len())
+            .filter(|&p| bits::get(&pi_cov[p], cols[0]))
+            .chain((0..pi_cov.len()).filter(|&p| {
+                !bits::get(&pi_cov[p], cols[0]) && cols.iter().any(|&c| bits::get(&pi_cov[p], c))
+            }))
+            .collect();
+        let pw = bits::words(rows.len());
+        let cw = bits::words(cols.len());
+        let sub_cands: Vec<Vec<u64>> = cols
+            .iter()
+            .map(|&c| {
+                let mut b = vec![0u64; pw];
+                for (i, &p) in rows.iter().enumerate() {
+                    if bits::get(&col_cands[c], p) {
+                        bits::set(&mut b, i);
+                    }
+                }
+                b
+            })
+            .collect();
+        let sub_cov: Vec<Vec<u64>> = rows
+            .iter()
+            .map(|&p| {
+                let mut b = vec![0u64; cw];
+                for (i, &c) in cols.iter().enumerate() {
+                    if bits::get(&pi_cov[p], c) {
+                        bits::set(&mut b, i);
+                    }
+                }
+                b
+            })
+            .collect();
+        let mut s = Search::new(&sub_cands, &sub_cov, all_solutions, max_models, budget);
+        s.run();
+        budget = budget.saturating_sub(s.nodes);
+        if s.exhausted && (!all_solutions || !s.truncated) {
+            return Err(out_of_nodes(max_nodes, cols.len(), rows.len()));
+        }
+        let mut min_block = s.best;
+        if all_solutions {
+            min_block = s.found.iter().map(Vec::len).min().unwrap_or(usize::MAX);
+            if s.truncated || s.found.is_empty() {
+                let mut m = Search::new(&sub_cands, &sub_cov, false, 1, budget);
+                m.run();
+                budget = budget.saturating_sub(m.nodes);
+                if m.exhausted {
+                    return Err(out_of_nodes(max_nodes, cols.len(), rows.len()));
+                }
+                min_block = m.best;
+            }
+        }
+        min_total += min_block;
+        truncated |= s.truncated;
+        per_block.push(
+            s.found
+                .iter()
+                .map(|f| f.iter().map(|&i| rows[i]).collect())
+                .collect(),
+        );
+    }
+    // The Cartesian product, capped: a mixed-radix counter over the blocks.
+    let total = per_block
+        .iter()
+        .fold(1usize, |acc, b| acc.saturating_mul(b.len()));
+    if total > max_models {
+        truncated = true;
+    }
+    let mut combined = Vec::with_capacity(total.min(max_models));
+    if total > 0 {
+        let mut digits = vec![0usize; per_block.len()];
+        while combined.len() < total.min(max_models) {
+            let mut m = Vec::new();
+            for (b, &d) in per_block.iter().zip(&digits) {
+                m.extend_from_slice(&b[d]);
+            }
+            combined.push(m);
+            for (pos, b) in per_block.iter().enumerate().rev() {
+                digits[pos] += 1;
+                if digits[pos] < b.len() {
+                    break;
+                }
+                digits[pos] = 0;
+            }
+        }
+    }
+    Ok((combined, min_total, truncated))
+}
+
+fn out_of_nodes(max_nodes: u64, cols: usize, rows: usize) -> QcaError {
+    QcaError::Minimization(format!(
+        "the prime implicant chart (a block of {cols} ON configurations and {rows} prime \
+         implicants) was not solved within {} search nodes: the minimum could not be proved \
+         (raise max_nodes, or simplify the problem)",
+        max_nodes
+    ))
+}
+
 /// Branch and bound over a reduced chart (columns with candidate bitsets over rows).
 struct Search<'a> {
     col_cands: &'a [Vec<u64>],
@@ -229,6 +370,9 @@ struct Search<'a> {
     truncated: bool,
     stop: bool,
     lb_union: Vec<u64>,
+    nodes: u64,
+    max_nodes: u64,
+    exhausted: bool,
 }
 
 impl<'a> Search<'a> {
@@ -237,6 +381,7 @@ impl<'a> Search<'a> {
         pi_cov: &'a [Vec<u64>],
         all_solutions: bool,
         max_models: usize,
+        max_nodes: u64,
     ) -> Self {
         let npis = pi_cov.len();
         let pw = bits::words(npis);
@@ -257,6 +402,9 @@ impl<'a> Search<'a> {
             truncated: false,
             stop: false,
             lb_union: vec![0u64; pw],
+            nodes: 0,
+            max_nodes,
+            exhausted: false,
         };
         if !all_solutions {
             s.best = s.greedy_size();
@@ -370,8 +518,31 @@ impl<'a> Search<'a> {
         }
     }
 
+    fn finish_with_one_row(&mut self) {
+        let mut common = self.allowed.clone();
+        for (c, cands) in self.col_cands.iter().enumerate() {
+            if self.cover_count[c] == 0 {
+                for (x, y) in common.iter_mut().zip(cands) {
+                    *x &= y;
+                }
+            }
+        }
+        let rows: Vec<usize> = bits::ones(&common).collect();
+        for p in rows {
+            self.chosen.push(p);
+            self.record();
+            self.chosen.pop();
+        }
+    }
+
     fn dfs(&mut self) {
         if self.stop {
+            return;
+        }
+        self.nodes += 1;
+        if self.nodes > self.max_nodes {
+            self.exhausted = true;
+            self.stop = true;
             return;
         }
         // Branch on the uncovered column with the fewest allowed rows.
@@ -403,6 +574,11 @@ impl<'a> Search<'a> {
                 self.best
             };
             if self.chosen.len() + lb > limit {
+                return;
+            }
+            if self.chosen.len() + 1 == limit {
+                // One row left: the covers are the allowed rows that hit every open column.
+                self.finish_with_one_row();
                 return;
             }
         }

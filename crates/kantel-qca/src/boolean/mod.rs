@@ -38,7 +38,7 @@ use std::cmp::Ordering;
 
 use crate::QcaError;
 
-pub use chart::solve_chart;
+pub use chart::{solve_chart, solve_chart_with_budget};
 pub use primes::prime_implicants;
 
 /// The largest number of conditions the bitmask representation supports.
@@ -135,6 +135,10 @@ pub struct ChartOptions {
     /// Stop after this many models; [`Models::truncated`] then says the list is incomplete.
     pub max_models: usize,
 }
+
+/// Search-node budget of [`solve_chart`] (seconds of work, not minutes); see
+/// [`solve_chart_with_budget`].
+pub const DEFAULT_MAX_NODES: u64 = 20_000_000;
 
 impl Default for ChartOptions {
     fn default() -> Self {

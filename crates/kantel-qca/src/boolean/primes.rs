@@ -151,7 +151,7 @@ fn minimal_edges(edges: &mut [u64]) -> Vec<u64> {
             continue;
         }
         last = Some(e);
-        if !kept.iter().any(|&f| f & e == f) {
+        if kept.iter().all(|&f| f & !e != 0) {
             kept.push(e);
         }
     }
