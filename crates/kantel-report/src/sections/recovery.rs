@@ -38,7 +38,7 @@ pub(crate) fn render(cx: &Ctx, out: &mut String) -> Result<(), ReportError> {
             "rec.found",
             format!("<span class=\"expr\">{}</span>", escape(&r.found)),
         ),
-        ("rec.solution", escape(&r.solution).into_owned()),
+        ("rec.solution", solution_label(cx, &r.solution)),
         ("rec.terms_found", term_list(&r.terms_found)),
         ("rec.terms_missing", term_list(&r.terms_missing)),
     ] {
@@ -67,4 +67,16 @@ pub(crate) fn render(cx: &Ctx, out: &mut String) -> Result<(), ReportError> {
     out.push_str(&verdict);
     out.push_str("</section>\n");
     Ok(())
+}
+
+/// The analysis names the compared solution in English (`parsimonious`, `conservative`,
+/// `intermediate C1P1`); the report shows it in its own language.
+fn solution_label(cx: &Ctx<'_>, solution: &str) -> String {
+    let (kind, rest) = solution.split_once(' ').unwrap_or((solution, ""));
+    match kind {
+        "parsimonious" => cx.t("sol.parsimonious").to_string(),
+        "conservative" => cx.t("sol.conservative").to_string(),
+        "intermediate" => escape(&cx.tf("sol.intermediate", &[("from", rest)])).into_owned(),
+        _ => escape(solution).into_owned(),
+    }
 }
