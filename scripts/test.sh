@@ -11,6 +11,18 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s ==\n' "$*"; }
 
+step "tools"
+# The PDF test prints the report with Debian's Chromium (no browser downloads).
+if ! command -v chromium >/dev/null 2>&1; then
+    if [[ $(id -u) -eq 0 ]]; then
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+    else
+        echo "the PDF test needs Chromium: run as root once, or: sudo apt-get install chromium" >&2
+        exit 1
+    fi
+fi
+
 step "format"
 cargo fmt --all --check
 

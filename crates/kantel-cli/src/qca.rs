@@ -4,13 +4,13 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
-use kantel_qca::SetData;
 use kantel_qca::calibrate::{Calibration, CalibrationOptions, calibrate, find_thresholds};
 use kantel_qca::expr::Expression;
 use kantel_qca::fit;
 use kantel_qca::minimize::{MinimizeOptions, minimize};
 use kantel_qca::necessity::{Relation, SearchOptions, necessity_table, super_subset};
 use kantel_qca::truth_table::{HalfMembership, Outcome, TruthTable, TruthTableSpec};
+use kantel_qca::{ColumnKind, SetData};
 use kantel_study::table::{ReadOptions, Table, to_set_data};
 use serde_json::json;
 
@@ -39,6 +39,14 @@ pub enum QcaCommand {
         after_help = "Example:\n  kantel qca necessity --data testdata/validation/data/LF.csv --outcome SURV --incl-cut 0.9 --cov-cut 0.5"
     )]
     Necessity(NecessityArgs),
+    /// Negate, simplify or factorize an expression in R notation.
+    #[command(
+        after_help = "Examples:\n  kantel qca expression \"~(DEV*~IND + URB*STB)\" --negate\n  kantel qca expression \"A*B + A*~B + C\" --simplify\n  kantel qca expression \"A*B + A*C\" --factorize\n  kantel qca expression \"DEV[2] + ~DEV[0]\" --simplify --data testdata/validation/data/LM.csv"
+    )]
+    Expression(ExpressionArgs),
+    /// List the columns of a data file with their detected kind (crisp, multi-value, fuzzy, raw).
+    #[command(after_help = "Example:\n  kantel qca columns --data testdata/validation/data/LM.csv")]
+    Columns(ColumnsArgs),
     /// Calibrate raw values into set memberships.
     #[command(
         after_help = "Examples:\n  kantel qca calibrate --data testdata/validation/data/LR.csv --column DEV --method \"fuzzy:e=350,c=550,i=900\"\n  kantel qca calibrate --data testdata/validation/data/LR.csv --column DEV --find-thresholds 2"
@@ -168,6 +176,37 @@ pub struct NecessityArgs {
     /// Most literals per disjunction (default: number of conditions).
     #[arg(long)]
     depth: Option<usize>,
+}
+
+/// `kantel qca expression`.
+#[derive(Args, Debug)]
+pub struct ExpressionArgs {
+    /// The expression, e.g. "~(A + B)*C".
+    #[arg(allow_hyphen_values = true)]
+    expression: String,
+    /// Negate it (De Morgan, as a minimal sum of products).
+    #[arg(long)]
+    negate: bool,
+    /// Simplify it to an equivalent minimal sum of products.
+    #[arg(long)]
+    simplify: bool,
+    /// List its factorisations.
+    #[arg(long)]
+    factorize: bool,
+    /// Data file: takes the number of levels of multi-value conditions from it (otherwise
+    /// conditions are binary).
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `kantel qca columns`.
+#[derive(Args, Debug)]
+pub struct ColumnsArgs {
+    #[command(flatten)]
+    data: DataArgs,
 }
 
 /// `kantel qca calibrate`.
@@ -367,6 +406,81 @@ pub fn run(command: &QcaCommand) -> Result<String> {
                     &options,
                 ))
             }
+        }
+        QcaCommand::Expression(a) => {
+            let e = Expression::parse(&a.expression)?;
+            let levels: Vec<(String, u8)> = match &a.data {
+                Some(path) => {
+                    let d = load(&DataArgs {
+                        data: path.clone(),
+                        case_column: None,
+                        json: false,
+                    })?;
+                    d.names()
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, n)| d.kind_at(i).levels().map(|l| (n.clone(), l)))
+                        .collect()
+                }
+                None => Vec::new(),
+            };
+            let noflevels = |name: &str| levels.iter().find(|(n, _)| n == name).map(|(_, l)| *l);
+            let mut result = serde_json::Map::new();
+            result.insert("expression".into(), json!(e.to_string()));
+            if a.negate {
+                result.insert("negated".into(), json!(e.negate(&noflevels)?.to_string()));
+            }
+            if a.simplify {
+                result.insert(
+                    "simplified".into(),
+                    json!(e.simplify(&noflevels)?.to_string()),
+                );
+            }
+            if a.factorize {
+                result.insert("factorizations".into(), json!(e.factorize_with(&noflevels)));
+            }
+            if a.json {
+                return Ok(serde_json::to_string_pretty(&result)? + "\n");
+            }
+            let mut out = String::new();
+            for (k, v) in &result {
+                match v {
+                    serde_json::Value::Array(items) => {
+                        for i in items {
+                            out.push_str(&format!("{k}: {}\n", i.as_str().unwrap_or_default()));
+                        }
+                    }
+                    other => {
+                        out.push_str(&format!("{k}: {}\n", other.as_str().unwrap_or_default()))
+                    }
+                }
+            }
+            Ok(out)
+        }
+        QcaCommand::Columns(a) => {
+            let data = load(&a.data)?;
+            let rows: Vec<serde_json::Value> = data
+                .names()
+                .iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    let v = data.column_at(i);
+                    let (min, max) = v.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| (lo.min(*x), hi.max(*x)));
+                    let kind = match data.kind_at(i) {
+                        ColumnKind::Crisp => "crisp",
+                        ColumnKind::MultiValue { .. } => "multi-value",
+                        ColumnKind::Fuzzy => "fuzzy",
+                        ColumnKind::Raw => "raw",
+                    };
+                    json!({"column": n, "kind": kind, "levels": data.kind_at(i).levels(), "min": min, "max": max})
+                })
+                .collect();
+            if a.data.json {
+                return Ok(serde_json::to_string_pretty(
+                    &json!({"cases": data.n_cases(), "columns": rows}),
+                )? + "\n");
+            }
+            Ok(render::columns_text(data.n_cases(), &rows))
         }
         QcaCommand::Calibrate(a) => {
             let data = load(&a.data)?;

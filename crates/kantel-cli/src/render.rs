@@ -472,3 +472,35 @@ pub fn calibration_text(
     }
     out
 }
+
+/// Columns and their detected kinds as text.
+pub fn columns_text(n_cases: usize, rows: &[serde_json::Value]) -> String {
+    let header: Vec<String> = ["column", "kind", "levels", "min", "max"]
+        .map(String::from)
+        .to_vec();
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r["column"].as_str().unwrap_or_default().to_string(),
+                r["kind"].as_str().unwrap_or_default().to_string(),
+                r["levels"]
+                    .as_u64()
+                    .map(|l| l.to_string())
+                    .unwrap_or_else(|| "-".into()),
+                r["min"]
+                    .as_f64()
+                    .map(|x| format!("{x}"))
+                    .unwrap_or_default(),
+                r["max"]
+                    .as_f64()
+                    .map(|x| format!("{x}"))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    format!(
+        "{n_cases} cases\n\n{}",
+        table(&header, &body, &[false, false, true, true, true])
+    )
+}

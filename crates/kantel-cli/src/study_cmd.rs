@@ -141,6 +141,10 @@ pub struct ReportArgs {
     /// Output file.
     #[arg(long, default_value = "rapport.html")]
     out: PathBuf,
+    /// Also print the report to this PDF file (needs Chromium: the Debian package `chromium`,
+    /// or the browser named by KANTEL_CHROMIUM).
+    #[arg(long)]
+    pdf: Option<PathBuf>,
     /// Seed for permutation tests.
     #[arg(long, default_value_t = 2015)]
     seed: u64,
@@ -623,12 +627,74 @@ pub fn run_report(args: &ReportArgs, lang: UiLang) -> Result<String> {
         out
     })?;
     write_report(&args.out, &s, &measurement, &analysis, lang)?;
+    if let Some(pdf) = &args.pdf {
+        print_pdf(&args.out, pdf)?;
+    }
     Ok(format!(
         "{} {}\n{}\n",
         lang.pick("Rapport geschreven naar", "Report written to"),
         args.out.display(),
         headline(&analysis, lang)
     ))
+}
+
+/// Prints an HTML file to PDF with headless Chromium, using the report's print stylesheet.
+fn print_pdf(html: &Path, pdf: &Path) -> Result<()> {
+    let browser = match std::env::var_os("KANTEL_CHROMIUM") {
+        Some(b) => PathBuf::from(b),
+        None => [
+            "chromium",
+            "chromium-browser",
+            "google-chrome",
+            "google-chrome-stable",
+        ]
+        .iter()
+        .find_map(|name| {
+            std::env::var_os("PATH").and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|d| d.join(name))
+                    .find(|p| p.is_file())
+            })
+        })
+        .with_context(|| {
+            "a PDF needs Chromium: install the Debian package `chromium` or set KANTEL_CHROMIUM \
+                 to a Chromium or Chrome binary (the HTML report was written)"
+        })?,
+    };
+    let html = std::fs::canonicalize(html)?;
+    let profile = std::env::temp_dir().join(format!("kantel-chromium-{}", std::process::id()));
+    let status = std::process::Command::new(&browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .with_context(|| format!("starting {}", browser.display()))?;
+    let _ = std::fs::remove_dir_all(&profile);
+    let ok = std::fs::read(pdf)
+        .map(|b| b.starts_with(b"%PDF"))
+        .unwrap_or(false);
+    if !status.success() || !ok {
+        bail!(
+            "{} could not print {} to {}",
+            browser.display(),
+            html.display(),
+            pdf.display()
+        );
+    }
+    Ok(())
 }
 
 /// Marker file that identifies a folder as kantel's own demo output.

@@ -360,6 +360,8 @@ fn every_command_has_help_with_an_example() {
         vec!["qca", "fit"],
         vec!["qca", "necessity"],
         vec!["qca", "calibrate"],
+        vec!["qca", "expression"],
+        vec!["qca", "columns"],
         vec!["demo"],
         vec!["study", "init"],
         vec!["study", "check"],
@@ -377,4 +379,48 @@ fn every_command_has_help_with_an_example() {
             "{cmd:?} --help has no example:\n{out}"
         );
     }
+}
+
+#[test]
+fn expression_and_columns_commands() {
+    let v = json(&[
+        "qca",
+        "expression",
+        "~(A + B)*C",
+        "--negate",
+        "--simplify",
+        "--json",
+    ]);
+    assert_eq!(v["expression"], "~A*~B*C");
+    assert_eq!(v["simplified"], "~A*~B*C");
+    // not(~A*~B*C) = A + B + ~C
+    let negated: std::collections::BTreeSet<&str> =
+        v["negated"].as_str().unwrap().split(" + ").collect();
+    assert_eq!(negated, ["A", "B", "~C"].into_iter().collect());
+    let v = json(&["qca", "expression", "A*B + A*C", "--factorize", "--json"]);
+    assert!(
+        v["factorizations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "A*(B + C)"),
+        "{v}"
+    );
+    let v = json(&["qca", "columns", "--data", &data("LM.csv"), "--json"]);
+    let cols = v["columns"].as_array().unwrap();
+    let dev = cols.iter().find(|c| c["column"] == "DEV").unwrap();
+    assert_eq!(
+        (dev["kind"].as_str(), dev["levels"].as_u64()),
+        (Some("multi-value"), Some(3))
+    );
+    let urb = cols.iter().find(|c| c["column"] == "URB").unwrap();
+    assert_eq!(urb["kind"], "crisp");
+    let v = json(&["qca", "columns", "--data", &data("LR.csv"), "--json"]);
+    assert!(
+        v["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["kind"] == "raw")
+    );
 }

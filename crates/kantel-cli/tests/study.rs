@@ -306,3 +306,22 @@ fn broken_study_file_names_the_line() {
         "nothing is created for a broken study file"
     );
 }
+
+#[test]
+fn report_prints_to_pdf() {
+    let t = TempDir::new("pdf");
+    let demo = t.join("demo");
+    let (ok, _, err) = kantel(&["demo", "--dir", &demo]);
+    assert!(ok, "{err}");
+    let study = Path::new(&demo).join("study.toml").display().to_string();
+    let pdf = t.join("rapport.pdf");
+    let html = t.join("rapport.html");
+    let (ok, out, err) = kantel(&[
+        "report", "--study", &study, "--out", &html, "--pdf", &pdf, "--lang", "en",
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.contains("Report written to"), "{out}");
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    assert!(bytes.len() > 50_000, "a real report, not an empty page");
+}
