@@ -580,18 +580,23 @@ pub fn run_import(command: &ImportCommand, lang: UiLang) -> Result<String> {
     }
 }
 
-/// Runs `kantel analyse`.
-pub fn run_analyse(args: &AnalyseArgs, lang: UiLang) -> Result<String> {
-    let s = read_study(&args.study.study)?;
-    let text = std::fs::read_to_string(&args.study.study)?;
-    let rt = runtime()?;
-    let (_, analysis) = rt.block_on(async {
-        let store = Store::open(&database_url(&args.study)).await?;
-        let id = open_study(&store, &s, &text).await?;
-        let out = analyse_stored(&store, id, &s, args.seed).await;
+/// Reads the study file, brings the store up to date with it, and analyses what is stored.
+fn analyse_study_file(args: &StudyArgs, seed: u64) -> Result<(Study, Measurement, StudyAnalysis)> {
+    let study = read_study(&args.study)?;
+    let text = std::fs::read_to_string(&args.study)?;
+    let (measurement, analysis) = runtime()?.block_on(async {
+        let store = Store::open(&database_url(args)).await?;
+        let id = open_study(&store, &study, &text).await?;
+        let out = analyse_stored(&store, id, &study, seed).await;
         store.close().await;
         out
     })?;
+    Ok((study, measurement, analysis))
+}
+
+/// Runs `kantel analyse`.
+pub fn run_analyse(args: &AnalyseArgs, lang: UiLang) -> Result<String> {
+    let (_, _, analysis) = analyse_study_file(&args.study, args.seed)?;
     let mut out = String::new();
     if let Some(path) = &args.export_sets {
         std::fs::write(path, sets_csv(&analysis.sets))
@@ -616,16 +621,7 @@ pub fn run_analyse(args: &AnalyseArgs, lang: UiLang) -> Result<String> {
 
 /// Runs `kantel report`.
 pub fn run_report(args: &ReportArgs, lang: UiLang) -> Result<String> {
-    let s = read_study(&args.study.study)?;
-    let text = std::fs::read_to_string(&args.study.study)?;
-    let rt = runtime()?;
-    let (measurement, analysis) = rt.block_on(async {
-        let store = Store::open(&database_url(&args.study)).await?;
-        let id = open_study(&store, &s, &text).await?;
-        let out = analyse_stored(&store, id, &s, args.seed).await;
-        store.close().await;
-        out
-    })?;
+    let (s, measurement, analysis) = analyse_study_file(&args.study, args.seed)?;
     write_report(&args.out, &s, &measurement, &analysis, lang)?;
     if let Some(pdf) = &args.pdf {
         print_pdf(&args.out, pdf)?;
