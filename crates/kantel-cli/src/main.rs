@@ -8,11 +8,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod lang;
 mod qca;
 mod render;
 mod study_cmd;
 
-use study_cmd::UiLang;
+use lang::UiLang;
 
 /// kantel: which factors make municipalities succeed in transforming their social domain.
 #[derive(Parser, Debug)]
@@ -54,7 +55,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Qca(c) => qca::run(c),
+        Command::Qca(c) => qca::run(c, cli.lang),
         Command::Demo(a) => study_cmd::run_demo(a, cli.lang),
         Command::Study(c) => study_cmd::run_study(c, cli.lang),
         Command::Import(c) => study_cmd::run_import(c, cli.lang),

@@ -14,6 +14,7 @@ use kantel_qca::{ColumnKind, SetData};
 use kantel_study::table::{ReadOptions, Table, to_set_data};
 use serde_json::json;
 
+use crate::lang::UiLang;
 use crate::render;
 
 /// The QCA commands.
@@ -296,7 +297,7 @@ pub(crate) fn spec_from(
 }
 
 /// Runs a QCA command, returning what to print.
-pub fn run(command: &QcaCommand) -> Result<String> {
+pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
     match command {
         QcaCommand::TruthTable(a) => {
             let data = load(&a.data)?;
@@ -310,7 +311,7 @@ pub fn run(command: &QcaCommand) -> Result<String> {
             if a.data.json {
                 Ok(render::truth_table_json(&tt, &rows))
             } else {
-                Ok(render::truth_table_text(&tt, &rows))
+                Ok(render::truth_table_text(&tt, &rows, lang))
             }
         }
         QcaCommand::Minimize(a) => {
@@ -340,7 +341,7 @@ pub fn run(command: &QcaCommand) -> Result<String> {
             if a.data.json {
                 Ok(render::minimization_json(&m))
             } else {
-                Ok(render::minimization_text(&m))
+                Ok(render::minimization_text(&m, lang))
             }
         }
         QcaCommand::Fit(a) => {
@@ -379,7 +380,7 @@ pub fn run(command: &QcaCommand) -> Result<String> {
                     &json!({ "outcome": outcome.to_string(), "fits": entries }),
                 )? + "\n")
             } else {
-                Ok(render::fit_text(&outcome.to_string(), &entries))
+                Ok(render::fit_text(&outcome.to_string(), &entries, lang))
             }
         }
         QcaCommand::Necessity(a) => {
@@ -404,6 +405,7 @@ pub fn run(command: &QcaCommand) -> Result<String> {
                     &table,
                     &found,
                     &options,
+                    lang,
                 ))
             }
         }
@@ -480,7 +482,7 @@ pub fn run(command: &QcaCommand) -> Result<String> {
                     &json!({"cases": data.n_cases(), "columns": rows}),
                 )? + "\n");
             }
-            Ok(render::columns_text(data.n_cases(), &rows))
+            Ok(render::columns_text(data.n_cases(), &rows, lang))
         }
         QcaCommand::Calibrate(a) => {
             let data = load(&a.data)?;
@@ -522,6 +524,7 @@ pub fn run(command: &QcaCommand) -> Result<String> {
                 }))? + "\n")
             } else {
                 Ok(render::calibration_text(
+                    lang,
                     &a.column,
                     &calibration.describe(),
                     data.cases(),

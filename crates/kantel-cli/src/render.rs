@@ -9,6 +9,8 @@ use kantel_qca::minimize::{Minimization, Model};
 use kantel_qca::necessity::{NecessityRow, NecessityTerm, SearchOptions};
 use kantel_qca::truth_table::{TruthTable, TruthTableRow};
 use serde::Serialize;
+
+use crate::lang::UiLang;
 use serde_json::json;
 
 /// A number with `digits` decimals; NaN prints as "-" like R's empty cells.
@@ -50,12 +52,16 @@ fn table(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
 }
 
 /// The truth table as R prints it.
-pub fn truth_table_text(tt: &TruthTable, rows: &[TruthTableRow]) -> String {
+pub fn truth_table_text(tt: &TruthTable, rows: &[TruthTableRow], lang: UiLang) -> String {
     let mut out = String::new();
     let s = tt.spec();
     let _ = writeln!(
         out,
-        "\n  OUT: output value\n    n: number of cases in configuration\n incl: sufficiency inclusion score\n  PRI: proportional reduction in inconsistency\n"
+        "{}",
+        lang.pick(
+            "\n  OUT: uitkomstwaarde\n    n: aantal gevallen in de configuratie\n incl: consistentie (sufficiëntie-inclusie)\n  PRI: proportionele reductie in inconsistentie\n",
+            "\n  OUT: output value\n    n: number of cases in configuration\n incl: sufficiency inclusion score\n  PRI: proportional reduction in inconsistency\n"
+        )
     );
     let mut header = vec![String::new()];
     header.extend(tt.conditions().iter().cloned());
@@ -87,7 +93,8 @@ pub fn truth_table_text(tt: &TruthTable, rows: &[TruthTableRow]) -> String {
     out.push_str(&table(&header, &body, &right));
     let _ = writeln!(
         out,
-        "\noutcome {}; incl.cut {}{}; pri.cut {}; n.cut {}",
+        "\n{} {}; incl.cut {}{}; pri.cut {}; n.cut {}",
+        lang.pick("uitkomst", "outcome"),
         s.outcome,
         s.incl_cut,
         s.incl_cut_contradiction
@@ -97,7 +104,7 @@ pub fn truth_table_text(tt: &TruthTable, rows: &[TruthTableRow]) -> String {
         s.n_cut
     );
     for w in tt.warnings() {
-        let _ = writeln!(out, "warning: {w}");
+        let _ = writeln!(out, "{}: {w}", lang.pick("waarschuwing", "warning"));
     }
     out
 }
@@ -168,6 +175,7 @@ fn model_text(out: &mut String, label: &str, m: &Model, outcome: &str) {
 }
 
 fn models_text(
+    lang: UiLang,
     out: &mut String,
     title: &str,
     prefix: &str,
@@ -187,17 +195,22 @@ fn models_text(
     if !complete {
         let _ = writeln!(
             out,
-            "NOTE: the cap on models was reached; more models exist.\n"
+            "{}\n",
+            lang.pick(
+                "LET OP: het maximum aantal modellen is bereikt; er bestaan meer modellen.",
+                "NOTE: the cap on models was reached; more models exist."
+            )
         );
     }
 }
 
 /// Solutions as text.
-pub fn minimization_text(m: &Minimization) -> String {
+pub fn minimization_text(m: &Minimization, lang: UiLang) -> String {
     let mut out = String::new();
     models_text(
+        lang,
         &mut out,
-        "Conservative solution",
+        lang.pick("Conservatieve oplossing", "Conservative solution"),
         "",
         &m.conservative.models,
         m.conservative.complete,
@@ -205,8 +218,9 @@ pub fn minimization_text(m: &Minimization) -> String {
     );
     if let Some(p) = &m.parsimonious {
         models_text(
+            lang,
             &mut out,
-            "Parsimonious solution",
+            lang.pick("Spaarzame oplossing", "Parsimonious solution"),
             "",
             &p.models,
             p.complete,
@@ -215,8 +229,13 @@ pub fn minimization_text(m: &Minimization) -> String {
     }
     for i in &m.intermediate {
         models_text(
+            lang,
             &mut out,
-            &format!("Intermediate solution {}", i.from),
+            &format!(
+                "{} {}",
+                lang.pick("Intermediaire oplossing", "Intermediate solution"),
+                i.from
+            ),
             &format!("{}-", i.from),
             &i.models,
             i.complete,
@@ -224,7 +243,7 @@ pub fn minimization_text(m: &Minimization) -> String {
         );
         let rows = |r: &[u64]| {
             if r.is_empty() {
-                "none".to_string()
+                lang.pick("geen", "none").to_string()
             } else {
                 r.iter()
                     .map(|x| x.to_string())
@@ -234,17 +253,25 @@ pub fn minimization_text(m: &Minimization) -> String {
         };
         let _ = writeln!(
             out,
-            "easy counterfactuals (rows): {}",
+            "{}: {}",
+            lang.pick(
+                "makkelijke contrafeitelijken (rijen)",
+                "easy counterfactuals (rows)"
+            ),
             rows(&i.easy_counterfactuals)
         );
         let _ = writeln!(
             out,
-            "difficult counterfactuals (rows): {}\n",
+            "{}: {}\n",
+            lang.pick(
+                "moeilijke contrafeitelijken (rijen)",
+                "difficult counterfactuals (rows)"
+            ),
             rows(&i.difficult_counterfactuals)
         );
     }
     for w in &m.warnings {
-        let _ = writeln!(out, "warning: {w}");
+        let _ = writeln!(out, "{}: {w}", lang.pick("waarschuwing", "warning"));
     }
     out
 }
@@ -346,7 +373,7 @@ impl FitEntry {
 }
 
 /// Fits as text.
-pub fn fit_text(outcome: &str, entries: &[FitEntry]) -> String {
+pub fn fit_text(outcome: &str, entries: &[FitEntry], lang: UiLang) -> String {
     let header: Vec<String> = ["", "inclS", "PRI", "covS", "covU", "inclN", "RoN", "covN"]
         .map(String::from)
         .to_vec();
@@ -376,7 +403,8 @@ pub fn fit_text(outcome: &str, entries: &[FitEntry]) -> String {
         ]);
     }
     format!(
-        "outcome: {outcome}\n\n{}",
+        "{}: {outcome}\n\n{}",
+        lang.pick("uitkomst", "outcome"),
         table(
             &header,
             &body,
@@ -391,8 +419,15 @@ pub fn necessity_text(
     rows: &[NecessityRow],
     found: &[NecessityTerm],
     options: &SearchOptions,
+    lang: UiLang,
 ) -> String {
-    let mut out = format!("Necessity of each condition for {outcome}\n\n");
+    let mut out = format!(
+        "{} {outcome}\n\n",
+        lang.pick(
+            "Noodzakelijkheid van elke conditie voor",
+            "Necessity of each condition for"
+        )
+    );
     let header: Vec<String> = ["", "inclN", "RoN", "covN"].map(String::from).to_vec();
     let body: Vec<Vec<String>> = rows
         .iter()
@@ -408,11 +443,14 @@ pub fn necessity_text(
     out.push_str(&table(&header, &body, &[false, true, true, true]));
     let _ = writeln!(
         out,
-        "\nNecessary expressions (incl.cut {}, cov.cut {}, ron.cut {})\n",
-        options.incl_cut, options.cov_cut, options.ron_cut
+        "\n{} (incl.cut {}, cov.cut {}, ron.cut {})\n",
+        lang.pick("Noodzakelijke expressies", "Necessary expressions"),
+        options.incl_cut,
+        options.cov_cut,
+        options.ron_cut
     );
     if found.is_empty() {
-        out.push_str("none\n");
+        out.push_str(lang.pick("geen\n", "none\n"));
     } else {
         let body: Vec<Vec<String>> = found
             .iter()
@@ -449,6 +487,7 @@ pub fn necessity_json(outcome: &str, rows: &[NecessityRow], found: &[NecessityTe
 
 /// Calibrated values as text.
 pub fn calibration_text(
+    lang: UiLang,
     column: &str,
     method: &str,
     cases: &[String],
@@ -468,13 +507,13 @@ pub fn calibration_text(
         .collect();
     let mut out = table(&header, &body, &[false, true, true]);
     for w in &result.warnings {
-        let _ = writeln!(out, "warning: {w}");
+        let _ = writeln!(out, "{}: {w}", lang.pick("waarschuwing", "warning"));
     }
     out
 }
 
 /// Columns and their detected kinds as text.
-pub fn columns_text(n_cases: usize, rows: &[serde_json::Value]) -> String {
+pub fn columns_text(n_cases: usize, rows: &[serde_json::Value], lang: UiLang) -> String {
     let header: Vec<String> = ["column", "kind", "levels", "min", "max"]
         .map(String::from)
         .to_vec();
@@ -500,7 +539,8 @@ pub fn columns_text(n_cases: usize, rows: &[serde_json::Value]) -> String {
         })
         .collect();
     format!(
-        "{n_cases} cases\n\n{}",
+        "{n_cases} {}\n\n{}",
+        lang.pick("gevallen", "cases"),
         table(&header, &body, &[false, false, true, true, true])
     )
 }

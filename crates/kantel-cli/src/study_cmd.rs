@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 use kantel_report::{Lang, ReportInput, render_report};
 use kantel_store::{
     AnswerImportRow, ImportOutcome, MunicipalityRecord, RegisterValueRecord, Store, StudyId,
@@ -22,24 +22,9 @@ use kantel_study::simulate::{SimConfig, simulate};
 use kantel_study::study::{Study, template};
 use kantel_study::table::{ReadOptions, Table};
 
-/// Interface language.
-#[derive(Clone, Copy, Debug, Default, ValueEnum, PartialEq, Eq)]
-pub enum UiLang {
-    /// Nederlands (default).
-    #[default]
-    Nl,
-    /// English.
-    En,
-}
+pub use crate::lang::UiLang;
 
 impl UiLang {
-    fn pick<'a>(self, nl: &'a str, en: &'a str) -> &'a str {
-        match self {
-            UiLang::Nl => nl,
-            UiLang::En => en,
-        }
-    }
-
     fn report(self) -> Lang {
         match self {
             UiLang::Nl => Lang::Nl,

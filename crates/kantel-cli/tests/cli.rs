@@ -424,3 +424,44 @@ fn expression_and_columns_commands() {
             .any(|c| c["kind"] == "raw")
     );
 }
+
+#[test]
+fn text_output_is_dutch_by_default_and_english_on_request() {
+    let lf = data("LF.csv");
+    let args = [
+        "qca",
+        "minimize",
+        "--data",
+        &lf,
+        "--outcome",
+        "SURV",
+        "--incl-cut",
+        "0.8",
+        "--include",
+        "?",
+    ];
+    let (ok, nl, _) = kantel(&args);
+    assert!(
+        ok && nl.contains("== Spaarzame oplossing ==")
+            && nl.contains("== Conservatieve oplossing =="),
+        "{nl}"
+    );
+    let mut en_args = args.to_vec();
+    en_args.push("--lang");
+    en_args.push("en");
+    let (ok, en, _) = kantel(&en_args);
+    assert!(ok && en.contains("== Parsimonious solution =="), "{en}");
+    let (_, _, err) = kantel(&["qca", "truth-table", "--data", &lf, "--outcome", "NOPE"]);
+    assert!(err.starts_with("fout: "), "{err}");
+    let (_, _, err) = kantel(&[
+        "--lang",
+        "en",
+        "qca",
+        "truth-table",
+        "--data",
+        &lf,
+        "--outcome",
+        "NOPE",
+    ]);
+    assert!(err.starts_with("error: "), "{err}");
+}
