@@ -23,11 +23,16 @@ mod error;
 
 pub mod boolean;
 pub mod calibrate;
+pub mod cna;
 pub mod expr;
+pub mod find_rows;
 pub mod fit;
 pub mod intermediate;
 pub mod minimize;
+pub mod model_fit;
 pub mod necessity;
+pub mod retention;
+pub mod robustness;
 pub mod truth_table;
 
 pub use data::{ColumnKind, SetData};

@@ -1,0 +1,1782 @@
+//! Coincidence Analysis (CNA), as R's `cna` package 4.0 (Baumgartner & Ambühl) does it.
+//!
+//! CNA searches, for every outcome (a factor value), the minimally sufficient conditions
+//! (msc: conjunctions that reach the consistency threshold and have no sufficient proper
+//! part), builds disjunctions of msc that reach consistency and coverage (atomic solution
+//! formulas, asf, `A*b + C <-> E`), keeps the irredundant (INUS) ones and conjoins asfs of
+//! different outcomes into complex solution formulas (csf) without structural redundancies.
+//!
+//! Data are crisp (0/1), multi-value (whole-number levels) or fuzzy; the type is detected
+//! from the data as `cna(type = "auto")` does. Consistency and coverage are the standard
+//! (fuzzy) ones, weighted by case frequencies; they equal QCA's inclS and covS.
+//!
+//! Notation: cna writes absence as a lower-case name (`b`) and multi-value levels as `X=2`;
+//! kantel's native notation is R QCA's (`~B`, `X[2]`). [`CnaAtomic::to_cna`] and
+//! [`CnaAtomic::to_qca`] print both; [`CnaAtomic::parse_cna`] reads cna's.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{ColumnKind, QcaError, SetData};
+
+/// Type of the data, detected as R's `configTable(type = "auto")`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CnaDataType {
+    /// Crisp-set data ("cs"): every value is 0 or 1.
+    Crisp,
+    /// Multi-value data ("mv"): whole numbers with at least one value above 1. Every
+    /// factor is then multi-value, binary ones included (`X=0`, `X=1`).
+    MultiValue,
+    /// Fuzzy-set data ("fs"): memberships in [0, 1].
+    Fuzzy,
+}
+
+/// Which asfs survive the check that the outcome varies among the cases where condition
+/// and outcome agree (cna's `asf.selection`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AsfSelection {
+    /// Memberships rounded at 0.5 (0.5 counts as 1) before the check (cna's default).
+    Crisp,
+    /// Memberships compared as they are.
+    Fuzzy,
+    /// No check.
+    None,
+}
+
+/// Settings of a CNA, as the arguments of R's `cna()` and `cnaControl()`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CnaOptions {
+    /// Consistency threshold for asfs (and msc unless `con_msc` is set); default 1.
+    pub con: f64,
+    /// Coverage threshold for asfs; default 1.
+    pub cov: f64,
+    /// Consistency threshold for msc (`con.msc`); `None` means `con`.
+    pub con_msc: Option<f64>,
+    /// `maxstep`: (most factors in a conjunction, most disjuncts in an asf, largest asf
+    /// complexity); default (3, 4, 10).
+    pub maxstep: (usize, usize, usize),
+    /// Causal ordering, from causes to effects: `[["EM","SP","CO"],["AU"]]` is cna's
+    /// `"EM, SP, CO < AU"`. Factors not named form a first level before the others. A
+    /// factor can only be caused by factors of earlier levels (and, unless `strict`, of
+    /// its own level).
+    pub ordering: Vec<Vec<String>>,
+    /// Strict ordering: factors of the same level cannot cause each other.
+    pub strict: bool,
+    /// Outcomes: factor names (all values of a multi-value factor) or `X=v` for one value
+    /// of a multi-value factor; `None` means every factor (`outcome = TRUE`).
+    pub outcomes: Option<Vec<String>>,
+    /// Drop sufficient conditions that contain a sufficient proper part (`only.minimal.msc`).
+    pub only_minimal_msc: bool,
+    /// Keep only INUS asfs and csfs without (partial) structural redundancies (`inus.only`).
+    pub inus_only: bool,
+    /// `asf.selection`; default [`AsfSelection::Crisp`].
+    pub asf_selection: AsfSelection,
+    /// `n.init` of `csf()`: at most this many combinations of asfs (ties on complexity
+    /// kept) are examined as csfs; default 1000.
+    pub csf_n_init: usize,
+    /// Cap on candidate asfs of one structure (`maxSol`); reaching it is reported.
+    pub max_solutions: usize,
+    /// Cap on the configurations of the factors of one formula that INUS, redundancy and
+    /// exhaustiveness checks enumerate.
+    pub max_configurations: usize,
+}
+
+impl Default for CnaOptions {
+    fn default() -> Self {
+        CnaOptions {
+            con: 1.0,
+            cov: 1.0,
+            con_msc: None,
+            maxstep: (3, 4, 10),
+            ordering: Vec::new(),
+            strict: false,
+            outcomes: None,
+            only_minimal_msc: true,
+            inus_only: true,
+            asf_selection: AsfSelection::Crisp,
+            csf_n_init: 1000,
+            max_solutions: 1_000_000,
+            max_configurations: 1 << 22,
+        }
+    }
+}
+
+/// The value a literal requires of its factor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CnaValue {
+    /// Crisp or fuzzy factor present (`A`).
+    Present,
+    /// Crisp or fuzzy factor absent (cna `a`, QCA `~A`).
+    Absent,
+    /// Multi-value factor at this level (cna `A=2`, QCA `A[2]`).
+    Level(u32),
+}
+
+/// A factor value: the building block of conditions and the outcome of an asf.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct CnaLiteral {
+    /// Factor (column) name.
+    pub factor: String,
+    /// Required value.
+    pub value: CnaValue,
+}
+
+impl CnaLiteral {
+    /// cna notation: `A`, `a`, `A=2`. Absence is only unambiguous for upper-case names.
+    pub fn to_cna(&self) -> String {
+        match self.value {
+            CnaValue::Present => self.factor.clone(),
+            CnaValue::Absent => self.factor.to_lowercase(),
+            CnaValue::Level(v) => format!("{}={v}", self.factor),
+        }
+    }
+
+    /// R QCA notation: `A`, `~A`, `A[2]`.
+    pub fn to_qca(&self) -> String {
+        match self.value {
+            CnaValue::Present => self.factor.clone(),
+            CnaValue::Absent => format!("~{}", self.factor),
+            CnaValue::Level(v) => format!("{}[{v}]", self.factor),
+        }
+    }
+}
+
+impl fmt::Display for CnaLiteral {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_cna())
+    }
+}
+
+/// A formula `condition <-> outcome` with the condition a disjunction of conjunctions.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CnaAtomic {
+    /// The outcome value.
+    pub outcome: CnaLiteral,
+    /// Disjuncts, each a conjunction of literals.
+    pub disjuncts: Vec<Vec<CnaLiteral>>,
+}
+
+fn join_condition(disjuncts: &[Vec<CnaLiteral>], qca: bool) -> String {
+    let sep = if qca { " + " } else { "+" };
+    disjuncts
+        .iter()
+        .map(|c| {
+            c.iter()
+                .map(|l| if qca { l.to_qca() } else { l.to_cna() })
+                .collect::<Vec<_>>()
+                .join("*")
+        })
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+impl CnaAtomic {
+    /// cna notation as R prints it in tables: `A*b+C<->E`.
+    pub fn to_cna(&self) -> String {
+        format!(
+            "{}<->{}",
+            join_condition(&self.disjuncts, false),
+            self.outcome.to_cna()
+        )
+    }
+
+    /// R QCA notation: `A*~B + C <-> E`.
+    pub fn to_qca(&self) -> String {
+        format!(
+            "{} <-> {}",
+            join_condition(&self.disjuncts, true),
+            self.outcome.to_qca()
+        )
+    }
+
+    /// Number of literals (cna's complexity).
+    pub fn complexity(&self) -> usize {
+        self.disjuncts.iter().map(Vec::len).sum()
+    }
+
+    /// The condition as a set of disjuncts, each a set of literals: the order-insensitive
+    /// identity of the formula.
+    pub fn condition_set(&self) -> BTreeSet<BTreeSet<CnaLiteral>> {
+        self.disjuncts
+            .iter()
+            .map(|c| c.iter().cloned().collect())
+            .collect()
+    }
+
+    /// Parses cna notation `A*b + C=2 <-> E` (also `->` as in msc tables). A lower-case
+    /// name is an absent factor, an upper-case one a present factor, `X=v` a level.
+    pub fn parse_cna(text: &str) -> Result<CnaAtomic, QcaError> {
+        let err = |position: usize, message: &str| QcaError::Expression {
+            expression: text.to_string(),
+            position,
+            message: message.to_string(),
+        };
+        let (lhs, rhs, rhs_at) = if let Some(i) = text.find("<->") {
+            (&text[..i], &text[i + 3..], i + 3)
+        } else if let Some(i) = text.find("->") {
+            (&text[..i], &text[i + 2..], i + 2)
+        } else {
+            return Err(err(
+                1,
+                "expected `<->` or `->` between condition and outcome",
+            ));
+        };
+        let outcome = parse_literal(rhs.trim(), text, rhs_at + 1)?;
+        let mut disjuncts = Vec::new();
+        let mut at = 0;
+        for d in lhs.split('+') {
+            let mut conj = Vec::new();
+            let mut inner = at;
+            for lit in d.split('*') {
+                let trimmed = lit.trim();
+                if trimmed.is_empty() {
+                    return Err(err(inner + 1, "empty literal"));
+                }
+                conj.push(parse_literal(trimmed, text, inner + 1)?);
+                inner += lit.len() + 1;
+            }
+            disjuncts.push(conj);
+            at += d.len() + 1;
+        }
+        Ok(CnaAtomic { outcome, disjuncts })
+    }
+}
+
+fn parse_literal(token: &str, text: &str, position: usize) -> Result<CnaLiteral, QcaError> {
+    let err = |message: String| QcaError::Expression {
+        expression: text.to_string(),
+        position,
+        message,
+    };
+    if let Some((name, v)) = token.split_once('=') {
+        let level: u32 = v
+            .trim()
+            .parse()
+            .map_err(|_| err(format!("level {v:?} of {name} is not a whole number")))?;
+        return Ok(CnaLiteral {
+            factor: name.trim().to_string(),
+            value: CnaValue::Level(level),
+        });
+    }
+    if token
+        .chars()
+        .any(|c| c.is_whitespace() || "()~[]".contains(c))
+    {
+        return Err(err(format!("{token:?} is not a factor value")));
+    }
+    let upper = token.to_uppercase();
+    if token == upper {
+        Ok(CnaLiteral {
+            factor: token.to_string(),
+            value: CnaValue::Present,
+        })
+    } else if token == token.to_lowercase() {
+        Ok(CnaLiteral {
+            factor: upper,
+            value: CnaValue::Absent,
+        })
+    } else {
+        Err(err(format!(
+            "{token:?} mixes upper and lower case: cna notation needs upper-case factor names"
+        )))
+    }
+}
+
+/// Parses a csf in cna notation, `(A+B<->C)*(C*d<->E)` (a single asf without parentheses
+/// is accepted too).
+pub fn parse_cna_csf(text: &str) -> Result<Vec<CnaAtomic>, QcaError> {
+    let t = text.trim();
+    if !t.starts_with('(') {
+        return Ok(vec![CnaAtomic::parse_cna(t)?]);
+    }
+    let inner = t
+        .strip_prefix('(')
+        .and_then(|s| s.strip_suffix(')'))
+        .ok_or_else(|| QcaError::Expression {
+            expression: text.to_string(),
+            position: t.len(),
+            message: "unbalanced parentheses".into(),
+        })?;
+    inner.split(")*(").map(CnaAtomic::parse_cna).collect()
+}
+
+/// A minimally sufficient condition of an outcome.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CnaMsc {
+    /// The outcome value.
+    pub outcome: CnaLiteral,
+    /// The conjunction.
+    pub condition: Vec<CnaLiteral>,
+    /// Consistency (inclS of the conjunction for the outcome).
+    pub con: f64,
+    /// Coverage (covS).
+    pub cov: f64,
+    /// Number of literals.
+    pub complexity: usize,
+    /// No sufficient proper part (always true unless `only_minimal_msc` is off).
+    pub minimal: bool,
+}
+
+impl CnaMsc {
+    /// cna notation `A*b->E`.
+    pub fn to_cna(&self) -> String {
+        format!(
+            "{}->{}",
+            join_condition(std::slice::from_ref(&self.condition), false),
+            self.outcome.to_cna()
+        )
+    }
+
+    /// R QCA notation `A*~B -> E`.
+    pub fn to_qca(&self) -> String {
+        format!(
+            "{} -> {}",
+            join_condition(std::slice::from_ref(&self.condition), true),
+            self.outcome.to_qca()
+        )
+    }
+}
+
+/// An atomic solution formula with its measures.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CnaAsf {
+    /// The formula.
+    pub formula: CnaAtomic,
+    /// Consistency.
+    pub con: f64,
+    /// Coverage.
+    pub cov: f64,
+    /// Number of literals.
+    pub complexity: usize,
+    /// INUS: no redundant disjunct or literal, not constant (checked over all
+    /// configurations of its factors).
+    pub inus: bool,
+    /// Share of the configurations compatible with the formula that occur in the data.
+    pub exhaustiveness: f64,
+    /// Share of the configurations in the data that are compatible with the formula.
+    pub faithfulness: f64,
+}
+
+/// A complex solution formula: a conjunction of asfs of different outcomes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CnaCsf {
+    /// The asfs, ordered by outcome name.
+    pub asfs: Vec<CnaAtomic>,
+    /// Smallest consistency of its asfs.
+    pub con: f64,
+    /// Smallest coverage of its asfs.
+    pub cov: f64,
+    /// Sum of the asfs' complexities.
+    pub complexity: usize,
+    /// Every asf INUS and no (partial) structural redundancy, constant factor or constancy.
+    pub inus: bool,
+    /// The causal graph of the csf has a cycle (on factors).
+    pub cyclic: bool,
+    /// As for asfs, over the configurations compatible with every asf.
+    pub exhaustiveness: f64,
+    /// As for asfs.
+    pub faithfulness: f64,
+    /// Coherence: how well asfs that share factors agree case by case (1 when none share).
+    pub coherence: f64,
+}
+
+impl CnaCsf {
+    /// Outcomes as cna prints them: `E,L`.
+    pub fn outcome_label(&self) -> String {
+        self.asfs
+            .iter()
+            .map(|a| a.outcome.to_cna())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// cna notation: `(L+G<->E)*(U+D<->L)`; a single asf without parentheses.
+    pub fn to_cna(&self) -> String {
+        if self.asfs.len() == 1 {
+            return self.asfs[0].to_cna();
+        }
+        self.asfs
+            .iter()
+            .map(|a| format!("({})", a.to_cna()))
+            .collect::<Vec<_>>()
+            .join("*")
+    }
+
+    /// R QCA notation: `(L + G <-> E) * (U + D <-> L)`.
+    pub fn to_qca(&self) -> String {
+        if self.asfs.len() == 1 {
+            return self.asfs[0].to_qca();
+        }
+        self.asfs
+            .iter()
+            .map(|a| format!("({})", a.to_qca()))
+            .collect::<Vec<_>>()
+            .join(" * ")
+    }
+}
+
+/// The result of [`cna`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CnaResult {
+    /// Detected data type.
+    pub data_type: CnaDataType,
+    /// Factors, in data order.
+    pub factors: Vec<String>,
+    /// Outcomes analysed, in cna notation (`E`, `PB=1`).
+    pub outcomes: Vec<CnaLiteral>,
+    /// Minimally sufficient conditions, by outcome, then complexity and con·cov.
+    pub msc: Vec<CnaMsc>,
+    /// Atomic solution formulas, by outcome, then complexity and con·cov.
+    pub asf: Vec<CnaAsf>,
+    /// Complex solution formulas, by complexity and con·cov.
+    pub csf: Vec<CnaCsf>,
+    /// Caps reached and other things the researcher should know.
+    pub warnings: Vec<String>,
+}
+
+// ---------------------------------------------------------------------------------------
+// Prepared data: the configuration table with one score column per factor value.
+
+struct Prepared {
+    kind: CnaDataType,
+    names: Vec<String>,
+    /// Per factor: its values (cs/fs: [1, 0] for present, absent; mv: observed levels).
+    levels: Vec<Vec<f64>>,
+    /// First value column of each factor.
+    offset: Vec<usize>,
+    /// Per value column: its factor and its index among that factor's values.
+    value_factor: Vec<usize>,
+    value_index: Vec<usize>,
+    /// Configuration-table rows: memberships per value column, frequencies, and the value
+    /// index per factor each row instantiates (fuzzy: cut at 0.5, 0.5 counting as present).
+    scores: Vec<Vec<f64>>,
+    freq: Vec<f64>,
+    value_id: Vec<Vec<usize>>,
+    /// Fuzzy rows rounded as R's `round()` (half to even: 0.5 becomes absent), per factor.
+    rounded_id: Vec<Vec<usize>>,
+}
+
+impl Prepared {
+    fn literal(&self, v: usize) -> CnaLiteral {
+        let f = self.value_factor[v];
+        let value = match self.kind {
+            CnaDataType::MultiValue => CnaValue::Level(self.levels[f][self.value_index[v]] as u32),
+            _ if self.value_index[v] == 0 => CnaValue::Present,
+            _ => CnaValue::Absent,
+        };
+        CnaLiteral {
+            factor: self.names[f].clone(),
+            value,
+        }
+    }
+
+    fn n_rows(&self) -> usize {
+        self.freq.len()
+    }
+
+    fn conj_membership(&self, conj: &[usize]) -> Vec<f64> {
+        self.scores
+            .iter()
+            .map(|row| conj.iter().map(|&v| row[v]).fold(1.0, f64::min))
+            .collect()
+    }
+
+    fn disj_membership(&self, disj: &[Vec<usize>]) -> Vec<f64> {
+        let mut out = vec![0.0_f64; self.n_rows()];
+        for conj in disj {
+            for (o, m) in out.iter_mut().zip(self.conj_membership(conj)) {
+                *o = o.max(m);
+            }
+        }
+        out
+    }
+
+    fn y(&self, v: usize) -> Vec<f64> {
+        self.scores.iter().map(|r| r[v]).collect()
+    }
+}
+
+fn prepare(data: &SetData) -> Result<Prepared, QcaError> {
+    let names = data.names().to_vec();
+    if names.len() < 2 {
+        return Err(QcaError::Settings(format!(
+            "CNA needs at least two factors; the data have {}",
+            names.len()
+        )));
+    }
+    let mut any_fuzzy = None;
+    let mut any_mv = None;
+    for (i, name) in names.iter().enumerate() {
+        match data.kind_at(i) {
+            ColumnKind::Raw => {
+                return Err(QcaError::Data(format!(
+                    "column {name} holds raw values (neither memberships in [0, 1] nor \
+                     whole-number levels): calibrate it before CNA"
+                )));
+            }
+            ColumnKind::Fuzzy => any_fuzzy = any_fuzzy.or(Some(name.clone())),
+            ColumnKind::MultiValue { .. } => any_mv = any_mv.or(Some(name.clone())),
+            ColumnKind::Crisp => {}
+        }
+    }
+    let kind = match (any_fuzzy, any_mv) {
+        (Some(f), Some(m)) => {
+            return Err(QcaError::Data(format!(
+                "column {f} is fuzzy but column {m} is multi-value: CNA needs one data type"
+            )));
+        }
+        (Some(_), None) => CnaDataType::Fuzzy,
+        (None, Some(_)) => CnaDataType::MultiValue,
+        (None, None) => CnaDataType::Crisp,
+    };
+    // Configuration table: identical cases merged, first appearance order.
+    let n = data.n_cases();
+    let mut index: HashMap<Vec<u64>, usize> = HashMap::new();
+    let mut rows: Vec<Vec<f64>> = Vec::new();
+    let mut freq: Vec<f64> = Vec::new();
+    for c in 0..n {
+        let row: Vec<f64> = (0..names.len()).map(|i| data.column_at(i)[c]).collect();
+        let key: Vec<u64> = row.iter().map(|v| (v + 0.0).to_bits()).collect();
+        match index.get(&key) {
+            Some(&r) => freq[r] += 1.0,
+            None => {
+                index.insert(key, rows.len());
+                rows.push(row);
+                freq.push(1.0);
+            }
+        }
+    }
+    if rows.len() < 2 {
+        return Err(QcaError::Data(format!(
+            "CNA needs at least two different configurations; the {n} cases have {}",
+            rows.len()
+        )));
+    }
+    let levels: Vec<Vec<f64>> = (0..names.len())
+        .map(|i| match kind {
+            CnaDataType::MultiValue => {
+                let mut v: Vec<f64> = data.column_at(i).to_vec();
+                v.sort_by(f64::total_cmp);
+                v.dedup();
+                v
+            }
+            _ => vec![1.0, 0.0],
+        })
+        .collect();
+    let mut offset = Vec::new();
+    let mut value_factor = Vec::new();
+    let mut value_index = Vec::new();
+    for (f, l) in levels.iter().enumerate() {
+        offset.push(value_factor.len());
+        for k in 0..l.len() {
+            value_factor.push(f);
+            value_index.push(k);
+        }
+    }
+    let mut scores = Vec::new();
+    let mut value_id = Vec::new();
+    let mut rounded_id = Vec::new();
+    for row in &rows {
+        let mut s = Vec::with_capacity(value_factor.len());
+        let mut id = Vec::with_capacity(names.len());
+        let mut rid = Vec::with_capacity(names.len());
+        for (f, &x) in row.iter().enumerate() {
+            match kind {
+                CnaDataType::MultiValue => {
+                    let k = levels[f].iter().position(|l| *l == x).unwrap_or(0);
+                    for (j, _) in levels[f].iter().enumerate() {
+                        s.push(if j == k { 1.0 } else { 0.0 });
+                    }
+                    id.push(k);
+                    rid.push(k);
+                }
+                _ => {
+                    s.push(x);
+                    s.push(1.0 - x);
+                    id.push(if x >= 0.5 { 0 } else { 1 });
+                    rid.push(if x > 0.5 { 0 } else { 1 });
+                }
+            }
+        }
+        scores.push(s);
+        value_id.push(id);
+        rounded_id.push(rid);
+    }
+    Ok(Prepared {
+        kind,
+        names,
+        levels,
+        offset,
+        value_factor,
+        value_index,
+        scores,
+        freq,
+        value_id,
+        rounded_id,
+    })
+}
+
+/// Standard consistency and coverage of `x` for `y`, weighted by frequencies.
+fn con_cov(x: &[f64], y: &[f64], f: &[f64]) -> (f64, f64) {
+    let (mut sx, mut sy, mut sxy) = (0.0, 0.0, 0.0);
+    for i in 0..x.len() {
+        sx += x[i] * f[i];
+        sy += y[i] * f[i];
+        sxy += x[i].min(y[i]) * f[i];
+    }
+    (sxy / sx, sxy / sy)
+}
+
+// ---------------------------------------------------------------------------------------
+// All configurations of a set of factors, for INUS, redundancy and exhaustiveness checks.
+
+struct Full {
+    /// Position of each factor in a configuration (`usize::MAX`: not included).
+    pos: Vec<usize>,
+    rows: Vec<Vec<usize>>,
+}
+
+impl Full {
+    fn build(p: &Prepared, factors: &BTreeSet<usize>, cap: usize) -> Result<Full, QcaError> {
+        let mut total: usize = 1;
+        for &f in factors {
+            total = total.saturating_mul(p.levels[f].len());
+        }
+        if total > cap {
+            return Err(QcaError::Settings(format!(
+                "the factors {} have {total} configurations, more than the cap of {cap}",
+                factors
+                    .iter()
+                    .map(|&f| p.names[f].as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        let mut pos = vec![usize::MAX; p.names.len()];
+        for (i, &f) in factors.iter().enumerate() {
+            pos[f] = i;
+        }
+        let mut rows = vec![Vec::new()];
+        for &f in factors {
+            let mut next = Vec::with_capacity(rows.len() * p.levels[f].len());
+            for r in &rows {
+                for k in 0..p.levels[f].len() {
+                    let mut r2 = r.clone();
+                    r2.push(k);
+                    next.push(r2);
+                }
+            }
+            rows = next;
+        }
+        Ok(Full { pos, rows })
+    }
+}
+
+/// Whether literal `v` holds in a configuration given as value index per included factor.
+fn holds(p: &Prepared, pos: &[usize], config: &[usize], v: usize) -> bool {
+    config[pos[p.value_factor[v]]] == p.value_index[v]
+}
+
+fn conj_holds(p: &Prepared, pos: &[usize], config: &[usize], conj: &[usize]) -> bool {
+    conj.iter().all(|&v| holds(p, pos, config, v))
+}
+
+fn disj_holds(p: &Prepared, pos: &[usize], config: &[usize], disj: &[Vec<usize>]) -> bool {
+    disj.iter().any(|c| conj_holds(p, pos, config, c))
+}
+
+/// An asf internally: disjuncts of value columns and the outcome value column.
+#[derive(Clone, Debug, PartialEq)]
+struct Asf {
+    disj: Vec<Vec<usize>>,
+    outcome: usize,
+}
+
+fn asf_holds(p: &Prepared, pos: &[usize], config: &[usize], a: &Asf) -> bool {
+    disj_holds(p, pos, config, &a.disj) == holds(p, pos, config, a.outcome)
+}
+
+fn factors_of(p: &Prepared, asfs: &[&Asf]) -> BTreeSet<usize> {
+    let mut s = BTreeSet::new();
+    for a in asfs {
+        s.insert(p.value_factor[a.outcome]);
+        for c in &a.disj {
+            for &v in c {
+                s.insert(p.value_factor[v]);
+            }
+        }
+    }
+    s
+}
+
+/// Whether a disjunction is INUS within the given configurations: not constant (unless
+/// allowed), every disjunct alone makes it true somewhere, and every literal of a
+/// conjunction is needed (dropping it would make the condition true where it is false).
+fn inus_condition(
+    p: &Prepared,
+    pos: &[usize],
+    configs: &[&Vec<usize>],
+    disj: &[Vec<usize>],
+    constant_ok: bool,
+) -> bool {
+    let eval: Vec<bool> = configs
+        .iter()
+        .map(|c| disj_holds(p, pos, c, disj))
+        .collect();
+    if !constant_ok && (eval.is_empty() || eval.iter().all(|e| *e == eval[0])) {
+        return false;
+    }
+    if disj.len() > 1 {
+        for j in 0..disj.len() {
+            let alone = configs.iter().any(|c| {
+                disj.iter()
+                    .enumerate()
+                    .all(|(k, conj)| conj_holds(p, pos, c, conj) == (k == j))
+            });
+            if !alone {
+                return false;
+            }
+        }
+    }
+    for conj in disj.iter().filter(|c| c.len() > 1) {
+        for (i, _) in conj.iter().enumerate() {
+            let needed = configs.iter().zip(&eval).any(|(c, e)| {
+                !*e && conj
+                    .iter()
+                    .enumerate()
+                    .all(|(k, &v)| holds(p, pos, c, v) == (k != i))
+            });
+            if !needed {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+fn inus_asf(p: &Prepared, a: &Asf, cap: usize) -> Result<bool, QcaError> {
+    let full = Full::build(p, &factors_of(p, &[a]), cap)?;
+    let configs: Vec<&Vec<usize>> = full.rows.iter().collect();
+    let of = p.value_factor[a.outcome];
+    if a.disj.iter().flatten().any(|&v| p.value_factor[v] == of) {
+        return Ok(false);
+    }
+    if !inus_condition(p, &full.pos, &configs, &a.disj, false) {
+        return Ok(false);
+    }
+    let eval: Vec<bool> = configs
+        .iter()
+        .map(|c| asf_holds(p, &full.pos, c, a))
+        .collect();
+    Ok(!eval.iter().all(|e| *e == eval[0]))
+}
+
+/// Exhaustiveness and faithfulness of a conjunction of asfs.
+fn exhaustiveness_faithfulness(
+    p: &Prepared,
+    asfs: &[&Asf],
+    cap: usize,
+) -> Result<(f64, f64), QcaError> {
+    let factors = factors_of(p, asfs);
+    let full = Full::build(p, &factors, cap)?;
+    let compatible = |config: &[usize]| asfs.iter().all(|a| asf_holds(p, &full.pos, config, a));
+    let project = |ids: &Vec<usize>| -> Vec<usize> { factors.iter().map(|&f| ids[f]).collect() };
+    // Distinct configurations in the data (fuzzy: cut at 0.5); each represented by its
+    // first row, rounded as R's round() for the compatibility count.
+    let mut seen = BTreeSet::new();
+    let mut rounded = BTreeSet::new();
+    for r in 0..p.n_rows() {
+        if seen.insert(project(&p.value_id[r])) {
+            rounded.insert(project(&p.rounded_id[r]));
+        }
+    }
+    let n_data = seen.len() as f64;
+    let n_data_cond = rounded.iter().filter(|c| compatible(c)).count() as f64;
+    let n_cond = full.rows.iter().filter(|c| compatible(c)).count() as f64;
+    Ok((n_data_cond / n_cond, n_data_cond / n_data))
+}
+
+/// Per asf of a csf: whether the others imply it over all configurations of its factors
+/// (a structural redundancy).
+fn structurally_redundant(p: &Prepared, asfs: &[&Asf], cap: usize) -> Result<Vec<bool>, QcaError> {
+    let full = Full::build(p, &factors_of(p, asfs), cap)?;
+    let mut redundant = vec![true; asfs.len()];
+    for c in &full.rows {
+        let ee: Vec<bool> = asfs.iter().map(|a| asf_holds(p, &full.pos, c, a)).collect();
+        let failing: Vec<usize> = (0..ee.len()).filter(|&k| !ee[k]).collect();
+        if failing.len() == 1 {
+            redundant[failing[0]] = false;
+        }
+    }
+    Ok(redundant)
+}
+
+/// INUS status of a csf as `csf()` checks it (the asfs' own INUS status aside): no
+/// structural redundancy, not constant, no factor made constant, no partial structural
+/// redundancy.
+fn inus_csf(p: &Prepared, asfs: &[&Asf], cap: usize) -> Result<bool, QcaError> {
+    if structurally_redundant(p, asfs, cap)?.iter().any(|r| *r) {
+        return Ok(false);
+    }
+    let full = Full::build(p, &factors_of(p, asfs), cap)?;
+    let true_rows: Vec<&Vec<usize>> = full
+        .rows
+        .iter()
+        .filter(|c| asfs.iter().all(|a| asf_holds(p, &full.pos, c, a)))
+        .collect();
+    if true_rows.is_empty() || true_rows.len() == full.rows.len() {
+        return Ok(false);
+    }
+    // A factor (crisp/fuzzy: its presence; multi-value: any of its values) that takes one
+    // value in every configuration compatible with the csf.
+    for (f, &pos) in full.pos.iter().enumerate() {
+        if pos == usize::MAX {
+            continue;
+        }
+        let columns: Vec<usize> = match p.kind {
+            CnaDataType::MultiValue => (0..p.levels[f].len()).map(|k| p.offset[f] + k).collect(),
+            _ => vec![p.offset[f]],
+        };
+        for v in columns {
+            let first = holds(p, &full.pos, true_rows[0], v);
+            if true_rows.iter().all(|c| holds(p, &full.pos, c, v) == first) {
+                return Ok(false);
+            }
+        }
+    }
+    if asfs.len() > 1 {
+        for a in asfs {
+            if !inus_condition(p, &full.pos, &true_rows, &a.disj, true) {
+                return Ok(false);
+            }
+        }
+    }
+    Ok(true)
+}
+
+fn coherence(p: &Prepared, asfs: &[&Asf]) -> f64 {
+    let k = asfs.len();
+    if k < 2 {
+        return 1.0;
+    }
+    let fs: Vec<BTreeSet<usize>> = asfs.iter().map(|a| factors_of(p, &[a])).collect();
+    // Connected components of asfs sharing a factor.
+    let mut comp: Vec<usize> = (0..k).collect();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for i in 0..k {
+            for j in 0..k {
+                if comp[j] < comp[i] && !fs[i].is_disjoint(&fs[j]) {
+                    comp[i] = comp[j];
+                    changed = true;
+                }
+            }
+        }
+    }
+    let simil: Vec<Vec<f64>> = asfs
+        .iter()
+        .map(|a| {
+            let x = p.disj_membership(&a.disj);
+            let y = p.y(a.outcome);
+            x.iter().zip(&y).map(|(a, b)| 1.0 - (a - b).abs()).collect()
+        })
+        .collect();
+    let mut out = f64::INFINITY;
+    for c in BTreeSet::from_iter(comp.iter().copied()) {
+        let members: Vec<usize> = (0..k).filter(|&i| comp[i] == c).collect();
+        if members.len() < 2 {
+            continue;
+        }
+        let (mut num, mut den) = (0.0, 0.0);
+        for (r, &freq) in p.freq.iter().enumerate() {
+            let vals = members.iter().map(|&i| simil[i][r]);
+            num += vals.clone().fold(f64::INFINITY, f64::min) * freq;
+            den += vals.fold(f64::NEG_INFINITY, f64::max) * freq;
+        }
+        let ratio = num / den;
+        if !ratio.is_nan() {
+            out = out.min(ratio);
+        }
+    }
+    if out.is_finite() { out } else { 1.0 }
+}
+
+fn cyclic(p: &Prepared, asfs: &[&Asf]) -> bool {
+    let n = p.names.len();
+    let mut edges = vec![BTreeSet::new(); n];
+    for a in asfs {
+        let to = p.value_factor[a.outcome];
+        for &v in a.disj.iter().flatten() {
+            edges[p.value_factor[v]].insert(to);
+        }
+    }
+    // 0 unvisited, 1 on the stack, 2 done.
+    fn visit(u: usize, edges: &[BTreeSet<usize>], state: &mut [u8]) -> bool {
+        state[u] = 1;
+        for &w in &edges[u] {
+            if state[w] == 1 || (state[w] == 0 && visit(w, edges, state)) {
+                return true;
+            }
+        }
+        state[u] = 2;
+        false
+    }
+    let mut state = vec![0u8; n];
+    (0..n).any(|u| state[u] == 0 && visit(u, &edges, &mut state))
+}
+
+// ---------------------------------------------------------------------------------------
+// Search.
+
+struct Msc {
+    conj: Vec<usize>,
+    con: f64,
+    cov: f64,
+    minimal: bool,
+    membership: Vec<f64>,
+}
+
+fn is_subset(small: &[usize], big: &[usize]) -> bool {
+    small.iter().all(|v| big.contains(v))
+}
+
+fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    let mut cur = Vec::with_capacity(k);
+    fn rec(start: usize, n: usize, k: usize, cur: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+        if cur.len() == k {
+            out.push(cur.clone());
+            return;
+        }
+        for i in start..n {
+            if n - i < k - cur.len() {
+                break;
+            }
+            cur.push(i);
+            rec(i + 1, n, k, cur, out);
+            cur.pop();
+        }
+    }
+    rec(0, n, k, &mut cur, &mut out);
+    out
+}
+
+fn find_msc(
+    p: &Prepared,
+    y: &[f64],
+    poteff: &[usize],
+    max_conj: usize,
+    con_msc: f64,
+    only_minimal: bool,
+) -> Vec<Vec<Msc>> {
+    let steps = poteff.len().min(max_conj);
+    let mut found: Vec<Vec<Msc>> = Vec::new();
+    for k in 1..=steps {
+        // Conjunctions of k factor values that occur together in some configuration.
+        let mut candidates: Vec<Vec<usize>> = Vec::new();
+        let mut seen = BTreeSet::new();
+        for comb in combinations(poteff.len(), k) {
+            for ids in &p.value_id {
+                let conj: Vec<usize> = comb
+                    .iter()
+                    .map(|&i| {
+                        let f = poteff[i];
+                        p.offset[f] + ids[f]
+                    })
+                    .collect();
+                let mut key = conj.clone();
+                key.sort_unstable();
+                if seen.insert(key) {
+                    candidates.push(conj);
+                }
+            }
+        }
+        let mut step = Vec::new();
+        if candidates.is_empty() {
+            found.push(step);
+            continue;
+        }
+        let mut minimal_flags = Vec::new();
+        let mut kept = Vec::new();
+        for c in candidates {
+            let minimal = !found.iter().flatten().any(|m| is_subset(&m.conj, &c));
+            if minimal || !only_minimal {
+                kept.push(c);
+                minimal_flags.push(minimal);
+            }
+        }
+        if kept.is_empty() {
+            break;
+        }
+        for (conj, minimal) in kept.into_iter().zip(minimal_flags) {
+            let membership = p.conj_membership(&conj);
+            let (con, cov) = con_cov(&membership, y, &p.freq);
+            if con >= con_msc {
+                step.push(Msc {
+                    conj,
+                    con,
+                    cov,
+                    minimal,
+                    membership,
+                });
+            }
+        }
+        found.push(step);
+    }
+    found
+}
+
+/// Structures of asfs: the complexities of their disjuncts (non-decreasing), with at most
+/// `max_disj` disjuncts of at most `max_conj` literals and `max_total` literals in all,
+/// ordered by total complexity.
+fn structures(max_conj: usize, max_disj: usize, max_total: usize) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    fn rec(
+        min: usize,
+        max_conj: usize,
+        max_disj: usize,
+        left: usize,
+        cur: &mut Vec<usize>,
+        out: &mut Vec<Vec<usize>>,
+    ) {
+        if !cur.is_empty() {
+            out.push(cur.clone());
+        }
+        if cur.len() == max_disj {
+            return;
+        }
+        for s in min..=max_conj.min(left) {
+            cur.push(s);
+            rec(s, max_conj, max_disj, left - s, cur, out);
+            cur.pop();
+        }
+    }
+    rec(1, max_conj, max_disj, max_total, &mut Vec::new(), &mut out);
+    out.sort_by_key(|s| s.iter().sum::<usize>());
+    out
+}
+
+/// Whether `reference` is a submodel of `candidate`: every disjunct of the reference is
+/// part of its own disjunct of the candidate (a matching, Hall's condition).
+fn contains_submodel(reference: &[Vec<usize>], candidate: &[Vec<usize>]) -> bool {
+    let m = candidate.len();
+    let mut matched: Vec<Option<usize>> = vec![None; m];
+    fn augment(
+        i: usize,
+        reference: &[Vec<usize>],
+        candidate: &[Vec<usize>],
+        seen: &mut [bool],
+        matched: &mut [Option<usize>],
+    ) -> bool {
+        for j in 0..candidate.len() {
+            if !seen[j] && is_subset(&reference[i], &candidate[j]) {
+                seen[j] = true;
+                if matched[j].is_none_or(|o| augment(o, reference, candidate, seen, matched)) {
+                    matched[j] = Some(i);
+                    return true;
+                }
+            }
+        }
+        false
+    }
+    (0..reference.len()).all(|i| {
+        let mut seen = vec![false; m];
+        augment(i, reference, candidate, &mut seen, &mut matched)
+    })
+}
+
+fn same_disjunction(a: &[Vec<usize>], b: &[Vec<usize>]) -> bool {
+    let norm = |d: &[Vec<usize>]| -> BTreeSet<Vec<usize>> {
+        d.iter()
+            .map(|c| {
+                let mut c = c.clone();
+                c.sort_unstable();
+                c
+            })
+            .collect()
+    };
+    a.len() == b.len() && norm(a) == norm(b)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn find_asf(
+    p: &Prepared,
+    y: &[f64],
+    msc: &[Vec<Msc>],
+    con: f64,
+    cov: f64,
+    maxstep: (usize, usize, usize),
+    max_solutions: usize,
+    warnings: &mut Vec<String>,
+    outcome_name: &str,
+) -> Vec<Vec<Vec<usize>>> {
+    let max_conj = maxstep.0.min(msc.len());
+    let mut solutions: Vec<Vec<Vec<usize>>> = Vec::new();
+    for structure in structures(max_conj, maxstep.1, maxstep.2) {
+        // Groups of equal complexity: (complexity, multiplicity).
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        for &s in &structure {
+            match groups.last_mut() {
+                Some((g, m)) if *g == s => *m += 1,
+                _ => groups.push((s, 1)),
+            }
+        }
+        if groups.iter().any(|&(s, m)| msc[s - 1].len() < m) {
+            continue;
+        }
+        let mut picks: Vec<(usize, usize)> = Vec::new();
+        let mut found: Vec<Vec<Vec<usize>>> = Vec::new();
+        let mut truncated = false;
+        let mut search = Search {
+            p,
+            y,
+            msc,
+            con,
+            cov,
+            groups: &groups,
+            max: max_solutions,
+            found: &mut found,
+            truncated: &mut truncated,
+        };
+        search.run(0, 0, 0, &mut picks, vec![0.0; p.n_rows()]);
+        if truncated {
+            warnings.push(format!(
+                "outcome {outcome_name}: not all candidate asfs of structure {structure:?} \
+                 were recorded (cap of {max_solutions})"
+            ));
+        }
+        let new: Vec<Vec<Vec<usize>>> = found
+            .into_iter()
+            .filter(|cand| {
+                !solutions.iter().any(|reference| {
+                    contains_submodel(reference, cand) && !same_disjunction(reference, cand)
+                })
+            })
+            .collect();
+        solutions.extend(new);
+    }
+    solutions
+}
+
+struct Search<'a> {
+    p: &'a Prepared,
+    y: &'a [f64],
+    msc: &'a [Vec<Msc>],
+    con: f64,
+    cov: f64,
+    groups: &'a [(usize, usize)],
+    max: usize,
+    found: &'a mut Vec<Vec<Vec<usize>>>,
+    truncated: &'a mut bool,
+}
+
+impl Search<'_> {
+    /// Picks, group by group, strictly increasing msc indices; `membership` is the
+    /// disjunction of the picks so far.
+    fn run(
+        &mut self,
+        group: usize,
+        in_group: usize,
+        start: usize,
+        picks: &mut Vec<(usize, usize)>,
+        membership: Vec<f64>,
+    ) {
+        if *self.truncated {
+            return;
+        }
+        if group == self.groups.len() {
+            let (c, v) = con_cov(&membership, self.y, &self.p.freq);
+            if c >= self.con && v >= self.cov {
+                if self.found.len() >= self.max {
+                    *self.truncated = true;
+                    return;
+                }
+                self.found.push(
+                    picks
+                        .iter()
+                        .map(|&(s, i)| self.msc[s][i].conj.clone())
+                        .collect(),
+                );
+            }
+            return;
+        }
+        let (size, mult) = self.groups[group];
+        if in_group == mult {
+            self.run(group + 1, 0, 0, picks, membership);
+            return;
+        }
+        let list = &self.msc[size - 1];
+        let remaining = mult - in_group;
+        for i in start..list.len() {
+            if list.len() - i < remaining {
+                break;
+            }
+            let next: Vec<f64> = membership
+                .iter()
+                .zip(&list[i].membership)
+                .map(|(a, b)| a.max(*b))
+                .collect();
+            picks.push((size - 1, i));
+            self.run(group, in_group + 1, i + 1, picks, next);
+            picks.pop();
+        }
+    }
+}
+
+/// The outcome varies among the configurations where condition and outcome agree.
+fn varies(x: &[f64], y: &[f64], selection: AsfSelection) -> bool {
+    let round = |v: f64| if v >= 0.5 { 1.0 } else { 0.0 };
+    let mut first: Option<f64> = None;
+    for (a, b) in x.iter().zip(y) {
+        let (a, b) = match selection {
+            AsfSelection::None => return true,
+            AsfSelection::Crisp => (round(*a), round(*b)),
+            AsfSelection::Fuzzy => (*a, *b),
+        };
+        if a == b {
+            match first {
+                None => first = Some(b),
+                Some(f) if f != b => return true,
+                Some(_) => {}
+            }
+        }
+    }
+    false
+}
+
+fn check_fraction(name: &str, v: f64) -> Result<(), QcaError> {
+    if v.is_finite() && (0.0..=1.0).contains(&v) {
+        Ok(())
+    } else {
+        Err(QcaError::Settings(format!(
+            "{name} must be a number between 0 and 1, not {v}"
+        )))
+    }
+}
+
+/// Resolves the ordering into levels of factor indices (unnamed factors first).
+fn resolve_ordering(p: &Prepared, ordering: &[Vec<String>]) -> Result<Vec<Vec<usize>>, QcaError> {
+    if ordering.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut levels = Vec::new();
+    let mut used = BTreeSet::new();
+    for (li, level) in ordering.iter().enumerate() {
+        if level.is_empty() {
+            return Err(QcaError::Settings(format!(
+                "ordering level {} names no factor",
+                li + 1
+            )));
+        }
+        let mut l = Vec::new();
+        for name in level {
+            let f = p
+                .names
+                .iter()
+                .position(|n| n == name.trim())
+                .ok_or_else(|| {
+                    QcaError::Settings(format!(
+                        "factor {name:?} in ordering level {} is not in the data (factors: {})",
+                        li + 1,
+                        p.names.join(", ")
+                    ))
+                })?;
+            if !used.insert(f) {
+                return Err(QcaError::Settings(format!(
+                    "factor {name} appears twice in the ordering"
+                )));
+            }
+            l.push(f);
+        }
+        levels.push(l);
+    }
+    let rest: Vec<usize> = (0..p.names.len()).filter(|f| !used.contains(f)).collect();
+    if !rest.is_empty() {
+        levels.insert(0, rest);
+    }
+    Ok(levels)
+}
+
+/// Outcome value columns, in data order.
+fn resolve_outcomes(
+    p: &Prepared,
+    outcomes: &Option<Vec<String>>,
+) -> Result<BTreeSet<usize>, QcaError> {
+    let all_values = |f: usize| -> Vec<usize> {
+        match p.kind {
+            CnaDataType::MultiValue => (0..p.levels[f].len()).map(|k| p.offset[f] + k).collect(),
+            _ => vec![p.offset[f]],
+        }
+    };
+    let mut out = BTreeSet::new();
+    match outcomes {
+        None => {
+            for f in 0..p.names.len() {
+                out.extend(all_values(f));
+            }
+        }
+        Some(list) => {
+            if list.is_empty() {
+                return Err(QcaError::Settings("the list of outcomes is empty".into()));
+            }
+            for o in list {
+                let o = o.trim();
+                if let Some(f) = p.names.iter().position(|n| n == o) {
+                    out.extend(all_values(f));
+                    continue;
+                }
+                let resolved = o.split_once('=').and_then(|(name, v)| {
+                    let f = p.names.iter().position(|n| n == name.trim())?;
+                    let v: f64 = v.trim().parse().ok()?;
+                    if p.kind != CnaDataType::MultiValue {
+                        return None;
+                    }
+                    let k = p.levels[f].iter().position(|l| *l == v)?;
+                    Some(p.offset[f] + k)
+                });
+                match resolved {
+                    Some(v) => {
+                        out.insert(v);
+                    }
+                    None => {
+                        return Err(QcaError::Settings(format!(
+                            "outcome {o:?} is neither a factor nor an observed value X=v of a \
+                             multi-value factor (factors: {})",
+                            p.names.join(", ")
+                        )));
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Runs a Coincidence Analysis of `data` (every column a factor).
+pub fn cna(data: &SetData, options: &CnaOptions) -> Result<CnaResult, QcaError> {
+    check_fraction("con", options.con)?;
+    check_fraction("cov", options.cov)?;
+    if let Some(c) = options.con_msc {
+        check_fraction("con.msc", c)?;
+    }
+    let (m1, m2, m3) = options.maxstep;
+    if m1 == 0 || m2 == 0 || m3 == 0 {
+        return Err(QcaError::Settings(format!(
+            "every maxstep value must be at least 1, not ({m1}, {m2}, {m3})"
+        )));
+    }
+    if options.csf_n_init == 0 || options.max_solutions == 0 {
+        return Err(QcaError::Settings(
+            "csf n.init and the cap on candidate asfs must be at least 1".into(),
+        ));
+    }
+    let maxstep = (m1.min(m3), m2.min(m3), m3);
+    let p = prepare(data)?;
+    let levels = resolve_ordering(&p, &options.ordering)?;
+    let mut outcomes = resolve_outcomes(&p, &options.outcomes)?;
+    if !levels.is_empty() && (options.strict || levels[0].len() == 1) {
+        outcomes.retain(|&v| !levels[0].contains(&p.value_factor[v]));
+    }
+    // Thresholds a little below the nominal value, as cna does, so that values equal to a
+    // threshold up to rounding reach it.
+    let eps = p.n_rows() as f64 * f64::EPSILON;
+    let con = (options.con - eps).max(0.0);
+    let cov = (options.cov - eps).max(0.0);
+    let con_msc = (options.con_msc.unwrap_or(options.con) - eps).max(0.0);
+    let cap = options.max_configurations;
+
+    let mut warnings = Vec::new();
+    let mut msc_out = Vec::new();
+    let mut asf_internal: Vec<(Asf, CnaAsf)> = Vec::new();
+    for &z in &outcomes {
+        let zf = p.value_factor[z];
+        let poteff: Vec<usize> = if levels.is_empty() {
+            (0..p.names.len()).filter(|&f| f != zf).collect()
+        } else {
+            let lz = levels.iter().position(|l| l.contains(&zf)).unwrap_or(0);
+            let upto = if options.strict { lz } else { lz + 1 };
+            let allowed: BTreeSet<usize> = levels[..upto].iter().flatten().copied().collect();
+            (0..p.names.len())
+                .filter(|&f| f != zf && allowed.contains(&f))
+                .collect()
+        };
+        if poteff.is_empty() {
+            continue;
+        }
+        let y = p.y(z);
+        let found = find_msc(
+            &p,
+            &y,
+            &poteff,
+            maxstep.0,
+            con_msc,
+            options.only_minimal_msc,
+        );
+        let mut this_msc: Vec<CnaMsc> = found
+            .iter()
+            .flatten()
+            .map(|m| {
+                let mut conj = m.conj.clone();
+                conj.sort_unstable();
+                CnaMsc {
+                    outcome: p.literal(z),
+                    condition: conj.iter().map(|&v| p.literal(v)).collect(),
+                    con: m.con,
+                    cov: m.cov,
+                    complexity: m.conj.len(),
+                    minimal: m.minimal,
+                }
+            })
+            .collect();
+        if this_msc.is_empty() {
+            continue;
+        }
+        this_msc.sort_by(|a, b| {
+            a.complexity
+                .cmp(&b.complexity)
+                .then((b.con * b.cov).total_cmp(&(a.con * a.cov)))
+                .then_with(|| a.to_cna().cmp(&b.to_cna()))
+        });
+        msc_out.extend(this_msc);
+
+        let outcome_name = p.literal(z).to_cna();
+        let sols = find_asf(
+            &p,
+            &y,
+            &found,
+            con,
+            cov,
+            maxstep,
+            options.max_solutions,
+            &mut warnings,
+            &outcome_name,
+        );
+        let mut this_asf: Vec<(Asf, CnaAsf)> = Vec::new();
+        for disj in sols {
+            let disj: Vec<Vec<usize>> = disj
+                .into_iter()
+                .map(|mut c| {
+                    c.sort_unstable();
+                    c
+                })
+                .collect();
+            let x = p.disj_membership(&disj);
+            if !varies(&x, &y, options.asf_selection) {
+                continue;
+            }
+            let (c, v) = con_cov(&x, &y, &p.freq);
+            let a = Asf { disj, outcome: z };
+            let inus = inus_asf(&p, &a, cap)?;
+            if options.inus_only && !inus {
+                continue;
+            }
+            let (exhaustiveness, faithfulness) = exhaustiveness_faithfulness(&p, &[&a], cap)?;
+            let formula = CnaAtomic {
+                outcome: p.literal(z),
+                disjuncts: a
+                    .disj
+                    .iter()
+                    .map(|c| c.iter().map(|&v| p.literal(v)).collect())
+                    .collect(),
+            };
+            let complexity = formula.complexity();
+            this_asf.push((
+                a,
+                CnaAsf {
+                    formula,
+                    con: c,
+                    cov: v,
+                    complexity,
+                    inus,
+                    exhaustiveness,
+                    faithfulness,
+                },
+            ));
+        }
+        this_asf.sort_by(|(_, a), (_, b)| {
+            a.complexity
+                .cmp(&b.complexity)
+                .then((b.con * b.cov).total_cmp(&(a.con * a.cov)))
+        });
+        asf_internal.extend(this_asf);
+    }
+
+    let csf = build_csf(&p, &asf_internal, options, con, cov, &mut warnings)?;
+    Ok(CnaResult {
+        data_type: p.kind,
+        factors: p.names.clone(),
+        outcomes: outcomes.iter().map(|&v| p.literal(v)).collect(),
+        msc: msc_out,
+        asf: asf_internal.iter().map(|(_, a)| a.clone()).collect(),
+        csf,
+        warnings,
+    })
+}
+
+/// Keeps the first rows up to `n`, extended over ties of `key` at the cut.
+fn head_with_ties<T, K: PartialEq>(rows: &mut Vec<T>, n: usize, key: impl Fn(&T) -> K) {
+    if rows.len() <= n {
+        return;
+    }
+    let mut end = n;
+    while end < rows.len() && key(&rows[end]) == key(&rows[n - 1]) {
+        end += 1;
+    }
+    rows.truncate(end);
+}
+
+fn build_csf(
+    p: &Prepared,
+    asfs: &[(Asf, CnaAsf)],
+    options: &CnaOptions,
+    con: f64,
+    cov: f64,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<CnaCsf>, QcaError> {
+    if asfs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let cap = options.max_configurations;
+    let n = options.csf_n_init;
+    // Groups by outcome name (as R's split(): sorted by name).
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, (_, a)) in asfs.iter().enumerate() {
+        let name = a.formula.outcome.to_cna();
+        match groups.iter_mut().find(|(g, _)| *g == name) {
+            Some((_, list)) => list.push(i),
+            None => groups.push((name, vec![i])),
+        }
+    }
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    let total: f64 = groups.iter().map(|(_, l)| l.len() as f64).product();
+    // Combinations of one asf per outcome, the simplest first, at most n (ties kept).
+    struct Comb {
+        ids: Vec<usize>,
+        complexity: usize,
+        con: f64,
+        cov: f64,
+    }
+    let mut combs: Vec<Comb> = vec![Comb {
+        ids: Vec::new(),
+        complexity: 0,
+        con: f64::INFINITY,
+        cov: f64::INFINITY,
+    }];
+    for (_, list) in &groups {
+        let mut list = list.clone();
+        list.sort_by_key(|&i| asfs[i].1.complexity);
+        head_with_ties(&mut list, n, |&i| asfs[i].1.complexity);
+        let mut next = Vec::new();
+        for c in &combs {
+            for &i in &list {
+                let a = &asfs[i].1;
+                let mut ids = c.ids.clone();
+                ids.push(i);
+                next.push(Comb {
+                    ids,
+                    complexity: c.complexity + a.complexity,
+                    con: c.con.min(a.con),
+                    cov: c.cov.min(a.cov),
+                });
+            }
+        }
+        next.sort_by_key(|c| c.complexity);
+        head_with_ties(&mut next, n, |c| c.complexity);
+        combs = next;
+    }
+    combs.sort_by(|a, b| {
+        a.complexity
+            .cmp(&b.complexity)
+            .then((b.con * b.cov).total_cmp(&(a.con * a.cov)))
+    });
+    head_with_ties(&mut combs, n, |c| (c.complexity, -(c.con * c.cov)));
+    if (combs.len() as f64) < total {
+        warnings.push(format!(
+            "only {} of {total} combinations of asfs were examined as csfs (n.init = {n})",
+            combs.len()
+        ));
+    }
+    let initial: Vec<Vec<usize>> = combs.into_iter().map(|c| c.ids).collect();
+    let minimalize = options.inus_only;
+    let mut candidates: Vec<Vec<usize>> = if minimalize {
+        remove_structural_redundancies(p, asfs, initial.clone(), cap)?
+    } else {
+        initial.clone()
+    };
+
+    struct Row {
+        ids: Vec<usize>,
+        csf: CnaCsf,
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    for ids in candidates.drain(..) {
+        let parts: Vec<&Asf> = ids.iter().map(|&i| &asfs[i].0).collect();
+        let inus = ids.iter().all(|&i| asfs[i].1.inus) && inus_csf(p, &parts, cap)?;
+        if options.inus_only && !inus {
+            continue;
+        }
+        let con_v = ids
+            .iter()
+            .map(|&i| asfs[i].1.con)
+            .fold(f64::INFINITY, f64::min);
+        let cov_v = ids
+            .iter()
+            .map(|&i| asfs[i].1.cov)
+            .fold(f64::INFINITY, f64::min);
+        if !initial.contains(&ids) && (con_v < con || cov_v < cov) {
+            continue;
+        }
+        let (exhaustiveness, faithfulness) = exhaustiveness_faithfulness(p, &parts, cap)?;
+        rows.push(Row {
+            csf: CnaCsf {
+                asfs: ids.iter().map(|&i| asfs[i].1.formula.clone()).collect(),
+                con: con_v,
+                cov: cov_v,
+                complexity: ids.iter().map(|&i| asfs[i].1.complexity).sum(),
+                inus,
+                cyclic: cyclic(p, &parts),
+                exhaustiveness,
+                faithfulness,
+                coherence: coherence(p, &parts),
+            },
+            ids,
+        });
+    }
+    if minimalize {
+        // Drop csfs whose asfs are a proper part of another csf's asfs.
+        let sets: Vec<BTreeSet<usize>> = rows
+            .iter()
+            .map(|r| r.ids.iter().copied().collect())
+            .collect();
+        let keep: Vec<bool> = sets
+            .iter()
+            .map(|s| !sets.iter().any(|o| o.len() > s.len() && s.is_subset(o)))
+            .collect();
+        rows = rows
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(r, k)| k.then_some(r))
+            .collect();
+    }
+    rows.sort_by(|a, b| {
+        a.csf
+            .complexity
+            .cmp(&b.csf.complexity)
+            .then((b.csf.con * b.csf.cov).total_cmp(&(a.csf.con * a.csf.cov)))
+    });
+    if rows.is_empty() {
+        // As cna: asfs that cannot be combined are returned on their own.
+        if !asfs.is_empty() {
+            warnings.push("the asfs could not be combined to csfs; they are listed alone".into());
+        }
+        let mut out = Vec::new();
+        for (a, info) in asfs {
+            out.push(CnaCsf {
+                asfs: vec![info.formula.clone()],
+                con: info.con,
+                cov: info.cov,
+                complexity: info.complexity,
+                inus: info.inus,
+                cyclic: false,
+                exhaustiveness: info.exhaustiveness,
+                faithfulness: info.faithfulness,
+                coherence: coherence(p, &[a]),
+            });
+        }
+        return Ok(out);
+    }
+    Ok(rows.into_iter().map(|r| r.csf).collect())
+}
+
+/// Removes structurally redundant asfs from csfs, one at a time and recursively, as cna's
+/// `minimalizeCsf`; returns the irreducible csfs (as asf indices, duplicates dropped).
+fn remove_structural_redundancies(
+    p: &Prepared,
+    asfs: &[(Asf, CnaAsf)],
+    csfs: Vec<Vec<usize>>,
+    cap: usize,
+) -> Result<Vec<Vec<usize>>, QcaError> {
+    let mut irreducible: Vec<Vec<usize>> = Vec::new();
+    let mut reduced: Vec<Vec<usize>> = Vec::new();
+    for ids in csfs {
+        let parts: Vec<&Asf> = ids.iter().map(|&i| &asfs[i].0).collect();
+        let red = if ids.len() > 1 {
+            structurally_redundant(p, &parts, cap)?
+        } else {
+            vec![false]
+        };
+        if red.iter().any(|r| *r) {
+            for (k, _) in red.iter().enumerate().filter(|(_, r)| **r) {
+                let mut smaller = ids.clone();
+                smaller.remove(k);
+                if !reduced.contains(&smaller) {
+                    reduced.push(smaller);
+                }
+            }
+        } else if !irreducible.contains(&ids) {
+            irreducible.push(ids);
+        }
+    }
+    let mut out = if reduced.is_empty() {
+        Vec::new()
+    } else {
+        remove_structural_redundancies(p, asfs, reduced, cap)?
+    };
+    for ids in irreducible {
+        if !out.contains(&ids) {
+            out.push(ids);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn structures_match_hand_enumeration() {
+        // maxstep (2, 2, 3): {1}, {2}, {1,1}, {1,2}; sums 1, 2, 2, 3.
+        let s = structures(2, 2, 3);
+        let set: BTreeSet<Vec<usize>> = s.iter().cloned().collect();
+        let expected: BTreeSet<Vec<usize>> = [vec![1], vec![2], vec![1, 1], vec![1, 2]]
+            .into_iter()
+            .collect();
+        assert_eq!(set, expected);
+        assert!(
+            s.windows(2)
+                .all(|w| w[0].iter().sum::<usize>() <= w[1].iter().sum())
+        );
+    }
+
+    #[test]
+    fn submodel_needs_a_matching() {
+        // A + B is a submodel of A*C + B*D, but not of A*B (both disjuncts in one).
+        assert!(contains_submodel(
+            &[vec![0], vec![1]],
+            &[vec![0, 2], vec![1, 3]]
+        ));
+        assert!(!contains_submodel(&[vec![0], vec![1]], &[vec![0, 1]]));
+        assert!(contains_submodel(&[vec![0]], &[vec![0, 1], vec![5]]));
+    }
+
+    #[test]
+    fn parse_and_print_round_trip() {
+        let a = CnaAtomic::parse_cna("C=1+F=2+C=0*F=1<->PB=1").unwrap();
+        assert_eq!(a.to_cna(), "C=1+F=2+C=0*F=1<->PB=1");
+        assert_eq!(a.to_qca(), "C[1] + F[2] + C[0]*F[1] <-> PB[1]");
+        let b = CnaAtomic::parse_cna("S*v + c*R <-> JSR").unwrap();
+        assert_eq!(b.to_qca(), "S*~V + ~C*R <-> JSR");
+        assert_eq!(b.complexity(), 4);
+        assert!(CnaAtomic::parse_cna("Ab<->C").is_err());
+        assert!(CnaAtomic::parse_cna("A+B").is_err());
+        let csf = parse_cna_csf("(L+G<->E)*(U+D<->L)").unwrap();
+        assert_eq!(csf.len(), 2);
+    }
+}
