@@ -5,10 +5,13 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use kantel_qca::calibrate::{Calibration, CalibrationOptions, calibrate, find_thresholds};
+use kantel_qca::cna::{CnaOptions, cna};
 use kantel_qca::expr::Expression;
 use kantel_qca::fit;
 use kantel_qca::minimize::{MinimizeOptions, minimize};
 use kantel_qca::necessity::{Relation, SearchOptions, necessity_table, super_subset};
+use kantel_qca::retention::{Assumption, Perturbation, RetentionSpec, retention};
+use kantel_qca::robustness::{incl_range, ncut_range};
 use kantel_qca::truth_table::{HalfMembership, Outcome, TruthTable, TruthTableSpec};
 use kantel_qca::{ColumnKind, SetData};
 use kantel_study::table::{ReadOptions, Table, to_set_data};
@@ -40,6 +43,24 @@ pub enum QcaCommand {
         after_help = "Example:\n  kantel qca necessity --data testdata/validation/data/LF.csv --outcome SURV --incl-cut 0.9 --cov-cut 0.5"
     )]
     Necessity(NecessityArgs),
+    /// Coincidence analysis (R's cna): minimally sufficient conditions, atomic and complex
+    /// solution formulas.
+    #[command(
+        after_help = "Examples:\n  kantel qca cna --data testdata/validation/data/d.educate.csv\n  kantel qca cna --data testdata/validation/data/d.autonomyEL.csv --ordering \"EM, SP, CO < AU\" --con 0.9 --cov 0.9"
+    )]
+    Cna(CnaArgs),
+    /// Robustness of a solution: the incl.cut and n.cut ranges within which it stays the same
+    /// (SetMethods' rob.inclrange and rob.ncutrange).
+    #[command(
+        after_help = "Example:\n  kantel qca robustness --data testdata/validation/data/LIPF.csv --outcome SURVIVED --incl-cut 0.8 --include \"?\""
+    )]
+    Robustness(RobustnessArgs),
+    /// Retention: the probability that a crisp solution survives corrupted or deleted cases
+    /// (R's retention()).
+    #[command(
+        after_help = "Example:\n  kantel qca retention --data testdata/validation/data/TSD.csv --outcome W --type corruption --p-pert 0.025"
+    )]
+    Retention(RetentionArgs),
     /// Negate, simplify or factorize an expression in R notation.
     #[command(
         after_help = "Examples:\n  kantel qca expression \"~(DEV*~IND + URB*STB)\" --negate\n  kantel qca expression \"A*B + A*~B + C\" --simplify\n  kantel qca expression \"A*B + A*C\" --factorize\n  kantel qca expression \"DEV[2] + ~DEV[0]\" --simplify --data testdata/validation/data/LM.csv"
@@ -177,6 +198,81 @@ pub struct NecessityArgs {
     /// Most literals per disjunction (default: number of conditions).
     #[arg(long)]
     depth: Option<usize>,
+}
+
+/// `kantel qca cna`.
+#[derive(Args, Debug)]
+pub struct CnaArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// Consistency threshold.
+    #[arg(long, default_value_t = 1.0)]
+    con: f64,
+    /// Coverage threshold.
+    #[arg(long, default_value_t = 1.0)]
+    cov: f64,
+    /// Maximal complexity: literals per disjunct, disjuncts, total (cna's maxstep).
+    #[arg(long, default_value = "3,4,10")]
+    maxstep: String,
+    /// Causal ordering, e.g. "EM, SP, CO < AU".
+    #[arg(long)]
+    ordering: Option<String>,
+    /// Factors on the same level of the ordering cannot cause each other.
+    #[arg(long)]
+    strict: bool,
+    /// Outcomes to analyse (repeatable); default every factor.
+    #[arg(long)]
+    outcome: Vec<String>,
+    /// Print formulas in cna notation (`A*b + C <-> E`) instead of R QCA's (`A*~B + C`).
+    #[arg(long)]
+    cna_notation: bool,
+}
+
+/// `kantel qca robustness`.
+#[derive(Args, Debug)]
+pub struct RobustnessArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    #[command(flatten)]
+    sets: SetArgs,
+    #[command(flatten)]
+    tt: TruthTableOptions,
+    /// Rows to use as don't cares, as for minimize.
+    #[arg(long, default_value = "")]
+    include: String,
+    /// Directional expectations, as for minimize.
+    #[arg(long, allow_hyphen_values = true)]
+    dir_exp: Option<String>,
+    /// Step of the incl.cut search.
+    #[arg(long, default_value_t = 0.01)]
+    step: f64,
+    /// Most steps in each direction.
+    #[arg(long, default_value_t = 20)]
+    max_runs: usize,
+}
+
+/// `kantel qca retention`.
+#[derive(Args, Debug)]
+pub struct RetentionArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    #[command(flatten)]
+    sets: SetArgs,
+    /// Inclusion cut-off for positive rows.
+    #[arg(long, default_value_t = 1.0)]
+    incl_cut: f64,
+    /// Frequency cut-off.
+    #[arg(long, default_value_t = 1)]
+    n_cut: usize,
+    /// corruption (the outcome of a case flips) or deletion (the case is lost).
+    #[arg(long, default_value = "corruption")]
+    r#type: String,
+    /// Exactly this many cases are perturbed (dependent perturbations).
+    #[arg(long)]
+    n_pert: Option<usize>,
+    /// Each case is perturbed with this probability (independent perturbations).
+    #[arg(long)]
+    p_pert: Option<f64>,
 }
 
 /// `kantel qca expression`.
@@ -409,6 +505,102 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
                 ))
             }
         }
+        QcaCommand::Cna(a) => {
+            let data = load(&a.data)?;
+            let steps: Vec<usize> = a
+                .maxstep
+                .split(',')
+                .map(|p| {
+                    p.trim()
+                        .parse::<usize>()
+                        .with_context(|| format!("--maxstep: {p:?} is not a whole number"))
+                })
+                .collect::<Result<_>>()?;
+            let [s1, s2, s3] = steps.as_slice() else {
+                bail!("--maxstep takes three numbers, e.g. 3,4,10");
+            };
+            let ordering: Vec<Vec<String>> = match &a.ordering {
+                Some(text) => text
+                    .split('<')
+                    .map(|level| {
+                        level
+                            .split(',')
+                            .map(|f| f.trim().to_string())
+                            .filter(|f| !f.is_empty())
+                            .collect()
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+            let options = CnaOptions {
+                con: a.con,
+                cov: a.cov,
+                maxstep: (*s1, *s2, *s3),
+                ordering,
+                strict: a.strict,
+                outcomes: if a.outcome.is_empty() {
+                    None
+                } else {
+                    Some(a.outcome.clone())
+                },
+                ..CnaOptions::default()
+            };
+            let result = cna(&data, &options)?;
+            if a.data.json {
+                return Ok(serde_json::to_string_pretty(&result)? + "\n");
+            }
+            Ok(render::cna_text(&result, a.cna_notation, lang))
+        }
+        QcaCommand::Robustness(a) => {
+            let data = load(&a.data)?;
+            let spec = spec_from(&data, &a.sets, &a.tt)?;
+            let mut options = include_options(&a.include)?;
+            options.dir_exp = a.dir_exp.clone();
+            let incl = incl_range(&data, &spec, &options, a.step, a.max_runs)?;
+            let ncut = ncut_range(&data, &spec, &options, 1, a.max_runs)?;
+            if a.data.json {
+                return Ok(serde_json::to_string_pretty(
+                    &json!({"incl_cut": incl, "n_cut": ncut}),
+                )? + "\n");
+            }
+            Ok(render::robustness_text(&incl, &ncut, lang))
+        }
+        QcaCommand::Retention(a) => {
+            let data = load(&a.data)?;
+            let outcome = Outcome::parse(&a.sets.outcome)?;
+            let conditions = conditions_of(&data, &a.sets, &outcome)?;
+            let perturbation = match a.r#type.as_str() {
+                "corruption" => Perturbation::Corruption,
+                "deletion" => Perturbation::Deletion,
+                other => bail!("--type: {other:?} is not corruption or deletion"),
+            };
+            let assumption = match (a.n_pert, a.p_pert) {
+                (Some(n_pert), None) => Assumption::Dependent { n_pert },
+                (None, Some(p_pert)) => Assumption::Independent { p_pert },
+                _ => bail!("give exactly one of --n-pert (dependent) or --p-pert (independent)"),
+            };
+            let spec = RetentionSpec {
+                outcome,
+                conditions,
+                incl_cut: a.incl_cut,
+                n_cut: a.n_cut,
+                perturbation,
+                assumption,
+            };
+            let p = retention(&data, &spec)?;
+            if a.data.json {
+                return Ok(serde_json::to_string_pretty(
+                    &json!({"settings": spec, "retention": p}),
+                )? + "\n");
+            }
+            Ok(format!(
+                "{}: {p:.6}\n",
+                lang.pick(
+                    "kans dat de oplossing behouden blijft",
+                    "probability that the solution is retained"
+                )
+            ))
+        }
         QcaCommand::Expression(a) => {
             let e = Expression::parse(&a.expression)?;
             let levels: Vec<(String, u8)> = match &a.data {
@@ -534,6 +726,19 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
             }
         }
     }
+}
+
+/// Minimization options from `--include` ("?", "C" or "?,C").
+fn include_options(include: &str) -> Result<MinimizeOptions> {
+    let mut options = MinimizeOptions::default();
+    for part in include.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        match part {
+            "?" => options.include_remainders = true,
+            "C" | "c" => options.include_contradictions = true,
+            other => bail!("--include: {other:?} is not \"?\" or \"C\""),
+        }
+    }
+    Ok(options)
 }
 
 /// Sufficiency and necessity of one membership vector.

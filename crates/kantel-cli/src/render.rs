@@ -544,3 +544,100 @@ pub fn columns_text(n_cases: usize, rows: &[serde_json::Value], lang: UiLang) ->
         table(&header, &body, &[false, false, true, true, true])
     )
 }
+
+/// Coincidence analysis as text: atomic and complex solution formulas with their measures.
+pub fn cna_text(result: &kantel_qca::cna::CnaResult, cna_notation: bool, lang: UiLang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "--- {} ---\n",
+        lang.pick(
+            "Atomaire oplossingsformules (asf)",
+            "Atomic solution formulas (asf)"
+        )
+    );
+    let header: Vec<String> = ["", "con", "cov", "complexity", "inus"]
+        .map(String::from)
+        .to_vec();
+    let body: Vec<Vec<String>> = result
+        .asf
+        .iter()
+        .map(|a| {
+            vec![
+                if cna_notation {
+                    a.formula.to_cna()
+                } else {
+                    a.formula.to_qca()
+                },
+                num(a.con, 3),
+                num(a.cov, 3),
+                a.complexity.to_string(),
+                a.inus.to_string(),
+            ]
+        })
+        .collect();
+    if body.is_empty() {
+        let _ = writeln!(out, "{}", lang.pick("geen", "none"));
+    } else {
+        out.push_str(&table(&header, &body, &[false, true, true, true, false]));
+    }
+    let _ = writeln!(
+        out,
+        "\n--- {} ---\n",
+        lang.pick(
+            "Complexe oplossingsformules (csf)",
+            "Complex solution formulas (csf)"
+        )
+    );
+    let body: Vec<Vec<String>> = result
+        .csf
+        .iter()
+        .map(|c| {
+            vec![
+                if cna_notation { c.to_cna() } else { c.to_qca() },
+                num(c.con, 3),
+                num(c.cov, 3),
+                c.complexity.to_string(),
+                c.inus.to_string(),
+            ]
+        })
+        .collect();
+    if body.is_empty() {
+        let _ = writeln!(out, "{}", lang.pick("geen", "none"));
+    } else {
+        out.push_str(&table(&header, &body, &[false, true, true, true, false]));
+    }
+    for w in &result.warnings {
+        let _ = writeln!(out, "{}: {w}", lang.pick("waarschuwing", "warning"));
+    }
+    out
+}
+
+/// Robustness ranges as text.
+pub fn robustness_text(
+    incl: &kantel_qca::robustness::ThresholdRange,
+    ncut: &kantel_qca::robustness::ThresholdRange,
+    lang: UiLang,
+) -> String {
+    let bound = |b: Option<f64>| {
+        b.map(|x| format!("{x}"))
+            .unwrap_or_else(|| lang.pick("niet bereikt", "not reached").to_string())
+    };
+    let mut out = String::new();
+    for (name, r) in [("incl.cut", incl), ("n.cut", ncut)] {
+        let _ = writeln!(
+            out,
+            "{name} {}: {}, {}: {}, {}: {}",
+            lang.pick("vanaf", "from"),
+            r.threshold,
+            lang.pick("ondergrens", "lower bound"),
+            bound(r.lower),
+            lang.pick("bovengrens", "upper bound"),
+            bound(r.upper)
+        );
+        for w in &r.warnings {
+            let _ = writeln!(out, "  {}: {w}", lang.pick("waarschuwing", "warning"));
+        }
+    }
+    out
+}

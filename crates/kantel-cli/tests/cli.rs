@@ -362,6 +362,9 @@ fn every_command_has_help_with_an_example() {
         vec!["qca", "calibrate"],
         vec!["qca", "expression"],
         vec!["qca", "columns"],
+        vec!["qca", "cna"],
+        vec!["qca", "robustness"],
+        vec!["qca", "retention"],
         vec!["demo"],
         vec!["study", "init"],
         vec!["study", "check"],
@@ -464,4 +467,59 @@ fn text_output_is_dutch_by_default_and_english_on_request() {
         "NOPE",
     ]);
     assert!(err.starts_with("error: "), "{err}");
+}
+
+#[test]
+fn cna_robustness_and_retention_commands() {
+    // cna(d.educate): R's cna 4.0 finds these three atomic solution formulas.
+    let v = json(&["qca", "cna", "--data", &data("d.educate.csv"), "--json"]);
+    let asf: std::collections::BTreeSet<String> = v["asf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["con"].to_string() + &a["cov"].to_string() + &a["complexity"].to_string())
+        .collect();
+    assert_eq!(v["asf"].as_array().unwrap().len(), 3);
+    assert!(
+        asf.contains("1.01.02") && asf.contains("1.01.03"),
+        "{asf:?}"
+    );
+    let (ok, out, _) = kantel(&[
+        "qca",
+        "cna",
+        "--data",
+        &data("d.educate.csv"),
+        "--cna-notation",
+    ]);
+    assert!(ok && out.contains("U+D<->L"), "{out}");
+    // retention(dat, "W", incl.cut = 1, type = "corruption", dependent = FALSE, p.pert = 0.025)
+    let v = json(&[
+        "qca",
+        "retention",
+        "--data",
+        &data("TSD.csv"),
+        "--outcome",
+        "W",
+        "--type",
+        "corruption",
+        "--p-pert",
+        "0.025",
+        "--json",
+    ]);
+    assert!((v["retention"].as_f64().unwrap() - 0.796222756366248).abs() < 1e-9);
+    let v = json(&[
+        "qca",
+        "robustness",
+        "--data",
+        &data("LIPF.csv"),
+        "--outcome",
+        "SURVIVED",
+        "--incl-cut",
+        "0.8",
+        "--include",
+        "?",
+        "--json",
+    ]);
+    assert_eq!(v["incl_cut"]["threshold"], 0.8);
+    assert!(v["incl_cut"]["lower"].as_f64().unwrap() < 0.8);
 }
