@@ -94,7 +94,13 @@ fn xy_figure(
             ("n", &points.len().to_string()),
         ],
     );
-    let plot = svg::xy_plot(&title, &aria, x_name, outcome, points);
+    // A long model does not fit under a 300-pixel axis; the caption below gives it in full.
+    let axis: String = if x_name.chars().count() > 42 {
+        x_name.chars().take(41).chain(['…']).collect()
+    } else {
+        x_name.to_string()
+    };
+    let plot = svg::xy_plot(&title, &aria, &axis, outcome, points);
     writeln!(
         out,
         "<figure class=\"xy\">{plot}<figcaption><span class=\"expr\">{}</span> → <span class=\"expr\">{}</span>: {fit}</figcaption></figure>",
