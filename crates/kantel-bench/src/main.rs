@@ -14,8 +14,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use kantel_qca::boolean::{
-    ChartOptions, CoverProblem, DontCare, Implicant, Limits, Models, prime_implicants,
-    solve_chart_with_budget,
+    ChartOptions, CoverProblem, CoverSearch, DontCare, Implicant, Limits, Models, prime_implicants,
+    solve_chart_with_search,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -100,7 +100,27 @@ struct Run {
     truncated: bool,
 }
 
-fn minimize(data: &Data, k: usize, parsimonious: bool) -> Result<Run, String> {
+/// Prime implicants at most (the bench's bound on the prime implicant search).
+const MAX_PRIMES: usize = 2_000_000;
+/// Chart search nodes at most for the baseline search (the bench's bound on its branch and
+/// bound).
+const MAX_NODES: u64 = 2_000_000;
+/// Chart search nodes at most for the Lagrangian search: each of its nodes runs up to 25
+/// subgradient passes over the chart, so a node costs hundreds of baseline nodes.
+const MAX_NODES_LAGRANGIAN: u64 = 5_000;
+/// The baseline search is not run on more prime implicants than this (the bench's former
+/// bound): its per-node bitset work grows with the number of primes, so beyond this it
+/// would take hours to exhaust its budget.
+const MAX_PRIMES_BASELINE: usize = 200_000;
+
+fn budget(search: CoverSearch) -> u64 {
+    match search {
+        CoverSearch::Lagrangian => MAX_NODES_LAGRANGIAN,
+        CoverSearch::Disjoint => MAX_NODES,
+    }
+}
+
+fn minimize(data: &Data, k: usize, parsimonious: bool, search: CoverSearch) -> Result<Run, String> {
     let problem = CoverProblem {
         noflevels: vec![2; k],
         on: data.on.clone(),
@@ -112,14 +132,41 @@ fn minimize(data: &Data, k: usize, parsimonious: bool) -> Result<Run, String> {
     };
     // Bounded so that a hopeless scenario fails in seconds instead of running for hours.
     let limits = Limits {
-        max_primes: 200_000,
+        max_primes: MAX_PRIMES,
     };
     let primes = prime_implicants(&problem, &limits).map_err(|e| e.to_string())?;
-    if std::env::var_os("KANTEL_BENCH_TRACE").is_some() {
-        eprintln!("k={k} pars={parsimonious} primes={}", primes.len());
+    if search == CoverSearch::Disjoint && primes.len() > MAX_PRIMES_BASELINE {
+        return Err(format!(
+            "more than {MAX_PRIMES_BASELINE} prime implicants: not run (baseline bound)"
+        ));
     }
-    let m: Models = solve_chart_with_budget(&primes, &data.on, &ChartOptions::default(), 2_000_000)
-        .map_err(|e| e.to_string())?;
+    let trace = std::env::var_os("KANTEL_BENCH_TRACE").is_some();
+    let t = Instant::now();
+    let m: Result<Models, String> = solve_chart_with_search(
+        &primes,
+        &data.on,
+        &ChartOptions::default(),
+        budget(search),
+        search,
+    )
+    .map_err(|e| e.to_string());
+    if trace {
+        eprintln!(
+            "k={k} pars={parsimonious} {search:?} primes={} chart {:.1} ms: {}",
+            primes.len(),
+            ms(t.elapsed()),
+            match &m {
+                Ok(m) => format!(
+                    "min {} models {} trunc {}",
+                    m.min_size,
+                    m.models.len(),
+                    m.truncated
+                ),
+                Err(e) => e.clone(),
+            }
+        );
+    }
+    let m = m?;
     Ok(Run {
         primes: primes.len(),
         models: m.models.len(),
@@ -221,9 +268,9 @@ fn main() {
     );
     println!();
     println!(
-        "| conditions | data | solution | ON / OFF rows | primes | min size | models | time (ms) | max time (ms) | time / calibration | QMC reference (ms) |"
+        "| conditions | data | solution | search | ON / OFF rows | primes | min size | models | time (ms) | max time (ms) | time / calibration | QMC reference (ms) |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
 
     let mut scenarios = vec![
         Scenario {
@@ -254,7 +301,19 @@ fn main() {
         let data: Vec<Data> = (0..datasets)
             .map(|d| make_data(s, 1000 * s.k as u64 + d))
             .collect();
-        for parsimonious in [false, true] {
+        let only = std::env::var("KANTEL_BENCH_ONLY").ok();
+        for (parsimonious, search) in [
+            (false, CoverSearch::Lagrangian),
+            (false, CoverSearch::Disjoint),
+            (true, CoverSearch::Lagrangian),
+            (true, CoverSearch::Disjoint),
+        ] {
+            if only
+                .as_deref()
+                .is_some_and(|o| o != format!("{}{}", s.k, if parsimonious { "p" } else { "c" }))
+            {
+                continue;
+            }
             let mut times = Vec::new();
             let mut runs = Vec::new();
             let mut failure = None;
@@ -264,11 +323,14 @@ fn main() {
                 let mut last = None;
                 for _ in 0..reps {
                     let start = Instant::now();
-                    let r = minimize(d, s.k, parsimonious);
-                    t.push(start.elapsed());
+                    let r = minimize(d, s.k, parsimonious, search);
+                    let took = start.elapsed();
+                    t.push(took);
                     let failed = r.is_err();
                     last = Some(r);
-                    if failed {
+                    // Runs of a second or more are timed once: repetitions would add
+                    // minutes without changing the picture.
+                    if failed || took > Duration::from_secs(1) {
                         break;
                     }
                 }
@@ -280,7 +342,7 @@ fn main() {
                     }
                 }
                 times.push(median(t));
-                if parsimonious && s.k <= 12 {
+                if parsimonious && s.k <= 12 && search == CoverSearch::Lagrangian {
                     let start = Instant::now();
                     let reference = reference_qmc(d, s.k);
                     ref_times.push(start.elapsed());
@@ -300,6 +362,10 @@ fn main() {
                     assert_eq!(ours, reference, "prime implicants differ from plain QMC");
                 }
             }
+            let search_label = match search {
+                CoverSearch::Lagrangian => "Lagrangian",
+                CoverSearch::Disjoint => "baseline",
+            };
             let data_label = match s.design {
                 Design::Rows(n) => format!("{n} rows"),
                 Design::Cases(n) => format!("{n} cases"),
@@ -311,14 +377,30 @@ fn main() {
             };
             if let Some(e) = failure {
                 let short = if e.contains("search nodes") {
-                    "chart not solved within 2e6 nodes".to_string()
+                    let number_after = |key: &str| {
+                        e.split(key)
+                            .nth(1)
+                            .and_then(|t| t.split_whitespace().next())
+                            .map(str::to_string)
+                    };
+                    let bounds = match (number_after("at least "), number_after("at most ")) {
+                        (Some(lo), Some(hi)) => format!(" (block minimum in {lo}..={hi})"),
+                        _ => String::new(),
+                    };
+                    format!(
+                        "data set {}: chart not proved within {} nodes{bounds}",
+                        runs.len() + 1,
+                        budget(search)
+                    )
+                } else if e.contains("baseline bound") {
+                    format!("more than {MAX_PRIMES_BASELINE} primes (not run)")
                 } else if e.contains("prime implicants:") {
-                    "more than 200000 primes".to_string()
+                    format!("more than {MAX_PRIMES} primes")
                 } else {
                     e
                 };
                 println!(
-                    "| {} | {data_label} | {label} | | failed: {short} | | | | | | |",
+                    "| {} | {data_label} | {label} | {search_label} | | failed: {short} | | | | | | |",
                     s.k
                 );
                 continue;
@@ -338,7 +420,7 @@ fn main() {
             let max_t = times.iter().max().copied().unwrap_or_default();
             let med_t = median(times);
             println!(
-                "| {} | {data_label} | {label} | {} / {} | {} | {} | {}{} | {:.3} | {:.3} | {:.3} | {} |",
+                "| {} | {data_label} | {label} | {search_label} | {} / {} | {} | {} | {}{} | {:.3} | {:.3} | {:.3} | {} |",
                 s.k,
                 on_off.0,
                 on_off.1,

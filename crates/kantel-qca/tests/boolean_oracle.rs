@@ -6,7 +6,8 @@ use std::collections::{BTreeSet, HashSet};
 
 use kantel_qca::QcaError;
 use kantel_qca::boolean::{
-    ChartOptions, CoverProblem, DontCare, Implicant, Limits, prime_implicants, solve_chart,
+    ChartOptions, CoverProblem, CoverSearch, DontCare, Implicant, Limits, prime_implicants,
+    solve_chart, solve_chart_with_budget, solve_chart_with_search,
 };
 use proptest::prelude::*;
 
@@ -696,4 +697,88 @@ fn r_fixtures_conservative_and_parsimonious() {
         }
     }
     assert_eq!(checked, 22);
+}
+
+// ---------------------------------------------------------------- the two chart searches
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// Larger random parsimonious problems (up to 8 conditions, up to hundreds of primes, beyond
+    /// brute force over subsets): the Lagrangian search with its reductions and the baseline
+    /// search (both exact, independent implementations) return the same minimum size and the
+    /// same set of minimum covers, and every model is a cover of that size.
+    #[test]
+    fn lagrangian_and_baseline_searches_agree(
+        k in 5usize..=8,
+        states in prop::collection::vec(0u8..10, 256),
+    ) {
+        let configs = all_configs(&vec![2u8; k]);
+        let (mut on, mut off) = (Vec::new(), Vec::new());
+        for (i, c) in configs.into_iter().enumerate() {
+            match states[i] {
+                0..=1 => on.push(c),
+                2..=5 => off.push(c),
+                _ => {}
+            }
+        }
+        prop_assume!(!on.is_empty());
+        let p = CoverProblem { noflevels: vec![2; k], on: on.clone(), dont_care: DontCare::AllExcept(off) };
+        let primes = prime_implicants(&p, &Limits::default()).unwrap();
+        let opts = ChartOptions { max_models: 2_000, ..ChartOptions::default() };
+        let a = solve_chart_with_search(&primes, &on, &opts, u64::MAX, CoverSearch::Lagrangian).unwrap();
+        let b = solve_chart_with_search(&primes, &on, &opts, u64::MAX, CoverSearch::Disjoint).unwrap();
+        prop_assert_eq!(a.min_size, b.min_size);
+        prop_assert_eq!(a.truncated, b.truncated);
+        if !a.truncated {
+            prop_assert_eq!(&a.models, &b.models);
+        }
+        prop_assert_eq!(&a.essential, &b.essential);
+        for m in &a.models {
+            prop_assert_eq!(m.len(), a.min_size);
+            prop_assert!(on.iter().all(|c| m.iter().any(|&i| primes[i].covers(c))));
+        }
+        // all.sol's minimum size comes from the Lagrangian search too.
+        let all = solve_chart(&primes, &on, &ChartOptions { all_solutions: true, max_models: 5, ..ChartOptions::default() }).unwrap();
+        prop_assert_eq!(all.min_size, a.min_size);
+    }
+}
+
+#[test]
+fn unproved_minimum_is_an_error_with_bounds() {
+    // Twelve conditions, dense random data: a large cyclic chart that 50 nodes cannot solve.
+    let k = 12;
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let (mut on, mut off) = (Vec::new(), Vec::new());
+    for c in all_configs(&vec![2u8; k]) {
+        match xorshift(&mut seed) % 100 {
+            0..=9 => on.push(c),
+            10..=21 => off.push(c),
+            _ => {}
+        }
+    }
+    let p = CoverProblem {
+        noflevels: vec![2; k],
+        on: on.clone(),
+        dont_care: DontCare::AllExcept(off),
+    };
+    let primes = prime_implicants(&p, &Limits::default()).unwrap();
+    match solve_chart_with_budget(&primes, &on, &ChartOptions::default(), 50) {
+        Err(QcaError::Minimization(m)) => {
+            assert!(m.contains("could not be proved"), "{m}");
+            let number_after = |key: &str| -> usize {
+                m.split(key)
+                    .nth(1)
+                    .unwrap()
+                    .split_whitespace()
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap()
+            };
+            let (lo, hi) = (number_after("at least "), number_after("at most "));
+            assert!(lo <= hi, "{m}");
+        }
+        other => panic!("expected an unproved-minimum error, got {other:?}"),
+    }
 }

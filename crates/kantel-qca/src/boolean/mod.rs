@@ -28,7 +28,10 @@
 //! * [`solve_chart`]: essential prime implicants are fixed, dominating columns (ON rows) are
 //!   dropped (this keeps every cover), then a branch and bound enumerates all covers of
 //!   minimum size (or all irredundant covers), with a lower bound from pairwise disjoint
-//!   columns and a duplicate-free branching rule.
+//!   columns and a duplicate-free branching rule. For minimum covers each block is first
+//!   reduced by row and column dominance (dominated prime implicants are mapped back at the
+//!   end, so every minimum cover is still listed) and solved with Lagrangian (LP) bounds and
+//!   reduced-cost fixing: see [`CoverSearch`].
 
 mod bits;
 mod chart;
@@ -38,7 +41,7 @@ use std::cmp::Ordering;
 
 use crate::QcaError;
 
-pub use chart::{solve_chart, solve_chart_with_budget};
+pub use chart::{CoverSearch, solve_chart, solve_chart_with_budget, solve_chart_with_search};
 pub use primes::prime_implicants;
 
 /// The largest number of conditions the bitmask representation supports.
