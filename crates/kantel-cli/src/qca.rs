@@ -165,6 +165,10 @@ pub struct MinimizeArgs {
     /// Cap on the number of models (reaching it is reported).
     #[arg(long, default_value_t = 10_000)]
     max_models: usize,
+    /// Search budget for proving the minimum (branch-and-bound nodes); running out is an
+    /// error that gives the proved bounds.
+    #[arg(long, default_value_t = kantel_qca::minimize::DEFAULT_PROOF_NODES)]
+    max_nodes: u64,
 }
 
 /// `kantel qca fit`.
@@ -433,6 +437,7 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
             options.pi_cons = a.pi_cons;
             options.sol_cons = a.sol_cons;
             options.max_models = a.max_models;
+            options.max_nodes = a.max_nodes;
             let m = minimize(&tt, &options)?;
             if a.data.json {
                 Ok(render::minimization_json(&m))

@@ -178,9 +178,10 @@ pub fn pof_expression(expr_membership: &[f64], y: &[f64]) -> ExpressionFit {
 ///
 /// # Panics
 /// If the vectors differ in length from `n_cases`.
-pub fn union(memberships: &[Vec<f64>], n_cases: usize) -> Vec<f64> {
+pub fn union<T: AsRef<[f64]>>(memberships: &[T], n_cases: usize) -> Vec<f64> {
     let mut out = vec![0.0_f64; n_cases];
     for m in memberships {
+        let m = m.as_ref();
         assert_eq!(
             m.len(),
             n_cases,
@@ -200,7 +201,7 @@ pub fn union(memberships: &[Vec<f64>], n_cases: usize) -> Vec<f64> {
 ///
 /// # Panics
 /// If a term's vector differs in length from `y`.
-pub fn model_fit(term_memberships: &[Vec<f64>], y: &[f64]) -> ModelFit {
+pub fn model_fit<T: AsRef<[f64]>>(term_memberships: &[T], y: &[f64]) -> ModelFit {
     model_fit_with_floor(term_memberships, y, R_POF_FLOOR)
 }
 
@@ -209,13 +210,18 @@ pub fn model_fit(term_memberships: &[Vec<f64>], y: &[f64]) -> ModelFit {
 ///
 /// # Panics
 /// If a term's vector differs in length from `y`.
-pub fn model_fit_with_floor(term_memberships: &[Vec<f64>], y: &[f64], floor: f64) -> ModelFit {
+pub fn model_fit_with_floor<T: AsRef<[f64]>>(
+    term_memberships: &[T],
+    y: &[f64],
+    floor: f64,
+) -> ModelFit {
     let n = y.len();
     let sum_y: f64 = y.iter().sum();
     // min(Xᵢ, Y) per term: unique coverage compares these, not the raw memberships.
     let covered: Vec<Vec<f64>> = term_memberships
         .iter()
         .map(|x| {
+            let x = x.as_ref();
             assert_eq!(
                 x.len(),
                 n,
@@ -226,10 +232,26 @@ pub fn model_fit_with_floor(term_memberships: &[Vec<f64>], y: &[f64], floor: f64
         })
         .collect();
     let single = term_memberships.len() == 1;
+    // Per case, the largest and second-largest coverage over the terms: the union of all
+    // terms but i is the largest unless i holds it, then the second (O(terms × cases)).
+    let mut best = vec![(0.0_f64, usize::MAX, 0.0_f64); n];
+    for (j, c) in covered.iter().enumerate() {
+        for (r, &v) in c.iter().enumerate() {
+            let (m1, arg, m2) = &mut best[r];
+            if *arg == usize::MAX || v > *m1 {
+                *m2 = *m1;
+                *m1 = v;
+                *arg = j;
+            } else if v > *m2 {
+                *m2 = v;
+            }
+        }
+    }
     let terms = term_memberships
         .iter()
         .enumerate()
         .map(|(i, x)| {
+            let x = x.as_ref();
             let s = sums(x, y);
             let cov_u = if single {
                 f64::NAN
@@ -238,11 +260,8 @@ pub fn model_fit_with_floor(term_memberships: &[Vec<f64>], y: &[f64], floor: f64
                 // covU = covS − overlap / ΣY equals cov(model) − cov(model without term i).
                 let overlap: f64 = (0..n)
                     .map(|r| {
-                        let others = covered
-                            .iter()
-                            .enumerate()
-                            .filter(|(j, _)| *j != i)
-                            .fold(0.0_f64, |acc, (_, c)| acc.max(c[r]));
+                        let (m1, arg, m2) = best[r];
+                        let others = if arg == i { m2 } else { m1 };
                         covered[i][r].min(others)
                     })
                     .sum();

@@ -34,7 +34,19 @@ pub struct MinimizeOptions {
     pub sol_cons: f64,
     /// Cap on the number of models; reaching it is reported, never silent.
     pub max_models: usize,
+    /// Budget of branch-and-bound nodes for proving the minimum number of prime implicants;
+    /// running out is an error that reports the proved bounds, never an unproven answer.
+    #[serde(default = "default_max_nodes")]
+    pub max_nodes: u64,
 }
+
+fn default_max_nodes() -> u64 {
+    DEFAULT_PROOF_NODES
+}
+
+/// Default proof budget: a chart that needs more is beyond a few seconds of work and is
+/// reported (with its bounds) rather than left running for hours.
+pub const DEFAULT_PROOF_NODES: u64 = 5_000;
 
 impl Default for MinimizeOptions {
     fn default() -> Self {
@@ -47,6 +59,7 @@ impl Default for MinimizeOptions {
             pi_cons: 0.0,
             sol_cons: 0.0,
             max_models: 10_000,
+            max_nodes: DEFAULT_PROOF_NODES,
         }
     }
 }
@@ -375,7 +388,8 @@ impl Context<'_> {
             all_solutions: self.options.all_solutions,
             max_models: self.options.max_models,
         };
-        let solved = boolean::solve_chart(&primes, self.on, &chart)?;
+        let solved =
+            boolean::solve_chart_with_budget(&primes, self.on, &chart, self.options.max_nodes)?;
         let mut model_indices: Vec<Vec<usize>> = solved
             .models
             .into_iter()
@@ -393,9 +407,14 @@ impl Context<'_> {
                 self.options.max_models
             ));
         }
+        // Each prime's membership once: thousands of models share the same few hundred terms.
+        let memberships: Vec<Vec<f64>> = primes
+            .iter()
+            .map(|p| self.tt.term_membership(&p.0))
+            .collect();
         let mut models = Vec::with_capacity(model_indices.len());
         for idx in &model_indices {
-            models.push(self.model(&primes, idx));
+            models.push(self.model(&primes, &memberships, idx));
         }
         if self.options.sol_cons > 0.0 {
             let before = models.len();
@@ -432,13 +451,15 @@ impl Context<'_> {
     }
 
     /// Builds a model (terms with fit and cases) from prime indices.
-    pub(crate) fn model(&self, primes: &[Implicant], idx: &[usize]) -> Model {
+    pub(crate) fn model(
+        &self,
+        primes: &[Implicant],
+        memberships: &[Vec<f64>],
+        idx: &[usize],
+    ) -> Model {
         let y = self.tt.outcome_membership();
-        let memberships: Vec<Vec<f64>> = idx
-            .iter()
-            .map(|&i| self.tt.term_membership(&primes[i].0))
-            .collect();
-        let fit = fit::model_fit(&memberships, y);
+        let terms_x: Vec<&[f64]> = idx.iter().map(|&i| memberships[i].as_slice()).collect();
+        let fit = fit::model_fit(&terms_x, y);
         let mut terms = Vec::with_capacity(idx.len());
         for (k, &i) in idx.iter().enumerate() {
             let p = &primes[i];
