@@ -9,46 +9,16 @@
 //! outcome with the other factors as conditions (include = "?", all.sol = TRUE); it is
 //! compared with kantel's truth table and minimizer.
 
+mod support;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use support::{fixture, load, testdata};
 
 use kantel_qca::SetData;
 use kantel_qca::cna::{CnaAtomic, CnaLiteral, CnaOptions, CnaResult, cna, parse_cna_csf};
 use kantel_qca::minimize::{MinimizeOptions, minimize};
 use kantel_qca::truth_table::{Outcome, TruthTable, TruthTableSpec};
 use serde_json::Value;
-
-fn testdata() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/validation")
-}
-
-/// Reads the fixtures' simple CSV (quoted header and case names, numeric cells).
-fn load(name: &str) -> SetData {
-    let text =
-        std::fs::read_to_string(testdata().join("data").join(format!("{name}.csv"))).unwrap();
-    let mut lines = text.lines();
-    let header: Vec<String> = lines
-        .next()
-        .unwrap()
-        .split(',')
-        .map(|s| s.trim_matches('"').to_string())
-        .collect();
-    let mut cases = Vec::new();
-    let mut columns = vec![Vec::new(); header.len() - 1];
-    for line in lines.filter(|l| !l.trim().is_empty()) {
-        let cells: Vec<&str> = line.split(',').collect();
-        cases.push(cells[0].trim_matches('"').to_string());
-        for (i, c) in cells[1..].iter().enumerate() {
-            columns[i].push(c.parse::<f64>().unwrap());
-        }
-    }
-    SetData::new(cases, header[1..].to_vec(), columns).unwrap()
-}
-
-fn fixture(name: &str) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(testdata().join("expected").join(name)).unwrap())
-        .unwrap()
-}
 
 /// A fixture column as a list (R writes a one-row table's columns as scalars).
 fn column(table: &Value, key: &str) -> Vec<Value> {

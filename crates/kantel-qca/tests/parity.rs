@@ -2,40 +2,14 @@
 //! `testdata/validation/expected/` (R 4.2, QCA 3.25), rebuilt by kantel and compared:
 //! truth-table rows, models (order-insensitive), fits within 1e-6, counterfactual rows.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+mod support;
 
-use kantel_qca::SetData;
+use std::collections::{BTreeMap, BTreeSet};
+use support::{load, testdata};
+
 use kantel_qca::minimize::{Minimization, MinimizeOptions, Model, minimize};
 use kantel_qca::truth_table::{Outcome, TruthTable, TruthTableSpec};
 use serde_json::Value;
-
-fn testdata() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/validation")
-}
-
-/// Reads the fixtures' simple CSV (quoted header and case names, numeric cells).
-fn load(name: &str) -> SetData {
-    let text =
-        std::fs::read_to_string(testdata().join("data").join(format!("{name}.csv"))).unwrap();
-    let mut lines = text.lines();
-    let header: Vec<String> = lines
-        .next()
-        .unwrap()
-        .split(',')
-        .map(|s| s.trim_matches('"').to_string())
-        .collect();
-    let mut cases = Vec::new();
-    let mut columns = vec![Vec::new(); header.len() - 1];
-    for line in lines.filter(|l| !l.trim().is_empty()) {
-        let cells: Vec<&str> = line.split(',').collect();
-        cases.push(cells[0].trim_matches('"').to_string());
-        for (i, c) in cells[1..].iter().enumerate() {
-            columns[i].push(c.parse::<f64>().unwrap());
-        }
-    }
-    SetData::new(cases, header[1..].to_vec(), columns).unwrap()
-}
 
 fn fixtures() -> Vec<(String, Value)> {
     let mut out = Vec::new();

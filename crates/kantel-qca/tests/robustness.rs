@@ -4,8 +4,10 @@
 //! (`LIPF_rob.*.json`, `TSD_retention.json`, `LF_findRows.json`, `LF_modelFit.json`).
 //! Numbers within 1e-6, row numbers exactly, expressions as sets of terms.
 
+mod support;
+
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use support::{fixture, load};
 
 use kantel_qca::SetData;
 use kantel_qca::find_rows::{NegatedCutoffs, RowKind, find_rows, find_rows_all, find_rows_expr};
@@ -20,38 +22,6 @@ use kantel_qca::truth_table::{HalfMembership, Outcome, TruthTable, TruthTableSpe
 use serde_json::Value;
 
 const TOL: f64 = 1e-6;
-
-fn testdata() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/validation")
-}
-
-/// Reads the fixtures' simple CSV (quoted header and case names, numeric cells).
-fn load(name: &str) -> SetData {
-    let text =
-        std::fs::read_to_string(testdata().join("data").join(format!("{name}.csv"))).unwrap();
-    let mut lines = text.lines();
-    let header: Vec<String> = lines
-        .next()
-        .unwrap()
-        .split(',')
-        .map(|s| s.trim_matches('"').to_string())
-        .collect();
-    let mut cases = Vec::new();
-    let mut columns = vec![Vec::new(); header.len() - 1];
-    for line in lines.filter(|l| !l.trim().is_empty()) {
-        let cells: Vec<&str> = line.split(',').collect();
-        cases.push(cells[0].trim_matches('"').to_string());
-        for (i, c) in cells[1..].iter().enumerate() {
-            columns[i].push(c.parse::<f64>().unwrap());
-        }
-    }
-    SetData::new(cases, header[1..].to_vec(), columns).unwrap()
-}
-
-fn fixture(name: &str) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(testdata().join("expected").join(name)).unwrap())
-        .unwrap()
-}
 
 /// R's `NA`/`null` as `None`.
 fn opt(v: &Value) -> Option<f64> {
