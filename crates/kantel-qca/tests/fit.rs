@@ -1,8 +1,9 @@
 //! Parameters of fit against R's `pof()` (testdata/validation/expected/pof.json), a hand
 //! calculation, and properties that must hold for any memberships.
 
+mod support;
+
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use kantel_qca::fit::{
     ModelFit, model_fit, model_fit_with_floor, necessity, necessity_model_fit, pof_expression,
@@ -10,53 +11,16 @@ use kantel_qca::fit::{
 };
 use proptest::prelude::*;
 use serde_json::Value;
+use support::{load, testdata};
 
-fn validation_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/validation")
-}
-
-/// Splits one CSV line, honouring double quotes.
-fn split_csv_line(line: &str) -> Vec<String> {
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(ch) = chars.next() {
-        match ch {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => fields.push(std::mem::take(&mut field)),
-            _ => field.push(ch),
-        }
-    }
-    fields.push(field);
-    fields
-}
-
-/// Reads data/<name>.csv into columns by name (the first column, `case`, is skipped).
+/// Reads data/<name>.csv into columns by name.
 fn read_data(name: &str) -> HashMap<String, Vec<f64>> {
-    let path = validation_dir().join("data").join(format!("{name}.csv"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-    let header = split_csv_line(lines.next().expect("header"));
-    assert_eq!(header[0], "case");
-    let mut columns: Vec<Vec<f64>> = vec![Vec::new(); header.len() - 1];
-    for line in lines {
-        let fields = split_csv_line(line);
-        assert_eq!(fields.len(), header.len(), "{name}: {line}");
-        for (col, field) in columns.iter_mut().zip(&fields[1..]) {
-            col.push(
-                field
-                    .trim()
-                    .parse()
-                    .unwrap_or_else(|_| panic!("{name}: {field:?}")),
-            );
-        }
-    }
-    header[1..].iter().cloned().zip(columns).collect()
+    let d = load(name);
+    d.names()
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), d.column_at(i).to_vec()))
+        .collect()
 }
 
 /// A JSON value that R wrote either as an array or, for one element, as a scalar.
@@ -229,7 +193,7 @@ fn compute(spec: &Spec, expected_rows: &[String]) -> Vec<(String, Vec<f64>)> {
 
 #[test]
 fn parity_with_r_pof_for_every_key() {
-    let path = validation_dir().join("expected/pof.json");
+    let path = testdata().join("expected/pof.json");
     let json: Value =
         serde_json::from_str(&std::fs::read_to_string(path).expect("pof.json")).expect("JSON");
     let keys = json.as_object().expect("object");

@@ -2,8 +2,9 @@
 //! (testdata/validation/expected/superSubset.json), the necessity table against R's `pof()`,
 //! and a brute-force restatement of the search rules on random data.
 
+mod support;
+
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use kantel_qca::necessity::{
     OutcomeSpec, Relation, SearchOptions, TermKind, necessity_table, super_subset,
@@ -11,56 +12,7 @@ use kantel_qca::necessity::{
 use kantel_qca::{QcaError, SetData};
 use proptest::prelude::*;
 use serde_json::Value;
-
-fn validation_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/validation")
-}
-
-/// Splits one CSV line, honouring double quotes.
-fn split_csv_line(line: &str) -> Vec<String> {
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(ch) = chars.next() {
-        match ch {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => fields.push(std::mem::take(&mut field)),
-            _ => field.push(ch),
-        }
-    }
-    fields.push(field);
-    fields
-}
-
-/// Reads data/<name>.csv (header; first column `case` holds the case names).
-fn read_data(name: &str) -> SetData {
-    let path = validation_dir().join("data").join(format!("{name}.csv"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-    let header = split_csv_line(lines.next().expect("header"));
-    assert_eq!(header[0], "case");
-    let mut cases = Vec::new();
-    let mut columns: Vec<Vec<f64>> = vec![Vec::new(); header.len() - 1];
-    for line in lines {
-        let fields = split_csv_line(line);
-        assert_eq!(fields.len(), header.len(), "{name}: {line}");
-        cases.push(fields[0].clone());
-        for (col, field) in columns.iter_mut().zip(&fields[1..]) {
-            col.push(
-                field
-                    .trim()
-                    .parse()
-                    .unwrap_or_else(|_| panic!("{name}: {field:?}")),
-            );
-        }
-    }
-    SetData::new(cases, header[1..].to_vec(), columns).expect("valid data")
-}
+use support::{load, testdata};
 
 fn numbers(v: &Value) -> Vec<f64> {
     match v {
@@ -109,7 +61,7 @@ fn spec(key: &str) -> (&'static str, &'static str, SearchOptions) {
 
 #[test]
 fn parity_with_r_super_subset_for_every_key() {
-    let path = validation_dir().join("expected/superSubset.json");
+    let path = testdata().join("expected/superSubset.json");
     let json: Value =
         serde_json::from_str(&std::fs::read_to_string(path).expect("superSubset.json"))
             .expect("JSON");
@@ -121,7 +73,7 @@ fn parity_with_r_super_subset_for_every_key() {
     );
     for (key, entry) in keys {
         let (data_name, outcome, options) = spec(key);
-        let data = read_data(data_name);
+        let data = load(data_name);
         let found = super_subset(&data, outcome, false, &[], &options)
             .unwrap_or_else(|e| panic!("{key}: {e}"));
         let table = &entry["incl.cov"];
@@ -149,7 +101,7 @@ fn parity_with_r_super_subset_for_every_key() {
 
 #[test]
 fn memberships_and_literals_of_found_terms() {
-    let data = read_data("LC");
+    let data = load("LC");
     let found = super_subset(&data, "SURV", false, &[], &SearchOptions::default()).expect("search");
     let col = |n: &str| data.column(n).expect("column").to_vec();
     let dev_lit = found
@@ -187,7 +139,7 @@ fn memberships_and_literals_of_found_terms() {
 fn ron_cut_filters_after_the_search() {
     // R applies ron.cut after the search; the rows of LC_SURV with RoN ≥ 0.75 (read off the
     // R output above) remain, in the same order.
-    let data = read_data("LC");
+    let data = load("LC");
     let options = SearchOptions {
         ron_cut: 0.75,
         ..SearchOptions::default()
@@ -209,7 +161,7 @@ fn ron_cut_filters_after_the_search() {
 
 #[test]
 fn conditions_and_depth_limit_the_search() {
-    let data = read_data("LC");
+    let data = load("LC");
     let conditions = vec!["URB".to_string(), "IND".to_string()];
     let found =
         super_subset(&data, "SURV", false, &conditions, &SearchOptions::default()).expect("search");
@@ -230,7 +182,7 @@ fn conditions_and_depth_limit_the_search() {
 
 #[test]
 fn necessity_table_matches_r_pof() {
-    let path = validation_dir().join("expected/pof.json");
+    let path = testdata().join("expected/pof.json");
     let json: Value =
         serde_json::from_str(&std::fs::read_to_string(path).expect("pof.json")).expect("JSON");
     for (data_name, outcome, positive, negative) in [
@@ -238,7 +190,7 @@ fn necessity_table_matches_r_pof() {
         ("LC", "SURV", "LC_each_nec", None),
         ("CVF", "PROTEST", "CVF_each_nec", None),
     ] {
-        let data = read_data(data_name);
+        let data = load(data_name);
         let rows = necessity_table(&data, outcome, false, &[]).expect("table");
         for (key, negated) in [(Some(positive), false), (negative, true)] {
             let Some(key) = key else { continue };
@@ -280,7 +232,7 @@ fn necessity_table_matches_r_pof() {
 
 #[test]
 fn multi_value_levels_and_outcomes() {
-    let data = read_data("LM");
+    let data = load("LM");
     let rows = necessity_table(&data, "SURV", false, &[]).expect("table");
     // DEV has levels 0, 1, 2; with a multi-value condition present every literal has a level.
     let names: Vec<&str> = rows.iter().map(|r| r.expression.as_str()).collect();
@@ -350,8 +302,8 @@ fn multi_value_levels_and_outcomes() {
 
 #[test]
 fn bad_input_gives_errors_that_name_the_problem() {
-    let lf = read_data("LF");
-    let lr = read_data("LR");
+    let lf = load("LF");
+    let lr = load("LR");
     let default = SearchOptions::default();
     assert!(matches!(
         super_subset(&lf, "NOPE", false, &[], &default),
@@ -398,7 +350,7 @@ fn bad_input_gives_errors_that_name_the_problem() {
         OutcomeSpec::parse("~"),
         Err(QcaError::Expression { .. })
     ));
-    let lc = read_data("LC");
+    let lc = load("LC");
     assert!(matches!(
         OutcomeSpec::parse("SURV[2]")
             .expect("parse")
