@@ -1,0 +1,1 @@
+# report messages (en). Keys are shared by both languages; see crates/kantel-i18n/src/lib.rs.
