@@ -251,6 +251,8 @@ const NL: &[(&str, &str)] = &[
     ("store.ftl", include_str!("../locales/nl/store.ftl")),
     ("cli.ftl", include_str!("../locales/nl/cli.ftl")),
     ("report.ftl", include_str!("../locales/nl/report.ftl")),
+    ("analysis.ftl", include_str!("../locales/nl/analysis.ftl")),
+    ("web.ftl", include_str!("../locales/nl/web.ftl")),
 ];
 const EN: &[(&str, &str)] = &[
     ("common.ftl", include_str!("../locales/en/common.ftl")),
@@ -259,6 +261,8 @@ const EN: &[(&str, &str)] = &[
     ("store.ftl", include_str!("../locales/en/store.ftl")),
     ("cli.ftl", include_str!("../locales/en/cli.ftl")),
     ("report.ftl", include_str!("../locales/en/report.ftl")),
+    ("analysis.ftl", include_str!("../locales/en/analysis.ftl")),
+    ("web.ftl", include_str!("../locales/en/web.ftl")),
 ];
 
 /// The Fluent sources of a language, for tests and tools: (file name, text).

@@ -1,0 +1,1 @@
+# web messages (en). Keys are shared by both languages.

@@ -1,0 +1,1 @@
+# analysis messages: warnings, step failures, reasons (nl). Keys are shared by both languages.

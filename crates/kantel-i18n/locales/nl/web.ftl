@@ -1,0 +1,1 @@
+# web messages (nl). Keys are shared by both languages.
