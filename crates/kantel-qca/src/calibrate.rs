@@ -18,12 +18,13 @@
 //! Where R silently accepts anchors that make no sense (a crossover outside its exclusion and
 //! inclusion anchors, equal anchors), kantel refuses them with an error that names the anchors.
 //! Anchors outside the data range are legal but suspicious; they produce warnings in
-//! [`Calibrated::warnings`].
+//! [`Calibrated::warning_msgs`] (typed) and [`Calibrated::warnings`] (the same in English).
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 use std::fmt;
 
+use kantel_i18n::{Msg, msg};
 use serde::{Deserialize, Serialize};
 
 use crate::QcaError;
@@ -164,8 +165,22 @@ impl Default for CalibrationOptions {
 pub struct Calibrated {
     /// Memberships (crisp: group numbers 0..=k), in input order.
     pub values: Vec<f64>,
-    /// Human-readable warnings, empty when all is well.
+    /// Warnings in English, empty when all is well (the text of `warning_msgs`, kept for
+    /// callers that print English).
     pub warnings: Vec<String>,
+    /// The same warnings as typed messages, for rendering in the user's language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warning_msgs: Vec<Msg>,
+}
+
+impl Calibrated {
+    fn new(values: Vec<f64>, warnings: Vec<Msg>) -> Calibrated {
+        Calibrated {
+            values,
+            warnings: warnings.iter().map(Msg::to_string).collect(),
+            warning_msgs: warnings,
+        }
+    }
 }
 
 /// Calibrates raw `values` into set memberships.
@@ -183,10 +198,7 @@ pub fn calibrate(
     let mut warnings = range_warnings(values, calibration);
     let mut memberships = match calibration {
         Calibration::Crisp { thresholds } => {
-            return Ok(Calibrated {
-                values: crisp(values, thresholds),
-                warnings,
-            });
+            return Ok(Calibrated::new(crisp(values, thresholds), warnings));
         }
         Calibration::Fuzzy {
             exclusion,
@@ -231,10 +243,7 @@ pub fn calibrate(
         Calibration::Indirect { thresholds } => {
             let (fitted, converged) = indirect(values, thresholds)?;
             if !converged {
-                warnings.push(format!(
-                    "indirect calibration: the fractional logit fit did not converge in {GLM_MAXIT} iterations \
-                     (R's glm would warn as well); memberships are from the last iteration"
-                ));
+                warnings.push(msg!("qca-calibrate-not-converged", iterations = GLM_MAXIT));
             }
             fitted
         }
@@ -248,10 +257,7 @@ pub fn calibrate(
             }
         }
     }
-    Ok(Calibrated {
-        values: memberships,
-        warnings,
-    })
+    Ok(Calibrated::new(memberships, warnings))
 }
 
 /// Finds `groups - 1` thresholds that split `values` into `groups` groups, as R's
@@ -267,14 +273,17 @@ pub fn calibrate(
 pub fn find_thresholds(values: &[f64], groups: usize) -> Result<Vec<f64>, QcaError> {
     check_values(values)?;
     if groups < 2 {
-        return Err(QcaError::Calibration(format!(
-            "finding thresholds needs at least 2 groups, {groups} asked for"
+        return Err(QcaError::Calibration(msg!(
+            "qca-calibrate-too-few-groups",
+            groups = groups
         )));
     }
     let n = values.len();
     if groups > n {
-        return Err(QcaError::Calibration(format!(
-            "cannot split {n} values into {groups} groups"
+        return Err(QcaError::Calibration(msg!(
+            "qca-calibrate-too-many-groups",
+            values = n,
+            groups = groups
         )));
     }
     let mut x = values.to_vec();
@@ -364,13 +373,14 @@ impl Ord for MergeKey {
 
 fn check_values(values: &[f64]) -> Result<(), QcaError> {
     if values.is_empty() {
-        return Err(QcaError::Calibration("no values to calibrate".to_string()));
+        return Err(QcaError::Calibration(msg!("qca-calibrate-no-values")));
     }
     if let Some(i) = values.iter().position(|v| !v.is_finite()) {
-        return Err(QcaError::Calibration(format!(
-            "value at index {i} (case {}) is {}; missing values are not allowed",
-            i + 1,
-            values[i]
+        return Err(QcaError::Calibration(msg!(
+            "qca-calibrate-missing-value",
+            index = i,
+            case = i + 1,
+            value = values[i]
         )));
     }
     Ok(())
@@ -457,9 +467,10 @@ fn ecdf_calibration(values: &[f64], e: f64, c: f64, i: f64) -> Result<Vec<f64>, 
         .filter(|&v| v >= low && v <= high)
         .collect();
     if sample.is_empty() {
-        return Err(QcaError::Calibration(format!(
-            "ecdf calibration: no value lies between the anchors {low} and {high}, so there is \
-             no distribution to calibrate along"
+        return Err(QcaError::Calibration(msg!(
+            "qca-calibrate-ecdf-empty",
+            low = low,
+            high = high
         )));
     }
     sample.sort_by(f64::total_cmp);
@@ -573,11 +584,11 @@ fn round_to(x: f64, digits: i32) -> f64 {
 /// and whether the fit converged.
 fn indirect(values: &[f64], thresholds: &[f64]) -> Result<(Vec<f64>, bool), QcaError> {
     if let Some(i) = values.iter().position(|&v| v < 0.0) {
-        return Err(QcaError::Calibration(format!(
-            "indirect calibration takes logarithms and square roots, but the value at index {i} \
-             (case {}) is negative: {}",
-            i + 1,
-            values[i]
+        return Err(QcaError::Calibration(msg!(
+            "qca-calibrate-indirect-negative",
+            index = i,
+            case = i + 1,
+            value = values[i]
         )));
     }
     let mut sorted = thresholds.to_vec();
@@ -625,10 +636,9 @@ fn indirect(values: &[f64], thresholds: &[f64]) -> Result<(Vec<f64>, bool), QcaE
         mu = eta.iter().map(|&e| logit_inverse(e)).collect();
         let deviance = binomial_deviance(&y, &mu);
         if !deviance.is_finite() {
-            return Err(QcaError::Calibration(
-                "indirect calibration: the fractional logit fit broke down (infinite deviance)"
-                    .to_string(),
-            ));
+            return Err(QcaError::Calibration(msg!(
+                "qca-calibrate-indirect-diverged"
+            )));
         }
         if (deviance - deviance_old).abs() / (deviance.abs() + 0.1) < GLM_EPSILON {
             converged = true;
@@ -707,36 +717,44 @@ fn least_squares(mut a: Vec<[f64; 5]>, mut b: Vec<f64>, tolerance: f64) -> [f64;
     coefficients
 }
 
-fn range_warnings(values: &[f64], calibration: &Calibration) -> Vec<String> {
+fn range_warnings(values: &[f64], calibration: &Calibration) -> Vec<Msg> {
     let min = values.iter().copied().fold(f64::INFINITY, f64::min);
     let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     calibration
         .named_anchors()
         .into_iter()
         .filter(|(_, v)| *v < min || *v > max)
-        .map(|(name, v)| format!("{name} {v} lies outside the data range [{min}, {max}]"))
+        .map(|(name, v)| {
+            msg!(
+                "qca-calibrate-anchor-outside-data",
+                anchor = name,
+                value = v,
+                min = min,
+                max = max
+            )
+        })
         .collect()
 }
 
-fn calibration_error(message: String) -> QcaError {
+fn calibration_error(message: Msg) -> QcaError {
     QcaError::Calibration(message)
 }
 
 impl Calibration {
     /// The anchors or thresholds with their names, for messages.
-    fn named_anchors(&self) -> Vec<(String, f64)> {
+    fn named_anchors(&self) -> Vec<(Msg, f64)> {
         let three = |e: f64, c: f64, i: f64| {
             vec![
-                ("exclusion anchor e".to_string(), e),
-                ("crossover c".to_string(), c),
-                ("inclusion anchor i".to_string(), i),
+                (msg!("qca-anchor-exclusion"), e),
+                (msg!("qca-anchor-crossover"), c),
+                (msg!("qca-anchor-inclusion"), i),
             ]
         };
         match self {
             Calibration::Crisp { thresholds } | Calibration::Indirect { thresholds } => thresholds
                 .iter()
                 .enumerate()
-                .map(|(j, &t)| (format!("threshold {}", j + 1), t))
+                .map(|(j, &t)| (msg!("qca-anchor-threshold", number = j + 1), t))
                 .collect(),
             Calibration::Fuzzy {
                 exclusion,
@@ -766,7 +784,7 @@ impl Calibration {
             } => ["e1", "c1", "i1", "i2", "c2", "e2"]
                 .iter()
                 .zip([*e1, *c1, *i1, *i2, *c2, *e2])
-                .map(|(n, v)| (format!("anchor {n}"), v))
+                .map(|(n, v)| (msg!("qca-anchor-named", name = *n), v))
                 .collect(),
         }
     }
@@ -775,21 +793,24 @@ impl Calibration {
     pub fn validate(&self) -> Result<(), QcaError> {
         for (name, v) in self.named_anchors() {
             if !v.is_finite() {
-                return Err(calibration_error(format!(
-                    "{name} is {v}; it must be a finite number"
+                return Err(calibration_error(msg!(
+                    "qca-calibrate-anchor-not-finite",
+                    anchor = name,
+                    value = v
                 )));
             }
         }
         match self {
             Calibration::Crisp { thresholds } | Calibration::Indirect { thresholds } => {
                 if thresholds.is_empty() {
-                    return Err(calibration_error(
-                        "at least one threshold is needed".to_string(),
-                    ));
+                    return Err(calibration_error(msg!("qca-calibrate-no-threshold")));
                 }
                 for (j, t) in thresholds.iter().enumerate() {
                     if thresholds[..j].contains(t) {
-                        return Err(calibration_error(format!("threshold {t} is given twice")));
+                        return Err(calibration_error(msg!(
+                            "qca-calibrate-threshold-twice",
+                            threshold = *t
+                        )));
                     }
                 }
                 Ok(())
@@ -802,9 +823,7 @@ impl Calibration {
             } => {
                 check_three(*exclusion, *crossover, *inclusion)?;
                 if !(*idm > 0.5 && *idm < 1.0) {
-                    return Err(calibration_error(format!(
-                        "idm = {idm}: the inclusion degree of membership must be above 0.5 and below 1"
-                    )));
+                    return Err(calibration_error(msg!("qca-calibrate-bad-idm", idm = *idm)));
                 }
                 Ok(())
             }
@@ -838,10 +857,14 @@ impl Calibration {
                 let inverse =
                     a[2] < a[1] && a[1] < a[0] && a[0] <= a[5] && a[5] < a[4] && a[4] < a[3];
                 if !bell && !inverse {
-                    return Err(calibration_error(format!(
-                        "anchors in the wrong order: e1={e1}, c1={c1}, i1={i1}, i2={i2}, c2={c2}, e2={e2}; \
-                         a bell shape needs e1 < c1 < i1 <= i2 < c2 < e2, an inverse bell \
-                         i1 < c1 < e1 <= e2 < c2 < i2"
+                    return Err(calibration_error(msg!(
+                        "qca-calibrate-bell-order",
+                        e1 = *e1,
+                        c1 = *c1,
+                        i1 = *i1,
+                        i2 = *i2,
+                        c2 = *c2,
+                        e2 = *e2
                     )));
                 }
                 check_shape(*below, *above)
@@ -936,8 +959,13 @@ impl Calibration {
     /// `below`/`above` may be abbreviated `b`/`a` (R's aliases `p`/`q` are accepted too).
     /// Spaces are ignored.
     pub fn parse(text: &str) -> Result<Self, QcaError> {
-        let err =
-            |msg: String| calibration_error(format!("cannot read calibration {text:?}: {msg}"));
+        let err = |detail: Msg| {
+            calibration_error(msg!(
+                "qca-calibration-unreadable",
+                text = text,
+                detail = detail
+            ))
+        };
         let (method, rest) = match text.split_once(':') {
             Some((m, r)) => (m.trim().to_ascii_lowercase(), r),
             None => (text.trim().to_ascii_lowercase(), ""),
@@ -950,7 +978,10 @@ impl Calibration {
                 if rest.trim().is_empty() {
                     break;
                 }
-                return Err(err(format!("argument {} is empty", pos + 1)));
+                return Err(err(msg!(
+                    "qca-calibration-empty-argument",
+                    number = pos + 1
+                )));
             }
             let number = |s: &str| {
                 s.trim()
@@ -958,10 +989,11 @@ impl Calibration {
                     .ok()
                     .filter(|v| v.is_finite())
                     .ok_or_else(|| {
-                        err(format!(
-                            "argument {} ({item:?}): {:?} is not a number",
-                            pos + 1,
-                            s.trim()
+                        err(msg!(
+                            "qca-calibration-not-a-number",
+                            number = pos + 1,
+                            argument = item,
+                            value = s.trim()
                         ))
                     })
             };
@@ -969,15 +1001,16 @@ impl Calibration {
                 Some((name, value)) => {
                     let name = name.trim().to_ascii_lowercase();
                     if named.iter().any(|(n, _)| *n == name) {
-                        return Err(err(format!("{name} is given twice")));
+                        return Err(err(msg!("qca-calibration-option-twice", name = name)));
                     }
                     named.push((name, number(value)?));
                 }
                 None => {
                     if !named.is_empty() {
-                        return Err(err(format!(
-                            "argument {} ({item:?}): unnamed values must come before named ones",
-                            pos + 1
+                        return Err(err(msg!(
+                            "qca-calibration-positional-after-named",
+                            number = pos + 1,
+                            argument = item
                         )));
                     }
                     positional.push(number(item)?);
@@ -992,17 +1025,16 @@ impl Calibration {
         let anchors = |named: &mut Vec<(String, f64)>, positional: &[f64], names: &[&str]| {
             if !positional.is_empty() {
                 if positional.len() != names.len() {
-                    return Err(err(format!(
-                        "{method} calibration needs {} anchors ({}), {} given",
-                        names.len(),
-                        names.join(", "),
-                        positional.len()
+                    return Err(err(msg!(
+                        "qca-calibration-anchor-count",
+                        method = method.as_str(),
+                        needed = names.len(),
+                        names = names.join(", "),
+                        given = positional.len()
                     )));
                 }
                 if let Some((n, _)) = named.iter().find(|(n, _)| names.contains(&n.as_str())) {
-                    return Err(err(format!(
-                        "anchor {n} is given both by position and by name"
-                    )));
+                    return Err(err(msg!("qca-calibration-anchor-twice", name = n)));
                 }
                 return Ok(positional.to_vec());
             }
@@ -1011,9 +1043,10 @@ impl Calibration {
                 match take(named, &[name]) {
                     Some(v) => out.push(v),
                     None => {
-                        return Err(err(format!(
-                            "anchor {name} is missing (need {})",
-                            names.join(", ")
+                        return Err(err(msg!(
+                            "qca-calibration-anchor-missing",
+                            name = *name,
+                            names = names.join(", ")
                         )));
                     }
                 }
@@ -1021,8 +1054,10 @@ impl Calibration {
             Ok(out)
         };
         let finish = |named: &Vec<(String, f64)>| match named.first() {
-            Some((n, _)) => Err(err(format!(
-                "unknown option {n:?} for {method} calibration"
+            Some((n, _)) => Err(err(msg!(
+                "qca-calibration-unknown-option",
+                name = n,
+                method = method.as_str()
             ))),
             None => Ok(()),
         };
@@ -1030,8 +1065,9 @@ impl Calibration {
             "crisp" | "indirect" => {
                 finish(&named)?;
                 if positional.is_empty() {
-                    return Err(err(format!(
-                        "{method} calibration needs at least one threshold"
+                    return Err(err(msg!(
+                        "qca-calibration-needs-threshold",
+                        method = method.as_str()
                     )));
                 }
                 if method == "crisp" {
@@ -1098,8 +1134,10 @@ impl Calibration {
                 }
             }
             other => {
-                return Err(err(format!(
-                    "unknown method {other:?} (known: crisp, fuzzy, logistic, linear, ecdf, bell, indirect)"
+                return Err(err(msg!(
+                    "qca-calibration-unknown-method",
+                    method = other,
+                    known = "crisp, fuzzy, logistic, linear, ecdf, bell, indirect"
                 )));
             }
         };
@@ -1115,10 +1153,11 @@ fn check_three(e: f64, c: f64, i: f64) -> Result<(), QcaError> {
     if (e < c && c < i) || (e > c && c > i) {
         Ok(())
     } else {
-        Err(calibration_error(format!(
-            "anchors in the wrong order: exclusion e={e}, crossover c={c}, inclusion i={i}; the crossover \
-             must lie strictly between exclusion and inclusion (e < c < i for an increasing set, \
-             e > c > i for a decreasing one)"
+        Err(calibration_error(msg!(
+            "qca-calibrate-anchor-order",
+            e = e,
+            c = c,
+            i = i
         )))
     }
 }
@@ -1126,8 +1165,10 @@ fn check_three(e: f64, c: f64, i: f64) -> Result<(), QcaError> {
 fn check_shape(below: f64, above: f64) -> Result<(), QcaError> {
     for (name, v) in [("below", below), ("above", above)] {
         if !(v.is_finite() && v > 0.0) {
-            return Err(calibration_error(format!(
-                "{name} = {v}: shape exponents must be positive"
+            return Err(calibration_error(msg!(
+                "qca-calibrate-bad-shape",
+                name = name,
+                value = v
             )));
         }
     }

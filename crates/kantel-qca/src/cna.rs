@@ -17,6 +17,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
+use kantel_i18n::{Msg, msg};
 use serde::{Deserialize, Serialize};
 
 use crate::{ColumnKind, QcaError, SetData};
@@ -211,20 +212,17 @@ impl CnaAtomic {
     /// Parses cna notation `A*b + C=2 <-> E` (also `->` as in msc tables). A lower-case
     /// name is an absent factor, an upper-case one a present factor, `X=v` a level.
     pub fn parse_cna(text: &str) -> Result<CnaAtomic, QcaError> {
-        let err = |position: usize, message: &str| QcaError::Expression {
+        let err = |position: usize, message: Msg| QcaError::Expression {
             expression: text.to_string(),
             position,
-            message: message.to_string(),
+            message,
         };
         let (lhs, rhs, rhs_at) = if let Some(i) = text.find("<->") {
             (&text[..i], &text[i + 3..], i + 3)
         } else if let Some(i) = text.find("->") {
             (&text[..i], &text[i + 2..], i + 2)
         } else {
-            return Err(err(
-                1,
-                "expected `<->` or `->` between condition and outcome",
-            ));
+            return Err(err(1, msg!("qca-cna-no-arrow")));
         };
         let outcome = parse_literal(rhs.trim(), text, rhs_at + 1)?;
         let mut disjuncts = Vec::new();
@@ -235,7 +233,7 @@ impl CnaAtomic {
             for lit in d.split('*') {
                 let trimmed = lit.trim();
                 if trimmed.is_empty() {
-                    return Err(err(inner + 1, "empty literal"));
+                    return Err(err(inner + 1, msg!("qca-cna-empty-literal")));
                 }
                 conj.push(parse_literal(trimmed, text, inner + 1)?);
                 inner += lit.len() + 1;
@@ -248,7 +246,7 @@ impl CnaAtomic {
 }
 
 fn parse_literal(token: &str, text: &str, position: usize) -> Result<CnaLiteral, QcaError> {
-    let err = |message: String| QcaError::Expression {
+    let err = |message: Msg| QcaError::Expression {
         expression: text.to_string(),
         position,
         message,
@@ -257,7 +255,7 @@ fn parse_literal(token: &str, text: &str, position: usize) -> Result<CnaLiteral,
         let level: u32 = v
             .trim()
             .parse()
-            .map_err(|_| err(format!("level {v:?} of {name} is not a whole number")))?;
+            .map_err(|_| err(msg!("qca-cna-bad-level", value = v, name = name)))?;
         return Ok(CnaLiteral {
             factor: name.trim().to_string(),
             value: CnaValue::Level(level),
@@ -267,7 +265,7 @@ fn parse_literal(token: &str, text: &str, position: usize) -> Result<CnaLiteral,
         .chars()
         .any(|c| c.is_whitespace() || "()~[]".contains(c))
     {
-        return Err(err(format!("{token:?} is not a factor value")));
+        return Err(err(msg!("qca-cna-not-a-value", token = token)));
     }
     let upper = token.to_uppercase();
     if token == upper {
@@ -281,9 +279,7 @@ fn parse_literal(token: &str, text: &str, position: usize) -> Result<CnaLiteral,
             value: CnaValue::Absent,
         })
     } else {
-        Err(err(format!(
-            "{token:?} mixes upper and lower case: cna notation needs upper-case factor names"
-        )))
+        Err(err(msg!("qca-cna-mixed-case", token = token)))
     }
 }
 
@@ -300,7 +296,7 @@ pub fn parse_cna_csf(text: &str) -> Result<Vec<CnaAtomic>, QcaError> {
         .ok_or_else(|| QcaError::Expression {
             expression: text.to_string(),
             position: t.len(),
-            message: "unbalanced parentheses".into(),
+            message: msg!("qca-cna-unbalanced"),
         })?;
     inner.split(")*(").map(CnaAtomic::parse_cna).collect()
 }
@@ -435,8 +431,12 @@ pub struct CnaResult {
     pub asf: Vec<CnaAsf>,
     /// Complex solution formulas, by complexity and con·cov.
     pub csf: Vec<CnaCsf>,
-    /// Caps reached and other things the researcher should know.
+    /// Caps reached and other things the researcher should know, in English (the text of
+    /// `warning_msgs`, kept for callers that print English).
     pub warnings: Vec<String>,
+    /// The same warnings as typed messages, for rendering in the user's language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warning_msgs: Vec<Msg>,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -504,9 +504,9 @@ impl Prepared {
 fn prepare(data: &SetData) -> Result<Prepared, QcaError> {
     let names = data.names().to_vec();
     if names.len() < 2 {
-        return Err(QcaError::Settings(format!(
-            "CNA needs at least two factors; the data have {}",
-            names.len()
+        return Err(QcaError::Settings(msg!(
+            "qca-cna-too-few-factors",
+            factors = names.len()
         )));
     }
     let mut any_fuzzy = None;
@@ -514,10 +514,7 @@ fn prepare(data: &SetData) -> Result<Prepared, QcaError> {
     for (i, name) in names.iter().enumerate() {
         match data.kind_at(i) {
             ColumnKind::Raw => {
-                return Err(QcaError::Data(format!(
-                    "column {name} holds raw values (neither memberships in [0, 1] nor \
-                     whole-number levels): calibrate it before CNA"
-                )));
+                return Err(QcaError::Data(msg!("qca-cna-raw-column", name = name)));
             }
             ColumnKind::Fuzzy => any_fuzzy = any_fuzzy.or(Some(name.clone())),
             ColumnKind::MultiValue { .. } => any_mv = any_mv.or(Some(name.clone())),
@@ -526,8 +523,10 @@ fn prepare(data: &SetData) -> Result<Prepared, QcaError> {
     }
     let kind = match (any_fuzzy, any_mv) {
         (Some(f), Some(m)) => {
-            return Err(QcaError::Data(format!(
-                "column {f} is fuzzy but column {m} is multi-value: CNA needs one data type"
+            return Err(QcaError::Data(msg!(
+                "qca-cna-mixed-types",
+                fuzzy = f,
+                multi_value = m
             )));
         }
         (Some(_), None) => CnaDataType::Fuzzy,
@@ -552,9 +551,10 @@ fn prepare(data: &SetData) -> Result<Prepared, QcaError> {
         }
     }
     if rows.len() < 2 {
-        return Err(QcaError::Data(format!(
-            "CNA needs at least two different configurations; the {n} cases have {}",
-            rows.len()
+        return Err(QcaError::Data(msg!(
+            "qca-cna-too-few-configurations",
+            cases = n,
+            configurations = rows.len()
         )));
     }
     let levels: Vec<Vec<f64>> = (0..names.len())
@@ -648,13 +648,15 @@ impl Full {
             total = total.saturating_mul(p.levels[f].len());
         }
         if total > cap {
-            return Err(QcaError::Settings(format!(
-                "the factors {} have {total} configurations, more than the cap of {cap}",
-                factors
+            return Err(QcaError::Settings(msg!(
+                "qca-cna-too-many-configurations",
+                factors = factors
                     .iter()
                     .map(|&f| p.names[f].as_str())
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(", "),
+                configurations = total,
+                max = cap
             )));
         }
         let mut pos = vec![usize::MAX; p.names.len()];
@@ -1113,7 +1115,7 @@ fn find_asf(
     cov: f64,
     maxstep: (usize, usize, usize),
     max_solutions: usize,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Msg>,
     outcome_name: &str,
 ) -> Vec<Vec<Vec<usize>>> {
     let max_conj = maxstep.0.min(msc.len());
@@ -1146,9 +1148,11 @@ fn find_asf(
         };
         search.run(0, 0, 0, &mut picks, vec![0.0; p.n_rows()]);
         if truncated {
-            warnings.push(format!(
-                "outcome {outcome_name}: not all candidate asfs of structure {structure:?} \
-                 were recorded (cap of {max_solutions})"
+            warnings.push(msg!(
+                "qca-cna-asf-cap",
+                outcome = outcome_name,
+                structure = format!("{structure:?}"),
+                max = max_solutions
             ));
         }
         let new: Vec<Vec<Vec<usize>>> = found
@@ -1254,8 +1258,10 @@ fn check_fraction(name: &str, v: f64) -> Result<(), QcaError> {
     if v.is_finite() && (0.0..=1.0).contains(&v) {
         Ok(())
     } else {
-        Err(QcaError::Settings(format!(
-            "{name} must be a number between 0 and 1, not {v}"
+        Err(QcaError::Settings(msg!(
+            "qca-cut-out-of-range",
+            name = name,
+            value = v
         )))
     }
 }
@@ -1269,9 +1275,9 @@ fn resolve_ordering(p: &Prepared, ordering: &[Vec<String>]) -> Result<Vec<Vec<us
     let mut used = BTreeSet::new();
     for (li, level) in ordering.iter().enumerate() {
         if level.is_empty() {
-            return Err(QcaError::Settings(format!(
-                "ordering level {} names no factor",
-                li + 1
+            return Err(QcaError::Settings(msg!(
+                "qca-cna-ordering-empty",
+                level = li + 1
             )));
         }
         let mut l = Vec::new();
@@ -1281,15 +1287,17 @@ fn resolve_ordering(p: &Prepared, ordering: &[Vec<String>]) -> Result<Vec<Vec<us
                 .iter()
                 .position(|n| n == name.trim())
                 .ok_or_else(|| {
-                    QcaError::Settings(format!(
-                        "factor {name:?} in ordering level {} is not in the data (factors: {})",
-                        li + 1,
-                        p.names.join(", ")
+                    QcaError::Settings(msg!(
+                        "qca-cna-ordering-unknown",
+                        name = name,
+                        level = li + 1,
+                        factors = p.names.join(", ")
                     ))
                 })?;
             if !used.insert(f) {
-                return Err(QcaError::Settings(format!(
-                    "factor {name} appears twice in the ordering"
+                return Err(QcaError::Settings(msg!(
+                    "qca-cna-ordering-twice",
+                    name = name
                 )));
             }
             l.push(f);
@@ -1323,7 +1331,7 @@ fn resolve_outcomes(
         }
         Some(list) => {
             if list.is_empty() {
-                return Err(QcaError::Settings("the list of outcomes is empty".into()));
+                return Err(QcaError::Settings(msg!("qca-cna-no-outcomes")));
             }
             for o in list {
                 let o = o.trim();
@@ -1345,10 +1353,10 @@ fn resolve_outcomes(
                         out.insert(v);
                     }
                     None => {
-                        return Err(QcaError::Settings(format!(
-                            "outcome {o:?} is neither a factor nor an observed value X=v of a \
-                             multi-value factor (factors: {})",
-                            p.names.join(", ")
+                        return Err(QcaError::Settings(msg!(
+                            "qca-cna-unknown-outcome",
+                            outcome = o,
+                            factors = p.names.join(", ")
                         )));
                     }
                 }
@@ -1367,14 +1375,13 @@ pub fn cna(data: &SetData, options: &CnaOptions) -> Result<CnaResult, QcaError> 
     }
     let (m1, m2, m3) = options.maxstep;
     if m1 == 0 || m2 == 0 || m3 == 0 {
-        return Err(QcaError::Settings(format!(
-            "every maxstep value must be at least 1, not ({m1}, {m2}, {m3})"
+        return Err(QcaError::Settings(msg!(
+            "qca-cna-bad-maxstep",
+            maxstep = format!("({m1}, {m2}, {m3})")
         )));
     }
     if options.csf_n_init == 0 || options.max_solutions == 0 {
-        return Err(QcaError::Settings(
-            "csf n.init and the cap on candidate asfs must be at least 1".into(),
-        ));
+        return Err(QcaError::Settings(msg!("qca-cna-caps-zero")));
     }
     let maxstep = (m1.min(m3), m2.min(m3), m3);
     let p = prepare(data)?;
@@ -1515,7 +1522,8 @@ pub fn cna(data: &SetData, options: &CnaOptions) -> Result<CnaResult, QcaError> 
         msc: msc_out,
         asf: asf_internal.iter().map(|(_, a)| a.clone()).collect(),
         csf,
-        warnings,
+        warnings: warnings.iter().map(Msg::to_string).collect(),
+        warning_msgs: warnings,
     })
 }
 
@@ -1537,7 +1545,7 @@ fn build_csf(
     options: &CnaOptions,
     con: f64,
     cov: f64,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Msg>,
 ) -> Result<Vec<CnaCsf>, QcaError> {
     if asfs.is_empty() {
         return Ok(Vec::new());
@@ -1597,9 +1605,11 @@ fn build_csf(
     });
     head_with_ties(&mut combs, n, |c| (c.complexity, -(c.con * c.cov)));
     if (combs.len() as f64) < total {
-        warnings.push(format!(
-            "only {} of {total} combinations of asfs were examined as csfs (n.init = {n})",
-            combs.len()
+        warnings.push(msg!(
+            "qca-cna-csf-n-init",
+            examined = combs.len(),
+            total = total,
+            n_init = n
         ));
     }
     let initial: Vec<Vec<usize>> = combs.into_iter().map(|c| c.ids).collect();
@@ -1673,7 +1683,7 @@ fn build_csf(
     if rows.is_empty() {
         // As cna: asfs that cannot be combined are returned on their own.
         if !asfs.is_empty() {
-            warnings.push("the asfs could not be combined to csfs; they are listed alone".into());
+            warnings.push(msg!("qca-cna-asfs-alone"));
         }
         let mut out = Vec::new();
         for (a, info) in asfs {

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use kantel_i18n::msg;
+
 use crate::QcaError;
 
 /// What kind of values a column holds, detected from the values themselves.
@@ -76,35 +78,34 @@ impl SetData {
         columns: Vec<Vec<f64>>,
     ) -> Result<Self, QcaError> {
         if names.len() != columns.len() {
-            return Err(QcaError::Data(format!(
-                "{} column names for {} columns",
-                names.len(),
-                columns.len()
+            return Err(QcaError::Data(msg!(
+                "qca-data-name-count",
+                names = names.len(),
+                columns = columns.len()
             )));
         }
         for (i, name) in names.iter().enumerate() {
             if name.trim().is_empty() {
-                return Err(QcaError::Data(format!(
-                    "column {} has an empty name",
-                    i + 1
-                )));
+                return Err(QcaError::Data(msg!("qca-data-empty-name", column = i + 1)));
             }
             if names[..i].contains(name) {
-                return Err(QcaError::Data(format!("column name {name:?} occurs twice")));
+                return Err(QcaError::Data(msg!("qca-data-duplicate-name", name = name)));
             }
         }
         for (name, col) in names.iter().zip(&columns) {
             if col.len() != cases.len() {
-                return Err(QcaError::Data(format!(
-                    "column {name} has {} values for {} cases",
-                    col.len(),
-                    cases.len()
+                return Err(QcaError::Data(msg!(
+                    "qca-data-column-length",
+                    column = name,
+                    values = col.len(),
+                    cases = cases.len()
                 )));
             }
             if let Some(i) = col.iter().position(|v| !v.is_finite()) {
-                return Err(QcaError::Data(format!(
-                    "column {name}, case {}: value is missing or not a number",
-                    cases[i]
+                return Err(QcaError::Data(msg!(
+                    "qca-data-missing-value",
+                    column = name,
+                    case = &cases[i]
                 )));
             }
         }

@@ -17,6 +17,8 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
+use kantel_i18n::{Msg, msg};
+
 use crate::{ColumnKind, QcaError, SetData};
 
 /// The number of levels of a condition by name; `None` means a binary condition.
@@ -96,23 +98,24 @@ impl Literal {
         let name = &self.condition;
         let raw = match (&self.levels, column.kind) {
             (_, ColumnKind::Raw) => {
-                return Err(QcaError::Settings(format!(
-                    "condition {name} holds raw values (not set memberships in [0, 1] or \
-                     levels 0, 1, 2, ...): calibrate it before using it in an expression"
+                return Err(QcaError::Settings(msg!(
+                    "qca-expr-raw-condition",
+                    name = name
                 )));
             }
             (None, ColumnKind::MultiValue { levels }) => {
-                return Err(QcaError::Settings(format!(
-                    "condition {name} is multi-value (levels 0 to {}): write {name}[level], \
-                     e.g. {name}[1], instead of the bare name",
-                    levels - 1
+                return Err(QcaError::Settings(msg!(
+                    "qca-expr-bare-multi-value",
+                    name = name,
+                    max = levels - 1
                 )));
             }
             (None, _) => v,
             (Some(_), ColumnKind::Fuzzy) => {
-                return Err(QcaError::Settings(format!(
-                    "{self} asks for a level, but {name} holds fuzzy memberships: write \
-                     {name} or ~{name}"
+                return Err(QcaError::Settings(msg!(
+                    "qca-expr-level-of-fuzzy",
+                    literal = self.to_string(),
+                    name = name
                 )));
             }
             (Some(levels), _) => {
@@ -278,9 +281,10 @@ impl<'a> ResolvedColumn<'a> {
 
 fn check_case(data: &SetData, case: usize) -> Result<(), QcaError> {
     if case >= data.n_cases() {
-        return Err(QcaError::Settings(format!(
-            "case index {case} is out of range: the data have {} cases",
-            data.n_cases()
+        return Err(QcaError::Settings(msg!(
+            "qca-expr-case-out-of-range",
+            case = case,
+            cases = data.n_cases()
         )));
     }
     Ok(())
@@ -297,17 +301,17 @@ impl Expression {
         };
         p.skip_ws();
         if p.pos >= p.chars.len() {
-            return Err(p.error(1, "empty expression: expected a condition name"));
+            return Err(p.error(1, msg!("qca-expr-empty")));
         }
         let sop = p.sum(None)?;
         p.skip_ws();
         if let Some(&c) = p.chars.get(p.pos) {
-            let msg = if c == ')' {
-                "unexpected ')' without a matching '('".to_string()
+            let message = if c == ')' {
+                msg!("qca-expr-unmatched-close")
             } else {
-                format!("unexpected {}", describe(c))
+                msg!("qca-expr-unexpected", char = c)
             };
-            return Err(p.error(p.pos + 1, &msg));
+            return Err(p.error(p.pos + 1, message));
         }
         Ok(Expression { terms: sop })
     }
@@ -423,10 +427,6 @@ struct Parser<'a> {
     pos: usize,
 }
 
-fn describe(c: char) -> String {
-    format!("character '{c}'")
-}
-
 fn is_name_start(c: char) -> bool {
     c.is_alphabetic()
 }
@@ -436,11 +436,11 @@ fn is_name_char(c: char) -> bool {
 }
 
 impl Parser<'_> {
-    fn error(&self, position: usize, message: &str) -> QcaError {
+    fn error(&self, position: usize, message: Msg) -> QcaError {
         QcaError::Expression {
             expression: self.text.to_string(),
             position,
-            message: message.to_string(),
+            message,
         }
     }
 
@@ -456,13 +456,7 @@ impl Parser<'_> {
     }
 
     fn too_large(&self, at: usize) -> QcaError {
-        self.error(
-            at,
-            &format!(
-                "the expression expands to more than {MAX_EXPANDED_TERMS} terms when \
-                 parentheses and negations are multiplied out"
-            ),
-        )
+        self.error(at, msg!("qca-expr-too-large", max = MAX_EXPANDED_TERMS))
     }
 
     /// `sum := product ('+' product)*`; `open` is the position of the enclosing '('.
@@ -485,12 +479,15 @@ impl Parser<'_> {
         if let Some(open) = open {
             match self.peek() {
                 Some(')') => self.pos += 1,
-                None => return Err(self.error(open, "unclosed '(': expected ')'")),
+                None => {
+                    return Err(
+                        self.error(open, msg!("qca-expr-unclosed", open = '(', close = ')'))
+                    );
+                }
                 Some(c) => {
-                    return Err(self.error(
-                        self.pos + 1,
-                        &format!("unexpected {}: expected '*', '+' or ')'", describe(c)),
-                    ));
+                    return Err(
+                        self.error(self.pos + 1, msg!("qca-expr-unexpected-in-group", char = c))
+                    );
                 }
             }
         }
@@ -511,11 +508,7 @@ impl Parser<'_> {
                 }
                 Some(c) if c == '(' || c == '~' || (closed && is_name_start(c)) => false,
                 Some(c) if is_name_start(c) || c.is_ascii_digit() => {
-                    return Err(self.error(
-                        self.pos + 1,
-                        "expected '*' or '+' between two conditions (names cannot contain \
-                         spaces)",
-                    ));
+                    return Err(self.error(self.pos + 1, msg!("qca-expr-missing-operator")));
                 }
                 _ => break,
             };
@@ -532,13 +525,12 @@ impl Parser<'_> {
     /// `factor := '~' factor | '(' sum ')' | '0' | '1' | literal`. Returns the factor and
     /// whether it ended with a closing bracket (for juxtaposition).
     fn factor(&mut self, after: Option<char>) -> Result<(Sop, bool), QcaError> {
-        let expected = |what: &str| match after {
-            Some(op) => format!("expected {what} after '{op}'"),
-            None => format!("expected {what}"),
+        let expected = || match after {
+            Some(op) => msg!("qca-expr-expected-name-after", op = op),
+            None => msg!("qca-expr-expected-name"),
         };
         let Some(c) = self.peek() else {
-            let msg = expected("a condition name");
-            return Err(self.error(self.chars.len() + 1, &msg));
+            return Err(self.error(self.chars.len() + 1, expected()));
         };
         let at = self.pos + 1;
         match c {
@@ -551,7 +543,9 @@ impl Parser<'_> {
             '(' => {
                 self.pos += 1;
                 if self.peek() == Some(')') {
-                    return Err(self.error(self.pos + 1, "expected a condition name after '('"));
+                    return Err(
+                        self.error(self.pos + 1, msg!("qca-expr-expected-name-after", op = '('))
+                    );
                 }
                 let inner = self.sum(Some(at))?;
                 Ok((inner, true))
@@ -574,15 +568,11 @@ impl Parser<'_> {
                 let (lit, closed) = self.literal()?;
                 Ok((vec![Term::new(vec![lit])], closed))
             }
-            c if c.is_ascii_digit() || c == '_' || c == '.' || c == '-' => Err(self.error(
-                at,
-                &format!(
-                    "{}: a condition name must start with a letter",
-                    expected("a condition name")
-                ),
-            )),
-            '*' | '+' | ')' => Err(self.error(at, &expected("a condition name"))),
-            other => Err(self.error(at, &format!("unexpected {}", describe(other)))),
+            c if c.is_ascii_digit() || c == '_' || c == '.' || c == '-' => {
+                Err(self.error(at, msg!("qca-expr-name-start", expected = expected())))
+            }
+            '*' | '+' | ')' => Err(self.error(at, expected())),
+            other => Err(self.error(at, msg!("qca-expr-unexpected", char = other))),
         }
     }
 
@@ -592,7 +582,7 @@ impl Parser<'_> {
             self.pos += 1;
         }
         if self.chars[self.pos - 1] == '-' {
-            return Err(self.error(self.pos, "a condition name cannot end with '-'"));
+            return Err(self.error(self.pos, msg!("qca-expr-name-ends-dash")));
         }
         let name: String = self.chars[start..self.pos].iter().collect();
         // No whitespace between a name and its level list: `A [1]` is not a literal.
@@ -610,14 +600,11 @@ impl Parser<'_> {
                 None => {
                     return Err(self.error(
                         open_at,
-                        &format!("unclosed '{open_char}': expected '{close}'"),
+                        msg!("qca-expr-unclosed", open = open_char, close = close),
                     ));
                 }
                 Some(c) if c == close && levels.is_empty() => {
-                    return Err(self.error(
-                        self.pos + 1,
-                        "empty level list: expected a level (0, 1, 2, ...)",
-                    ));
+                    return Err(self.error(self.pos + 1, msg!("qca-expr-empty-levels")));
                 }
                 Some(c) if c.is_ascii_digit() => {
                     let at = self.pos + 1;
@@ -627,23 +614,22 @@ impl Parser<'_> {
                         self.pos += 1;
                     }
                     let level = u8::try_from(value)
-                        .map_err(|_| self.error(at, "level too large: at most 255"))?;
+                        .map_err(|_| self.error(at, msg!("qca-expr-level-too-large", max = 255)))?;
                     if !levels.contains(&level) {
                         levels.push(level);
                     }
                 }
                 Some(c) => {
-                    return Err(self.error(
-                        self.pos + 1,
-                        &format!("expected a level (a whole number 0, 1, 2, ...), found '{c}'"),
-                    ));
+                    return Err(self.error(self.pos + 1, msg!("qca-expr-expected-level", char = c)));
                 }
             }
             match self.peek() {
                 Some(',') => {
                     self.pos += 1;
                     if self.peek() == Some(close) {
-                        return Err(self.error(self.pos + 1, "expected a level after ','"));
+                        return Err(
+                            self.error(self.pos + 1, msg!("qca-expr-expected-level-after-comma"))
+                        );
                     }
                 }
                 Some(c) if c == close => {
@@ -653,13 +639,13 @@ impl Parser<'_> {
                 None => {
                     return Err(self.error(
                         open_at,
-                        &format!("unclosed '{open_char}': expected '{close}'"),
+                        msg!("qca-expr-unclosed", open = open_char, close = close),
                     ));
                 }
                 Some(c) => {
                     return Err(self.error(
                         self.pos + 1,
-                        &format!("expected ',' or '{close}' in the level list, found '{c}'"),
+                        msg!("qca-expr-expected-level-separator", close = close, char = c),
                     ));
                 }
             }
@@ -740,8 +726,9 @@ impl Space {
     ) -> Result<Space, QcaError> {
         let used = expr.conditions();
         if let Some(missing) = used.iter().find(|c| !order.contains(c)) {
-            return Err(QcaError::Settings(format!(
-                "the order of conditions does not name {missing}, which the expression uses"
+            return Err(QcaError::Settings(msg!(
+                "qca-simplify-order-missing",
+                name = missing
             )));
         }
         let mut names: Vec<String> = Vec::new();
@@ -751,10 +738,10 @@ impl Space {
             }
         }
         if names.len() > MAX_SIMPLIFY_CONDITIONS {
-            return Err(QcaError::Settings(format!(
-                "the expression has {} conditions; simplification enumerates every \
-                 configuration and supports at most {MAX_SIMPLIFY_CONDITIONS}",
-                names.len()
+            return Err(QcaError::Settings(msg!(
+                "qca-simplify-too-many-conditions",
+                conditions = names.len(),
+                max = MAX_SIMPLIFY_CONDITIONS
             )));
         }
         let mut levels = Vec::with_capacity(names.len());
@@ -762,17 +749,20 @@ impl Space {
         for name in &names {
             let k = noflevels(name).unwrap_or(2);
             if !(2..=64).contains(&k) {
-                return Err(QcaError::Settings(format!(
-                    "condition {name} has {k} levels; simplification needs 2 to 64"
+                return Err(QcaError::Settings(msg!(
+                    "qca-simplify-bad-levels",
+                    name = name,
+                    levels = k
                 )));
             }
             configurations = configurations.saturating_mul(usize::from(k));
             levels.push(k);
         }
         if configurations > MAX_CONFIGURATIONS {
-            return Err(QcaError::Settings(format!(
-                "the conditions have {configurations} configurations; simplification \
-                 enumerates them and supports at most {MAX_CONFIGURATIONS}"
+            return Err(QcaError::Settings(msg!(
+                "qca-simplify-too-many-configurations",
+                configurations = configurations,
+                max = MAX_CONFIGURATIONS
             )));
         }
         let full = levels
@@ -801,19 +791,23 @@ impl Space {
                 let mask = match &l.levels {
                     None if k == 2 => 0b10,
                     None => {
-                        return Err(QcaError::Settings(format!(
-                            "condition {} has {k} levels: write {}[level] instead of the bare name",
-                            l.condition, l.condition
+                        return Err(QcaError::Settings(msg!(
+                            "qca-simplify-bare-multi-value",
+                            name = &l.condition,
+                            levels = k
                         )));
                     }
                     Some(levels) => {
                         let mut m = 0u64;
                         for &lv in levels {
                             if lv >= k {
-                                return Err(QcaError::Settings(format!(
-                                    "{l}: level {lv} is out of range, {} has {k} levels (0 to {})",
-                                    l.condition,
-                                    k - 1
+                                return Err(QcaError::Settings(msg!(
+                                    "qca-simplify-level-out-of-range",
+                                    literal = l.to_string(),
+                                    level = lv,
+                                    name = &l.condition,
+                                    levels = k,
+                                    max = k - 1
                                 )));
                             }
                             m |= 1 << lv;
@@ -902,8 +896,9 @@ fn complement_cover(space: &Space, cubes: &[Cube]) -> Result<Vec<Cube>, QcaError
             }
         }
         if next.len() > MAX_EXPANDED_TERMS {
-            return Err(QcaError::Settings(format!(
-                "the negation has more than {MAX_EXPANDED_TERMS} terms before simplification"
+            return Err(QcaError::Settings(msg!(
+                "qca-simplify-negation-too-large",
+                max = MAX_EXPANDED_TERMS
             )));
         }
         acc = next;
@@ -950,9 +945,9 @@ fn prime_cubes(cover: &[Cube]) -> Result<Vec<Cube>, QcaError> {
         }
         primes.push(c);
         if primes.len() > MAX_PRIMES {
-            return Err(QcaError::Settings(format!(
-                "simplification found more than {MAX_PRIMES} prime implicants; the \
-                 expression is too complex to simplify exactly"
+            return Err(QcaError::Settings(msg!(
+                "qca-simplify-too-many-primes",
+                max = MAX_PRIMES
             )));
         }
     }
@@ -1021,9 +1016,10 @@ fn min_cover(
     };
     search.run(rows, Vec::new(), 0);
     if search.nodes > MAX_COVER_NODES {
-        return Err(QcaError::Settings(format!(
-            "the expression is too complex to simplify exactly: the search for a minimal \
-             cover of its {n_primes} prime implicants exceeded {MAX_COVER_NODES} steps"
+        return Err(QcaError::Settings(msg!(
+            "qca-simplify-cover-too-large",
+            primes = n_primes,
+            max = MAX_COVER_NODES
         )));
     }
     let mut chosen = search.best.map(|(_, b)| b).unwrap_or_default();

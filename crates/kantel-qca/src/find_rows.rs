@@ -9,6 +9,7 @@
 
 use std::collections::BTreeSet;
 
+use kantel_i18n::{Arg, msg};
 use serde::{Deserialize, Serialize};
 
 use crate::expr::Expression;
@@ -71,10 +72,12 @@ pub fn find_rows_expr(
                 None => vec![u8::from(!lit.negated)],
                 Some(ls) => {
                     if let Some(bad) = ls.iter().find(|l| **l >= noflevels[ci]) {
-                        return Err(QcaError::Settings(format!(
-                            "{expression}: condition {} has no level {bad} (levels 0 to {})",
-                            lit.condition,
-                            noflevels[ci] - 1
+                        return Err(QcaError::Settings(msg!(
+                            "qca-find-rows-no-level",
+                            expression = expression.to_string(),
+                            name = &lit.condition,
+                            level = *bad,
+                            max = noflevels[ci] - 1
                         )));
                     }
                     if lit.negated {
@@ -88,9 +91,16 @@ pub fn find_rows_expr(
         }
         let count: f64 = allowed.iter().map(|a| a.len() as f64).product();
         if count > MAX_LISTED_CONFIGURATIONS as f64 {
-            return Err(QcaError::Settings(format!(
-                "{expression}: the term {term} covers {count} rows, more than the {MAX_LISTED_CONFIGURATIONS} \
-                 kantel lists"
+            return Err(QcaError::Settings(msg!(
+                "qca-find-rows-term-too-large",
+                expression = expression.to_string(),
+                term = term.to_string(),
+                rows = if count < 1e15 {
+                    Arg::Count(count as i64)
+                } else {
+                    Arg::Number(count)
+                },
+                max = MAX_LISTED_CONFIGURATIONS
             )));
         }
         let mut configs: Vec<Vec<u8>> = vec![Vec::new()];
@@ -212,13 +222,14 @@ fn simplifying_assumptions(tt: &TruthTable) -> Result<BTreeSet<u64>, QcaError> {
     let m = minimize(tt, &options)?;
     let pars = m
         .parsimonious
-        .ok_or_else(|| QcaError::Minimization("no parsimonious solution".into()))?;
+        .ok_or_else(|| QcaError::Minimization(msg!("qca-find-rows-no-parsimonious")))?;
     let mut out = BTreeSet::new();
     for (k, model) in pars.models.iter().enumerate() {
         let sa = model.simplifying_assumptions.as_ref().ok_or_else(|| {
-            QcaError::Settings(format!(
-                "model {} assumes more than {MAX_LISTED_CONFIGURATIONS} remainders; kantel cannot list them",
-                k + 1
+            QcaError::Settings(msg!(
+                "qca-find-rows-too-many-assumptions",
+                model = k + 1,
+                max = MAX_LISTED_CONFIGURATIONS
             ))
         })?;
         out.extend(sa.iter().copied());

@@ -17,6 +17,7 @@
 
 use std::collections::BTreeSet;
 
+use kantel_i18n::{Msg, msg};
 use serde::{Deserialize, Serialize};
 
 use crate::QcaError;
@@ -38,13 +39,13 @@ impl DirectionalExpectations {
     /// for no expectation, as in R's older numeric form).
     pub fn parse(text: &str, conditions: &[String], noflevels: &[u8]) -> Result<Self, QcaError> {
         let items = split_top_level(text);
-        let err = |position: usize, message: String| QcaError::Expression {
+        let err = |position: usize, message: Msg| QcaError::Expression {
             expression: text.to_string(),
             position,
             message,
         };
         if items.is_empty() || items.iter().all(|(_, s)| s.is_empty()) {
-            return Err(err(1, "no directional expectations given".into()));
+            return Err(err(1, msg!("qca-dir-exp-none")));
         }
         let positional = items.len() == conditions.len()
             && items.iter().all(|(_, s)| {
@@ -59,14 +60,15 @@ impl DirectionalExpectations {
                 for part in s.split(';') {
                     let level: u8 = part
                         .parse()
-                        .map_err(|_| err(*pos, format!("{part:?} is not a level")))?;
+                        .map_err(|_| err(*pos, msg!("qca-dir-exp-not-a-level", value = part)))?;
                     if level >= noflevels[ci] {
                         return Err(err(
                             *pos,
-                            format!(
-                                "{} has levels 0..{}, not {level}",
-                                conditions[ci],
-                                noflevels[ci] - 1
+                            msg!(
+                                "qca-dir-exp-level-out-of-range",
+                                name = &conditions[ci],
+                                max = noflevels[ci] - 1,
+                                level = level
                             ),
                         ));
                     }
@@ -79,7 +81,7 @@ impl DirectionalExpectations {
         }
         for (pos, item) in &items {
             if item.is_empty() {
-                return Err(err(*pos, "empty expectation between commas".into()));
+                return Err(err(*pos, msg!("qca-dir-exp-empty-item")));
             }
             // A conjunction: every literal fixes one condition; multi-level literals multiply out.
             let mut partial: Vec<Vec<u8>> = vec![vec![0u8; conditions.len()]];
@@ -96,7 +98,14 @@ impl DirectionalExpectations {
                         let mut lv = Vec::new();
                         for p in inner.split(',') {
                             lv.push(p.trim().parse::<u8>().map_err(|_| {
-                                err(offset, format!("{:?} is not a level in {lit:?}", p.trim()))
+                                err(
+                                    offset,
+                                    msg!(
+                                        "qca-dir-exp-not-a-level-in",
+                                        value = p.trim(),
+                                        literal = lit
+                                    ),
+                                )
                             })?);
                         }
                         (body[..i].trim(), Some(lv))
@@ -106,28 +115,23 @@ impl DirectionalExpectations {
                 let ci = conditions.iter().position(|c| c == name).ok_or_else(|| {
                     err(
                         offset,
-                        format!(
-                            "{name:?} is not a condition (conditions: {})",
-                            conditions.join(", ")
+                        msg!(
+                            "qca-dir-exp-not-a-condition",
+                            name = name,
+                            conditions = conditions.join(", ")
                         ),
                     )
                 })?;
                 let levels: Vec<u8> = match (levels, neg) {
                     (None, false) => {
                         if noflevels[ci] != 2 {
-                            return Err(err(
-                                offset,
-                                format!("{name} is multi-value: write {name}[level]"),
-                            ));
+                            return Err(err(offset, msg!("qca-dir-exp-multi-value", name = name)));
                         }
                         vec![1]
                     }
                     (None, true) => {
                         if noflevels[ci] != 2 {
-                            return Err(err(
-                                offset,
-                                format!("{name} is multi-value: write {name}[level]"),
-                            ));
+                            return Err(err(offset, msg!("qca-dir-exp-multi-value", name = name)));
                         }
                         vec![0]
                     }
@@ -137,13 +141,21 @@ impl DirectionalExpectations {
                 if let Some(l) = levels.iter().find(|l| **l >= noflevels[ci]) {
                     return Err(err(
                         offset,
-                        format!("{name} has levels 0..{}, not {l}", noflevels[ci] - 1),
+                        msg!(
+                            "qca-dir-exp-level-out-of-range",
+                            name = name,
+                            max = noflevels[ci] - 1,
+                            level = *l
+                        ),
                     ));
                 }
                 let mut next = Vec::new();
                 for row in &partial {
                     if row[ci] != 0 {
-                        return Err(err(offset, format!("{name} appears twice in {item:?}")));
+                        return Err(err(
+                            offset,
+                            msg!("qca-dir-exp-twice", name = name, item = *item),
+                        ));
                     }
                     for l in &levels {
                         let mut r = row.clone();
@@ -248,7 +260,7 @@ pub(crate) fn solve(
     conservative: &Solved,
     parsimonious: &Solved,
     de: &DirectionalExpectations,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Msg>,
 ) -> Result<Vec<IntermediateSolution>, QcaError> {
     let tt = ctx.tt;
     let on_rows: BTreeSet<u64> = ctx.on.iter().map(|c| tt.row_number(c)).collect();
@@ -271,12 +283,16 @@ pub(crate) fn solve(
                 });
                 continue;
             }
-            let sa = parsimonious.models[pi].simplifying_assumptions.clone().ok_or_else(|| {
-                QcaError::Minimization(format!(
-                    "{from}: the parsimonious model assumes more than {MAX_LISTED_CONFIGURATIONS} \
-                     remainders; intermediate solutions cannot be listed"
-                ))
-            })?;
+            let sa = parsimonious.models[pi]
+                .simplifying_assumptions
+                .clone()
+                .ok_or_else(|| {
+                    QcaError::Minimization(msg!(
+                        "qca-intermediate-too-many-assumptions",
+                        from = &from,
+                        max = MAX_LISTED_CONFIGURATIONS
+                    ))
+                })?;
             let sa_set: BTreeSet<u64> = sa.iter().copied().collect();
             let mut easy: BTreeSet<u64> = BTreeSet::new();
             for &c in cmodel {
@@ -287,12 +303,14 @@ pub(crate) fn solve(
                         continue;
                     }
                     let res = de.intermediate_term(comp, pars);
-                    let configs = expand(&res, tt.noflevels(), MAX_LISTED_CONFIGURATIONS).ok_or_else(|| {
-                        QcaError::Minimization(format!(
-                            "{from}: an intermediate term covers more than {MAX_LISTED_CONFIGURATIONS} \
-                             configurations"
-                        ))
-                    })?;
+                    let configs = expand(&res, tt.noflevels(), MAX_LISTED_CONFIGURATIONS)
+                        .ok_or_else(|| {
+                            QcaError::Minimization(msg!(
+                                "qca-intermediate-term-too-large",
+                                from = &from,
+                                max = MAX_LISTED_CONFIGURATIONS
+                            ))
+                        })?;
                     for cfg in configs {
                         let n = tt.row_number(&cfg);
                         if !on_rows.contains(&n) && sa_set.contains(&n) {

@@ -3,13 +3,14 @@
 
 use std::collections::BTreeSet;
 
+use kantel_i18n::{Msg, msg};
 use serde::{Deserialize, Serialize};
 
 use crate::QcaError;
 use crate::boolean::{self, ChartOptions, CoverProblem, DontCare, Implicant, Limits};
 use crate::fit;
 use crate::intermediate::{self, DirectionalExpectations};
-use crate::truth_table::{Edit, Out, TruthTable, TruthTableSpec, at_least};
+use crate::truth_table::{Edit, Out, TruthTable, TruthTableSpec, at_least, check_cut};
 
 /// Largest number of configurations kantel enumerates to list simplifying assumptions or
 /// counterfactuals; beyond it they are counted but not listed.
@@ -167,8 +168,12 @@ pub struct Minimization {
     /// Intermediate solutions (when directional expectations are given).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub intermediate: Vec<IntermediateSolution>,
-    /// Warnings (from the truth table and the minimization).
+    /// Warnings (from the truth table and the minimization), in English: the text of
+    /// `warning_msgs`, kept for callers that print English.
     pub warnings: Vec<String>,
+    /// The same warnings as typed messages, for rendering in the user's language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warning_msgs: Vec<Msg>,
 }
 
 /// Prints a product term in R notation for the conditions of `tt`.
@@ -206,32 +211,22 @@ fn r_order(a: &Implicant, b: &Implicant) -> std::cmp::Ordering {
 /// Minimizes a truth table. The truth table is used as it is: it is never rebuilt.
 pub fn minimize(tt: &TruthTable, options: &MinimizeOptions) -> Result<Minimization, QcaError> {
     if options.dir_exp.is_some() && !options.include_remainders {
-        return Err(QcaError::Settings(
-            "directional expectations need the remainders included (--include ?)".into(),
-        ));
+        return Err(QcaError::Settings(msg!("qca-min-dir-exp-needs-remainders")));
     }
-    for (name, v) in [("pi.cons", options.pi_cons), ("sol.cons", options.sol_cons)] {
-        if !(0.0..=1.0).contains(&v) {
-            return Err(QcaError::Settings(format!(
-                "{name} must be between 0 and 1, not {v}"
-            )));
-        }
-    }
+    check_cut("pi.cons", options.pi_cons)?;
+    check_cut("sol.cons", options.sol_cons)?;
     if options.max_models == 0 {
-        return Err(QcaError::Settings(
-            "the cap on models must be at least 1".into(),
-        ));
+        return Err(QcaError::Settings(msg!("qca-min-max-models-zero")));
     }
     let on_rows: Vec<&crate::truth_table::TruthTableRow> =
         tt.rows().iter().filter(|r| r.out == Out::One).collect();
     if on_rows.is_empty() {
-        return Err(QcaError::Settings(format!(
-            "nothing to explain: no truth-table row has OUT = 1 for {} (check incl.cut = {}, \
-             pri.cut = {}, n.cut = {})",
-            tt.spec().outcome,
-            tt.spec().incl_cut,
-            tt.spec().pri_cut,
-            tt.spec().n_cut
+        return Err(QcaError::Settings(msg!(
+            "qca-min-nothing-to-explain",
+            outcome = tt.spec().outcome.to_string(),
+            incl_cut = tt.spec().incl_cut,
+            pri_cut = tt.spec().pri_cut,
+            n_cut = tt.spec().n_cut
         )));
     }
     let on: Vec<Vec<u8>> = on_rows.iter().map(|r| r.values.clone()).collect();
@@ -240,7 +235,7 @@ pub fn minimize(tt: &TruthTable, options: &MinimizeOptions) -> Result<Minimizati
     if !options.include_contradictions {
         off.extend(contradictions.iter().cloned());
     }
-    let mut warnings: Vec<String> = tt.warnings().to_vec();
+    let mut warnings: Vec<Msg> = tt.warning_msgs().to_vec();
 
     let conservative_dc = if options.include_contradictions {
         contradictions.clone()
@@ -258,11 +253,7 @@ pub fn minimize(tt: &TruthTable, options: &MinimizeOptions) -> Result<Minimizati
     let mut intermediate = Vec::new();
     if options.include_remainders {
         if off.is_empty() {
-            return Err(QcaError::Settings(
-                "all truth-table configurations are positive or remainders: with remainders \
-                 included every condition is minimized away (check the truth table)"
-                    .into(),
-            ));
+            return Err(QcaError::Settings(msg!("qca-min-no-negative-rows")));
         }
         let pars = ctx.solve(DontCare::AllExcept(off.clone()), &mut warnings)?;
         if let Some(text) = &options.dir_exp {
@@ -282,7 +273,8 @@ pub fn minimize(tt: &TruthTable, options: &MinimizeOptions) -> Result<Minimizati
         conservative: conservative.into_solution(),
         parsimonious,
         intermediate,
-        warnings,
+        warnings: warnings.iter().map(Msg::to_string).collect(),
+        warning_msgs: warnings,
     })
 }
 
@@ -338,7 +330,7 @@ impl Context<'_> {
     pub(crate) fn solve(
         &self,
         dont_care: DontCare,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Msg>,
     ) -> Result<Solved, QcaError> {
         let problem = CoverProblem {
             noflevels: self.tt.noflevels().to_vec(),
@@ -347,11 +339,7 @@ impl Context<'_> {
         };
         let mut primes = boolean::prime_implicants(&problem, &Limits::default())?;
         if primes.iter().any(|p| p.n_literals() == 0) {
-            return Err(QcaError::Settings(
-                "all configurations are explained: every condition is minimized away (check the \
-                 truth table)"
-                    .into(),
-            ));
+            return Err(QcaError::Settings(msg!("qca-min-everything-explained")));
         }
         if self.options.pi_cons > 0.0 {
             let y = self.tt.outcome_membership();
@@ -361,10 +349,10 @@ impl Context<'_> {
                 at_least(fit::sufficiency(&x, y).incl, self.options.pi_cons)
             });
             if primes.len() < before {
-                warnings.push(format!(
-                    "pi.cons = {}: {} prime implicant(s) below it were left out of the chart",
-                    self.options.pi_cons,
-                    before - primes.len()
+                warnings.push(msg!(
+                    "qca-min-pi-cons-dropped",
+                    pi_cons = self.options.pi_cons,
+                    count = before - primes.len()
                 ));
             }
         }
@@ -376,11 +364,11 @@ impl Context<'_> {
             .map(|c| self.tt.row_number(c).to_string())
             .collect();
         if !uncovered.is_empty() {
-            return Err(QcaError::Minimization(format!(
-                "no solution under these constraints: positive row(s) {} are covered by no prime \
-                 implicant with inclusion of at least pi.cons = {}",
-                uncovered.join(", "),
-                self.options.pi_cons
+            return Err(QcaError::Minimization(msg!(
+                "qca-min-rows-uncovered",
+                count = uncovered.len(),
+                rows = uncovered.join(", "),
+                pi_cons = self.options.pi_cons
             )));
         }
         let chart = ChartOptions {
@@ -401,10 +389,9 @@ impl Context<'_> {
         model_indices.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
         let complete = !solved.truncated;
         if solved.truncated {
-            warnings.push(format!(
-                "the cap of {} models was reached: more models exist and were not listed, so \
-                 kantel cannot claim this list is complete (raise --max-models)",
-                self.options.max_models
+            warnings.push(msg!(
+                "qca-min-max-models-reached",
+                max = self.options.max_models
             ));
         }
         // Each prime's membership once: thousands of models share the same few hundred terms.
@@ -427,16 +414,17 @@ impl Context<'_> {
             let mut k = keep.iter();
             models.retain(|_| *k.next().unwrap_or(&false));
             if models.is_empty() {
-                return Err(QcaError::Minimization(format!(
-                    "no model reaches sol.cons = {} ({} model(s) below it)",
-                    self.options.sol_cons, before
+                return Err(QcaError::Minimization(msg!(
+                    "qca-min-sol-cons-none",
+                    sol_cons = self.options.sol_cons,
+                    count = before
                 )));
             }
             if models.len() < before {
-                warnings.push(format!(
-                    "sol.cons = {}: {} model(s) below it were dropped",
-                    self.options.sol_cons,
-                    before - models.len()
+                warnings.push(msg!(
+                    "qca-min-sol-cons-dropped",
+                    sol_cons = self.options.sol_cons,
+                    count = before - models.len()
                 ));
             }
         }

@@ -10,6 +10,7 @@
 //! computed from these expressions, so with fuzzy sets they are R's numbers, which can differ
 //! from 1 − X or min(X, T).
 
+use kantel_i18n::msg;
 use serde::{Deserialize, Serialize};
 
 use crate::expr::Expression;
@@ -183,9 +184,7 @@ impl Space {
         for c in conditions {
             let kind = ColumnKind::detect(data.require(c)?);
             let levels = kind.levels().ok_or_else(|| {
-                QcaError::Membership(format!(
-                    "condition {c} holds raw values; calibrate it before evaluating a theory"
-                ))
+                QcaError::Membership(msg!("qca-model-fit-raw-condition", name = c))
             })?;
             noflevels.push(levels);
             multi.push(matches!(kind, ColumnKind::MultiValue { .. }));

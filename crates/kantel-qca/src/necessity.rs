@@ -7,11 +7,12 @@
 //! as a conjunction (`A*B`) and, for necessity, when the conjunction fails, as a disjunction
 //! (`A + B`). What is kept, and in which order, follows R exactly; `docs/fit.md` describes it.
 
+use kantel_i18n::{Msg, msg};
 use serde::{Deserialize, Serialize};
 
 use crate::data::ColumnKind;
 use crate::fit::{NecessityFit, necessity};
-use crate::truth_table::CUT_TOLERANCE;
+use crate::truth_table::{CUT_TOLERANCE, check_cut};
 use crate::{QcaError, SetData};
 
 // Cut-offs use `truth_table::CUT_TOLERANCE`: R's `superSubset()` subtracts
@@ -129,10 +130,10 @@ pub struct OutcomeSpec {
 impl OutcomeSpec {
     /// Parses `Y`, `~Y`, `Y[2]`, `Y{2}`, `Y[1,2]` (surrounding spaces are ignored).
     pub fn parse(text: &str) -> Result<OutcomeSpec, QcaError> {
-        let err = |position: usize, message: &str| QcaError::Expression {
+        let err = |position: usize, message: Msg| QcaError::Expression {
             expression: text.to_string(),
             position,
-            message: message.to_string(),
+            message,
         };
         let trimmed = text.trim();
         let lead = text.len() - text.trim_start().len();
@@ -152,7 +153,7 @@ impl OutcomeSpec {
                 if !rest.ends_with(close) {
                     return Err(err(
                         offset + rest.len() + 1,
-                        &format!("expected a closing '{close}'"),
+                        msg!("qca-outcome-unclosed", close = close),
                     ));
                 }
                 let inner = &rest[i + 1..rest.len() - 1];
@@ -162,7 +163,7 @@ impl OutcomeSpec {
                     let value = part.trim();
                     let level = value
                         .parse::<u32>()
-                        .map_err(|_| err(pos, &format!("level {value:?} is not a whole number")))?;
+                        .map_err(|_| err(pos, msg!("qca-outcome-bad-level", value = value)))?;
                     levels.push(level);
                     pos += part.len() + 1;
                 }
@@ -170,7 +171,7 @@ impl OutcomeSpec {
             }
         };
         if name.is_empty() {
-            return Err(err(offset + 1, "the outcome has no name"));
+            return Err(err(offset + 1, msg!("qca-outcome-no-name")));
         }
         Ok(OutcomeSpec {
             name: name.to_string(),
@@ -205,37 +206,35 @@ impl OutcomeSpec {
                     .iter()
                     .position(|v| !(0.0..=1.0).contains(v))
                     .unwrap_or(0);
-                return Err(QcaError::Membership(format!(
-                    "outcome {}, case {}: membership {} outside [0,1] (raw values, not memberships \
-                     or levels); calibrate it first",
-                    self.name,
-                    data.cases()[bad],
-                    values[bad]
+                return Err(QcaError::Membership(msg!(
+                    "qca-outcome-raw",
+                    name = &self.name,
+                    case = &data.cases()[bad],
+                    value = values[bad]
                 )));
             }
             ColumnKind::Fuzzy if !self.levels.is_empty() => {
-                return Err(QcaError::Settings(format!(
-                    "outcome {} is fuzzy and has no levels; write it without brackets",
-                    self.name
+                return Err(QcaError::Settings(msg!(
+                    "qca-outcome-fuzzy-levels",
+                    name = &self.name
                 )));
             }
             ColumnKind::MultiValue { levels } if self.levels.is_empty() => {
-                return Err(QcaError::Settings(format!(
-                    "outcome {} is multi-value (levels 0 to {}); name a level, e.g. {}[{}]",
-                    self.name,
-                    levels - 1,
-                    self.name,
-                    levels - 1
+                return Err(QcaError::Settings(msg!(
+                    "qca-outcome-bare-multi-value",
+                    name = &self.name,
+                    max = levels - 1
                 )));
             }
             _ if self.levels.is_empty() => values.to_vec(),
             _ => {
                 let n_levels = u32::from(kind.levels().unwrap_or(2));
                 if let Some(bad) = self.levels.iter().find(|l| **l >= n_levels) {
-                    return Err(QcaError::Settings(format!(
-                        "outcome {}: level {bad} does not exist (levels 0 to {})",
-                        self.name,
-                        n_levels - 1
+                    return Err(QcaError::Settings(msg!(
+                        "qca-outcome-level-out-of-range",
+                        name = &self.name,
+                        level = *bad,
+                        max = n_levels - 1
                     )));
                 }
                 values
@@ -288,29 +287,27 @@ fn prepare(
         conditions.to_vec()
     };
     if names.is_empty() {
-        return Err(QcaError::Settings(
-            "no conditions: the data hold only the outcome".into(),
-        ));
+        return Err(QcaError::Settings(msg!("qca-nec-no-conditions")));
     }
     let mut prepared = Vec::with_capacity(names.len());
     let mut multi_value = false;
     for (i, name) in names.iter().enumerate() {
         if *name == spec.name {
-            return Err(QcaError::Settings(format!(
-                "{name} is the outcome and cannot also be a condition"
+            return Err(QcaError::Settings(msg!(
+                "qca-outcome-as-condition",
+                name = name
             )));
         }
         if names[..i].contains(name) {
-            return Err(QcaError::Settings(format!(
-                "condition {name} is named twice"
-            )));
+            return Err(QcaError::Settings(msg!("qca-condition-twice", name = name)));
         }
         let values = data.require(name)?;
         let kind = ColumnKind::detect(values);
         let literal = match kind {
             ColumnKind::Raw => {
-                return Err(QcaError::Membership(format!(
-                    "condition {name} holds raw values (not memberships in [0, 1] or levels); calibrate it first"
+                return Err(QcaError::Membership(msg!(
+                    "qca-nec-raw-condition",
+                    name = name
                 )));
             }
             ColumnKind::Fuzzy => {
@@ -453,19 +450,15 @@ pub fn super_subset(
     options: &SearchOptions,
 ) -> Result<Vec<NecessityTerm>, QcaError> {
     for (name, value) in [
-        ("incl_cut", options.incl_cut),
-        ("cov_cut", options.cov_cut),
-        ("ron_cut", options.ron_cut),
-        ("pri_cut", options.pri_cut),
+        ("incl.cut", options.incl_cut),
+        ("cov.cut", options.cov_cut),
+        ("ron.cut", options.ron_cut),
+        ("pri.cut", options.pri_cut),
     ] {
-        if !(0.0..=1.0).contains(&value) {
-            return Err(QcaError::Settings(format!(
-                "{name} must be between 0 and 1, not {value}"
-            )));
-        }
+        check_cut(name, value)?;
     }
     if options.depth == Some(0) {
-        return Err(QcaError::Settings("depth must be at least 1".into()));
+        return Err(QcaError::Settings(msg!("qca-nec-depth-zero")));
     }
     let (y, conds, multi_value) = prepare(data, outcome, negate_outcome, conditions)?;
     let n_conds = conds.len();

@@ -11,9 +11,10 @@
 //! probability of the perturbations that flip the row; the dependent case counts the
 //! perturbation sets that flip at least one row by inclusion–exclusion over sets of rows.
 
+use kantel_i18n::msg;
 use serde::{Deserialize, Serialize};
 
-use crate::truth_table::Outcome;
+use crate::truth_table::{Outcome, check_cut};
 use crate::{QcaError, SetData};
 
 /// What happens to a perturbed case.
@@ -78,30 +79,28 @@ const MAX_DEPENDENT_EVALUATIONS: f64 = 5.0e7;
 
 /// The probability that the solution is retained (no truth-table row changes its output).
 pub fn retention(data: &SetData, spec: &RetentionSpec) -> Result<f64, QcaError> {
-    if !(0.0..=1.0).contains(&spec.incl_cut) {
-        return Err(QcaError::Settings(format!(
-            "incl.cut must be between 0 and 1, not {}",
-            spec.incl_cut
-        )));
-    }
+    check_cut("incl.cut", spec.incl_cut)?;
     if spec.n_cut == 0 {
-        return Err(QcaError::Settings("n.cut must be at least 1".into()));
+        return Err(QcaError::Settings(msg!("qca-retention-n-cut-zero")));
     }
     let rows = rows(data, spec)?;
     let n_cases = data.n_cases();
     match spec.assumption {
         Assumption::Independent { p_pert } => {
             if !(0.0..=1.0).contains(&p_pert) {
-                return Err(QcaError::Settings(format!(
-                    "p.pert must be a probability between 0 and 1, not {p_pert}"
+                return Err(QcaError::Settings(msg!(
+                    "qca-retention-bad-p-pert",
+                    value = p_pert
                 )));
             }
             Ok(independent(&rows, spec, p_pert))
         }
         Assumption::Dependent { n_pert } => {
             if n_pert == 0 || n_pert > n_cases {
-                return Err(QcaError::Settings(format!(
-                    "n.pert must be between 1 and the number of cases ({n_cases}), not {n_pert}"
+                return Err(QcaError::Settings(msg!(
+                    "qca-retention-bad-n-pert",
+                    cases = n_cases,
+                    value = n_pert
                 )));
             }
             dependent(&rows, spec, n_pert, n_cases)
@@ -123,31 +122,33 @@ fn rows(data: &SetData, spec: &RetentionSpec) -> Result<Vec<Row>, QcaError> {
         spec.conditions.clone()
     };
     if conditions.is_empty() {
-        return Err(QcaError::Settings("no conditions given".into()));
+        return Err(QcaError::Settings(msg!("qca-tt-no-conditions")));
     }
     let mut columns = Vec::with_capacity(conditions.len());
     for c in &conditions {
         if *c == spec.outcome.name {
-            return Err(QcaError::Settings(format!(
-                "{c} is the outcome and cannot also be a condition"
+            return Err(QcaError::Settings(msg!(
+                "qca-outcome-as-condition",
+                name = c
             )));
         }
         let col = data.require(c)?;
         if let Some(k) = col.iter().position(|v| v.fract() != 0.0 || *v < 0.0) {
-            return Err(QcaError::Membership(format!(
-                "retention needs crisp or multi-value conditions: condition {c}, case {} has {}",
-                data.cases()[k],
-                col[k]
+            return Err(QcaError::Membership(msg!(
+                "qca-retention-not-crisp",
+                name = c,
+                case = &data.cases()[k],
+                value = col[k]
             )));
         }
         columns.push(col);
     }
     if let Some(k) = y.iter().position(|v| *v != 0.0 && *v != 1.0) {
-        return Err(QcaError::Membership(format!(
-            "retention needs a crisp outcome: {}, case {} has membership {}",
-            spec.outcome,
-            data.cases()[k],
-            y[k]
+        return Err(QcaError::Membership(msg!(
+            "qca-retention-outcome-not-crisp",
+            outcome = spec.outcome.to_string(),
+            case = &data.cases()[k],
+            value = y[k]
         )));
     }
     let mut configs: Vec<(Vec<u64>, Row)> = Vec::new();
@@ -266,10 +267,11 @@ fn sets_flipping_all_of(
         return Ok(0.0);
     }
     if choose(rows.len(), k) > MAX_DEPENDENT_EVALUATIONS {
-        return Err(QcaError::Settings(format!(
-            "retention: {} truth-table rows and n.pert = {n_pert} need more than {MAX_DEPENDENT_EVALUATIONS:e} \
-             row combinations; use independent perturbations (p.pert) instead",
-            rows.len()
+        return Err(QcaError::Settings(msg!(
+            "qca-retention-too-many-combinations",
+            rows = rows.len(),
+            n_pert = n_pert,
+            max = MAX_DEPENDENT_EVALUATIONS
         )));
     }
     let mut total = 0.0;

@@ -12,6 +12,7 @@
 use std::cell::Cell;
 use std::collections::BTreeSet;
 
+use kantel_i18n::{Arg, Msg, msg};
 use serde::{Deserialize, Serialize};
 
 use crate::calibrate::{Calibration, CalibrationOptions, calibrate};
@@ -34,8 +35,18 @@ pub struct ThresholdRange {
     /// before minimizing); SetMethods prints one "Searching for thresholds" message per step.
     pub steps: usize,
     /// Steps that ended the search because the analysis failed there (the failure counts as
-    /// a change of the solution), with the reason.
+    /// a change of the solution), with the reason; in English (the text of `warning_msgs`).
     pub warnings: Vec<String>,
+    /// The same warnings as typed messages, for rendering in the user's language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warning_msgs: Vec<Msg>,
+}
+
+impl ThresholdRange {
+    fn warn(&mut self, warning: Msg) {
+        self.warnings.push(warning.to_string());
+        self.warning_msgs.push(warning);
+    }
 }
 
 /// How the test condition is calibrated in a calibration range test.
@@ -96,7 +107,7 @@ pub fn reported_model(m: &Minimization) -> Result<&Model, QcaError> {
     };
     models
         .first()
-        .ok_or_else(|| QcaError::Minimization("the minimization has no model".into()))
+        .ok_or_else(|| QcaError::Minimization(msg!("qca-robust-no-model")))
 }
 
 /// The terms of the reported model: what "the same solution" means in SetMethods (R's
@@ -136,7 +147,7 @@ struct Search<'a> {
 struct Found {
     bound: Option<f64>,
     steps: usize,
-    warning: Option<String>,
+    warning: Option<Msg>,
 }
 
 impl Search<'_> {
@@ -146,7 +157,7 @@ impl Search<'_> {
         stop_before: impl Fn(f64) -> bool,
         stop_after: impl Fn(f64) -> bool,
         mut analyse: impl FnMut(f64) -> Result<BTreeSet<String>, QcaError>,
-        label: &str,
+        label: &Arg,
     ) -> Found {
         let limit = self.max_runs as f64 * self.step;
         let mut t = self.start;
@@ -164,8 +175,11 @@ impl Search<'_> {
             let same = match analyse(t) {
                 Ok(s) => s == *self.initial,
                 Err(e) => {
-                    warning = Some(format!(
-                        "{label} = {t}: the analysis failed ({e}); the search stopped there"
+                    warning = Some(msg!(
+                        "qca-robust-step-failed",
+                        label = label.clone(),
+                        value = t,
+                        error = e.msg()
                     ));
                     break;
                 }
@@ -199,24 +213,30 @@ impl Search<'_> {
 
 fn check_step(step: f64, max_runs: usize) -> Result<(), QcaError> {
     if !(step.is_finite() && step > 0.0) {
-        return Err(QcaError::Settings(format!(
-            "step must be a positive number, not {step}"
+        return Err(QcaError::Settings(msg!(
+            "qca-robust-bad-step",
+            value = step
         )));
     }
     if max_runs == 0 {
-        return Err(QcaError::Settings("max.runs must be at least 1".into()));
+        return Err(QcaError::Settings(msg!("qca-robust-max-runs-zero")));
     }
     Ok(())
 }
 
 fn combine(threshold: f64, down: Found, up: Found) -> ThresholdRange {
-    ThresholdRange {
+    let mut range = ThresholdRange {
         threshold,
         lower: down.bound,
         upper: up.bound,
         steps: down.steps + up.steps,
-        warnings: down.warning.into_iter().chain(up.warning).collect(),
+        warnings: Vec::new(),
+        warning_msgs: Vec::new(),
+    };
+    for w in down.warning.into_iter().chain(up.warning) {
+        range.warn(w);
     }
+    range
 }
 
 /// The range of the consistency threshold (`incl.cut`) within which the solution stays the
@@ -246,14 +266,9 @@ pub fn incl_range(
         s.incl_cut = t;
         solution_terms(data, &s, options)
     };
-    let down = search.run(
-        Direction::Down,
-        |t| t <= 0.0,
-        |t| t <= 0.0,
-        analyse,
-        "incl.cut",
-    );
-    let up = search.run(Direction::Up, |t| t >= 1.0, |_| false, analyse, "incl.cut");
+    let label = Arg::from("incl.cut");
+    let down = search.run(Direction::Down, |t| t <= 0.0, |t| t <= 0.0, analyse, &label);
+    let up = search.run(Direction::Up, |t| t >= 1.0, |_| false, analyse, &label);
     Ok(combine(spec.incl_cut, down, up))
 }
 
@@ -282,8 +297,9 @@ pub fn ncut_range(
         solution_terms(data, &s, options)
     };
     let n = data.n_cases() as f64;
-    let down = search.run(Direction::Down, |t| t < 1.0, |_| false, analyse, "n.cut");
-    let up = search.run(Direction::Up, |t| t > n, |_| false, analyse, "n.cut");
+    let label = Arg::from("n.cut");
+    let down = search.run(Direction::Down, |t| t < 1.0, |_| false, analyse, &label);
+    let up = search.run(Direction::Up, |t| t > n, |_| false, analyse, &label);
     Ok(combine(spec.n_cut as f64, down, up))
 }
 
@@ -340,13 +356,13 @@ fn fuzzy_memberships(
                     crossed.set(true);
                     Ok(m)
                 }
-                Some(k) => Err(QcaError::Calibration(format!(
-                    "anchors e = {}, c = {}, i = {} give no membership for value {} (case {})",
-                    anchors[0],
-                    anchors[1],
-                    anchors[2],
-                    raw[k],
-                    k + 1
+                Some(k) => Err(QcaError::Calibration(msg!(
+                    "qca-robust-no-membership",
+                    e = anchors[0],
+                    c = anchors[1],
+                    i = anchors[2],
+                    value = raw[k],
+                    case = k + 1
                 ))),
             }
         }
@@ -376,16 +392,18 @@ pub fn calib_range(
     check_step(step, max_runs)?;
     data.require(condition)?;
     if raw.len() != data.n_cases() {
-        return Err(QcaError::Data(format!(
-            "{} raw values for condition {condition}, but the data have {} cases",
-            raw.len(),
-            data.n_cases()
+        return Err(QcaError::Data(msg!(
+            "qca-robust-raw-length",
+            values = raw.len(),
+            name = condition,
+            cases = data.n_cases()
         )));
     }
     if let Some(k) = raw.iter().position(|v| !v.is_finite()) {
-        return Err(QcaError::Data(format!(
-            "raw value of {condition} for case {} is missing or not a number",
-            data.cases()[k]
+        return Err(QcaError::Data(msg!(
+            "qca-robust-raw-missing",
+            name = condition,
+            case = &data.cases()[k]
         )));
     }
     let min = raw.iter().copied().fold(f64::INFINITY, f64::min);
@@ -404,12 +422,15 @@ pub fn calib_range(
             let crossed = Cell::new(false);
             let initial = analyse_with(fuzzy_memberships(raw, anchors, *idm, &crossed)?)?;
             if crossed.get() {
-                return Err(QcaError::Calibration(format!(
-                    "anchors e = {exclusion}, c = {crossover}, i = {inclusion} are out of order; \
-                     the crossover must lie between the exclusion and inclusion anchors"
+                return Err(QcaError::Calibration(msg!(
+                    "qca-robust-anchor-order",
+                    e = *exclusion,
+                    c = *crossover,
+                    i = *inclusion
                 )));
             }
-            let range_of = |index: usize, stop_low: f64, stop_high: f64, label: &str| {
+            let range_of = |index: usize, stop_low: f64, stop_high: f64, anchor: Msg| {
+                let label = Arg::from(anchor.clone());
                 let search = Search {
                     start: anchors[index],
                     step,
@@ -427,23 +448,35 @@ pub fn calib_range(
                     |_| false,
                     |t| t <= stop_low,
                     analyse,
-                    label,
+                    &label,
                 );
-                let up = search.run(Direction::Up, |_| false, |t| t >= stop_high, analyse, label);
+                let up = search.run(
+                    Direction::Up,
+                    |_| false,
+                    |t| t >= stop_high,
+                    analyse,
+                    &label,
+                );
                 let mut range = combine(anchors[index], down, up);
                 if crossed.get() {
-                    range.warnings.push(format!(
-                        "the {label} anchor was moved past another anchor; as SetMethods does, \
-                         those steps were calibrated with R's logistic formula for anchors out \
-                         of order"
-                    ));
+                    range.warn(msg!("qca-robust-anchors-crossed", anchor = anchor));
                 }
                 range
             };
             // Only the crossover search is bounded by the raw range, as in SetMethods.
-            let crossover = range_of(1, min, max, "crossover");
-            let inclusion = range_of(2, f64::NEG_INFINITY, f64::INFINITY, "inclusion");
-            let exclusion = range_of(0, f64::NEG_INFINITY, f64::INFINITY, "exclusion");
+            let crossover = range_of(1, min, max, msg!("qca-anchor-crossover"));
+            let inclusion = range_of(
+                2,
+                f64::NEG_INFINITY,
+                f64::INFINITY,
+                msg!("qca-anchor-inclusion"),
+            );
+            let exclusion = range_of(
+                0,
+                f64::NEG_INFINITY,
+                f64::INFINITY,
+                msg!("qca-anchor-exclusion"),
+            );
             Ok(CalibRange {
                 exclusion: Some(exclusion),
                 crossover,
@@ -452,7 +485,7 @@ pub fn calib_range(
         }
         CalibRangeType::Crisp { thresholds } => {
             let first = *thresholds.first().ok_or_else(|| {
-                QcaError::Settings("crisp calibration needs at least one threshold".into())
+                QcaError::Settings(msg!("qca-calibration-needs-threshold", method = "crisp"))
             })?;
             let crisp = |shift: f64| -> Result<Vec<f64>, QcaError> {
                 let moved: Vec<f64> = thresholds.iter().map(|t| t + shift).collect();
@@ -473,19 +506,20 @@ pub fn calib_range(
             let analyse = |t: f64| analyse_with(crisp(t - first)?);
             let lowest = thresholds.iter().copied().fold(f64::INFINITY, f64::min) - first;
             let highest = thresholds.iter().copied().fold(f64::NEG_INFINITY, f64::max) - first;
+            let label = Arg::from(msg!("qca-robust-thresholds"));
             let down = search.run(
                 Direction::Down,
                 |_| false,
                 |t| t + lowest <= min,
                 analyse,
-                "threshold",
+                &label,
             );
             let up = search.run(
                 Direction::Up,
                 |_| false,
                 |t| t + highest >= max,
                 analyse,
-                "threshold",
+                &label,
             );
             Ok(CalibRange {
                 exclusion: None,
@@ -602,19 +636,17 @@ fn solutions(
     tests: &[Minimization],
 ) -> Result<Solutions, QcaError> {
     if tests.is_empty() {
-        return Err(QcaError::Settings(
-            "robustness fit needs at least one test solution".into(),
-        ));
+        return Err(QcaError::Settings(msg!("qca-robust-no-tests")));
     }
     let (is, y) = model_and_outcome(data, initial)?;
     let mut ts = Vec::with_capacity(tests.len());
     for (k, t) in tests.iter().enumerate() {
         if t.outcome != initial.outcome {
-            return Err(QcaError::Settings(format!(
-                "test solution {} explains {}, the initial solution {}",
-                k + 1,
-                t.outcome,
-                initial.outcome
+            return Err(QcaError::Settings(msg!(
+                "qca-robust-other-outcome",
+                test = k + 1,
+                outcome = &t.outcome,
+                initial = &initial.outcome
             )));
         }
         ts.push(model_and_outcome(data, t)?.0);
@@ -825,6 +857,7 @@ mod tests {
     #[test]
     fn search_stops_one_step_back_and_gives_na_at_max_runs() {
         let initial: BTreeSet<String> = ["A".to_string()].into();
+        let t_label = Arg::from("t");
         let search = Search {
             start: 10.0,
             step: 1.0,
@@ -841,10 +874,22 @@ mod tests {
             }
         };
         // Changes at 13: the bound is 12, after 3 steps.
-        let f = search.run(Direction::Up, |_| false, |_| false, changes_at(13.0), "t");
+        let f = search.run(
+            Direction::Up,
+            |_| false,
+            |_| false,
+            changes_at(13.0),
+            &t_label,
+        );
         assert_eq!((f.bound, f.steps), (Some(12.0), 3));
         // Changes exactly at the fifth step: still NA, as in SetMethods.
-        let f = search.run(Direction::Up, |_| false, |_| false, changes_at(15.0), "t");
+        let f = search.run(
+            Direction::Up,
+            |_| false,
+            |_| false,
+            changes_at(15.0),
+            &t_label,
+        );
         assert_eq!((f.bound, f.steps), (None, 5));
         // A failing analysis ends the search like a change, with a warning.
         let f = search.run(
@@ -853,15 +898,19 @@ mod tests {
             |_| false,
             |t: f64| {
                 if t < 8.5 {
-                    Err(QcaError::Settings("boom".into()))
+                    Err(QcaError::Settings(msg!("qca-nec-depth-zero")))
                 } else {
                     Ok(["A".to_string()].into())
                 }
             },
-            "t",
+            &t_label,
         );
         assert_eq!(f.bound, Some(9.0));
-        assert!(f.warning.unwrap().contains("boom"));
+        let warning = f.warning.unwrap().to_string();
+        assert!(
+            warning.contains("t = 8: the analysis failed (depth must be"),
+            "{warning}"
+        );
     }
 
     #[test]

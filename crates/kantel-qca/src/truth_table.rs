@@ -4,6 +4,7 @@
 //! A [`TruthTable`] is an immutable value. It keeps the [`TruthTableSpec`] that built it and
 //! every [`Edit`] made afterwards, so a minimization can always say exactly what it minimized.
 
+use kantel_i18n::{Arg, Msg, msg};
 use serde::{Deserialize, Serialize};
 
 use crate::{ColumnKind, QcaError, SetData};
@@ -172,6 +173,8 @@ pub struct TruthTable {
     multi_value: bool,
     rows: Vec<TruthTableRow>,
     warnings: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    warning_msgs: Vec<Msg>,
 }
 
 /// Largest number of configurations a truth table may have: row numbers must fit in u64 and
@@ -184,24 +187,26 @@ impl TruthTable {
         check_cut("incl.cut", spec.incl_cut)?;
         check_cut("pri.cut", spec.pri_cut)?;
         if let Some(ic0) = spec.incl_cut_contradiction {
-            check_cut("incl.cut (second value)", ic0)?;
+            check_cut(msg!("qca-cut-second-value", name = "incl.cut"), ic0)?;
             if ic0 > spec.incl_cut {
-                return Err(QcaError::Settings(format!(
-                    "incl.cut: the second value ({ic0}) must not exceed the first ({})",
-                    spec.incl_cut
+                return Err(QcaError::Settings(msg!(
+                    "qca-tt-cut-order",
+                    second = ic0,
+                    first = spec.incl_cut
                 )));
             }
         }
         if spec.conditions.is_empty() {
-            return Err(QcaError::Settings("no conditions given".into()));
+            return Err(QcaError::Settings(msg!("qca-tt-no-conditions")));
         }
         for (i, c) in spec.conditions.iter().enumerate() {
             if spec.conditions[..i].contains(c) {
-                return Err(QcaError::Settings(format!("condition {c} is listed twice")));
+                return Err(QcaError::Settings(msg!("qca-condition-twice", name = c)));
             }
             if *c == spec.outcome.name {
-                return Err(QcaError::Settings(format!(
-                    "{c} is the outcome and cannot also be a condition"
+                return Err(QcaError::Settings(msg!(
+                    "qca-outcome-as-condition",
+                    name = c
                 )));
             }
         }
@@ -219,11 +224,11 @@ impl TruthTable {
                         .position(|v| !(0.0..=1.0).contains(v) && v.fract() != 0.0)
                         .or_else(|| column.iter().position(|v| *v < 0.0))
                         .unwrap_or(0);
-                    return Err(QcaError::Membership(format!(
-                        "condition {c}, case {}: value {} is neither a membership in [0,1] nor a \
-                         multi-value level; calibrate this condition first",
-                        data.cases()[bad],
-                        column[bad]
+                    return Err(QcaError::Membership(msg!(
+                        "qca-tt-raw-condition",
+                        name = c,
+                        case = &data.cases()[bad],
+                        value = column[bad]
                     )));
                 }
                 ColumnKind::MultiValue { levels } => {
@@ -237,10 +242,14 @@ impl TruthTable {
         }
         let space: f64 = noflevels.iter().map(|l| f64::from(*l)).product();
         if space > MAX_CONFIGURATIONS {
-            return Err(QcaError::Settings(format!(
-                "too many conditions: {} conditions give {space:.3e} configurations, more than a \
-                 truth table can number",
-                spec.conditions.len()
+            // The product overflows to infinity for a few thousand conditions; the exponent
+            // is summed instead.
+            let exponent: f64 = noflevels.iter().map(|l| f64::from(*l).log10()).sum();
+            return Err(QcaError::Settings(msg!(
+                "qca-tt-too-many-conditions",
+                conditions = spec.conditions.len(),
+                exponent = exponent.round() as i64,
+                max = MAX_CONFIGURATIONS
             )));
         }
 
@@ -264,15 +273,15 @@ impl TruthTable {
                 .collect();
             match spec.half_membership {
                 HalfMembership::Error => {
-                    return Err(QcaError::Membership(format!(
-                        "fuzzy memberships of exactly 0.5 cannot be assigned to a truth-table row: {} \
-                         (recalibrate, or allow R's behaviour to warn and continue)",
-                        list.join(", ")
+                    return Err(QcaError::Membership(msg!(
+                        "qca-tt-half-membership",
+                        cases = list.join(", ")
                     )));
                 }
-                HalfMembership::Warn => warnings.push(format!(
-                    "memberships of exactly 0.5 (cases left out of every row): {}",
-                    list.join(", ")
+                HalfMembership::Warn => warnings.push(msg!(
+                    "qca-tt-half-membership-warning",
+                    count = list.len(),
+                    cases = list.join(", ")
                 )),
             }
         }
@@ -345,25 +354,23 @@ impl TruthTable {
             });
         }
         if rows.iter().all(|r| r.out == Out::Remainder) {
-            return Err(QcaError::Settings(format!(
-                "the truth table is empty: no configuration has at least n.cut = {} cases",
-                spec.n_cut
-            )));
+            return Err(QcaError::Settings(msg!("qca-tt-empty", n_cut = spec.n_cut)));
         }
 
         let total = space as u64;
         for &ex in &spec.exclude {
             if ex == 0 || ex > total {
-                return Err(QcaError::Settings(format!(
-                    "exclude: row {ex} is outside the truth table (rows 1..{total})"
+                return Err(QcaError::Settings(msg!(
+                    "qca-tt-exclude-outside",
+                    row = ex,
+                    total = total
                 )));
             }
             match rows.iter().position(|r| r.row == ex) {
                 // R excludes only remainders; an observed row keeps its own value.
-                Some(i) if rows[i].n > 0 => warnings.push(format!(
-                    "exclude: row {ex} is observed ({} cases) and keeps its OUT value",
-                    rows[i].n
-                )),
+                Some(i) if rows[i].n > 0 => {
+                    warnings.push(msg!("qca-tt-exclude-observed", row = ex, cases = rows[i].n))
+                }
                 Some(_) => {}
                 None => rows.push(TruthTableRow {
                     row: ex,
@@ -387,7 +394,8 @@ impl TruthTable {
             outcome,
             multi_value,
             rows,
-            warnings,
+            warnings: warnings.iter().map(Msg::to_string).collect(),
+            warning_msgs: warnings,
         })
     }
 
@@ -395,8 +403,10 @@ impl TruthTable {
     pub fn with_out(&self, row: u64, out: Out, reason: &str) -> Result<TruthTable, QcaError> {
         let total = self.n_configurations();
         if row == 0 || row > total {
-            return Err(QcaError::Settings(format!(
-                "row {row} is outside the truth table (rows 1..{total})"
+            return Err(QcaError::Settings(msg!(
+                "qca-tt-row-outside",
+                row = row,
+                total = total
             )));
         }
         let mut next = self.clone();
@@ -468,9 +478,15 @@ impl TruthTable {
         &self.condition_data[index]
     }
 
-    /// Warnings raised while building (0.5 memberships under R's behaviour, ignored exclusions).
+    /// Warnings raised while building (0.5 memberships under R's behaviour, ignored
+    /// exclusions), in English; [`TruthTable::warning_msgs`] has them as typed messages.
     pub fn warnings(&self) -> &[String] {
         &self.warnings
+    }
+
+    /// The warnings as typed messages, for rendering in the user's language.
+    pub fn warning_msgs(&self) -> &[Msg] {
+        &self.warning_msgs
     }
 
     /// Total number of configurations (product of levels).
@@ -491,8 +507,10 @@ impl TruthTable {
     pub fn complete_rows(&self, limit: u64) -> Result<Vec<TruthTableRow>, QcaError> {
         let total = self.n_configurations();
         if total > limit {
-            return Err(QcaError::Settings(format!(
-                "the complete truth table has {total} rows, more than the limit of {limit}"
+            return Err(QcaError::Settings(msg!(
+                "qca-tt-complete-too-large",
+                rows = total,
+                limit = limit
             )));
         }
         let mut out = Vec::with_capacity(total as usize);
@@ -551,10 +569,13 @@ impl TruthTable {
     }
 }
 
-fn check_cut(name: &str, value: f64) -> Result<(), QcaError> {
+/// A cut-off (or other proportion) must lie in [0, 1]; `name` is the option's name.
+pub(crate) fn check_cut(name: impl Into<Arg>, value: f64) -> Result<(), QcaError> {
     if !(0.0..=1.0).contains(&value) {
-        return Err(QcaError::Settings(format!(
-            "{name} must be between 0 and 1, not {value}"
+        return Err(QcaError::Settings(msg!(
+            "qca-cut-out-of-range",
+            name = name,
+            value = value
         )));
     }
     Ok(())

@@ -1,6 +1,8 @@
 //! Exact solution of the prime implicant chart: all minimum covers or all irredundant covers.
 
 use super::{ChartOptions, DEFAULT_MAX_NODES, Implicant, Models, bits};
+use kantel_i18n::msg;
+
 use crate::QcaError;
 
 /// Solves the prime implicant chart of `primes` (rows) against the ON configurations `on`
@@ -75,24 +77,26 @@ pub fn solve_chart_with_search(
     search: CoverSearch,
 ) -> Result<Models, QcaError> {
     let Some(first) = on.first() else {
-        return Err(QcaError::Minimization(
-            "no ON configuration: the prime implicant chart has no columns".into(),
-        ));
+        return Err(QcaError::Minimization(msg!("qca-chart-no-on")));
     };
     let k = first.len();
     for (i, c) in on.iter().enumerate() {
         if c.len() != k {
-            return Err(QcaError::Minimization(format!(
-                "ON configuration {i} has {} values, ON configuration 0 has {k}",
-                c.len()
+            return Err(QcaError::Minimization(msg!(
+                "qca-chart-config-length",
+                row = i,
+                values = c.len(),
+                first = k
             )));
         }
     }
     for (p, imp) in primes.iter().enumerate() {
         if imp.0.len() != k {
-            return Err(QcaError::Minimization(format!(
-                "prime implicant {p} has {} entries, the ON configurations have {k}",
-                imp.0.len()
+            return Err(QcaError::Minimization(msg!(
+                "qca-chart-prime-length",
+                prime = p,
+                entries = imp.0.len(),
+                values = k
             )));
         }
     }
@@ -112,10 +116,11 @@ pub fn solve_chart_with_search(
         .collect();
     for (c, config) in on.iter().enumerate() {
         if !cov.iter().any(|b| bits::get(b, c)) {
-            return Err(QcaError::Minimization(format!(
-                "ON configuration {c} {config:?} is covered by none of the {} prime \
-                 implicants: the chart has no solution",
-                primes.len()
+            return Err(QcaError::Minimization(msg!(
+                "qca-chart-uncovered",
+                row = c,
+                configuration = format!("{config:?}"),
+                primes = primes.len()
             )));
         }
     }
@@ -400,22 +405,23 @@ fn solve_components(
 }
 
 fn out_of_nodes(max_nodes: u64, cols: usize, rows: usize) -> QcaError {
-    QcaError::Minimization(format!(
-        "the prime implicant chart (a block of {cols} ON configurations and {rows} prime \
-         implicants) was not solved within {} search nodes: the minimum could not be proved \
-         (raise max_nodes, or simplify the problem)",
-        max_nodes
+    QcaError::Minimization(msg!(
+        "qca-chart-out-of-nodes",
+        columns = cols,
+        primes = rows,
+        max_nodes = max_nodes
     ))
 }
 
 /// The budget ran out with the minimum of a block known only within bounds.
 fn unproved(max_nodes: u64, cols: usize, rows: usize, u: cover::Unproved) -> QcaError {
-    QcaError::Minimization(format!(
-        "the prime implicant chart (a block of {cols} ON configurations and {rows} prime \
-         implicants) was not solved within {max_nodes} search nodes: the minimum could not be \
-         proved; it is at least {} (linear programming bound) and at most {} (best cover \
-         found) prime implicants for this block (raise max_nodes, or simplify the problem)",
-        u.lower, u.upper
+    QcaError::Minimization(msg!(
+        "qca-chart-unproved",
+        columns = cols,
+        primes = rows,
+        max_nodes = max_nodes,
+        lower = u.lower,
+        upper = u.upper
     ))
 }
 

@@ -39,6 +39,8 @@ mod primes;
 
 use std::cmp::Ordering;
 
+use kantel_i18n::msg;
+
 use crate::QcaError;
 
 pub use chart::{CoverSearch, solve_chart, solve_chart_with_budget, solve_chart_with_search};
@@ -177,18 +179,24 @@ pub struct Models {
 /// Checks a configuration against the levels; `what` names the list and row for messages.
 fn check_config(config: &[u8], noflevels: &[u8], what: &str, row: usize) -> Result<(), QcaError> {
     if config.len() != noflevels.len() {
-        return Err(QcaError::Minimization(format!(
-            "{what} configuration {row} has {} values, expected one per condition ({})",
-            config.len(),
-            noflevels.len()
+        return Err(QcaError::Minimization(msg!(
+            "qca-bool-config-length",
+            what = what,
+            row = row,
+            values = config.len(),
+            conditions = noflevels.len()
         )));
     }
     for (j, (&v, &n)) in config.iter().zip(noflevels).enumerate() {
         if v >= n {
-            return Err(QcaError::Minimization(format!(
-                "{what} configuration {row}, condition {j}: level {v} is out of range \
-                 (the condition has {n} levels, 0 to {})",
-                n - 1
+            return Err(QcaError::Minimization(msg!(
+                "qca-bool-config-level",
+                what = what,
+                row = row,
+                condition = j,
+                level = v,
+                levels = n,
+                max = n - 1
             )));
         }
     }
@@ -199,26 +207,26 @@ fn check_config(config: &[u8], noflevels: &[u8], what: &str, row: usize) -> Resu
 fn validate(problem: &CoverProblem) -> Result<(), QcaError> {
     let k = problem.noflevels.len();
     if k == 0 {
-        return Err(QcaError::Minimization(
-            "no conditions: nothing to minimize".into(),
-        ));
+        return Err(QcaError::Minimization(msg!("qca-bool-no-conditions")));
     }
     if k > MAX_CONDITIONS {
-        return Err(QcaError::Minimization(format!(
-            "{k} conditions: the exact minimizer supports at most {MAX_CONDITIONS}"
+        return Err(QcaError::Minimization(msg!(
+            "qca-bool-too-many-conditions",
+            conditions = k,
+            max = MAX_CONDITIONS
         )));
     }
     for (j, &n) in problem.noflevels.iter().enumerate() {
         if n < 2 {
-            return Err(QcaError::Minimization(format!(
-                "condition {j} has {n} level(s); every condition needs at least 2"
+            return Err(QcaError::Minimization(msg!(
+                "qca-bool-too-few-levels",
+                condition = j,
+                levels = n
             )));
         }
     }
     if problem.on.is_empty() {
-        return Err(QcaError::Minimization(
-            "no ON configuration: nothing to explain".into(),
-        ));
+        return Err(QcaError::Minimization(msg!("qca-bool-no-on")));
     }
     for (i, c) in problem.on.iter().enumerate() {
         check_config(c, &problem.noflevels, "ON", i)?;
@@ -239,8 +247,11 @@ fn validate(problem: &CoverProblem) -> Result<(), QcaError> {
             for (i, c) in off.iter().enumerate() {
                 check_config(c, &problem.noflevels, "OFF", i)?;
                 if let Some(&r) = on.get(c.as_slice()) {
-                    return Err(QcaError::Minimization(format!(
-                        "configuration {c:?} is both ON (row {r}) and OFF (row {i})"
+                    return Err(QcaError::Minimization(msg!(
+                        "qca-bool-on-and-off",
+                        configuration = format!("{c:?}"),
+                        on_row = r,
+                        off_row = i
                     )));
                 }
             }

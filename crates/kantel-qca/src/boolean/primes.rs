@@ -3,6 +3,8 @@
 use std::collections::HashSet;
 
 use super::{CoverProblem, DontCare, Implicant, Limits, bits, validate};
+use kantel_i18n::msg;
+
 use crate::QcaError;
 
 /// All prime implicants that cover at least one ON configuration, in a deterministic order
@@ -37,11 +39,7 @@ pub fn prime_implicants(
 }
 
 fn too_many(limits: &Limits) -> QcaError {
-    QcaError::Minimization(format!(
-        "more than {} prime implicants: the search stopped and the result could not be \
-         proved complete (raise the max_primes limit or reduce the number of conditions)",
-        limits.max_primes
-    ))
+    QcaError::Minimization(msg!("qca-bool-too-many-primes", max = limits.max_primes))
 }
 
 fn dedup(list: &[Vec<u8>]) -> Vec<&[u8]> {
