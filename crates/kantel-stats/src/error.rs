@@ -1,21 +1,25 @@
 //! The single error type of this crate.
 
+use kantel_i18n::{Arg, Lang, Msg, msg};
 use thiserror::Error;
 
 /// Everything that can go wrong when a statistic is requested for data it is not defined on.
 ///
 /// Positions (`index`, `row`, `item`) are 0-based, so a caller can map them back to its own
 /// case or column names.
+///
+/// [`StatsError::msg`] gives the error as a typed message (catalogue key `stats-…` with the
+/// data as arguments) for the edge to render in the user's language; `Display` is English.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum StatsError {
     /// A sample that must contain data is empty.
-    #[error("{what} is empty")]
+    #[error("{}", self.msg())]
     Empty {
         /// Which input (e.g. "x", "y", "rows").
         what: &'static str,
     },
     /// A value is NaN or infinite.
-    #[error("{what} has a non-finite value ({value}) at index {index} (0-based)")]
+    #[error("{}", self.msg())]
     NonFinite {
         /// Which input.
         what: &'static str,
@@ -25,9 +29,7 @@ pub enum StatsError {
         value: f64,
     },
     /// Two paired samples differ in length.
-    #[error(
-        "length mismatch: x has {x_len} values but y has {y_len}; paired data must have equal length"
-    )]
+    #[error("{}", self.msg())]
     LengthMismatch {
         /// Length of the first sample.
         x_len: usize,
@@ -35,7 +37,7 @@ pub enum StatsError {
         y_len: usize,
     },
     /// Too few observations for the statistic.
-    #[error("{what} needs at least {needed}, got {got}")]
+    #[error("{}", self.msg())]
     TooFew {
         /// What is being counted (e.g. "paired observations", "items").
         what: &'static str,
@@ -45,7 +47,7 @@ pub enum StatsError {
         got: usize,
     },
     /// All values are equal, which makes the statistic undefined (division by zero spread).
-    #[error("{what} is constant (every value is {value}), so {statistic} is undefined")]
+    #[error("{}", self.msg())]
     Constant {
         /// Which input.
         what: &'static str,
@@ -55,7 +57,7 @@ pub enum StatsError {
         statistic: &'static str,
     },
     /// A respondents × items matrix has rows of different lengths.
-    #[error("row {row} has {got} items, but row 0 has {expected}")]
+    #[error("{}", self.msg())]
     RaggedRow {
         /// 0-based row index.
         row: usize,
@@ -65,9 +67,7 @@ pub enum StatsError {
         got: usize,
     },
     /// A cell of a respondents × items matrix is NaN or infinite.
-    #[error(
-        "non-finite value ({value}) at row {row}, item {item} (0-based); delete incomplete rows before computing reliability"
-    )]
+    #[error("{}", self.msg())]
     NonFiniteCell {
         /// 0-based row (respondent) index.
         row: usize,
@@ -77,14 +77,95 @@ pub enum StatsError {
         value: f64,
     },
     /// The sum score does not vary, so Cronbach's alpha divides by zero.
-    #[error(
-        "the total score has zero variance across all {n_respondents} respondents, so Cronbach's alpha is undefined"
-    )]
+    #[error("{}", self.msg())]
     ZeroTotalVariance {
         /// Number of respondents.
         n_respondents: usize,
     },
     /// A Monte Carlo test was asked for zero permutations.
-    #[error("the number of permutations must be at least 1")]
+    #[error("{}", self.msg())]
     NoPermutations,
+}
+
+impl StatsError {
+    /// The error as one message, for the edge to render in the user's language.
+    pub fn msg(&self) -> Msg {
+        match self {
+            StatsError::Empty { what } => msg!("stats-empty", what = term(what)),
+            StatsError::NonFinite { what, index, value } => msg!(
+                "stats-non-finite",
+                what = term(what),
+                index = *index,
+                value = *value
+            ),
+            StatsError::LengthMismatch { x_len, y_len } => {
+                msg!("stats-length-mismatch", x_len = *x_len, y_len = *y_len)
+            }
+            StatsError::TooFew { what, needed, got } => msg!(
+                "stats-too-few",
+                what = term(what),
+                needed = *needed,
+                got = *got
+            ),
+            StatsError::Constant {
+                what,
+                value,
+                statistic,
+            } => msg!(
+                "stats-constant",
+                what = term(what),
+                value = *value,
+                statistic = term(statistic)
+            ),
+            StatsError::RaggedRow { row, expected, got } => msg!(
+                "stats-ragged-row",
+                row = *row,
+                expected = *expected,
+                got = *got
+            ),
+            StatsError::NonFiniteCell { row, item, value } => msg!(
+                "stats-non-finite-cell",
+                row = *row,
+                item = *item,
+                value = *value
+            ),
+            StatsError::ZeroTotalVariance { n_respondents } => {
+                msg!("stats-zero-total-variance", respondents = *n_respondents)
+            }
+            StatsError::NoPermutations => msg!("stats-no-permutations"),
+        }
+    }
+
+    /// The error in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        self.msg().render(lang)
+    }
+}
+
+impl From<&StatsError> for Msg {
+    fn from(e: &StatsError) -> Msg {
+        e.msg()
+    }
+}
+
+impl From<StatsError> for Msg {
+    fn from(e: StatsError) -> Msg {
+        e.msg()
+    }
+}
+
+/// The words this crate puts into `what` and `statistic`, as catalogue messages; sample
+/// names such as `x` and `y` stay as they are.
+fn term(word: &str) -> Arg {
+    let key = match word {
+        "rows" => "stats-term-rows",
+        "paired observations" => "stats-term-paired-observations",
+        "items per respondent for Cronbach's alpha" => "stats-term-items-alpha",
+        "respondents for Cronbach's alpha" => "stats-term-respondents-alpha",
+        "Spearman's rho" => "stats-term-spearman",
+        "Kendall's tau-b" => "stats-term-kendall",
+        "the Pearson correlation" => "stats-term-pearson",
+        other => return Arg::Text(other.to_string()),
+    };
+    Arg::from(msg!(key))
 }

@@ -126,7 +126,10 @@ qca-min-rows-uncovered = no solution under these constraints: { $count ->
     [one] positive row { $rows } is
    *[other] positive rows { $rows } are
 } covered by no prime implicant with inclusion of at least pi.cons = { $pi_cons }
-qca-min-max-models-reached = the cap of { $max } models was reached: more models exist and were not listed, so kantel cannot claim this list is complete (raise --max-models)
+qca-min-max-models-reached = the cap of { $max ->
+    [one] { $max } model
+   *[other] { $max } models
+} was reached: more models exist and were not listed, so kantel cannot claim this list is complete (raise --max-models)
 qca-min-sol-cons-none = no model reaches sol.cons = { $sol_cons } ({ $count ->
     [one] { $count } model below it
    *[other] { $count } models below it
@@ -234,3 +237,22 @@ qca-cna-bad-maxstep = every maxstep value must be at least 1, not { $maxstep }
 qca-cna-caps-zero = csf n.init and the cap on candidate asfs must be at least 1
 qca-cna-csf-n-init = only { $examined } of { $total } combinations of asfs were examined as csfs (n.init = { $n_init })
 qca-cna-asfs-alone = the asfs could not be combined to csfs; they are listed alone
+
+## Small-N statistics (kantel-stats)
+
+stats-empty = { $what } is empty
+stats-non-finite = { $what } has a non-finite value ({ $value }) at index { $index } (0-based)
+stats-length-mismatch = length mismatch: x has { $x_len } values but y has { $y_len }; paired data must have equal length
+stats-too-few = too few { $what }: at least { $needed } needed, { $got } given
+stats-constant = { $what } is constant (every value is { $value }), so { $statistic } is undefined
+stats-ragged-row = row { $row } has { $got } items, but row 0 has { $expected }
+stats-non-finite-cell = non-finite value ({ $value }) at row { $row }, item { $item } (0-based); delete incomplete rows before computing reliability
+stats-zero-total-variance = the total score has zero variance across all { $respondents } respondents, so Cronbach's alpha is undefined
+stats-no-permutations = the number of permutations must be at least 1
+stats-term-rows = rows
+stats-term-paired-observations = paired observations
+stats-term-items-alpha = items per respondent for Cronbach's alpha
+stats-term-respondents-alpha = respondents for Cronbach's alpha
+stats-term-spearman = Spearman's rho
+stats-term-kendall = Kendall's tau-b
+stats-term-pearson = the Pearson correlation

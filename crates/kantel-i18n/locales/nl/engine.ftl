@@ -41,7 +41,7 @@ qca-calibrate-bad-idm = idm = { $idm }: de lidmaatschapsgraad bij het insluiting
 qca-calibrate-bell-order = ankers in de verkeerde volgorde: e1={ $e1 }, c1={ $c1 }, i1={ $i1 }, i2={ $i2 }, c2={ $c2 }, e2={ $e2 }; een klokvorm vraagt e1 < c1 < i1 <= i2 < c2 < e2, een omgekeerde klok i1 < c1 < e1 <= e2 < c2 < i2
 qca-calibrate-anchor-order = ankers in de verkeerde volgorde: uitsluiting e={ $e }, omslagpunt c={ $c }, insluiting i={ $i }; het omslagpunt moet strikt tussen uitsluiting en insluiting liggen (e < c < i voor een stijgende set, e > c > i voor een dalende)
 qca-calibrate-bad-shape = { $name } = { $value }: vormexponenten moeten positief zijn
-qca-calibration-unreadable = kalibratie "{ $text }" is niet te lezen: { $detail }
+qca-calibration-unreadable = "{ $text }" is niet te lezen: { $detail }
 qca-calibration-empty-argument = argument { $number } is leeg
 qca-calibration-not-a-number = argument { $number } ("{ $argument }"): "{ $value }" is geen getal
 qca-calibration-option-twice = { $name } staat er twee keer in
@@ -127,7 +127,10 @@ qca-min-rows-uncovered = geen oplossing onder deze voorwaarden: { $count ->
     [one] positieve rij { $rows } wordt
    *[other] positieve rijen { $rows } worden
 } door geen enkele prime implicant met een inclusie van minstens pi.cons = { $pi_cons } gedekt
-qca-min-max-models-reached = het maximum van { $max } modellen is bereikt: er zijn meer modellen die niet zijn opgesomd, dus kantel kan niet zeggen dat deze lijst volledig is (verhoog --max-models)
+qca-min-max-models-reached = het maximum van { $max ->
+    [one] { $max } model
+   *[other] { $max } modellen
+} is bereikt: er zijn meer modellen die niet zijn opgesomd, dus kantel kan niet zeggen dat deze lijst volledig is (verhoog --max-models)
 qca-min-sol-cons-none = geen enkel model haalt sol.cons = { $sol_cons } ({ $count ->
     [one] { $count } model ligt eronder
    *[other] { $count } modellen liggen eronder
@@ -235,3 +238,22 @@ qca-cna-bad-maxstep = elke waarde van maxstep moet minstens 1 zijn, niet { $maxs
 qca-cna-caps-zero = csf n.init en het maximum aantal kandidaat-asfs moeten minstens 1 zijn
 qca-cna-csf-n-init = slechts { $examined } van de { $total } combinaties van asfs zijn als csf onderzocht (n.init = { $n_init })
 qca-cna-asfs-alone = de asfs konden niet tot csfs worden gecombineerd; ze staan elk apart
+
+## Statistiek voor kleine aantallen (kantel-stats)
+
+stats-empty = { $what }: er zijn geen waarden
+stats-non-finite = { $what } heeft een ongeldige waarde ({ $value }) op index { $index } (vanaf 0 geteld)
+stats-length-mismatch = ongelijke lengte: x heeft { $x_len } waarden en y { $y_len }; gepaarde gegevens moeten even lang zijn
+stats-too-few = te weinig { $what }: minstens { $needed } nodig, { $got } gegeven
+stats-constant = { $what } is constant (elke waarde is { $value }), dus { $statistic } is niet gedefinieerd
+stats-ragged-row = rij { $row } heeft { $got } items, maar rij 0 heeft er { $expected }
+stats-non-finite-cell = ongeldige waarde ({ $value }) in rij { $row }, item { $item } (vanaf 0 geteld); verwijder onvolledige rijen voordat u de betrouwbaarheid berekent
+stats-zero-total-variance = de totaalscore varieert niet over alle { $respondents } respondenten, dus Cronbachs alfa is niet gedefinieerd
+stats-no-permutations = het aantal permutaties moet minstens 1 zijn
+stats-term-rows = rijen
+stats-term-paired-observations = gepaarde waarnemingen
+stats-term-items-alpha = items per respondent voor Cronbachs alfa
+stats-term-respondents-alpha = respondenten voor Cronbachs alfa
+stats-term-spearman = Spearmans rho
+stats-term-kendall = Kendalls tau-b
+stats-term-pearson = de Pearson-correlatie
