@@ -162,7 +162,7 @@ qca-bool-too-few-levels = conditie { $condition } heeft { $levels ->
 }; elke conditie heeft er minstens 2 nodig
 qca-bool-no-on = geen ON-configuratie: er valt niets te verklaren
 qca-bool-on-and-off = configuratie { $configuration } is zowel ON (rij { $on_row }) als OFF (rij { $off_row })
-qca-bool-too-many-primes = meer dan { $max } prime implicants: het zoeken is gestopt en de uitkomst kon niet volledig worden bewezen (gebruik minder condities, of condities met minder niveaus)
+qca-bool-too-many-primes = meer dan { $max } prime implicants: het zoeken is gestopt, dus de lijst is niet aantoonbaar volledig (gebruik minder condities, of condities met minder niveaus)
 qca-chart-no-on = geen ON-configuratie: de prime implicant chart heeft geen kolommen
 qca-chart-config-length = ON-configuratie { $row } heeft { $values } waarden, ON-configuratie 0 heeft er { $first }
 qca-chart-prime-length = prime implicant { $prime } heeft { $entries } posities, de ON-configuraties hebben er { $values }
@@ -203,7 +203,7 @@ qca-retention-too-many-combinations = retentie: { $rows } rijen van de waarheids
 ## Robuustheid (robustness.rs)
 
 qca-robust-no-model = de minimalisatie heeft geen model
-qca-robust-step-failed = { $label } = { $value }: de analyse mislukte ({ $error }); het zoeken is daar gestopt
+qca-robust-step-failed = { $label } = { $value }: de analyse is mislukt ({ $error }); het zoeken is daar gestopt
 qca-robust-bad-step = step moet een positief getal zijn, niet { $value }
 qca-robust-max-runs-zero = max.runs moet minstens 1 zijn
 qca-robust-no-membership = de ankers e = { $e }, c = { $c }, i = { $i } geven geen lidmaatschap voor de waarde { $value } (casus { $case })
