@@ -21,3 +21,12 @@ impl UiLang {
         }
     }
 }
+
+impl From<UiLang> for kantel_i18n::Lang {
+    fn from(l: UiLang) -> kantel_i18n::Lang {
+        match l {
+            UiLang::Nl => kantel_i18n::Lang::Nl,
+            UiLang::En => kantel_i18n::Lang::En,
+        }
+    }
+}

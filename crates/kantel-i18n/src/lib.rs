@@ -229,6 +229,20 @@ impl fmt::Display for Msg {
     }
 }
 
+/// Text that has no catalogue key yet (an external library's message, such as a CSV
+/// parser's or a database driver's): shown as it is in every language.
+impl From<String> for Msg {
+    fn from(text: String) -> Msg {
+        Msg::new("text").arg("text", text)
+    }
+}
+
+impl From<&str> for Msg {
+    fn from(text: &str) -> Msg {
+        Msg::from(text.to_string())
+    }
+}
+
 /// Builds a [`Msg`]: `msg!("key", name = value, other = value)`. Values go through
 /// `Into<Arg>`: strings are text, integers are counts, `f64` numbers; wrap set measures
 /// in [`Arg::Measure`].

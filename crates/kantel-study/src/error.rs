@@ -70,7 +70,7 @@ pub enum StudyError {
         /// The column concerned, when the problem is in one column.
         column: Option<crate::table::ColumnRef>,
         /// What is wrong.
-        message: String,
+        message: kantel_i18n::Msg,
     },
 
     /// An error from the QCA engine (e.g. during calibration), with context.
@@ -86,5 +86,37 @@ pub enum StudyError {
 impl From<std::io::Error> for StudyError {
     fn from(e: std::io::Error) -> Self {
         StudyError::Io(e.to_string())
+    }
+}
+
+impl StudyError {
+    /// The whole error as one catalogue message, for the edge to render in the user's
+    /// language. Places (file, line, column) are part of the message.
+    pub fn msg(&self) -> kantel_i18n::Msg {
+        use kantel_i18n::msg;
+        match self {
+            StudyError::Table {
+                file,
+                line,
+                column,
+                message,
+            } => {
+                let key = match (line, column) {
+                    (0, None) => "place-file",
+                    (0, Some(_)) => "place-file-column",
+                    (_, None) => "place-file-line",
+                    (_, Some(_)) => "place-file-line-column",
+                };
+                let mut m = msg!(key, file = file.as_str(), message = message.clone());
+                if *line > 0 {
+                    m = m.arg("line", *line);
+                }
+                if let Some(c) = column {
+                    m = m.arg("column", c.name.as_str()).arg("number", c.number);
+                }
+                m
+            }
+            other => kantel_i18n::Msg::from(other.to_string()),
+        }
     }
 }

@@ -7,8 +7,12 @@
 
 use std::path::{Path, PathBuf};
 
+use kantel_i18n::Lang;
 use kantel_study::StudyError;
-use kantel_study::import::{AnswerSpec, RegisterOptions, import_register, read_answers};
+use kantel_study::codebook::ResponseKind;
+use kantel_study::import::{
+    AnswerRow, AnswerSpec, ItemSpec, RegisterOptions, import_register, read_answers,
+};
 use kantel_study::register::{Match, MunicipalityRegister, normalize_code, normalize_name};
 use kantel_study::table::{ColumnRef, ReadOptions, Table};
 use rust_xlsxwriter::Workbook;
@@ -42,7 +46,11 @@ fn table_err(e: StudyError) -> (usize, Option<String>, String) {
             column,
             message,
             ..
-        } => (line, column.map(|ColumnRef { name, .. }| name), message),
+        } => (
+            line,
+            column.map(|ColumnRef { name, .. }| name),
+            message.to_string(),
+        ),
         other => panic!("expected a table error, got {other:?}"),
     }
 }
@@ -326,6 +334,7 @@ fn waarstaatjegemeente_against_other_boundaries() {
     assert!(
         y2019.unmatched[0]
             .reason
+            .to_string()
             .contains("created in 2021 from Appingedam (GM0003)")
     );
 
@@ -422,10 +431,11 @@ fn kwb_file_imports_with_year_and_reports_reorganisations() {
     assert!(
         y2021.unmatched[0]
             .reason
+            .to_string()
             .starts_with("merged into Eemsdelta (GM1979) in 2021")
     );
     assert!(
-        y2021.unmatched[3].reason.contains(
+        y2021.unmatched[3].reason.to_string().contains(
             "dissolved in 2021 (boundaries of 2021); its territory went to Boxtel (GM0757)"
         ),
         "{}",
@@ -468,18 +478,24 @@ fn register_rows_that_cannot_be_matched_are_all_reported() {
          Utrecht;x\n");
     let imp = import_register(&t, &reg, &RegisterOptions::default()).unwrap();
     assert_eq!(imp.matched_rows, 3);
-    let un: Vec<(usize, &str)> = imp
+    let un: Vec<(usize, String)> = imp
         .unmatched
         .iter()
-        .map(|u| (u.line, u.reason.as_str()))
+        .map(|u| (u.line, u.reason.to_string()))
         .collect();
-    assert_eq!(un[0], (3, "not a known municipality name or CBS code"));
+    assert_eq!(
+        un[0],
+        (3, "not a known municipality name or CBS code".to_string())
+    );
     assert!(
         un[1]
             .1
-            .contains("fits several municipalities: Bergen (NH.) (GM0373), Bergen (L.) (GM0893)")
+            .contains("fits several municipalities: Bergen (NH.) (GM0373); Bergen (L.) (GM0893)")
     );
-    assert_eq!(un[2], (5, "same municipality (GM0363) as line 2"));
+    assert_eq!(
+        un[2],
+        (5, "same municipality (GM0363) as line 2".to_string())
+    );
     assert_eq!(un[3].0, 6);
     assert_eq!(imp.values[0].value, Some(1.5));
     assert_eq!(imp.missing_cells, 2);
@@ -507,6 +523,7 @@ fn code_and_name_conflict_is_reported() {
     assert!(
         imp.unmatched[0]
             .reason
+            .to_string()
             .contains("code GM0003 is Appingedam, but the name column says \"Delfzijl\"")
     );
 }
@@ -556,11 +573,15 @@ fn bad_register_tables_are_errors() {
 // ---------------------------------------------------------------- answers
 
 fn spec() -> AnswerSpec {
-    AnswerSpec {
-        municipality_codes: codes(&["GM0363", "GM0518"]),
-        groups: codes(&["raad", "ambtelijk"]),
-        items: codes(&["C1_1", "C1_2", "C1_3"]),
-    }
+    AnswerSpec::likert(
+        &["GM0363", "GM0518"],
+        &["raad", "ambtelijk"],
+        &["C1_1", "C1_2", "C1_3"],
+    )
+}
+
+fn read_rows(table: &Table, spec: &AnswerSpec) -> Result<Vec<AnswerRow>, StudyError> {
+    read_answers(table, spec, &MunicipalityRegister::builtin()).map(|f| f.rows)
 }
 
 const GOOD: &str = "respondent;gemeente;groep;C1_2;C1_1;C1_3\n\
@@ -570,7 +591,7 @@ const GOOD: &str = "respondent;gemeente;groep;C1_2;C1_1;C1_3\n\
 
 #[test]
 fn answers_are_read_in_spec_item_order() {
-    let rows = read_answers(&csv(GOOD), &spec()).unwrap();
+    let rows = read_rows(&csv(GOOD), &spec()).unwrap();
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[0].line, 2);
     assert_eq!(rows[0].respondent, "r1");
@@ -617,17 +638,13 @@ fn answers_from_xlsx() {
     ws.write_number(1, 5, 6.0).unwrap();
     wb.save(&path).unwrap();
     let t = Table::read(&path, &ReadOptions::default()).unwrap();
-    let (line, col, msg) = table_err(read_answers(&t, &spec()).unwrap_err());
+    let (line, col, msg) = table_err(read_rows(&t, &spec()).unwrap_err());
     assert_eq!((line, col.as_deref()), (2, Some("C1_3")));
     assert_eq!(msg, "answer 6 is outside 1-5");
 
-    let s = AnswerSpec {
-        items: codes(&["C1_1", "C1_2", "C1_3"]),
-        ..spec()
-    };
     let mut t2 = t.clone();
     t2.rows[0][5] = kantel_study::table::Cell::Number(5.0);
-    let rows = read_answers(&t2, &s).unwrap();
+    let rows = read_rows(&t2, &spec()).unwrap();
     assert_eq!(rows[0].respondent, "101");
     assert_eq!(
         rows[0].answers.iter().map(|a| a.1).collect::<Vec<_>>(),
@@ -635,8 +652,202 @@ fn answers_from_xlsx() {
     );
 }
 
+/// A LimeSurvey export as researchers download it: one row per response, `id` and
+/// `token`, the survey tool's own columns, array questions as `C1[SQ001]`, answers as
+/// codes (`A4`) or as words, yes/no as Y/N, municipalities by name.
+#[test]
+fn limesurvey_xlsx_export_imports_without_reshaping() {
+    let dir = std::env::temp_dir().join(format!("kantel-study-lime-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("results-survey123456.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let header = [
+        "id",
+        "submitdate",
+        "lastpage",
+        "startlanguage",
+        "seed",
+        "token",
+        "gemeente",
+        "groep",
+        "C1[SQ001]",
+        "C1[SQ002]",
+        "C2[1]",
+        "interviewtime",
+        "groupTime123",
+    ];
+    for (j, h) in header.iter().enumerate() {
+        ws.write_string(0, j as u16, *h).unwrap();
+    }
+    let rows: [[&str; 13]; 3] = [
+        [
+            "1",
+            "2026-03-01 10:00",
+            "3",
+            "nl",
+            "123",
+            "tok1",
+            "Den Haag",
+            "raad",
+            "A4",
+            "Helemaal mee eens",
+            "Y",
+            "312.5",
+            "40",
+        ],
+        [
+            "2",
+            "",
+            "1",
+            "nl",
+            "124",
+            "tok2",
+            "'s-Gravenhage",
+            "Ambtelijk",
+            "A2",
+            "",
+            "N",
+            "80",
+            "12",
+        ],
+        [
+            "3",
+            "2026-03-02 11:00",
+            "3",
+            "nl",
+            "125",
+            "tok3",
+            "Nuenen, Gerwen en Nederwetten",
+            "raad",
+            "3",
+            "mee oneens",
+            "ja",
+            "200",
+            "30",
+        ],
+    ];
+    for (i, row) in rows.iter().enumerate() {
+        for (j, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(i as u32 + 1, j as u16, *v).unwrap();
+            }
+        }
+    }
+    wb.save(&path).unwrap();
+    let t = Table::read(&path, &ReadOptions::default()).unwrap();
+    let spec = AnswerSpec {
+        items: vec![
+            ItemSpec {
+                id: "C1_1".into(),
+                response: ResponseKind::Likert5,
+                groups: vec![],
+            },
+            ItemSpec {
+                id: "C1_2".into(),
+                response: ResponseKind::Likert5,
+                groups: vec![],
+            },
+            ItemSpec {
+                id: "C2_1".into(),
+                response: ResponseKind::YesNo,
+                groups: vec![],
+            },
+        ],
+        ..AnswerSpec::likert(&["GM0518", "GM0820"], &["raad", "ambtelijk"], &[])
+    };
+    let file = read_answers(&t, &spec, &MunicipalityRegister::builtin()).unwrap();
+    assert_eq!(
+        file.ignored_columns,
+        [
+            "submitdate",
+            "lastpage",
+            "startlanguage",
+            "seed",
+            "token",
+            "interviewtime",
+            "groupTime123"
+        ]
+    );
+    let r = &file.rows;
+    assert_eq!(r.len(), 3);
+    assert_eq!(
+        (r[0].respondent.as_str(), r[0].municipality.as_str()),
+        ("1", "GM0518")
+    );
+    assert_eq!(r[1].municipality, "GM0518");
+    assert_eq!(r[2].municipality, "GM0820");
+    assert_eq!(r[1].group, "ambtelijk");
+    let values = |k: usize| r[k].answers.iter().map(|a| a.1).collect::<Vec<_>>();
+    assert_eq!(values(0), [Some(4), Some(5), Some(1)]);
+    assert_eq!(values(1), [Some(2), None, Some(0)]);
+    assert_eq!(values(2), [Some(3), Some(2), Some(1)]);
+    assert_eq!(
+        file.matched_names,
+        [
+            ("Den Haag".to_string(), "GM0518".to_string()),
+            ("'s-Gravenhage".to_string(), "GM0518".to_string()),
+            (
+                "Nuenen, Gerwen en Nederwetten".to_string(),
+                "GM0820".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn yes_no_items_take_ja_nee_yes_no_and_0_1() {
+    let spec = AnswerSpec {
+        items: vec![ItemSpec {
+            id: "C13_1".into(),
+            response: ResponseKind::YesNo,
+            groups: vec!["raad".into()],
+        }],
+        ..spec()
+    };
+    let text = "respondent,gemeente,groep,C13_1\nr1,GM0363,raad,nee\nr2,GM0363,raad,Ja\n\
+                r3,GM0363,raad,0\nr4,GM0363,raad,1\nr5,GM0363,raad,no\nr6,GM0363,raad,weet niet\n\
+                r7,GM0363,ambtelijk,\n";
+    let rows = read_rows(&csv(text), &spec).unwrap();
+    let got: Vec<Vec<Option<u8>>> = rows
+        .iter()
+        .map(|r| r.answers.iter().map(|a| a.1).collect())
+        .collect();
+    assert_eq!(
+        got,
+        [
+            vec![Some(0)],
+            vec![Some(1)],
+            vec![Some(0)],
+            vec![Some(1)],
+            vec![Some(0)],
+            vec![None],
+            vec![]
+        ]
+    );
+    let (l, c, m) = table_err(
+        read_rows(
+            &csv("respondent,gemeente,groep,C13_1\nr1,GM0363,raad,5\n"),
+            &spec,
+        )
+        .unwrap_err(),
+    );
+    assert_eq!((l, c.as_deref()), (2, Some("C13_1")));
+    assert!(m.contains("\"5\" is not a yes/no answer"), "{m}");
+    // An answer to an item the group is not asked is refused at import, not at analysis.
+    let (l, c, m) = table_err(
+        read_rows(
+            &csv("respondent,gemeente,groep,C13_1\nr1,GM0363,ambtelijk,ja\n"),
+            &spec,
+        )
+        .unwrap_err(),
+    );
+    assert_eq!((l, c.as_deref()), (2, Some("C13_1")));
+    assert!(m.contains("not asked of group ambtelijk"), "{m}");
+}
+
 fn answer_error(text: &str) -> (usize, Option<String>, String) {
-    table_err(read_answers(&csv(text), &spec()).unwrap_err())
+    table_err(read_rows(&csv(text), &spec()).unwrap_err())
 }
 
 #[test]
@@ -646,26 +857,51 @@ fn bad_answer_files_are_rejected_with_line_and_column() {
 
     let (l, c, m) = answer_error(&format!("{head}{ok}r2;GM0014;raad;1;2;3\n"));
     assert_eq!((l, c.as_deref()), (3, Some("gemeente")));
-    assert!(m.contains("unknown municipality code GM0014"), "{m}");
+    assert!(
+        m.contains("Groningen (GM0014), but that municipality is not part of the study"),
+        "{m}"
+    );
 
-    let (l, c, m) = answer_error(&format!("{head}{ok}r2;Amsterdam;raad;1;2;3\n"));
+    let (l, c, m) = answer_error(&format!("{head}{ok}r2;Groningen;raad;1;2;3\n"));
     assert_eq!((l, c.as_deref()), (3, Some("gemeente")));
-    assert!(m.contains("not a CBS code"), "{m}");
+    assert!(m.contains("not part of the study"), "{m}");
+
+    let (l, c, m) = answer_error(&format!("{head}{ok}r2;Amsterdm;raad;1;2;3\n"));
+    assert_eq!((l, c.as_deref()), (3, Some("gemeente")));
+    assert!(
+        m.contains("\"Amsterdm\" is not a known municipality"),
+        "{m}"
+    );
+
+    // Names and aliases work as in register imports.
+    let rows = read_rows(
+        &csv(&format!(
+            "{head}{ok}r2;Amsterdam;raad;1;2;3\nr3;Den Haag;raad;1;2;3\n"
+        )),
+        &spec(),
+    )
+    .unwrap();
+    assert_eq!(rows[1].municipality, "GM0363");
+    assert_eq!(rows[2].municipality, "GM0518");
 
     for (bad, needle) in [
         ("6", "answer 6 is outside 1-5"),
         ("0", "answer 0 is outside 1-5"),
-        ("2,5", "answer 2.5 is outside 1-5"),
-        ("eens", "\"eens\" is not an answer"),
+        ("2,5", "answer 2,5 is not a whole number"),
+        ("misschien", "\"misschien\" is not an answer"),
     ] {
         let (l, c, m) = answer_error(&format!("{head}{ok}r2;GM0363;raad;1;{bad};3\n"));
         assert_eq!((l, c.as_deref()), (3, Some("C1_2")), "{bad}");
         assert!(m.contains(needle), "{bad}: {m}");
     }
+    let (l, c, m) =
+        answer_error("respondent,gemeente,groep,C1_1,C1_2,C1_3\nr1,GM0363,raad,1,3.5,3\n");
+    assert_eq!((l, c.as_deref()), (2, Some("C1_2")));
+    assert!(m.contains("answer 3.5 is not a whole number"), "{m}");
 
     let (l, c, m) = answer_error("respondent;gemeente;C1_1;C1_2;C1_3\nr1;GM0363;1;2;3\n");
     assert_eq!((l, c), (1, None));
-    assert_eq!(m, "missing required column \"groep\"");
+    assert!(m.starts_with("missing required column \"groep\""), "{m}");
 
     let (l, c, m) = answer_error("respondent;gemeente;groep;C1_1;C1_3\nr1;GM0363;raad;1;3\n");
     assert_eq!((l, c), (1, None));
@@ -680,6 +916,11 @@ fn bad_answer_files_are_rejected_with_line_and_column() {
     ));
     assert_eq!((l, c.as_deref()), (1, Some("C9_9")));
     assert!(m.contains("unknown item column"), "{m}");
+
+    // A typo in an item column is named with the likely item.
+    let (l, c, m) = answer_error("respondent;gemeente;groep;C1_1;C1_2;C13\nr1;GM0363;raad;1;2;3\n");
+    assert_eq!((l, c.as_deref()), (1, Some("C13")));
+    assert!(m.contains("did you mean C1_3?"), "{m}");
 
     let (l, c, m) = answer_error(&format!(
         "{head}{ok}r2;GM0363;raad;1;2;3\nr1;GM0518;raad;1;2;3\n"
@@ -698,4 +939,23 @@ fn bad_answer_files_are_rejected_with_line_and_column() {
         answer_error("respondent;gemeente;groep;C1_1;C1_2;c1_1;C1_3\nr1;GM0363;raad;1;2;3;4\n");
     assert_eq!((l, c.as_deref()), (1, Some("c1_1")));
     assert!(m.contains("already has column no. 4"), "{m}");
+
+    let (l, c, m) = answer_error(head);
+    assert_eq!((l, c), (1, None));
+    assert!(m.contains("no rows of answers"), "{m}");
+}
+
+#[test]
+fn answer_errors_read_in_dutch() {
+    let e = read_rows(
+        &csv("respondent;gemeente;groep;C1_1;C1_2;C1_3\nr1;GM0363;raad;1;7;3\n"),
+        &spec(),
+    )
+    .unwrap_err();
+    let nl = e.msg().render(Lang::Nl);
+    assert_eq!(
+        nl,
+        "test.csv, regel 2, kolom \"C1_2\" (nr. 5): antwoord 7 ligt buiten 1-5"
+    );
+    assert!(!nl.contains('⟦'));
 }

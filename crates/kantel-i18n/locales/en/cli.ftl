@@ -1,1 +1,56 @@
 # cli messages (en). Keys are shared by both languages; see crates/kantel-i18n/src/lib.rs.
+
+## Workflow (kantel-workflow): studies, imports, analyses, demo
+wf-study-file = study file { $path }: { $error }
+wf-io = { $path }: { $error }
+wf-no-database = no database yet: { $path } does not exist. Import data first with `kantel import answers` (or `register`, `ratings`).
+wf-empty-database = { $path } is empty (0 bytes), so not a kantel database; the file was probably truncated. Restore a backup, or remove the file to start afresh.
+wf-year-out-of-range = { $option } { $year } is not a plausible year: choose a year from { $from } to { $to }
+wf-register-nothing-matched = { $file }: none of the { $rows } rows matched a municipality, nothing was stored (first reason: { $first })
+wf-register-no-year = { $file }: indicator "{ $indicator }" has no year; give --year, or put the year in the column header ("{ $indicator }|2017")
+wf-coverage = { $set } (indicator "{ $indicator }"): { $have } of { $total } municipalities, year { $year }
+wf-coverage-none = { $set } (indicator "{ $indicator }"): no values for this set yet (0 of { $total } municipalities); a column is named after the set or the indicator
+wf-without-value = without a value: { $list }
+wf-note-municipality-left = answers of { $code } ({ $respondents } respondents) are stored, but that municipality is no longer in the study file: they are left out
+wf-note-item-unknown = { $answers } stored answers to item { $item } are left out: the item is no longer in the codebook
+wf-note-item-not-asked = { $answers } stored answers to item { $item } by group { $group } are left out: the item is not (or no longer) asked of that group
+wf-pdf-no-browser = a PDF needs Chromium: install the Debian package `chromium` or set KANTEL_CHROMIUM to a Chromium or Chrome binary (the HTML report was written)
+wf-pdf-failed = { $browser } could not print { $html } to { $pdf }
+wf-demo-dir-foreign = { $dir } exists and is not an earlier kantel demo: choose another folder with --dir
+wf-demo-dir-files = { $dir } holds files that are not the demo's: { $files }
+wf-demo-size = --municipalities { $n }: a demo simulates { $from } to { $to } municipalities
+
+## kantel study, import, analyse, report, demo
+cli-init-exists = { $file } exists already (use --force to overwrite)
+cli-init-written = Study template written to { $file }
+cli-check = { $name }: { $municipalities } municipalities, { $groups } respondent groups, { $sets } sets, { $items } items
+cli-import-written = { $file }: imported as import { $id }; { $what }
+cli-import-unchanged = { $file }: this content is stored already (import { $id }), nothing changed
+cli-answers-written = { $respondents } respondents ({ $created } new), { $values } answers stored
+cli-register-written = { $rows } rows matched, { $missing } empty cells (missing, not 0)
+cli-ratings-written = ratings stored
+cli-ratings-coverage = { $set }: { $have } of { $total } municipalities rated
+cli-ignored-columns = survey-tool columns left aside: { $columns }
+cli-matched-name = municipality "{ $text }" recognised as { $code }
+cli-without-answers = { $n ->
+    [one] 1 study municipality has no answers yet: { $list }
+   *[other] { $n } study municipalities have no answers yet: { $list }
+}
+cli-unmatched = not matched ({ $n }):
+cli-unmatched-row = { "  " }line { $line }: { $name } — { $reason }
+cli-solution-parsimonious = parsimonious solution ({ $models } { $models ->
+    [one] model
+   *[other] models
+}; { $cases } of { $total } municipalities analysed):
+cli-solution-conservative = conservative solution ({ $models } { $models ->
+    [one] model
+   *[other] models
+}; { $cases } of { $total } municipalities analysed):
+cli-no-solution = no solution
+cli-note = note: { $text }
+cli-warning = warning: { $text }
+cli-sets-written = Memberships written to { $path }
+cli-report-written = Report written to { $path }
+cli-demo-simulated = SIMULATED study ({ $n } municipalities, not real data)
+cli-demo-recovered = planted structure { $planted }: recovered
+cli-demo-not-recovered = planted structure { $planted }: found { $found }; not found { $missing }. With few municipalities not every configuration occurs (limited diversity), so a planted term can stay hidden; see the report.

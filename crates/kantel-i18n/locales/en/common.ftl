@@ -4,3 +4,5 @@ i18n-example = { $file }: { $count ->
    *[other] { $count } rows
 }
 i18n-nested = note: { $inner }
+# Text from outside the catalogue (a driver's or parser's own message), shown as it is.
+text = { $text }

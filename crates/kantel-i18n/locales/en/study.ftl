@@ -1,1 +1,57 @@
 # study messages (en). Keys are shared by both languages; see crates/kantel-i18n/src/lib.rs.
+
+## Answers files (kantel import answers)
+answers-no-rows = the file has a header but no rows of answers
+answers-missing-column = missing required column "{ $column }" (also recognised: { $alternatives })
+answers-unknown-item = unknown item column; the study's items are { $items }
+answers-unknown-item-suggest = unknown item column; did you mean { $suggestion }?
+answers-item-twice = item { $item } already has column no. { $column }
+answers-missing-item = missing required column for item "{ $item }"
+answers-no-respondent = missing respondent id
+answers-respondent-twice = respondent "{ $respondent }" occurs twice: lines { $first } and { $line }
+answers-no-municipality = missing municipality
+answers-no-group = missing group
+answers-unknown-group = unknown group "{ $group }"; the study's groups are { $groups }
+answers-not-asked = item { $item } is not asked of group { $group } (only of { $groups }); leave the cell empty
+answers-municipality-not-in-study = "{ $text }" is { $name } ({ $code }), but that municipality is not part of the study ([[municipality]] in the study file)
+answers-municipality-ambiguous = "{ $text }" fits several municipalities ({ $codes }); use the CBS code
+answers-municipality-unknown = "{ $text }" is not a known municipality name or CBS code (such as GM0363)
+answers-not-yes-no = "{ $answer }" is not a yes/no answer (ja, nee, yes, no, 1, 0, or empty/"weet niet" for no answer)
+answers-not-an-answer = "{ $answer }" is not an answer (1-5, or "weet niet", "wn", "-" or empty for no answer)
+answers-not-whole = answer { $answer } is not a whole number: answers are 1, 2, 3, 4 or 5
+answers-out-of-range = answer { $answer } is outside 1-5
+
+## Places in files
+place-file = { $file }: { $message }
+place-file-column = { $file }, column "{ $column }" (no. { $number }): { $message }
+place-file-line = { $file }, line { $line }: { $message }
+place-file-line-column = { $file }, line { $line }, column "{ $column }" (no. { $number }): { $message }
+
+## Ratings files (kantel import ratings)
+ratings-no-rows = the file has a header but no rows of ratings
+ratings-set-twice = set { $set } already has a column
+ratings-not-rated = set { $set } is not measured by an expert rating (measure = "rating" in the study file)
+ratings-unknown-column = unknown column; the rated sets are { $rated } (remarks may go in a column "toelichting")
+ratings-no-sets = no column for a rated set; expected: { $rated }
+ratings-municipality-twice = municipality { $code } is already on line { $first }
+ratings-out-of-range = rating { $value } is outside 0-1 (membership scores such as 0, 0.33, 0.67, 1)
+
+## Register tables (kantel import register): why a row was not matched
+register-no-key = the row has neither a municipality name nor a code
+register-name-code-conflict = code { $code } is { $official }, but the name column says "{ $name }" ({ $by_name })
+register-duplicate = same municipality ({ $code }) as line { $first }
+register-unknown = not a known municipality name or CBS code
+register-ambiguous = the name fits several municipalities: { $candidates }
+register-merged = merged into { $into } in { $year }{ $boundary ->
+    [none] {""}
+   *[other] { " " }(boundaries of { $boundary })
+}; the merger combined { $from }
+register-dissolved = dissolved in { $year }{ $boundary ->
+    [none] {""}
+   *[other] { " " }(boundaries of { $boundary })
+}; its territory went to { $successors }
+register-not-yet = did not exist yet{ $boundary ->
+    [none] {""}
+   *[other] { " " }(boundaries of { $boundary })
+}: created in { $year } from { $predecessors }
+register-matched = matched { $code }

@@ -1,1 +1,56 @@
 # cli messages (nl). Keys are shared by both languages; see crates/kantel-i18n/src/lib.rs.
+
+## Workflow (kantel-workflow): studies, imports, analyses, demo
+wf-study-file = studiebestand { $path }: { $error }
+wf-io = { $path }: { $error }
+wf-no-database = nog geen database: { $path } bestaat niet. Lees eerst gegevens in met `kantel import answers` (of `register`, `ratings`).
+wf-empty-database = { $path } is leeg (0 bytes) en dus geen kantel-database; het bestand is waarschijnlijk afgekapt. Zet een reservekopie terug, of verwijder het bestand om opnieuw te beginnen.
+wf-year-out-of-range = { $option } { $year } is geen plausibel jaar: kies een jaar van { $from } tot en met { $to }
+wf-register-nothing-matched = { $file }: geen van de { $rows } rijen is aan een gemeente gekoppeld, er is niets opgeslagen (eerste reden: { $first })
+wf-register-no-year = { $file }: indicator "{ $indicator }" heeft geen jaar; geef --year, of zet het jaar in de kolomkop ("{ $indicator }|2017")
+wf-coverage = { $set } (indicator "{ $indicator }"): { $have } van { $total } gemeenten, jaar { $year }
+wf-coverage-none = { $set } (indicator "{ $indicator }"): nog geen waarden voor deze set (0 van { $total } gemeenten); een kolom heet naar de set of naar de indicator
+wf-without-value = zonder waarde: { $list }
+wf-note-municipality-left = antwoorden van { $code } ({ $respondents } respondenten) zijn opgeslagen, maar die gemeente staat niet meer in het studiebestand: ze tellen niet mee
+wf-note-item-unknown = { $answers } opgeslagen antwoorden op item { $item } tellen niet mee: het item staat niet meer in het codeboek
+wf-note-item-not-asked = { $answers } opgeslagen antwoorden op item { $item } van groep { $group } tellen niet mee: het item wordt niet (meer) aan die groep gevraagd
+wf-pdf-no-browser = voor een PDF is Chromium nodig: installeer het Debian-pakket `chromium` of zet KANTEL_CHROMIUM op een Chromium- of Chrome-programma (het HTML-rapport is wel geschreven)
+wf-pdf-failed = { $browser } kon { $html } niet afdrukken naar { $pdf }
+wf-demo-dir-foreign = { $dir } bestaat al en is geen eerdere kantel-demo: kies een andere map met --dir
+wf-demo-dir-files = { $dir } bevat bestanden die niet van de demo zijn: { $files }
+wf-demo-size = --municipalities { $n }: een demo simuleert { $from } tot en met { $to } gemeenten
+
+## kantel study, import, analyse, report, demo
+cli-init-exists = { $file } bestaat al (gebruik --force om te overschrijven)
+cli-init-written = Studiesjabloon geschreven naar { $file }
+cli-check = { $name }: { $municipalities } gemeenten, { $groups } respondentgroepen, { $sets } sets, { $items } items
+cli-import-written = { $file }: ingelezen als import { $id }; { $what }
+cli-import-unchanged = { $file }: deze inhoud is al opgeslagen (import { $id }), niets veranderd
+cli-answers-written = { $respondents } respondenten ({ $created } nieuw), { $values } antwoorden opgeslagen
+cli-register-written = { $rows } rijen gekoppeld, { $missing } lege cellen (ontbrekend, niet 0)
+cli-ratings-written = oordelen opgeslagen
+cli-ratings-coverage = { $set }: { $have } van { $total } gemeenten beoordeeld
+cli-ignored-columns = kolommen van het enquêteprogramma overgeslagen: { $columns }
+cli-matched-name = gemeente "{ $text }" herkend als { $code }
+cli-without-answers = { $n ->
+    [one] 1 gemeente van de studie heeft nog geen antwoorden: { $list }
+   *[other] { $n } gemeenten van de studie hebben nog geen antwoorden: { $list }
+}
+cli-unmatched = niet gekoppeld ({ $n }):
+cli-unmatched-row = { "  " }regel { $line }: { $name } — { $reason }
+cli-solution-parsimonious = spaarzame oplossing ({ $models } { $models ->
+    [one] model
+   *[other] modellen
+}; { $cases } van { $total } gemeenten geanalyseerd):
+cli-solution-conservative = conservatieve oplossing ({ $models } { $models ->
+    [one] model
+   *[other] modellen
+}; { $cases } van { $total } gemeenten geanalyseerd):
+cli-no-solution = geen oplossing
+cli-note = let op: { $text }
+cli-warning = waarschuwing: { $text }
+cli-sets-written = Lidmaatschappen geschreven naar { $path }
+cli-report-written = Rapport geschreven naar { $path }
+cli-demo-simulated = GESIMULEERDE studie ({ $n } gemeenten, geen echte gegevens)
+cli-demo-recovered = geplante structuur { $planted }: teruggevonden
+cli-demo-not-recovered = geplante structuur { $planted }: gevonden { $found }; niet gevonden { $missing }. Met weinig gemeenten komen niet alle configuraties voor (beperkte diversiteit), zodat een geplante term verborgen kan blijven; zie het rapport.

@@ -4,3 +4,5 @@ i18n-example = { $file }: { $count ->
    *[other] { $count } rijen
 }
 i18n-nested = let op: { $inner }
+# Text from outside the catalogue (a driver's or parser's own message), shown as it is.
+text = { $text }

@@ -1,1 +1,57 @@
 # study messages (nl). Keys are shared by both languages; see crates/kantel-i18n/src/lib.rs.
+
+## Answers files (kantel import answers)
+answers-no-rows = het bestand heeft een kopregel maar geen rijen met antwoorden
+answers-missing-column = verplichte kolom "{ $column }" ontbreekt (ook herkend: { $alternatives })
+answers-unknown-item = onbekende itemkolom; de items van de studie zijn { $items }
+answers-unknown-item-suggest = onbekende itemkolom; bedoelt u { $suggestion }?
+answers-item-twice = item { $item } heeft al kolom nr. { $column }
+answers-missing-item = kolom voor item "{ $item }" ontbreekt
+answers-no-respondent = respondentnummer ontbreekt
+answers-respondent-twice = respondent "{ $respondent }" komt twee keer voor: regels { $first } en { $line }
+answers-no-municipality = gemeente ontbreekt
+answers-no-group = groep ontbreekt
+answers-unknown-group = onbekende groep "{ $group }"; de groepen van de studie zijn { $groups }
+answers-not-asked = item { $item } wordt niet gevraagd aan groep { $group } (alleen aan { $groups }); laat de cel leeg
+answers-municipality-not-in-study = "{ $text }" is { $name } ({ $code }), maar die gemeente doet niet mee aan de studie ([[municipality]] in het studiebestand)
+answers-municipality-ambiguous = "{ $text }" past bij meerdere gemeenten ({ $codes }); gebruik de CBS-code
+answers-municipality-unknown = "{ $text }" is geen bekende gemeentenaam of CBS-code (zoals GM0363)
+answers-not-yes-no = "{ $answer }" is geen ja/nee-antwoord (ja, nee, yes, no, 1, 0, of leeg/"weet niet" voor geen antwoord)
+answers-not-an-answer = "{ $answer }" is geen antwoord (1-5, of "weet niet", "wn", "-" of leeg voor geen antwoord)
+answers-not-whole = antwoord { $answer } is geen geheel getal: antwoorden zijn 1, 2, 3, 4 of 5
+answers-out-of-range = antwoord { $answer } ligt buiten 1-5
+
+## Places in files
+place-file = { $file }: { $message }
+place-file-column = { $file }, kolom "{ $column }" (nr. { $number }): { $message }
+place-file-line = { $file }, regel { $line }: { $message }
+place-file-line-column = { $file }, regel { $line }, kolom "{ $column }" (nr. { $number }): { $message }
+
+## Ratings files (kantel import ratings)
+ratings-no-rows = het bestand heeft een kopregel maar geen rijen met oordelen
+ratings-set-twice = set { $set } heeft al een kolom
+ratings-not-rated = set { $set } wordt niet met een expertoordeel gemeten (measure = "rating" in het studiebestand)
+ratings-unknown-column = onbekende kolom; de sets met een expertoordeel zijn { $rated } (opmerkingen mogen in een kolom "toelichting")
+ratings-no-sets = geen kolom voor een set met een expertoordeel; verwacht: { $rated }
+ratings-municipality-twice = gemeente { $code } staat er al op regel { $first }
+ratings-out-of-range = oordeel { $value } ligt buiten 0-1 (lidmaatschapsscores zoals 0, 0.33, 0.67, 1)
+
+## Register tables (kantel import register): why a row was not matched
+register-no-key = de rij heeft geen gemeentenaam en geen code
+register-name-code-conflict = code { $code } is { $official }, maar de naamkolom zegt "{ $name }" ({ $by_name })
+register-duplicate = dezelfde gemeente ({ $code }) als regel { $first }
+register-unknown = geen bekende gemeentenaam of CBS-code
+register-ambiguous = de naam past bij meerdere gemeenten: { $candidates }
+register-merged = in { $year } opgegaan in { $into }{ $boundary ->
+    [none] {""}
+   *[other] { " " }(grenzen van { $boundary })
+}; de fusie voegde samen: { $from }
+register-dissolved = in { $year } opgeheven{ $boundary ->
+    [none] {""}
+   *[other] { " " }(grenzen van { $boundary })
+}; het grondgebied ging naar { $successors }
+register-not-yet = bestond nog niet{ $boundary ->
+    [none] {""}
+   *[other] { " " }(grenzen van { $boundary })
+}: ontstaan in { $year } uit { $predecessors }
+register-matched = gekoppeld aan { $code }

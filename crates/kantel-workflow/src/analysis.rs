@@ -1,0 +1,110 @@
+//! Analyse what is stored: measurement, then the study analysis, recorded as a run.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use kantel_i18n::{Msg, msg};
+use kantel_study::analysis::{StudyAnalysis, analyse};
+use kantel_study::measure::{Measurement, RespondentAnswers, measure};
+use serde::Serialize;
+
+use crate::imports::{stored_ratings, stored_register};
+use crate::{WorkflowError, Workspace};
+
+/// One analysis of a study, with what it was made from.
+#[derive(Clone, Debug, Serialize)]
+pub struct StudyRun {
+    /// Scale scores, aggregation and reliability.
+    pub measurement: Measurement,
+    /// The analysis.
+    pub analysis: StudyAnalysis,
+    /// Stored data the analysis left out, and why (a municipality no longer in the study
+    /// file, an item no longer in the codebook, an answer to an item the group is no longer
+    /// asked).
+    pub notes: Vec<Msg>,
+    /// The seed of the permutation tests.
+    pub seed: u64,
+}
+
+/// Loads answers and register values from the store, measures and analyses, and records
+/// the run.
+pub async fn analyse_stored(ws: &Workspace, seed: u64) -> Result<StudyRun, WorkflowError> {
+    let study = &ws.study;
+    let mut notes = Vec::new();
+    let mut by_respondent: BTreeMap<String, RespondentAnswers> = BTreeMap::new();
+    let mut left_out_municipalities: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut unknown_items: BTreeMap<String, usize> = BTreeMap::new();
+    let mut not_asked: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for a in ws.store.list_answers(ws.id).await? {
+        if study.municipality(&a.municipality_code).is_none() {
+            left_out_municipalities
+                .entry(a.municipality_code.clone())
+                .or_default()
+                .insert(a.external_id.clone());
+            continue;
+        }
+        let Some((_, item)) = study.item(&a.item) else {
+            *unknown_items.entry(a.item.clone()).or_default() += 1;
+            continue;
+        };
+        if !item.groups.is_empty() && !item.groups.contains(&a.group) {
+            if a.value.is_some() {
+                *not_asked
+                    .entry((a.item.clone(), a.group.clone()))
+                    .or_default() += 1;
+            }
+            continue;
+        }
+        let entry = by_respondent
+            .entry(a.external_id.clone())
+            .or_insert_with(|| RespondentAnswers {
+                respondent: a.external_id.clone(),
+                municipality: a.municipality_code.clone(),
+                group: a.group.clone(),
+                answers: BTreeMap::new(),
+            });
+        entry
+            .answers
+            .insert(a.item, a.value.and_then(|v| u8::try_from(v).ok()));
+    }
+    for (code, respondents) in &left_out_municipalities {
+        notes.push(msg!(
+            "wf-note-municipality-left",
+            code = code.as_str(),
+            respondents = respondents.len()
+        ));
+    }
+    for (item, n) in &unknown_items {
+        notes.push(msg!(
+            "wf-note-item-unknown",
+            item = item.as_str(),
+            answers = *n
+        ));
+    }
+    for ((item, group), n) in &not_asked {
+        notes.push(msg!(
+            "wf-note-item-not-asked",
+            item = item.as_str(),
+            group = group.as_str(),
+            answers = *n
+        ));
+    }
+    let answers: Vec<RespondentAnswers> = by_respondent.into_values().collect();
+    let measurement = measure(study, &answers)?;
+    let register = stored_register(ws).await?;
+    let ratings = stored_ratings(ws).await?;
+    let analysis = analyse(study, &measurement, &register, &ratings, seed)?;
+    ws.store
+        .save_run(
+            ws.id,
+            "study-analysis",
+            &serde_json::json!({ "seed": seed, "analysis": study.analysis }),
+            &serde_json::to_value(&analysis).map_err(|e| msg!("text", text = e.to_string()))?,
+        )
+        .await?;
+    Ok(StudyRun {
+        measurement,
+        analysis,
+        notes,
+        seed,
+    })
+}
