@@ -1,6 +1,16 @@
 //! Errors of the store.
+//!
+//! Every variant carries its data as fields, so that a caller can render it in its own
+//! language; the `Display` texts here are the English defaults.
+//!
+//! No variant exposes a driver error through [`std::error::Error::source`]: where a driver's
+//! message is worth showing, the variant's `Display` contains it exactly once. sqlx's own
+//! errors repeat their inner message in their `source()` chain, so passing them on as a
+//! source made `anyhow`'s `{:#}` print the same driver text two or three times.
 
-use crate::{RespondentId, RunId, StudyId};
+use std::path::PathBuf;
+
+use crate::{ImportId, ImportKind, ImportStatus, RespondentId, RunId, StudyId};
 
 /// Everything that can go wrong in a [`crate::Store`] call.
 #[derive(Debug, thiserror::Error)]
@@ -14,19 +24,99 @@ pub enum StoreError {
         url: String,
     },
     /// The database could not be reached or opened.
-    #[error("cannot connect to {url}: {source}")]
+    #[error("cannot connect to {url}: {driver}")]
     Connect {
         /// The URL with any password removed.
         url: String,
         /// What the driver reported.
-        source: sqlx::Error,
+        driver: sqlx::Error,
     },
     /// Applying the embedded migrations failed.
     #[error("database migration failed: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
+    Migrate(sqlx::migrate::MigrateError),
+    /// A migration left rows that break a foreign key (checked before the migration
+    /// commits, so nothing was changed).
+    #[error("database migration failed: table {table} has rows that break a foreign key")]
+    MigrationForeignKeys {
+        /// The first table with a violation.
+        table: String,
+    },
     /// Any other database failure.
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
+    /// Opening an SQLite file that must exist: there is none.
+    #[error("no database yet at {path}")]
+    NoDatabase {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// Creating an SQLite file in a folder that does not exist.
+    #[error("cannot create the database {path}: its folder does not exist")]
+    DatabaseFolderMissing {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// The path names a folder or nothing a file can be (`..`, `/`).
+    #[error("{path} is not a database file")]
+    NotAFile {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// The path cannot be handed to SQLite (it is not valid UTF-8).
+    #[error("the database path {path:?} is not valid UTF-8")]
+    NonUtf8Path {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// An existing database file of 0 bytes: not a kantel database, probably truncated.
+    /// Refused rather than silently used as a new, empty database.
+    #[error("{path} is empty (0 bytes), so it is not a kantel database; it was probably truncated")]
+    EmptyDatabaseFile {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// The file is not an SQLite database (SQLite: "file is not a database").
+    #[error("{path} is not a kantel database (it is not an SQLite database file)")]
+    NotADatabase {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// The file is damaged (SQLite: "database disk image is malformed").
+    #[error("the database {path} is damaged (SQLite: database disk image is malformed)")]
+    CorruptDatabase {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// Writing was refused (SQLite: "attempt to write a readonly database").
+    #[error("cannot write to the database {path}: it is read-only")]
+    ReadOnlyDatabase {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// Another writer held the database longer than the busy timeout.
+    #[error("the database {path} stayed locked by another writer for {seconds} s")]
+    DatabaseBusy {
+        /// The path as given.
+        path: PathBuf,
+        /// How long this call waited.
+        seconds: u64,
+    },
+    /// SQLite could not open the file (permissions, a missing folder, …).
+    #[error("cannot open the database {path}: {driver}")]
+    CannotOpenDatabase {
+        /// The path as given.
+        path: PathBuf,
+        /// What the driver reported.
+        driver: sqlx::Error,
+    },
+    /// A file-system operation on the database file failed.
+    #[error("cannot open the database {path}: {io}")]
+    DatabaseIo {
+        /// The path as given.
+        path: PathBuf,
+        /// What the operating system reported.
+        io: std::io::Error,
+    },
     /// No study has this id.
     #[error("no study with id {0}")]
     UnknownStudy(StudyId),
@@ -39,6 +129,36 @@ pub enum StoreError {
     /// No analysis run has this id.
     #[error("no analysis run with id {0}")]
     UnknownRun(RunId),
+    /// The study has no import with this id.
+    #[error("study {study} has no import with id {import}")]
+    UnknownImport {
+        /// The study.
+        study: StudyId,
+        /// The import asked for.
+        import: ImportId,
+    },
+    /// Only an active import can be replaced or removed.
+    #[error("import {import} is {status}; only an active import can be replaced or removed")]
+    ImportNotActive {
+        /// The import.
+        import: ImportId,
+        /// Its status.
+        status: ImportStatus,
+    },
+    /// The rows given to replace an import hold another kind of data than the import.
+    #[error("import {import} holds {kind}, but the replacement holds {given}")]
+    ImportKindMismatch {
+        /// The import to replace.
+        import: ImportId,
+        /// What it holds.
+        kind: ImportKind,
+        /// What the replacement holds.
+        given: ImportKind,
+    },
+    /// A streaming import was used again after one of its calls failed; everything it
+    /// wrote has been rolled back.
+    #[error("this import was abandoned after an earlier error; nothing of it was written")]
+    ImportAbandoned,
     /// The presented respondent token is malformed, forged or unknown in this study.
     /// Deliberately carries no detail, so a caller cannot tell the cases apart.
     #[error("unknown respondent token")]
@@ -59,7 +179,8 @@ pub enum StoreError {
     Row {
         /// The call that rejected the row, e.g. `import_answers`.
         operation: &'static str,
-        /// 1-based position of the row in the slice passed to the call.
+        /// 1-based position of the row in the input (for a streaming import: counted over
+        /// all batches).
         row: usize,
         /// What is wrong with it.
         problem: RowProblem,
@@ -68,14 +189,14 @@ pub enum StoreError {
     #[error("operating system random number generator failed: {0}")]
     Random(String),
     /// JSON stored with an analysis run could not be read back.
-    #[error("analysis run {run}: stored {field} is not valid JSON: {source}")]
+    #[error("analysis run {run}: stored {field} is not valid JSON: {parser}")]
     CorruptJson {
         /// The run.
         run: RunId,
         /// `settings` or `result`.
         field: &'static str,
         /// The parser's complaint.
-        source: serde_json::Error,
+        parser: serde_json::Error,
     },
     /// A stored value has a form this version of the store does not know.
     #[error("stored {what} {value:?} is not recognised")]
@@ -85,6 +206,18 @@ pub enum StoreError {
         /// The value found.
         value: String,
     },
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> StoreError {
+        StoreError::Database(e)
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for StoreError {
+    fn from(e: sqlx::migrate::MigrateError) -> StoreError {
+        StoreError::Migrate(e)
+    }
 }
 
 /// Why one row of a batch was rejected.
@@ -109,6 +242,13 @@ pub enum RowProblem {
         key: String,
         /// 1-based row where the key appeared first.
         first_row: usize,
+    },
+    /// A register value key that an earlier batch of the same streaming import wrote
+    /// already (the store keeps no row numbers for register values).
+    #[error("{key} appears more than once in this input (first in an earlier batch)")]
+    DuplicateInEarlierBatch {
+        /// Human-readable key, e.g. `register value GM0363 / "banen" / 2017`.
+        key: String,
     },
     /// A respondent external id is in use in this study already.
     #[error("respondent {external_id:?} exists already in this study")]
