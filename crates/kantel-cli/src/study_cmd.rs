@@ -8,11 +8,13 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
 use kantel_i18n::{Lang, Msg, msg};
+use kantel_store::{DataVersion, ImportEvent, ImportRecord};
 use kantel_study::study::template;
 use kantel_workflow::analysis::{StudyRun, analyse_stored};
 use kantel_workflow::imports::{
-    AnswersImport, RegisterImportOptions, Written, coverage_lines, import_answers, import_ratings,
-    import_register, names,
+    AnswersImport, RatingsImport, RegisterImport, RegisterImportOptions, Replacement, Written,
+    coverage_lines, history, import_answers, import_ratings, import_register, names, remove_import,
+    replace_import,
 };
 use kantel_workflow::report::{print_pdf, write_report};
 use kantel_workflow::workspace::{block_on, read_study};
@@ -101,6 +103,38 @@ pub enum ImportCommand {
         /// The ratings file.
         #[arg(long)]
         file: PathBuf,
+    },
+    /// The import history: every import with its status, and the current data version.
+    #[command(after_help = "Example:\n  kantel import list --study study.toml")]
+    List {
+        #[command(flatten)]
+        study: StudyArgs,
+    },
+    /// Replace an import by a corrected file: what it stored is removed and the new file
+    /// imported in its place, in one step.
+    #[command(
+        after_help = "Example:\n  kantel import replace --study study.toml --id 1 --file antwoorden-gecorrigeerd.csv"
+    )]
+    Replace {
+        #[command(flatten)]
+        study: StudyArgs,
+        /// The import to replace (see `kantel import list`).
+        #[arg(long)]
+        id: i64,
+        /// The corrected file.
+        #[arg(long)]
+        file: PathBuf,
+        #[command(flatten)]
+        options: RegisterArgs,
+    },
+    /// Remove an import: what it stored is deleted; the history keeps the record.
+    #[command(after_help = "Example:\n  kantel import remove --study study.toml --id 2")]
+    Remove {
+        #[command(flatten)]
+        study: StudyArgs,
+        /// The import to remove (see `kantel import list`).
+        #[arg(long)]
+        id: i64,
     },
 }
 
@@ -203,15 +237,21 @@ fn line(out: &mut String, lang: UiLang, m: &Msg) {
 
 fn written_line(out: &mut String, lang: UiLang, file: &str, w: &Written, what: Msg) {
     let m = match w {
-        Written::Imported { import_id, .. } => msg!(
+        Written::Imported {
+            import_id,
+            data_version,
+            ..
+        } => msg!(
             "cli-import-written",
             file = file,
             id = *import_id,
+            version = *data_version,
             what = what
         ),
-        Written::Unchanged { import_id } => {
-            msg!("cli-import-unchanged", file = file, id = *import_id)
-        }
+        Written::Unchanged {
+            import_id: Some(id),
+        } => msg!("cli-import-unchanged", file = file, id = *id),
+        Written::Unchanged { import_id: None } => msg!("cli-import-unchanged-stored", file = file),
     };
     line(out, lang, &m);
 }
@@ -285,65 +325,52 @@ pub fn run_import(command: &ImportCommand, lang: UiLang) -> Result<String> {
             let r = with_workspace(study, Access::Write, lang, async |ws| {
                 import_register(ws, file, &options.options()).await
             })?;
-            let what = msg!(
-                "cli-register-written",
-                rows = r.matched_rows,
-                missing = r.missing_cells
+            register_lines(&mut out, lang, &r);
+        }
+        ImportCommand::List { study } => {
+            let (imports, events, version) =
+                with_workspace(study, Access::Read, lang, async |ws| history(ws).await)?;
+            list_lines(&mut out, lang, &imports, &events, &version);
+        }
+        ImportCommand::Replace {
+            study,
+            id,
+            file,
+            options,
+        } => {
+            let r = with_workspace(study, Access::Write, lang, async |ws| {
+                replace_import(ws, *id, file, &options.options()).await
+            })?;
+            line(&mut out, lang, &msg!("cli-replaced", id = *id));
+            match r {
+                Replacement::Answers(a) => answers_lines(&mut out, lang, &a),
+                Replacement::Register(r) => register_lines(&mut out, lang, &r),
+                Replacement::Ratings(r) => ratings_lines(&mut out, lang, &r),
+            }
+        }
+        ImportCommand::Remove { study, id } => {
+            let e = with_workspace(study, Access::Write, lang, async |ws| {
+                remove_import(ws, *id).await
+            })?;
+            line(
+                &mut out,
+                lang,
+                &msg!(
+                    "cli-removed",
+                    id = *id,
+                    file = e.file_name.as_str(),
+                    respondents = e.removed.respondents,
+                    answers = e.removed.answers,
+                    values = e.removed.register_values,
+                    version = e.data_version
+                ),
             );
-            written_line(&mut out, lang, &r.file, &r.written, what);
-            if !r.unmatched.is_empty() {
-                line(
-                    &mut out,
-                    lang,
-                    &msg!("cli-unmatched", n = r.unmatched.len()),
-                );
-                for u in &r.unmatched {
-                    line(
-                        &mut out,
-                        lang,
-                        &msg!(
-                            "cli-unmatched-row",
-                            line = u.line,
-                            name = u.name.as_str(),
-                            reason = u.reason.clone()
-                        ),
-                    );
-                }
-            }
-            for m in coverage_lines(&r.coverage) {
-                line(&mut out, lang, &m);
-            }
         }
         ImportCommand::Ratings { study, file } => {
             let r = with_workspace(study, Access::Write, lang, async |ws| {
                 import_ratings(ws, file).await
             })?;
-            written_line(
-                &mut out,
-                lang,
-                &r.file,
-                &r.written,
-                msg!("cli-ratings-written"),
-            );
-            for (set, with, without) in &r.coverage {
-                line(
-                    &mut out,
-                    lang,
-                    &msg!(
-                        "cli-ratings-coverage",
-                        set = set.as_str(),
-                        have = with.len(),
-                        total = with.len() + without.len()
-                    ),
-                );
-                if !without.is_empty() {
-                    line(
-                        &mut out,
-                        lang,
-                        &msg!("wf-without-value", list = names(without)),
-                    );
-                }
-            }
+            ratings_lines(&mut out, lang, &r);
         }
     }
     Ok(out)
@@ -395,6 +422,113 @@ fn answers_lines(out: &mut String, lang: UiLang, r: &AnswersImport) {
                 list = names(&r.without_answers)
             ),
         );
+    }
+}
+
+fn register_lines(out: &mut String, lang: UiLang, r: &RegisterImport) {
+    let what = msg!(
+        "cli-register-written",
+        rows = r.matched_rows,
+        missing = r.missing_cells
+    );
+    written_line(out, lang, &r.file, &r.written, what);
+    if !r.unmatched.is_empty() {
+        line(out, lang, &msg!("cli-unmatched", n = r.unmatched.len()));
+        for u in &r.unmatched {
+            line(
+                out,
+                lang,
+                &msg!(
+                    "cli-unmatched-row",
+                    line = u.line,
+                    name = u.name.as_str(),
+                    reason = u.reason.clone()
+                ),
+            );
+        }
+    }
+    for m in coverage_lines(&r.coverage) {
+        line(out, lang, &m);
+    }
+}
+
+fn ratings_lines(out: &mut String, lang: UiLang, r: &RatingsImport) {
+    written_line(out, lang, &r.file, &r.written, msg!("cli-ratings-written"));
+    for (set, with, without) in &r.coverage {
+        line(
+            out,
+            lang,
+            &msg!(
+                "cli-ratings-coverage",
+                set = set.as_str(),
+                have = with.len(),
+                total = with.len() + without.len()
+            ),
+        );
+        if !without.is_empty() {
+            line(out, lang, &msg!("wf-without-value", list = names(without)));
+        }
+    }
+}
+
+fn list_lines(
+    out: &mut String,
+    lang: UiLang,
+    imports: &[ImportRecord],
+    events: &[ImportEvent],
+    version: &DataVersion,
+) {
+    line(
+        out,
+        lang,
+        &msg!(
+            "cli-list-version",
+            version = version.version,
+            active = version.imports.len()
+        ),
+    );
+    for i in imports {
+        let status = match i.replaced_by {
+            Some(by) => msg!("cli-list-replaced-by", id = by.0),
+            None => msg!("cli-list-status", status = i.status.as_str()),
+        };
+        line(
+            out,
+            lang,
+            &msg!(
+                "cli-list-import",
+                id = i.id.0,
+                kind = i.kind.as_str(),
+                file = i.file_name.as_str(),
+                sha = i.content_sha256.get(..12).unwrap_or_default(),
+                at = i.created_at.as_str(),
+                rows = i.rows,
+                status = status
+            ),
+        );
+    }
+    if !events.is_empty() {
+        line(out, lang, &msg!("cli-list-events"));
+        for e in events {
+            line(
+                out,
+                lang,
+                &msg!(
+                    "cli-list-event",
+                    version = e.data_version,
+                    action = e.action.as_str(),
+                    id = e.import.0,
+                    file = e.file_name.as_str(),
+                    at = e.created_at.as_str(),
+                    added_respondents = e.added.respondents,
+                    added_answers = e.added.answers,
+                    added_values = e.added.register_values,
+                    removed_respondents = e.removed.respondents,
+                    removed_answers = e.removed.answers,
+                    removed_values = e.removed.register_values
+                ),
+            );
+        }
     }
 }
 
@@ -452,6 +586,21 @@ fn sets_csv(sets: &kantel_qca::SetData) -> String {
 }
 
 fn notes(out: &mut String, run: &StudyRun, lang: UiLang) {
+    line(
+        out,
+        lang,
+        &msg!(
+            "cli-data-version",
+            version = run.data_version.version,
+            imports = run
+                .data_version
+                .imports
+                .iter()
+                .map(|i| format!("{} ({})", i.id.0, i.file_name))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+    );
     for n in &run.notes {
         line(out, lang, &msg!("cli-note", text = n.clone()));
     }

@@ -749,8 +749,15 @@ impl<'a> MunicipalityMatcher<'a> {
             return hit.clone();
         }
         let result = self.resolve(text);
+        // Worth telling: a spelling other than the study file's own name (an alias).
         if let Ok(code) = &result
             && normalize_code(text).is_none()
+            && self
+                .spec
+                .municipalities
+                .iter()
+                .find(|m| m.code == *code)
+                .is_none_or(|m| normalize_name(&m.name) != normalize_name(text))
         {
             self.by_name.push((text.to_string(), code.clone()));
         }

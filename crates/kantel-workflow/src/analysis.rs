@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use kantel_i18n::{Msg, msg};
+use kantel_store::DataVersion;
 use kantel_study::analysis::{StudyAnalysis, analyse};
 use kantel_study::measure::{Measurement, RespondentAnswers, measure};
 use serde::Serialize;
@@ -23,12 +24,17 @@ pub struct StudyRun {
     pub notes: Vec<Msg>,
     /// The seed of the permutation tests.
     pub seed: u64,
+    /// The data version the analysis read (it rises with every import, replace and
+    /// remove), and the active imports of that version.
+    pub data_version: DataVersion,
 }
 
 /// Loads answers and register values from the store, measures and analyses, and records
 /// the run.
 pub async fn analyse_stored(ws: &Workspace, seed: u64) -> Result<StudyRun, WorkflowError> {
     let study = &ws.study;
+    // Read before the data, so that a concurrent import can only make the run look older.
+    let data_version = ws.store.data_version(ws.id).await?;
     let mut notes = Vec::new();
     let mut by_respondent: BTreeMap<String, RespondentAnswers> = BTreeMap::new();
     let mut left_out_municipalities: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -94,11 +100,12 @@ pub async fn analyse_stored(ws: &Workspace, seed: u64) -> Result<StudyRun, Workf
     let ratings = stored_ratings(ws).await?;
     let analysis = analyse(study, &measurement, &register, &ratings, seed)?;
     ws.store
-        .save_run(
+        .save_run_with_version(
             ws.id,
             "study-analysis",
             &serde_json::json!({ "seed": seed, "analysis": study.analysis }),
             &serde_json::to_value(&analysis).map_err(|e| msg!("text", text = e.to_string()))?,
+            data_version.version,
         )
         .await?;
     Ok(StudyRun {
@@ -106,5 +113,6 @@ pub async fn analyse_stored(ws: &Workspace, seed: u64) -> Result<StudyRun, Workf
         analysis,
         notes,
         seed,
+        data_version,
     })
 }

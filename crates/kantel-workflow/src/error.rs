@@ -50,7 +50,7 @@ impl WorkflowError {
                 error = source.msg()
             ),
             WorkflowError::Data(e) => e.msg(),
-            WorkflowError::Store(e) => Msg::from(e.to_string()),
+            WorkflowError::Store(e) => store_msg(e),
             WorkflowError::Io { path, error } => msg!(
                 "wf-io",
                 path = path.display().to_string(),
@@ -73,5 +73,77 @@ impl WorkflowError {
 impl From<Msg> for WorkflowError {
     fn from(m: Msg) -> WorkflowError {
         WorkflowError::Msg(m)
+    }
+}
+
+fn path(p: &std::path::Path) -> String {
+    p.display().to_string()
+}
+
+/// A store error as a catalogue message: the errors a user can act on have their own
+/// text; the rest (driver failures) keep the driver's words.
+pub fn store_msg(e: &StoreError) -> Msg {
+    use kantel_store::RowProblem;
+    match e {
+        StoreError::NoDatabase { path: p } => msg!("wf-no-database", path = path(p)),
+        StoreError::EmptyDatabaseFile { path: p } => msg!("wf-empty-database", path = path(p)),
+        StoreError::NotADatabase { path: p } => msg!("store-not-a-database", path = path(p)),
+        StoreError::CorruptDatabase { path: p } => msg!("store-corrupt", path = path(p)),
+        StoreError::ReadOnlyDatabase { path: p } => msg!("store-read-only", path = path(p)),
+        StoreError::DatabaseBusy { path: p, seconds } => {
+            msg!("store-busy", path = path(p), seconds = *seconds)
+        }
+        StoreError::DatabaseFolderMissing { path: p } => {
+            msg!("store-folder-missing", path = path(p))
+        }
+        StoreError::NotAFile { path: p } => msg!("store-not-a-file", path = path(p)),
+        StoreError::CannotOpenDatabase { path: p, driver } => msg!(
+            "store-cannot-open",
+            path = path(p),
+            error = driver.to_string()
+        ),
+        StoreError::DatabaseIo { path: p, io } => {
+            msg!("store-cannot-open", path = path(p), error = io.to_string())
+        }
+        StoreError::UnknownImport { import, .. } => msg!("store-unknown-import", id = import.0),
+        StoreError::ImportNotActive { import, status } => msg!(
+            "store-import-not-active",
+            id = import.0,
+            status = status.as_str()
+        ),
+        StoreError::ImportKindMismatch {
+            import,
+            kind,
+            given,
+        } => msg!(
+            "store-import-kind",
+            id = import.0,
+            kind = kind.as_str(),
+            given = given.as_str()
+        ),
+        StoreError::Row {
+            row,
+            problem: RowProblem::RespondentMismatch(m),
+            ..
+        } => msg!(
+            "store-respondent-mismatch",
+            row = *row,
+            respondent = m.external_id.as_str(),
+            stored_municipality = m.stored_municipality.as_str(),
+            stored_group = m.stored_group.as_str(),
+            municipality = m.municipality.as_str(),
+            group = m.group.as_str()
+        ),
+        StoreError::Row {
+            row,
+            problem: RowProblem::AnswerOutOfRange { item, value },
+            ..
+        } => msg!(
+            "store-answer-range",
+            row = *row,
+            item = item.as_str(),
+            value = *value
+        ),
+        other => Msg::from(other.to_string()),
     }
 }

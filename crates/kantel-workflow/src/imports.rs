@@ -8,7 +8,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use kantel_i18n::{Msg, msg};
-use kantel_store::{AnswerImportRow, ImportOutcome, RegisterValueRecord, sha256_hex};
+use kantel_store::{
+    AnswerImportRow, DataVersion, ImportEvent, ImportId, ImportKind, ImportOutcome, ImportRecord,
+    ImportRows, RegisterValueRecord, sha256_hex,
+};
 use kantel_study::import as study_import;
 use kantel_study::import::{
     AnswerSpec, RegisterOptions, RegisterValue, SetCoverage, UnmatchedRow, read_answers,
@@ -37,11 +40,13 @@ pub enum Written {
         respondents_created: usize,
         /// Answers or values written.
         values_written: usize,
+        /// The study's data version after this import.
+        data_version: i64,
     },
-    /// The same content is stored already; nothing changed.
+    /// Every row is stored already with the same values; nothing changed.
     Unchanged {
-        /// The import that stored it.
-        import_id: i64,
+        /// The active import of a file with the same content, if any.
+        import_id: Option<i64>,
     },
 }
 
@@ -51,14 +56,15 @@ fn written(outcome: ImportOutcome) -> Written {
             import,
             respondents_created,
             values_written,
-            ..
+            event,
         } => Written::Imported {
             import_id: import.id.0,
             respondents_created,
             values_written,
+            data_version: event.data_version,
         },
         ImportOutcome::Unchanged { previous, .. } => Written::Unchanged {
-            import_id: previous.map_or(0, |p| p.id.0),
+            import_id: previous.map(|p| p.id.0),
         },
     }
 }
@@ -129,15 +135,22 @@ fn read_table(path: &Path) -> Result<(Table, String), WorkflowError> {
     Ok((table, sha256_hex(&bytes)))
 }
 
-/// Reads, checks and stores an answers file.
-pub async fn import_answers(ws: &Workspace, path: &Path) -> Result<AnswersImport, WorkflowError> {
+/// An answers file read and checked, ready to store.
+struct PreparedAnswers {
+    name: String,
+    sha: String,
+    file: kantel_study::import::AnswerFile,
+    rows: Vec<AnswerImportRow>,
+}
+
+fn prepare_answers(ws: &Workspace, path: &Path) -> Result<PreparedAnswers, WorkflowError> {
     let (table, sha) = read_table(path)?;
     let file = read_answers(
         &table,
         &AnswerSpec::from_study(&ws.study),
         &MunicipalityRegister::builtin(),
     )?;
-    let rows: Vec<AnswerImportRow> = file
+    let rows = file
         .rows
         .iter()
         .map(|r| AnswerImportRow {
@@ -151,8 +164,19 @@ pub async fn import_answers(ws: &Workspace, path: &Path) -> Result<AnswersImport
                 .collect(),
         })
         .collect();
-    let name = file_name(path);
-    let outcome = ws.store.import_answers(ws.id, &name, &sha, &rows).await?;
+    Ok(PreparedAnswers {
+        name: file_name(path),
+        sha,
+        file,
+        rows,
+    })
+}
+
+async fn answers_summary(
+    ws: &Workspace,
+    p: PreparedAnswers,
+    outcome: ImportOutcome,
+) -> Result<AnswersImport, WorkflowError> {
     let with_answers: BTreeSet<String> = ws
         .store
         .list_respondents(ws.id)
@@ -161,11 +185,11 @@ pub async fn import_answers(ws: &Workspace, path: &Path) -> Result<AnswersImport
         .map(|r| r.municipality_code)
         .collect();
     Ok(AnswersImport {
-        file: name,
+        file: p.name,
         written: written(outcome),
-        respondents: file.rows.len(),
-        ignored_columns: file.ignored_columns,
-        matched_names: file.matched_names,
+        respondents: p.file.rows.len(),
+        ignored_columns: p.file.ignored_columns,
+        matched_names: p.file.matched_names,
         without_answers: ws
             .study
             .municipalities
@@ -174,6 +198,16 @@ pub async fn import_answers(ws: &Workspace, path: &Path) -> Result<AnswersImport
             .map(|m| (m.code.as_str().to_string(), m.name.clone()))
             .collect(),
     })
+}
+
+/// Reads, checks and stores an answers file. The same content twice changes nothing.
+pub async fn import_answers(ws: &Workspace, path: &Path) -> Result<AnswersImport, WorkflowError> {
+    let p = prepare_answers(ws, path)?;
+    let outcome = ws
+        .store
+        .import_answers(ws.id, &p.name, &p.sha, &p.rows)
+        .await?;
+    answers_summary(ws, p, outcome).await
 }
 
 /// Options of a register import.
@@ -224,12 +258,17 @@ pub async fn stored_register(ws: &Workspace) -> Result<Vec<RegisterValue>, Workf
         .collect())
 }
 
-/// Reads, matches and stores a register table; every unmatched row is reported.
-pub async fn import_register(
-    ws: &Workspace,
+struct PreparedRegister {
+    name: String,
+    sha: String,
+    result: kantel_study::import::RegisterImport,
+    rows: Vec<RegisterValueRecord>,
+}
+
+fn prepare_register(
     path: &Path,
     options: &RegisterImportOptions,
-) -> Result<RegisterImport, WorkflowError> {
+) -> Result<PreparedRegister, WorkflowError> {
     check_year("--year", options.year)?;
     check_year("--boundary-year", options.boundary_year)?;
     let (table, sha) = read_table(path)?;
@@ -251,8 +290,12 @@ pub async fn import_register(
             first = result
                 .unmatched
                 .first()
-                .map(|u| format!("{}: {}", u.name, u.reason))
-                .unwrap_or_default()
+                .map(|u| msg!(
+                    "wf-unmatched-first",
+                    name = u.name.as_str(),
+                    reason = u.reason.clone()
+                ))
+                .unwrap_or_else(|| msg!("answers-no-rows"))
         )
         .into());
     }
@@ -270,7 +313,7 @@ pub async fn import_register(
         }
     }
     let source = options.source.clone().unwrap_or_else(|| name.clone());
-    let records: Vec<RegisterValueRecord> = result
+    let rows = result
         .values
         .iter()
         .map(|v| RegisterValueRecord {
@@ -281,29 +324,58 @@ pub async fn import_register(
             source: source.clone(),
         })
         .collect();
-    let outcome = ws
-        .store
-        .import_register_values(ws.id, &name, &sha, &records)
-        .await?;
+    Ok(PreparedRegister {
+        name,
+        sha,
+        result,
+        rows,
+    })
+}
+
+async fn register_summary(
+    ws: &Workspace,
+    p: PreparedRegister,
+    outcome: ImportOutcome,
+) -> Result<RegisterImport, WorkflowError> {
     let stored = stored_register(ws).await?;
     Ok(RegisterImport {
-        file: name,
+        file: p.name,
         written: written(outcome),
-        matched_rows: result.matched_rows,
-        missing_cells: result.missing_cells,
-        unmatched: result.unmatched,
-        indicators: result.indicators,
+        matched_rows: p.result.matched_rows,
+        missing_cells: p.result.missing_cells,
+        unmatched: p.result.unmatched,
+        indicators: p.result.indicators,
         coverage: register_coverage(&ws.study, &stored),
     })
 }
 
-/// Reads and stores expert ratings (one score in [0, 1] per municipality and rated set).
-pub async fn import_ratings(ws: &Workspace, path: &Path) -> Result<RatingsImport, WorkflowError> {
+/// Reads, matches and stores a register table; every unmatched row is reported, and a
+/// table of which no row matched is refused.
+pub async fn import_register(
+    ws: &Workspace,
+    path: &Path,
+    options: &RegisterImportOptions,
+) -> Result<RegisterImport, WorkflowError> {
+    let p = prepare_register(path, options)?;
+    let outcome = ws
+        .store
+        .import_register_values(ws.id, &p.name, &p.sha, &p.rows)
+        .await?;
+    register_summary(ws, p, outcome).await
+}
+
+struct PreparedRatings {
+    name: String,
+    sha: String,
+    file: kantel_study::import::RatingsFile,
+    rows: Vec<RegisterValueRecord>,
+}
+
+fn prepare_ratings(ws: &Workspace, path: &Path) -> Result<PreparedRatings, WorkflowError> {
     let (table, sha) = read_table(path)?;
     let file = read_ratings(&table, &ws.study, &MunicipalityRegister::builtin())?;
-    let name = file_name(path);
     let year = i64::from(ws.study.study.year);
-    let records: Vec<RegisterValueRecord> = file
+    let rows = file
         .values
         .iter()
         .map(|(code, set, v)| RegisterValueRecord {
@@ -314,12 +386,22 @@ pub async fn import_ratings(ws: &Workspace, path: &Path) -> Result<RatingsImport
             source: RATING_SOURCE.to_string(),
         })
         .collect();
-    let outcome = ws
-        .store
-        .import_register_values(ws.id, &name, &sha, &records)
-        .await?;
+    Ok(PreparedRatings {
+        name: file_name(path),
+        sha,
+        file,
+        rows,
+    })
+}
+
+async fn ratings_summary(
+    ws: &Workspace,
+    p: PreparedRatings,
+    outcome: ImportOutcome,
+) -> Result<RatingsImport, WorkflowError> {
     let ratings = stored_ratings(ws).await?;
-    let coverage = file
+    let coverage = p
+        .file
         .sets
         .iter()
         .map(|set| {
@@ -333,11 +415,21 @@ pub async fn import_ratings(ws: &Workspace, path: &Path) -> Result<RatingsImport
         })
         .collect();
     Ok(RatingsImport {
-        file: name,
+        file: p.name,
         written: written(outcome),
         coverage,
-        ignored_columns: file.ignored_columns,
+        ignored_columns: p.file.ignored_columns,
     })
+}
+
+/// Reads and stores expert ratings (one score in [0, 1] per municipality and rated set).
+pub async fn import_ratings(ws: &Workspace, path: &Path) -> Result<RatingsImport, WorkflowError> {
+    let p = prepare_ratings(ws, path)?;
+    let outcome = ws
+        .store
+        .import_ratings(ws.id, &p.name, &p.sha, &p.rows)
+        .await?;
+    ratings_summary(ws, p, outcome).await
 }
 
 /// The stored expert ratings: (code, set, score).
@@ -350,6 +442,84 @@ pub async fn stored_ratings(ws: &Workspace) -> Result<Vec<(String, String, f64)>
         .filter(|r| r.source == RATING_SOURCE)
         .filter_map(|r| r.value.map(|v| (r.municipality_code, r.indicator, v)))
         .collect())
+}
+
+/// The import history of a study: every import (active, replaced, removed), every event,
+/// and the current data version.
+pub async fn history(
+    ws: &Workspace,
+) -> Result<(Vec<ImportRecord>, Vec<ImportEvent>, DataVersion), WorkflowError> {
+    Ok((
+        ws.store.list_imports(ws.id).await?,
+        ws.store.list_import_events(ws.id).await?,
+        ws.store.data_version(ws.id).await?,
+    ))
+}
+
+/// What a replacement file brought in, by the kind of the replaced import.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Replacement {
+    /// An answers import was replaced.
+    Answers(AnswersImport),
+    /// A register import was replaced.
+    Register(RegisterImport),
+    /// A ratings import was replaced.
+    Ratings(RatingsImport),
+}
+
+/// Replaces import `id` by a corrected file, in one transaction: what the old import
+/// contributed is removed and the new file imported in its place. The new file is checked
+/// exactly as a fresh import is.
+pub async fn replace_import(
+    ws: &Workspace,
+    id: i64,
+    path: &Path,
+    options: &RegisterImportOptions,
+) -> Result<Replacement, WorkflowError> {
+    let old = ws.store.get_import(ws.id, ImportId(id)).await?;
+    Ok(match old.kind {
+        ImportKind::Answers => {
+            let p = prepare_answers(ws, path)?;
+            let outcome = ws
+                .store
+                .replace_import(ws.id, old.id, &p.name, &p.sha, ImportRows::Answers(&p.rows))
+                .await?;
+            Replacement::Answers(answers_summary(ws, p, outcome).await?)
+        }
+        ImportKind::RegisterValues => {
+            let p = prepare_register(path, options)?;
+            let outcome = ws
+                .store
+                .replace_import(
+                    ws.id,
+                    old.id,
+                    &p.name,
+                    &p.sha,
+                    ImportRows::RegisterValues(&p.rows),
+                )
+                .await?;
+            Replacement::Register(register_summary(ws, p, outcome).await?)
+        }
+        ImportKind::Ratings => {
+            let p = prepare_ratings(ws, path)?;
+            let outcome = ws
+                .store
+                .replace_import(
+                    ws.id,
+                    old.id,
+                    &p.name,
+                    &p.sha,
+                    ImportRows::RegisterValues(&p.rows),
+                )
+                .await?;
+            Replacement::Ratings(ratings_summary(ws, p, outcome).await?)
+        }
+    })
+}
+
+/// Removes import `id`: what it contributed is deleted, the history keeps the record.
+pub async fn remove_import(ws: &Workspace, id: i64) -> Result<ImportEvent, WorkflowError> {
+    Ok(ws.store.remove_import(ws.id, ImportId(id)).await?)
 }
 
 /// Lines of a register import summary, as messages: one per register set of the study

@@ -2,8 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use kantel_i18n::msg;
-use kantel_store::{MunicipalityRecord, Store, StudyId};
+use kantel_store::{MunicipalityRecord, OpenMode, Store, StudyId};
 use kantel_study::study::Study;
 
 use crate::WorkflowError;
@@ -70,22 +69,6 @@ pub fn read_study(path: &Path) -> Result<(Study, String), WorkflowError> {
     Ok((study, text))
 }
 
-/// Percent-encodes a file path for an `sqlite://` URL, so that spaces, `?`, `#` and `%` in
-/// folder names reach SQLite as written.
-fn sqlite_url(path: &Path, create: bool) -> String {
-    let mut url = String::from("sqlite://");
-    for b in path.to_string_lossy().bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'.' | b'-' | b'_' | b'~' => {
-                url.push(b as char)
-            }
-            other => url.push_str(&format!("%{other:02X}")),
-        }
-    }
-    url.push_str(if create { "?mode=rwc" } else { "?mode=rw" });
-    url
-}
-
 impl Workspace {
     /// Reads the study file, opens its database and brings the stored study and its
     /// municipalities up to date with the file.
@@ -94,20 +77,11 @@ impl Workspace {
         let store = match (&paths.database, paths.sqlite_file()) {
             (Some(url), _) => Store::open(url).await?,
             (None, Some(file)) => {
-                match std::fs::metadata(&file) {
-                    Err(_) if access == Access::Read => {
-                        return Err(
-                            msg!("wf-no-database", path = file.display().to_string()).into()
-                        );
-                    }
-                    Ok(m) if m.len() == 0 => {
-                        return Err(
-                            msg!("wf-empty-database", path = file.display().to_string()).into()
-                        );
-                    }
-                    _ => {}
-                }
-                Store::open(&sqlite_url(&file, access == Access::Write)).await?
+                let mode = match access {
+                    Access::Write => OpenMode::CreateIfMissing,
+                    Access::Read => OpenMode::MustExist,
+                };
+                Store::open_sqlite_file(&file, mode).await?
             }
             (None, None) => unreachable!("sqlite_file is Some without a database URL"),
         };
@@ -153,17 +127,4 @@ pub fn block_on<T>(
         .build()
         .map_err(|e| WorkflowError::io("tokio", &e))?;
     rt.block_on(f)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sqlite_urls_escape_what_urls_would_misread() {
-        assert_eq!(
-            sqlite_url(Path::new("/tmp/a b/p%20x/q?#/kantel.sqlite"), true),
-            "sqlite:///tmp/a%20b/p%2520x/q%3F%23/kantel.sqlite?mode=rwc"
-        );
-    }
 }

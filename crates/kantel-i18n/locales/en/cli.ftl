@@ -24,7 +24,8 @@ wf-demo-size = --municipalities { $n }: a demo simulates { $from } to { $to } mu
 cli-init-exists = { $file } exists already (use --force to overwrite)
 cli-init-written = Study template written to { $file }
 cli-check = { $name }: { $municipalities } municipalities, { $groups } respondent groups, { $sets } sets, { $items } items
-cli-import-written = { $file }: imported as import { $id }; { $what }
+cli-import-written = { $file }: imported as import { $id } (data version { $version }); { $what }
+cli-import-unchanged-stored = { $file }: everything in this file is stored like this already, nothing changed
 cli-import-unchanged = { $file }: this content is stored already (import { $id }), nothing changed
 cli-answers-written = { $respondents } respondents ({ $created } new), { $values } answers stored
 cli-register-written = { $rows } rows matched, { $missing } empty cells (missing, not 0)
@@ -54,3 +55,18 @@ cli-report-written = Report written to { $path }
 cli-demo-simulated = SIMULATED study ({ $n } municipalities, not real data)
 cli-demo-recovered = planted structure { $planted }: recovered
 cli-demo-not-recovered = planted structure { $planted }: found { $found }; not found { $missing }. With few municipalities not every configuration occurs (limited diversity), so a planted term can stay hidden; see the report.
+wf-unmatched-first = { $name }: { $reason }
+cli-replaced = import { $id } replaced:
+cli-removed = import { $id } ({ $file }) removed: { $respondents } respondents, { $answers } answers and { $values } register values deleted; data version now { $version }
+cli-list-version = data version { $version }; { $active } active imports
+cli-list-status = { $status }
+cli-list-replaced-by = replaced by import { $id }
+cli-list-import = { "  " }import { $id }: { $kind } from { $file } (sha256 { $sha }…, { $at }, { $rows } rows): { $status }
+cli-list-events = history:
+cli-list-event = { "  " }version { $version }: { $action ->
+    [import] imported
+    [replace] replaced
+    [remove] removed
+   *[other] { $action }
+} import { $id } ({ $file }, { $at }); added { $added_respondents } respondents, { $added_answers } answers, { $added_values } values; removed { $removed_respondents } respondents, { $removed_answers } answers, { $removed_values } values
+cli-data-version = data version { $version } (active imports: { $imports })

@@ -1,1 +1,17 @@
 # store messages (en). Keys are shared by both languages; see crates/kantel-i18n/src/lib.rs.
+store-not-a-database = { $path } is not a kantel database (it is not an SQLite file)
+store-corrupt = the database { $path } is damaged (SQLite: database disk image is malformed); restore a backup
+store-read-only = cannot write to the database { $path }: the file is read-only
+store-busy = the database { $path } stayed locked by another writer for { $seconds } s; try again
+store-folder-missing = cannot create the database { $path }: its folder does not exist
+store-not-a-file = { $path } is not a database file
+store-cannot-open = cannot open the database { $path }: { $error }
+store-unknown-import = this study has no import { $id } (see `kantel import list`)
+store-import-not-active = import { $id } is { $status ->
+    [replaced] replaced already
+    [removed] removed already
+   *[other] { $status }
+}; only an active import can be replaced or removed (see `kantel import list`)
+store-import-kind = import { $id } holds { $kind }, but the new file holds { $given }
+store-respondent-mismatch = row { $row }: respondent "{ $respondent }" is stored with { $stored_municipality } (group { $stored_group }), but this row says { $municipality } (group { $group }); replace the old import with `kantel import replace` if this is a correction
+store-answer-range = row { $row }: answer { $value } to item { $item } is out of range

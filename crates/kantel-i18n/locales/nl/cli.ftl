@@ -24,7 +24,8 @@ wf-demo-size = --municipalities { $n }: een demo simuleert { $from } tot en met 
 cli-init-exists = { $file } bestaat al (gebruik --force om te overschrijven)
 cli-init-written = Studiesjabloon geschreven naar { $file }
 cli-check = { $name }: { $municipalities } gemeenten, { $groups } respondentgroepen, { $sets } sets, { $items } items
-cli-import-written = { $file }: ingelezen als import { $id }; { $what }
+cli-import-written = { $file }: ingelezen als import { $id } (gegevensversie { $version }); { $what }
+cli-import-unchanged-stored = { $file }: alles in dit bestand is al zo opgeslagen, niets veranderd
 cli-import-unchanged = { $file }: deze inhoud is al opgeslagen (import { $id }), niets veranderd
 cli-answers-written = { $respondents } respondenten ({ $created } nieuw), { $values } antwoorden opgeslagen
 cli-register-written = { $rows } rijen gekoppeld, { $missing } lege cellen (ontbrekend, niet 0)
@@ -54,3 +55,22 @@ cli-report-written = Rapport geschreven naar { $path }
 cli-demo-simulated = GESIMULEERDE studie ({ $n } gemeenten, geen echte gegevens)
 cli-demo-recovered = geplante structuur { $planted }: teruggevonden
 cli-demo-not-recovered = geplante structuur { $planted }: gevonden { $found }; niet gevonden { $missing }. Met weinig gemeenten komen niet alle configuraties voor (beperkte diversiteit), zodat een geplante term verborgen kan blijven; zie het rapport.
+wf-unmatched-first = { $name }: { $reason }
+cli-replaced = import { $id } vervangen:
+cli-removed = import { $id } ({ $file }) verwijderd: { $respondents } respondenten, { $answers } antwoorden en { $values } registerwaarden gewist; gegevensversie nu { $version }
+cli-list-version = gegevensversie { $version }; { $active } actieve imports
+cli-list-status = { $status ->
+    [active] actief
+    [removed] verwijderd
+   *[other] { $status }
+}
+cli-list-replaced-by = vervangen door import { $id }
+cli-list-import = { "  " }import { $id }: { $kind } uit { $file } (sha256 { $sha }…, { $at }, { $rows } rijen): { $status }
+cli-list-events = geschiedenis:
+cli-list-event = { "  " }versie { $version }: { $action ->
+    [import] ingelezen
+    [replace] vervangen
+    [remove] verwijderd
+   *[other] { $action }
+} import { $id } ({ $file }, { $at }); erbij { $added_respondents } respondenten, { $added_answers } antwoorden, { $added_values } waarden; eraf { $removed_respondents } respondenten, { $removed_answers } antwoorden, { $removed_values } waarden
+cli-data-version = gegevensversie { $version } (actieve imports: { $imports })

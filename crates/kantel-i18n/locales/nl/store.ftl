@@ -1,1 +1,17 @@
 # store messages (nl). Keys are shared by both languages; see crates/kantel-i18n/src/lib.rs.
+store-not-a-database = { $path } is geen kantel-database (het is geen SQLite-bestand)
+store-corrupt = de database { $path } is beschadigd (SQLite: database disk image is malformed); zet een reservekopie terug
+store-read-only = kan niet schrijven naar de database { $path }: het bestand is alleen-lezen
+store-busy = de database { $path } bleef { $seconds } s bezet door een andere schrijver; probeer het opnieuw
+store-folder-missing = kan de database { $path } niet maken: de map bestaat niet
+store-not-a-file = { $path } is geen databasebestand
+store-cannot-open = kan de database { $path } niet openen: { $error }
+store-unknown-import = deze studie heeft geen import { $id } (zie `kantel import list`)
+store-import-not-active = import { $id } is { $status ->
+    [replaced] al vervangen
+    [removed] al verwijderd
+   *[other] { $status }
+}; alleen een actieve import kan worden vervangen of verwijderd (zie `kantel import list`)
+store-import-kind = import { $id } bevat { $kind }, maar het nieuwe bestand bevat { $given }
+store-respondent-mismatch = rij { $row }: respondent "{ $respondent }" is opgeslagen bij { $stored_municipality } (groep { $stored_group }), maar deze rij zegt { $municipality } (groep { $group }); vervang de oude import met `kantel import replace` als dit een correctie is
+store-answer-range = rij { $row }: antwoord { $value } op item { $item } ligt buiten het bereik
