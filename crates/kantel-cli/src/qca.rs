@@ -1,6 +1,7 @@
 //! `kantel qca …`: the set-theoretic engine on a data file.
 
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
@@ -14,7 +15,9 @@ use kantel_qca::retention::{Assumption, Perturbation, RetentionSpec, retention};
 use kantel_qca::robustness::{incl_range, ncut_range};
 use kantel_qca::truth_table::{HalfMembership, Outcome, TruthTable, TruthTableSpec};
 use kantel_qca::{ColumnKind, SetData};
-use kantel_study::table::{ReadOptions, Table, to_set_data};
+use kantel_study::table::{
+    Cell, ColumnType, NotNumber, ReadOptions, SelectedSets, Table, select_sets,
+};
 use serde_json::json;
 
 use crate::lang::UiLang;
@@ -66,12 +69,13 @@ pub enum QcaCommand {
         after_help = "Examples:\n  kantel qca expression \"~(DEV*~IND + URB*STB)\" --negate\n  kantel qca expression \"A*B + A*~B + C\" --simplify\n  kantel qca expression \"A*B + A*C\" --factorize\n  kantel qca expression \"DEV[2] + ~DEV[0]\" --simplify --data testdata/validation/data/LM.csv"
     )]
     Expression(ExpressionArgs),
-    /// List the columns of a data file with their detected kind (crisp, multi-value, fuzzy, raw).
+    /// List the columns of a data file with their detected kind (crisp, multi-value, fuzzy,
+    /// raw; text for columns of names or labels).
     #[command(after_help = "Example:\n  kantel qca columns --data testdata/validation/data/LM.csv")]
     Columns(ColumnsArgs),
     /// Calibrate raw values into set memberships.
     #[command(
-        after_help = "Examples:\n  kantel qca calibrate --data testdata/validation/data/LR.csv --column DEV --method \"fuzzy:e=350,c=550,i=900\"\n  kantel qca calibrate --data testdata/validation/data/LR.csv --column DEV --find-thresholds 2"
+        after_help = "Examples:\n  kantel qca calibrate --data testdata/validation/data/LR.csv --column DEV --method \"fuzzy:e=350,c=550,i=900\"\n  kantel qca calibrate --data testdata/validation/data/LR.csv --column DEV --find-thresholds 2\n  kantel qca calibrate --data testdata/validation/data/LR.csv --column DEV --method \"fuzzy:e=350,c=550,i=900\" --out LR-cal.csv --out-column DEVf"
     )]
     Calibrate(CalibrateArgs),
 }
@@ -82,7 +86,8 @@ pub struct DataArgs {
     /// CSV (comma or semicolon, decimal point or comma) or XLSX file.
     #[arg(long)]
     pub data: PathBuf,
-    /// Column with case names (default: the first column when it is not numeric).
+    /// Column with case names, text or numbers (default: the first column when it holds
+    /// text).
     #[arg(long)]
     pub case_column: Option<String>,
     /// Print JSON instead of text.
@@ -96,7 +101,9 @@ pub struct SetArgs {
     /// The outcome, e.g. SURV, "~SURV" or "SURV[2]".
     #[arg(long, allow_hyphen_values = true)]
     pub outcome: String,
-    /// Conditions, comma-separated (default: every column but the outcome and the case column).
+    /// Conditions, comma-separated; only these and the outcome are read as numbers
+    /// (default: every column of numbers but the outcome and the case column; columns of
+    /// text are left out with a note).
     #[arg(long, value_delimiter = ',')]
     pub conditions: Vec<String>,
 }
@@ -327,13 +334,222 @@ pub struct CalibrateArgs {
     /// Suggest thresholds that split the column into this many groups (R's findTh).
     #[arg(long)]
     find_thresholds: Option<usize>,
+    /// Write the input table, every column kept, with the calibrated column added, to this
+    /// CSV file (same separator and decimal convention as the input).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Name of the added column (default: the column's name with `_cal`).
+    #[arg(long, requires = "out")]
+    out_column: Option<String>,
 }
 
-pub(crate) fn load(data: &DataArgs) -> Result<SetData> {
-    let table = Table::read(&data.data, &ReadOptions::default())
-        .with_context(|| format!("reading {}", data.data.display()))?;
-    let set_data = to_set_data(&table, data.case_column.as_deref())?;
-    Ok(set_data)
+/// What a column named on the command line is for; said in the error when it holds text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Condition,
+    Outcome,
+    Calibrated,
+    InExpression,
+    Factor,
+}
+
+impl Role {
+    fn describe(self, lang: UiLang) -> &'static str {
+        match self {
+            Role::Condition => lang.pick("een conditie", "a condition"),
+            Role::Outcome => lang.pick("de uitkomst", "the outcome"),
+            Role::Calibrated => lang.pick("de kolom die je kalibreert", "the column to calibrate"),
+            Role::InExpression => lang.pick("een set in de expressie", "a set in the expression"),
+            Role::Factor => lang.pick("een factor", "a factor"),
+        }
+    }
+}
+
+/// A data file read for one command: the table as it is, and the sets taken from it.
+struct Loaded {
+    table: Table,
+    sets: SelectedSets,
+}
+
+impl Loaded {
+    fn data(&self) -> &SetData {
+        &self.sets.data
+    }
+
+    /// The columns left out of the default selection because they hold no numbers.
+    fn left_out(&self) -> Vec<String> {
+        self.sets
+            .left_out
+            .iter()
+            .map(|&c| self.table.headers[c].clone())
+            .collect()
+    }
+}
+
+fn read_table(path: &Path) -> Result<Table> {
+    Table::read(path, &ReadOptions::default())
+        .with_context(|| format!("reading {}", path.display()))
+}
+
+/// Reads the data file. Only the `named` columns (with what they are for) are read as
+/// numbers; with `others`, so is every other column holding numbers (the default conditions
+/// or factors), and columns of text (names, regions) are left out. A named column holding
+/// text or an empty cell is an error at that cell, in the interface language.
+fn load(data: &DataArgs, named: &[(String, Role)], others: bool, lang: UiLang) -> Result<Loaded> {
+    let table = read_table(&data.data)?;
+    let case_col = table.case_column(data.case_column.as_deref())?;
+    let mut names: Vec<String> = Vec::with_capacity(named.len());
+    let mut seen: HashSet<&str> = HashSet::with_capacity(named.len());
+    for (name, role) in named {
+        if !seen.insert(name.as_str()) {
+            continue;
+        }
+        let c = table.set_column(name, case_col)?;
+        check_numbers(&table, c, *role, lang)?;
+        names.push(name.clone());
+    }
+    let sets = if others {
+        select_sets(&table, data.case_column.as_deref(), None)?
+    } else {
+        select_sets(&table, data.case_column.as_deref(), Some(&names))?
+    };
+    Ok(Loaded { table, sets })
+}
+
+/// `file, regel 4, kolom "B" (3)` or `file, line 4, column "B" (no. 3)`.
+fn place(table: &Table, row: usize, col: usize, lang: UiLang) -> String {
+    let line = table.lines.get(row).copied().unwrap_or(0);
+    let column = table.column_ref(col);
+    match lang {
+        UiLang::Nl => format!(
+            "{}, regel {line}, kolom {:?} ({})",
+            table.source, column.name, column.number
+        ),
+        UiLang::En => format!(
+            "{}, line {line}, column {:?} (no. {})",
+            table.source, column.name, column.number
+        ),
+    }
+}
+
+/// An error at the first cell of column `col` that is text or empty, said in the language
+/// of the interface with what the column is for.
+fn check_numbers(table: &Table, col: usize, role: Role, lang: UiLang) -> Result<()> {
+    let p = table.profile(col);
+    let name = &table.headers[col];
+    let role_text = role.describe(lang);
+    if let Some(cell) = &p.first_text {
+        let hint = match cell.why {
+            NotNumber::Text => "",
+            NotNumber::CommaInPointFile => lang.pick(
+                " (het bestand gebruikt een decimale punt; een komma kan niet)",
+                " (the file uses a decimal point; a comma is not allowed)",
+            ),
+            NotNumber::PointInCommaFile => lang.pick(
+                " (het bestand gebruikt een decimale komma; een punt kan niet)",
+                " (the file uses a decimal comma; a point is not allowed)",
+            ),
+        };
+        let only_text = if p.kind == ColumnType::Text {
+            lang.pick(
+                ", maar de kolom bevat alleen tekst",
+                ", but the column holds only text",
+            )
+        } else {
+            ""
+        };
+        let at = place(table, cell.row, col, lang);
+        let text = &cell.text;
+        bail!(match lang {
+            UiLang::Nl => format!(
+                "{at}: {text:?} is geen getal{hint}; {name} is {role_text} en moet getallen \
+                 bevatten{only_text}"
+            ),
+            UiLang::En => format!(
+                "{at}: {text:?} is not a number{hint}; {name} is {role_text} and must hold \
+                 numbers{only_text}"
+            ),
+        });
+    }
+    if let Some(row) = p.first_empty {
+        let at = place(table, row, col, lang);
+        bail!(match lang {
+            UiLang::Nl => format!(
+                "{at}: lege cel; {name} is {role_text} en heeft voor elk geval een getal nodig"
+            ),
+            UiLang::En =>
+                format!("{at}: empty cell; {name} is {role_text} and needs a number for every case"),
+        });
+    }
+    Ok(())
+}
+
+/// The outcome and the conditions named with `--conditions` (which are then the only
+/// columns read as numbers); without `--conditions`, every column holding numbers.
+fn load_sets(data: &DataArgs, sets: &SetArgs, lang: UiLang) -> Result<(Loaded, Outcome)> {
+    let outcome = Outcome::parse(&sets.outcome)?;
+    let mut named = vec![(outcome.name.clone(), Role::Outcome)];
+    let conditions = named_conditions(sets);
+    named.extend(conditions.iter().map(|c| (c.clone(), Role::Condition)));
+    let loaded = load(data, &named, conditions.is_empty(), lang)?;
+    Ok((loaded, outcome))
+}
+
+fn named_conditions(sets: &SetArgs) -> Vec<String> {
+    sets.conditions
+        .iter()
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// The note on text columns left out of the default selection, if any.
+fn left_out_note(left_out: &[String], lang: UiLang) -> Option<String> {
+    (!left_out.is_empty()).then(|| {
+        format!(
+            "{}: {}",
+            lang.pick(
+                "tekstkolommen overgeslagen (ze bevatten geen getallen)",
+                "text columns left out (they hold no numbers)"
+            ),
+            left_out.join(", ")
+        )
+    })
+}
+
+/// Adds the note on left-out text columns to a command's output: a last line of text, or in
+/// JSON the fields `left_out` (the column names) and `note` at the top of the object.
+fn with_note(out: String, loaded: &Loaded, json: bool, lang: UiLang) -> String {
+    let left_out = loaded.left_out();
+    let Some(note) = left_out_note(&left_out, lang) else {
+        return out;
+    };
+    if !json {
+        let sep = if out.ends_with('\n') || out.is_empty() {
+            ""
+        } else {
+            "\n"
+        };
+        return format!("{out}{sep}{}: {note}\n", lang.pick("opmerking", "note"));
+    }
+    // The JSON is a pretty-printed object; the fields go in front of its first key, which
+    // leaves every other byte (and number) of the output as it was.
+    let fields = format!(
+        "  \"left_out\": {},\n  \"note\": {},\n",
+        json!(left_out),
+        json!(note)
+    );
+    match out.strip_prefix("{\n") {
+        Some(rest) if rest.trim_start().starts_with('"') => format!("{{\n{fields}{rest}"),
+        _ => match serde_json::from_str::<serde_json::Value>(&out) {
+            Ok(serde_json::Value::Object(mut map)) => {
+                map.insert("left_out".into(), json!(left_out));
+                map.insert("note".into(), json!(note));
+                serde_json::to_string_pretty(&map).unwrap_or(out) + "\n"
+            }
+            _ => out,
+        },
+    }
 }
 
 fn conditions_of(data: &SetData, sets: &SetArgs, outcome: &Outcome) -> Result<Vec<String>> {
@@ -400,24 +616,27 @@ pub(crate) fn spec_from(
 pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
     match command {
         QcaCommand::TruthTable(a) => {
-            let data = load(&a.data)?;
-            let spec = spec_from(&data, &a.sets, &a.tt)?;
-            let tt = TruthTable::build(&data, &spec)?;
+            let (loaded, _) = load_sets(&a.data, &a.sets, lang)?;
+            let data = loaded.data();
+            let spec = spec_from(data, &a.sets, &a.tt)?;
+            let tt = TruthTable::build(data, &spec)?;
             let rows = if a.complete {
                 tt.complete_rows(1 << 16)?
             } else {
                 tt.rows().to_vec()
             };
-            if a.data.json {
-                Ok(render::truth_table_json(&tt, &rows))
+            let out = if a.data.json {
+                render::truth_table_json(&tt, &rows)
             } else {
-                Ok(render::truth_table_text(&tt, &rows, lang))
-            }
+                render::truth_table_text(&tt, &rows, lang)
+            };
+            Ok(with_note(out, &loaded, a.data.json, lang))
         }
         QcaCommand::Minimize(a) => {
-            let data = load(&a.data)?;
-            let spec = spec_from(&data, &a.sets, &a.tt)?;
-            let tt = TruthTable::build(&data, &spec)?;
+            let (loaded, _) = load_sets(&a.data, &a.sets, lang)?;
+            let data = loaded.data();
+            let spec = spec_from(data, &a.sets, &a.tt)?;
+            let tt = TruthTable::build(data, &spec)?;
             let mut options = MinimizeOptions::default();
             for part in a
                 .include
@@ -439,56 +658,72 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
             options.max_models = a.max_models;
             options.max_nodes = a.max_nodes;
             let m = minimize(&tt, &options)?;
-            if a.data.json {
-                Ok(render::minimization_json(&m))
+            let out = if a.data.json {
+                render::minimization_json(&m)
             } else {
-                Ok(render::minimization_text(&m, lang))
-            }
+                render::minimization_text(&m, lang)
+            };
+            Ok(with_note(out, &loaded, a.data.json, lang))
         }
         QcaCommand::Fit(a) => {
-            let data = load(&a.data)?;
-            let outcome = Outcome::parse(&a.sets.outcome)?;
-            let y = outcome.membership(&data)?;
+            let expressions: Vec<Expression> = a
+                .expression
+                .iter()
+                .map(|text| Expression::parse(text))
+                .collect::<Result<_, _>>()?;
+            let (loaded, outcome) = if expressions.is_empty() {
+                load_sets(&a.data, &a.sets, lang)?
+            } else {
+                // The outcome and the sets the expressions name; --conditions does not apply.
+                let outcome = Outcome::parse(&a.sets.outcome)?;
+                let mut named = vec![(outcome.name.clone(), Role::Outcome)];
+                for e in &expressions {
+                    named.extend(e.conditions().into_iter().map(|c| (c, Role::InExpression)));
+                }
+                (load(&a.data, &named, false, lang)?, outcome)
+            };
+            let data = loaded.data();
+            let y = outcome.membership(data)?;
             let mut entries = Vec::new();
-            if a.expression.is_empty() {
-                let conditions = conditions_of(&data, &a.sets, &outcome)?;
+            if expressions.is_empty() {
+                let conditions = conditions_of(data, &a.sets, &outcome)?;
                 for c in &conditions {
                     for text in [c.clone(), format!("~{c}")] {
                         let e = Expression::parse(&text)?;
-                        entries.push(render::FitEntry::single(&text, &e.membership(&data)?, &y));
+                        entries.push(render::FitEntry::single(&text, &e.membership(data)?, &y));
                     }
                 }
             } else {
-                for text in &a.expression {
-                    let e = Expression::parse(text)?;
+                for e in &expressions {
                     let terms: Vec<Vec<f64>> = e
                         .terms
                         .iter()
-                        .map(|t| t.membership(&data))
+                        .map(|t| t.membership(data))
                         .collect::<Result<_, _>>()?;
-                    let whole = e.membership(&data)?;
+                    let whole = e.membership(data)?;
                     entries.push(render::FitEntry::expression(
                         &e.to_string(),
-                        &e,
+                        e,
                         &terms,
                         &whole,
                         &y,
                     ));
                 }
             }
-            if a.data.json {
-                Ok(serde_json::to_string_pretty(
+            let out = if a.data.json {
+                serde_json::to_string_pretty(
                     &json!({ "outcome": outcome.to_string(), "fits": entries }),
-                )? + "\n")
+                )? + "\n"
             } else {
-                Ok(render::fit_text(&outcome.to_string(), &entries, lang))
-            }
+                render::fit_text(&outcome.to_string(), &entries, lang)
+            };
+            Ok(with_note(out, &loaded, a.data.json, lang))
         }
         QcaCommand::Necessity(a) => {
-            let data = load(&a.data)?;
-            let outcome = Outcome::parse(&a.sets.outcome)?;
-            let conditions = conditions_of(&data, &a.sets, &outcome)?;
-            let table = necessity_table(&data, &a.sets.outcome, false, &conditions)?;
+            let (loaded, outcome) = load_sets(&a.data, &a.sets, lang)?;
+            let data = loaded.data();
+            let conditions = conditions_of(data, &a.sets, &outcome)?;
+            let table = necessity_table(data, &a.sets.outcome, false, &conditions)?;
             let options = SearchOptions {
                 relation: Relation::Necessity,
                 incl_cut: a.incl_cut,
@@ -497,21 +732,15 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
                 depth: a.depth,
                 ..SearchOptions::default()
             };
-            let found = super_subset(&data, &a.sets.outcome, false, &conditions, &options)?;
-            if a.data.json {
-                Ok(render::necessity_json(&outcome.to_string(), &table, &found))
+            let found = super_subset(data, &a.sets.outcome, false, &conditions, &options)?;
+            let out = if a.data.json {
+                render::necessity_json(&outcome.to_string(), &table, &found)
             } else {
-                Ok(render::necessity_text(
-                    &outcome.to_string(),
-                    &table,
-                    &found,
-                    &options,
-                    lang,
-                ))
-            }
+                render::necessity_text(&outcome.to_string(), &table, &found, &options, lang)
+            };
+            Ok(with_note(out, &loaded, a.data.json, lang))
         }
         QcaCommand::Cna(a) => {
-            let data = load(&a.data)?;
             let steps: Vec<usize> = a
                 .maxstep
                 .split(',')
@@ -550,30 +779,43 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
                 },
                 ..CnaOptions::default()
             };
-            let result = cna(&data, &options)?;
-            if a.data.json {
-                return Ok(serde_json::to_string_pretty(&result)? + "\n");
-            }
-            Ok(render::cna_text(&result, a.cna_notation, lang))
+            // Every column holding numbers is a factor; the outcomes (`AU` or, multi-value,
+            // `AU=2`) and the factors of the ordering must hold numbers.
+            let named: Vec<(String, Role)> = a
+                .outcome
+                .iter()
+                .map(|o| o.split_once('=').map_or(o.as_str(), |(name, _)| name))
+                .chain(options.ordering.iter().flatten().map(String::as_str))
+                .map(|f| (f.trim().to_string(), Role::Factor))
+                .collect();
+            let loaded = load(&a.data, &named, true, lang)?;
+            let result = cna(loaded.data(), &options)?;
+            let out = if a.data.json {
+                serde_json::to_string_pretty(&result)? + "\n"
+            } else {
+                render::cna_text(&result, a.cna_notation, lang)
+            };
+            Ok(with_note(out, &loaded, a.data.json, lang))
         }
         QcaCommand::Robustness(a) => {
-            let data = load(&a.data)?;
-            let spec = spec_from(&data, &a.sets, &a.tt)?;
+            let (loaded, _) = load_sets(&a.data, &a.sets, lang)?;
+            let data = loaded.data();
+            let spec = spec_from(data, &a.sets, &a.tt)?;
             let mut options = include_options(&a.include)?;
             options.dir_exp = a.dir_exp.clone();
-            let incl = incl_range(&data, &spec, &options, a.step, a.max_runs)?;
-            let ncut = ncut_range(&data, &spec, &options, 1, a.max_runs)?;
-            if a.data.json {
-                return Ok(serde_json::to_string_pretty(
-                    &json!({"incl_cut": incl, "n_cut": ncut}),
-                )? + "\n");
-            }
-            Ok(render::robustness_text(&incl, &ncut, lang))
+            let incl = incl_range(data, &spec, &options, a.step, a.max_runs)?;
+            let ncut = ncut_range(data, &spec, &options, 1, a.max_runs)?;
+            let out = if a.data.json {
+                serde_json::to_string_pretty(&json!({"incl_cut": incl, "n_cut": ncut}))? + "\n"
+            } else {
+                render::robustness_text(&incl, &ncut, lang)
+            };
+            Ok(with_note(out, &loaded, a.data.json, lang))
         }
         QcaCommand::Retention(a) => {
-            let data = load(&a.data)?;
-            let outcome = Outcome::parse(&a.sets.outcome)?;
-            let conditions = conditions_of(&data, &a.sets, &outcome)?;
+            let (loaded, outcome) = load_sets(&a.data, &a.sets, lang)?;
+            let data = loaded.data();
+            let conditions = conditions_of(data, &a.sets, &outcome)?;
             let perturbation = match a.r#type.as_str() {
                 "corruption" => Perturbation::Corruption,
                 "deletion" => Perturbation::Deletion,
@@ -592,33 +834,37 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
                 perturbation,
                 assumption,
             };
-            let p = retention(&data, &spec)?;
-            if a.data.json {
-                return Ok(serde_json::to_string_pretty(
-                    &json!({"settings": spec, "retention": p}),
-                )? + "\n");
-            }
-            Ok(format!(
-                "{}: {p:.6}\n",
-                lang.pick(
-                    "kans dat de oplossing behouden blijft",
-                    "probability that the solution is retained"
+            let p = retention(data, &spec)?;
+            let out = if a.data.json {
+                serde_json::to_string_pretty(&json!({"settings": spec, "retention": p}))? + "\n"
+            } else {
+                format!(
+                    "{}: {p:.6}\n",
+                    lang.pick(
+                        "kans dat de oplossing behouden blijft",
+                        "probability that the solution is retained"
+                    )
                 )
-            ))
+            };
+            Ok(with_note(out, &loaded, a.data.json, lang))
         }
         QcaCommand::Expression(a) => {
             let e = Expression::parse(&a.expression)?;
             let levels: Vec<(String, u8)> = match &a.data {
                 Some(path) => {
-                    let d = load(&DataArgs {
-                        data: path.clone(),
-                        case_column: None,
-                        json: false,
-                    })?;
-                    d.names()
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, n)| d.kind_at(i).levels().map(|l| (n.clone(), l)))
+                    // The number of levels of every column of numbers; other columns
+                    // (names, text) play no part in an expression.
+                    let table = read_table(path)?;
+                    let case_col = table.case_column(None)?;
+                    (0..table.headers.len())
+                        .filter(|&c| Some(c) != case_col)
+                        .filter(|&c| table.profile(c).kind == ColumnType::Number)
+                        .filter_map(|c| {
+                            let values = numbers_present(&table, c);
+                            ColumnKind::detect(&values)
+                                .levels()
+                                .map(|l| (table.headers[c].clone(), l))
+                        })
                         .collect()
                 }
                 None => Vec::new(),
@@ -657,43 +903,53 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
             Ok(out)
         }
         QcaCommand::Columns(a) => {
-            let data = load(&a.data)?;
-            let rows: Vec<serde_json::Value> = data
-                .names()
-                .iter()
-                .enumerate()
-                .map(|(i, n)| {
-                    let v = data.column_at(i);
-                    let (min, max) = v.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| (lo.min(*x), hi.max(*x)));
-                    let kind = match data.kind_at(i) {
-                        ColumnKind::Crisp => "crisp",
-                        ColumnKind::MultiValue { .. } => "multi-value",
-                        ColumnKind::Fuzzy => "fuzzy",
-                        ColumnKind::Raw => "raw",
-                    };
-                    json!({"column": n, "kind": kind, "levels": data.kind_at(i).levels(), "min": min, "max": max})
-                })
+            // Every column is listed, whatever it holds: this is where a researcher looks
+            // before choosing conditions, so no cell is an error here.
+            let table = read_table(&a.data.data)?;
+            let case_col = table.case_column(a.data.case_column.as_deref())?;
+            let rows: Vec<serde_json::Value> = (0..table.headers.len())
+                .filter(|&c| Some(c) != case_col)
+                .map(|c| column_json(&table, c))
                 .collect();
+            let case_name = case_col.map(|c| table.headers[c].clone());
             if a.data.json {
-                return Ok(serde_json::to_string_pretty(
-                    &json!({"cases": data.n_cases(), "columns": rows}),
-                )? + "\n");
+                return Ok(serde_json::to_string_pretty(&json!({
+                    "cases": table.n_rows(),
+                    "case_column": case_name,
+                    "columns": rows,
+                }))? + "\n");
             }
-            Ok(render::columns_text(data.n_cases(), &rows, lang))
+            Ok(render::columns_text(
+                table.n_rows(),
+                case_name.as_deref(),
+                &rows,
+                lang,
+            ))
         }
         QcaCommand::Calibrate(a) => {
-            let data = load(&a.data)?;
-            let values = data.require(&a.column)?;
+            let column = a.column.trim().to_string();
+            let loaded = load(&a.data, &[(column.clone(), Role::Calibrated)], false, lang)?;
+            let data = loaded.data();
+            let values = data.require(&column)?;
             if let Some(groups) = a.find_thresholds {
+                if a.out.is_some() {
+                    bail!(
+                        "{}",
+                        lang.pick(
+                            "--out schrijft een gekalibreerde kolom: geef --method, niet --find-thresholds",
+                            "--out writes a calibrated column: give --method, not --find-thresholds"
+                        )
+                    );
+                }
                 let th = find_thresholds(values, groups)?;
                 return Ok(if a.data.json {
                     serde_json::to_string_pretty(
-                        &json!({ "column": a.column, "groups": groups, "thresholds": th }),
+                        &json!({ "column": column, "groups": groups, "thresholds": th }),
                     )? + "\n"
                 } else {
                     format!(
                         "{}: {}\n",
-                        a.column,
+                        column,
                         th.iter()
                             .map(|t| render::num(*t, 3))
                             .collect::<Vec<_>>()
@@ -710,27 +966,142 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
                 &calibration,
                 &CalibrationOptions { snap: !a.no_snap },
             )?;
+            let written = match &a.out {
+                Some(path) => Some(write_calibrated(
+                    &loaded.table,
+                    &a.data.data,
+                    path,
+                    &a.out_column
+                        .clone()
+                        .unwrap_or_else(|| format!("{column}_cal")),
+                    &result.values,
+                    lang,
+                )?),
+                None => None,
+            };
             if a.data.json {
-                Ok(serde_json::to_string_pretty(&json!({
-                    "column": a.column,
+                let mut out = json!({
+                    "column": column,
                     "calibration": calibration,
                     "cases": data.cases(),
                     "raw": values,
                     "calibrated": result.values,
                     "warnings": result.warnings,
-                }))? + "\n")
+                });
+                if let Some((path, name)) = &written {
+                    out["out"] = json!({ "file": path.display().to_string(), "column": name });
+                }
+                Ok(serde_json::to_string_pretty(&out)? + "\n")
             } else {
-                Ok(render::calibration_text(
+                let mut out = render::calibration_text(
                     lang,
-                    &a.column,
+                    &column,
                     &calibration.describe(),
                     data.cases(),
                     values,
                     &result,
-                ))
+                );
+                if let Some((path, name)) = &written {
+                    out.push_str(&match lang {
+                        UiLang::Nl => format!(
+                            "kolom {name} toegevoegd; de tabel met alle kolommen is geschreven naar {}\n",
+                            path.display()
+                        ),
+                        UiLang::En => format!(
+                            "column {name} added; the table with all its columns is written to {}\n",
+                            path.display()
+                        ),
+                    });
+                }
+                Ok(out)
             }
         }
     }
+}
+
+/// The numbers in column `col`, empty cells and text skipped.
+fn numbers_present(table: &Table, col: usize) -> Vec<f64> {
+    (0..table.n_rows())
+        .filter_map(|r| table.number(r, col).ok().flatten())
+        .collect()
+}
+
+/// One row of `kantel qca columns`: the kind of the column (crisp, multi-value, fuzzy or raw
+/// for columns of numbers; text; empty), its range and its empty cells.
+fn column_json(table: &Table, col: usize) -> serde_json::Value {
+    let p = table.profile(col);
+    let name = &table.headers[col];
+    match p.kind {
+        ColumnType::Number => {
+            let values = numbers_present(table, col);
+            let (min, max) = values
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+                    (lo.min(*x), hi.max(*x))
+                });
+            let kind = ColumnKind::detect(&values);
+            let kind_name = match kind {
+                ColumnKind::Crisp => "crisp",
+                ColumnKind::MultiValue { .. } => "multi-value",
+                ColumnKind::Fuzzy => "fuzzy",
+                ColumnKind::Raw => "raw",
+            };
+            json!({"column": name, "kind": kind_name, "levels": kind.levels(), "min": min,
+                   "max": max, "missing": p.empty})
+        }
+        ColumnType::Text | ColumnType::Mixed => {
+            let first = p.first_text.map(
+                |t| json!({"line": table.lines.get(t.row).copied().unwrap_or(0), "text": t.text}),
+            );
+            json!({"column": name, "kind": "text", "levels": null, "min": null, "max": null,
+                   "missing": p.empty, "numbers": p.numbers, "first_text": first})
+        }
+        ColumnType::Empty => json!({"column": name, "kind": "empty", "levels": null,
+                                    "min": null, "max": null, "missing": p.empty}),
+    }
+}
+
+/// Writes the input table with the calibrated values as a new column `name` to `out`
+/// (CSV, in the input's separator and decimal convention); returns the file and the name.
+fn write_calibrated(
+    table: &Table,
+    input: &Path,
+    out: &Path,
+    name: &str,
+    values: &[f64],
+    lang: UiLang,
+) -> Result<(PathBuf, String)> {
+    let ext = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods") {
+        bail!(
+            "{}",
+            lang.pick(
+                "--out schrijft CSV; geef een bestandsnaam op .csv",
+                "--out writes CSV; give a file name ending in .csv"
+            )
+        );
+    }
+    let same = match (std::fs::canonicalize(input), std::fs::canonicalize(out)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        bail!(
+            "{}",
+            lang.pick(
+                "--out is het invoerbestand; kies een ander bestand, zodat de gegevens blijven zoals ze zijn",
+                "--out is the input file; choose another file so that the data stay as they are"
+            )
+        );
+    }
+    let mut table = table.clone();
+    table.push_column(name, values.iter().map(|v| Cell::Number(*v)).collect())?;
+    table.write_csv(out)?;
+    Ok((out.to_path_buf(), name.trim().to_string()))
 }
 
 /// Minimization options from `--include` ("?", "C" or "?,C").

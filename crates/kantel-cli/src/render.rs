@@ -512,15 +512,29 @@ pub fn calibration_text(
     out
 }
 
-/// Columns and their detected kinds as text.
-pub fn columns_text(n_cases: usize, rows: &[serde_json::Value], lang: UiLang) -> String {
-    let header: Vec<String> = ["column", "kind", "levels", "min", "max"]
+/// Columns and their detected kinds as text: crisp, multi-value, fuzzy and raw for columns of
+/// numbers, `text` for columns of names or labels, `empty`. The column `missing` (empty
+/// cells) appears when a column has any, and a note names each text column that also holds
+/// numbers, with its first cell that is not one.
+pub fn columns_text(
+    n_cases: usize,
+    case_column: Option<&str>,
+    rows: &[serde_json::Value],
+    lang: UiLang,
+) -> String {
+    let any_missing = rows.iter().any(|r| r["missing"].as_u64().unwrap_or(0) > 0);
+    let mut header: Vec<String> = ["column", "kind", "levels", "min", "max"]
         .map(String::from)
         .to_vec();
+    let mut right = vec![false, false, true, true, true];
+    if any_missing {
+        header.push("missing".into());
+        right.push(true);
+    }
     let body: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
-            vec![
+            let mut cells = vec![
                 r["column"].as_str().unwrap_or_default().to_string(),
                 r["kind"].as_str().unwrap_or_default().to_string(),
                 r["levels"]
@@ -535,14 +549,43 @@ pub fn columns_text(n_cases: usize, rows: &[serde_json::Value], lang: UiLang) ->
                     .as_f64()
                     .map(|x| format!("{x}"))
                     .unwrap_or_default(),
-            ]
+            ];
+            if any_missing {
+                cells.push(r["missing"].as_u64().unwrap_or(0).to_string());
+            }
+            cells
         })
         .collect();
-    format!(
-        "{n_cases} {}\n\n{}",
-        lang.pick("gevallen", "cases"),
-        table(&header, &body, &[false, false, true, true, true])
-    )
+    let mut out = format!("{n_cases} {}", lang.pick("gevallen", "cases"));
+    if let Some(c) = case_column {
+        let _ = write!(
+            out,
+            " ({} {c:?})",
+            lang.pick("namen uit kolom", "names from column")
+        );
+    }
+    out.push_str("\n\n");
+    out.push_str(&table(&header, &body, &right));
+    for r in rows {
+        let numbers = r["numbers"].as_u64().unwrap_or(0);
+        if r["kind"] != "text" || numbers == 0 {
+            continue;
+        }
+        let column = r["column"].as_str().unwrap_or_default();
+        let line = r["first_text"]["line"].as_u64().unwrap_or(0);
+        let text = r["first_text"]["text"].as_str().unwrap_or_default();
+        let _ = match lang {
+            UiLang::Nl => writeln!(
+                out,
+                "opmerking: kolom {column:?} bevat {numbers} getallen, maar regel {line} bevat {text:?}"
+            ),
+            UiLang::En => writeln!(
+                out,
+                "note: column {column:?} holds {numbers} numbers, but line {line} holds {text:?}"
+            ),
+        };
+    }
+    out
 }
 
 /// Coincidence analysis as text: atomic and complex solution formulas with their measures.

@@ -6,11 +6,14 @@
 //! number depends on the file's decimal convention and whether `007` is an identifier
 //! depends on the column.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
 use calamine::{Data, Reader, open_workbook_auto};
 use kantel_qca::SetData;
+
+use kantel_i18n::Msg;
 
 use crate::StudyError;
 
@@ -35,7 +38,7 @@ pub(crate) fn describe_place(
     file: &str,
     line: usize,
     column: Option<&ColumnRef>,
-    message: &str,
+    message: &Msg,
 ) -> String {
     let mut out = file.to_string();
     if line > 0 {
@@ -45,7 +48,7 @@ pub(crate) fn describe_place(
         out.push_str(&format!(", {c}"));
     }
     out.push_str(": ");
-    out.push_str(message);
+    out.push_str(&message.to_string());
     out
 }
 
@@ -99,6 +102,18 @@ pub struct Table {
     pub first_column: usize,
     /// Decimal convention used to read numbers written as text.
     pub decimal: Decimal,
+    /// How a CSV file was written (separator, byte-order mark), so that a table written back
+    /// with [`Table::to_csv_bytes`] looks like the file it came from; `None` for spreadsheets.
+    pub csv: Option<CsvFormat>,
+}
+
+/// The outward form of a CSV file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CsvFormat {
+    /// Field separator: `b','`, `b';'` or `b'\t'`.
+    pub delimiter: u8,
+    /// Whether the file starts with a UTF-8 byte-order mark (what Excel's "CSV UTF-8" writes).
+    pub bom: bool,
 }
 
 impl Table {
@@ -122,7 +137,7 @@ impl Table {
             file: path.display().to_string(),
             line: 0,
             column: None,
-            message: format!("cannot read file: {e}"),
+            message: format!("cannot read file: {e}").into(),
         })?;
         Table::from_csv_bytes(&bytes, &path.display().to_string(), options)
     }
@@ -137,13 +152,14 @@ impl Table {
             file: source.to_string(),
             line: 0,
             column: None,
-            message,
+            message: message.into(),
         };
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
             return Err(whole(
                 "the file is UTF-16 encoded; save it as UTF-8 (CSV UTF-8)".into(),
             ));
         }
+        let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
         let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             return Err(whole("the file is empty".into()));
@@ -179,7 +195,7 @@ impl Table {
                     file: source.to_string(),
                     line,
                     column: None,
-                    message: format!("cannot parse CSV: {e}"),
+                    message: format!("cannot parse CSV: {e}").into(),
                 }
             })?;
             let line = record.position().map(|p| line_of(p.byte())).unwrap_or(0);
@@ -231,7 +247,8 @@ impl Table {
                         fields.len(),
                         headers.len(),
                         delimiter as char
-                    ),
+                    )
+                    .into(),
                 });
             }
             lines.push(line);
@@ -255,7 +272,7 @@ impl Table {
                 Decimal::Point
             }
         });
-        Table::assemble(
+        let mut table = Table::assemble(
             source.to_string(),
             header_line,
             1,
@@ -263,7 +280,9 @@ impl Table {
             rows,
             lines,
             decimal,
-        )
+        )?;
+        table.csv = Some(CsvFormat { delimiter, bom });
+        Ok(table)
     }
 
     /// Reads the first (or the named) sheet of a spreadsheet.
@@ -273,7 +292,7 @@ impl Table {
             file: file.to_string(),
             line: 0,
             column: None,
-            message,
+            message: message.into(),
         };
         let mut book = open_workbook_auto(path)
             .map_err(|e| whole(&file, format!("cannot open spreadsheet: {e}")))?;
@@ -362,7 +381,7 @@ impl Table {
                 name: name.to_string(),
                 number: first_column + j,
             }),
-            message,
+            message: message.into(),
         };
         if headers.is_empty() {
             return Err(StudyError::Table {
@@ -372,11 +391,14 @@ impl Table {
                 message: "the header has no column names".into(),
             });
         }
+        // Header name -> first column with it (a map, so that wide tables cost no more than
+        // their width).
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(headers.len());
         for (j, h) in headers.iter().enumerate() {
             if h.is_empty() {
                 return Err(err(j, h, "the column has no name in the header".into()));
             }
-            if let Some(k) = headers[..j].iter().position(|o| o == h) {
+            if let Some(&k) = seen.get(h.as_str()) {
                 return Err(err(
                     j,
                     h,
@@ -386,6 +408,7 @@ impl Table {
                     ),
                 ));
             }
+            seen.insert(h.as_str(), j);
         }
         Ok(Table {
             headers,
@@ -395,6 +418,7 @@ impl Table {
             header_line,
             first_column,
             decimal,
+            csv: None,
         })
     }
 
@@ -422,12 +446,7 @@ impl Table {
     }
 
     /// An error about row `row` (0-based data row), optionally in column `col`.
-    pub fn error_at(
-        &self,
-        row: usize,
-        col: Option<usize>,
-        message: impl Into<String>,
-    ) -> StudyError {
+    pub fn error_at(&self, row: usize, col: Option<usize>, message: impl Into<Msg>) -> StudyError {
         StudyError::Table {
             file: self.source.clone(),
             line: self.lines.get(row).copied().unwrap_or(0),
@@ -437,7 +456,7 @@ impl Table {
     }
 
     /// An error about the header (e.g. a missing column).
-    pub fn header_error(&self, col: Option<usize>, message: impl Into<String>) -> StudyError {
+    pub fn header_error(&self, col: Option<usize>, message: impl Into<Msg>) -> StudyError {
         StudyError::Table {
             file: self.source.clone(),
             line: self.header_line,
@@ -468,34 +487,78 @@ impl Table {
     }
 }
 
+/// Why the text of a cell is not a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotNumber {
+    /// Not a number in either convention (`hoog`, `n.v.t.`, `inf`, `1.5.2`).
+    Text,
+    /// Holds a comma, but the file uses decimal points.
+    CommaInPointFile,
+    /// Holds a point, but the file uses decimal commas.
+    PointInCommaFile,
+}
+
+impl NotNumber {
+    /// The English explanation for the (trimmed) text `t`, as [`parse_number`] gives it.
+    pub fn describe(self, t: &str) -> String {
+        match self {
+            NotNumber::Text => format!("{t:?} is not a number"),
+            NotNumber::CommaInPointFile => format!(
+                "{t:?} is not a number (the file uses a decimal point; a comma is not allowed)"
+            ),
+            NotNumber::PointInCommaFile => format!(
+                "{t:?} is not a number (the file uses a decimal comma; a point is not allowed)"
+            ),
+        }
+    }
+}
+
 /// Parses a number in the given decimal convention; the error says why it is not one.
 pub fn parse_number(text: &str, decimal: Decimal) -> Result<f64, String> {
+    read_number(text, decimal).map_err(|why| why.describe(text.trim()))
+}
+
+/// Parses a number in the given decimal convention; the error says which way it is not one.
+pub fn read_number(text: &str, decimal: Decimal) -> Result<f64, NotNumber> {
     let t = text.trim();
+    // The hint about the decimal mark is given only when the text is a number with the other
+    // mark (or with thousands separators): "Den Haag, centrum" is simply text.
     let normalised = match decimal {
         Decimal::Point => {
             if t.contains(',') {
-                return Err(format!(
-                    "{t:?} is not a number (the file uses a decimal point; a comma is not allowed)"
-                ));
+                let other = plain_number(&t.replace(',', "."))
+                    .or_else(|| plain_number(&t.replace(',', "")));
+                return Err(match other {
+                    Some(_) => NotNumber::CommaInPointFile,
+                    None => NotNumber::Text,
+                });
             }
             t.to_string()
         }
         Decimal::Comma => {
             if t.contains('.') {
-                return Err(format!(
-                    "{t:?} is not a number (the file uses a decimal comma; a point is not allowed)"
-                ));
+                let other =
+                    plain_number(t).or_else(|| plain_number(&t.replace('.', "").replace(',', ".")));
+                return Err(match other {
+                    Some(_) => NotNumber::PointInCommaFile,
+                    None => NotNumber::Text,
+                });
             }
             t.replace(',', ".")
         }
     };
-    // f64::from_str also accepts "inf" and "NaN", which are never data values.
-    let plain = normalised
+    plain_number(&normalised).ok_or(NotNumber::Text)
+}
+
+/// A finite number written with digits, sign, decimal point and exponent only
+/// (`f64::from_str` also accepts "inf" and "NaN", which are never data values).
+fn plain_number(t: &str) -> Option<f64> {
+    let plain = t
         .bytes()
         .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
-    match normalised.parse::<f64>() {
-        Ok(x) if plain && x.is_finite() => Ok(x),
-        _ => Err(format!("{t:?} is not a number")),
+    match t.parse::<f64>() {
+        Ok(x) if plain && x.is_finite() => Some(x),
+        _ => None,
     }
 }
 
@@ -567,41 +630,370 @@ fn spreadsheet_cell(data: &Data) -> Cell {
     }
 }
 
-/// Turns a table into set data for the QCA engine.
+/// What a column holds, judged from all its cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnType {
+    /// Numbers (and perhaps empty cells), no text.
+    Number,
+    /// Text and no numbers: a label column such as names, regions or codes like GM0363.
+    Text,
+    /// Numbers and text: a column of numbers in which some cells are not numbers.
+    Mixed,
+    /// Nothing but empty cells.
+    Empty,
+}
+
+/// A cell whose text is not a number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextCell {
+    /// 0-based data row (the file line is `table.lines[row]`).
+    pub row: usize,
+    /// The text as written (trimmed).
+    pub text: String,
+    /// Why it is not a number.
+    pub why: NotNumber,
+}
+
+/// One column summarised in one pass over its cells.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnProfile {
+    /// 0-based table column.
+    pub index: usize,
+    /// What the column holds.
+    pub kind: ColumnType,
+    /// Cells holding a number.
+    pub numbers: usize,
+    /// Cells holding text that is not a number.
+    pub texts: usize,
+    /// Empty cells.
+    pub empty: usize,
+    /// The first cell holding text that is not a number.
+    pub first_text: Option<TextCell>,
+    /// The first empty cell (0-based data row).
+    pub first_empty: Option<usize>,
+}
+
+impl Table {
+    /// What column `col` (0-based) holds: one pass over its cells.
+    pub fn profile(&self, col: usize) -> ColumnProfile {
+        let mut p = ColumnProfile {
+            index: col,
+            kind: ColumnType::Empty,
+            numbers: 0,
+            texts: 0,
+            empty: 0,
+            first_text: None,
+            first_empty: None,
+        };
+        for (row, cells) in self.rows.iter().enumerate() {
+            match &cells[col] {
+                Cell::Empty => {
+                    p.empty += 1;
+                    p.first_empty.get_or_insert(row);
+                }
+                Cell::Number(_) => p.numbers += 1,
+                Cell::Text(s) => match read_number(s, self.decimal) {
+                    Ok(_) => p.numbers += 1,
+                    Err(why) => {
+                        p.texts += 1;
+                        if p.first_text.is_none() {
+                            p.first_text = Some(TextCell {
+                                row,
+                                text: s.clone(),
+                                why,
+                            });
+                        }
+                    }
+                },
+            }
+        }
+        p.kind = match (p.numbers > 0, p.texts > 0) {
+            (true, false) => ColumnType::Number,
+            (false, true) => ColumnType::Text,
+            (true, true) => ColumnType::Mixed,
+            (false, false) => ColumnType::Empty,
+        };
+        p
+    }
+
+    /// The profile of every column, in table order.
+    pub fn profiles(&self) -> Vec<ColumnProfile> {
+        (0..self.headers.len()).map(|c| self.profile(c)).collect()
+    }
+
+    /// The column of case identifiers (0-based): the column named `name` (compared as
+    /// [`Table::column_index`] does) when given; otherwise the first column when it holds
+    /// any text that is not a number; otherwise none (cases are then numbered `1..n`).
+    pub fn case_column(&self, name: Option<&str>) -> Result<Option<usize>, StudyError> {
+        match name {
+            Some(name) => Ok(Some(self.column_index(name).ok_or_else(|| {
+                self.header_error(
+                    None,
+                    format!(
+                        "no case column named {name:?}; the columns are {}",
+                        self.headers.join(", ")
+                    ),
+                )
+            })?)),
+            None => {
+                let first_is_text = !self.headers.is_empty()
+                    && self.rows.iter().any(|row| match &row[0] {
+                        Cell::Text(s) => read_number(s, self.decimal).is_err(),
+                        _ => false,
+                    });
+                Ok(first_is_text.then_some(0))
+            }
+        }
+    }
+
+    /// The column named exactly `name` (trimmed), to be read as a set: an error when there
+    /// is no such column (suggesting a header that differs only in case) or when it is the
+    /// case column `case_col`.
+    pub fn set_column(&self, name: &str, case_col: Option<usize>) -> Result<usize, StudyError> {
+        let name = name.trim();
+        let Some(c) = self.headers.iter().position(|h| h == name) else {
+            let hint = self
+                .column_index(name)
+                .map(|c| format!("; did you mean {:?}?", self.headers[c]))
+                .unwrap_or_default();
+            return Err(self.header_error(
+                None,
+                format!(
+                    "unknown column {name:?} (the columns are {}){hint}",
+                    self.headers.join(", ")
+                ),
+            ));
+        };
+        if Some(c) == case_col {
+            return Err(self.header_error(
+                Some(c),
+                format!("{name:?} holds the case identifiers and cannot be a set"),
+            ));
+        }
+        Ok(c)
+    }
+
+    /// Adds a column at the right end; `cells` holds one cell per data row. The name must be
+    /// new (also when compared case-insensitively) and non-empty.
+    pub fn push_column(&mut self, name: &str, cells: Vec<Cell>) -> Result<(), StudyError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(self.header_error(None, "a new column needs a name"));
+        }
+        if let Some(c) = self.column_index(name) {
+            return Err(self.header_error(
+                Some(c),
+                format!("the table already has a column named {name:?}"),
+            ));
+        }
+        if cells.len() != self.rows.len() {
+            return Err(self.header_error(
+                None,
+                format!(
+                    "column {name:?} has {} values for {} rows",
+                    cells.len(),
+                    self.rows.len()
+                ),
+            ));
+        }
+        self.headers.push(name.to_string());
+        for (row, cell) in self.rows.iter_mut().zip(cells) {
+            row.push(cell);
+        }
+        Ok(())
+    }
+
+    /// The table as CSV text in the form of the file it came from (separator, decimal
+    /// convention, byte-order mark); a spreadsheet becomes a comma-separated file with
+    /// decimal points. Text cells are written as they were read (trimmed), numbers from a
+    /// spreadsheet without a trailing `.0`, and fields are quoted where needed.
+    pub fn to_csv_bytes(&self) -> Result<Vec<u8>, StudyError> {
+        let format = self.csv.unwrap_or(CsvFormat {
+            delimiter: if self.decimal == Decimal::Comma {
+                b';'
+            } else {
+                b','
+            },
+            bom: false,
+        });
+        let mut out = Vec::new();
+        if format.bom {
+            out.extend_from_slice(&[0xEF, 0xBB, 0xBF]);
+        }
+        let failed = |e: csv::Error| StudyError::Table {
+            file: self.source.clone(),
+            line: 0,
+            column: None,
+            message: format!("cannot write CSV: {e}").into(),
+        };
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(format.delimiter)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(out);
+        writer.write_record(&self.headers).map_err(failed)?;
+        for row in &self.rows {
+            writer
+                .write_record(row.iter().map(|cell| match cell {
+                    Cell::Empty => String::new(),
+                    Cell::Text(s) => s.clone(),
+                    Cell::Number(x) => format_number_in(*x, self.decimal),
+                }))
+                .map_err(failed)?;
+        }
+        writer.into_inner().map_err(|e| StudyError::Table {
+            file: self.source.clone(),
+            line: 0,
+            column: None,
+            message: format!("cannot write CSV: {e}").into(),
+        })
+    }
+
+    /// Writes [`Table::to_csv_bytes`] to `path`: first to a temporary file beside it, then
+    /// renamed, so that an existing file is replaced whole or not at all.
+    pub fn write_csv(&self, path: &Path) -> Result<(), StudyError> {
+        let bytes = self.to_csv_bytes()?;
+        let failed = |message: String| StudyError::Table {
+            file: path.display().to_string(),
+            line: 0,
+            column: None,
+            message: message.into(),
+        };
+        let mut tmp_name = path
+            .file_name()
+            .ok_or_else(|| failed("not a file name".into()))?
+            .to_os_string();
+        tmp_name.push(format!(".{}.tmp", std::process::id()));
+        let tmp = path.with_file_name(tmp_name);
+        let written = std::fs::write(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, path));
+        written.map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            failed(format!("cannot write file: {e}"))
+        })
+    }
+}
+
+/// A number written for a file with the given decimal convention: `3`, `0.25` or `0,25`.
+pub fn format_number_in(x: f64, decimal: Decimal) -> String {
+    let s = format_number(x);
+    match decimal {
+        Decimal::Point => s,
+        Decimal::Comma => s.replace('.', ","),
+    }
+}
+
+/// Set data taken from a table, and what was left out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SelectedSets {
+    /// The cases × the chosen columns, in table order.
+    pub data: SetData,
+    /// The column of case identifiers (0-based), if any.
+    pub case_column: Option<usize>,
+    /// When no columns were named: the columns left out because they hold no number (label
+    /// columns such as names and regions, or empty columns), in table order, 0-based.
+    pub left_out: Vec<usize>,
+}
+
+/// Turns the chosen columns of a table into set data. Only those columns are read as
+/// numbers, so columns of names, regions or codes may stand anywhere in the file.
+///
+/// The case identifiers come as [`Table::case_column`] says.
+/// - `columns: Some(names)`: exactly these columns (exact header names), in table order. A
+///   name that is no column or is the case column, and a cell in one of them that is text or
+///   empty, is an error naming its place.
+/// - `columns: None`: every column holding numbers, except the case column. Columns without
+///   any number (text, or nothing) are left out and listed in [`SelectedSets::left_out`]. A
+///   column holding both numbers and text is an error at its first text cell: it is a column
+///   of numbers with a bad cell, and leaving it out silently would change the analysis.
+///
+/// Cost: one pass over the cells of the chosen columns (with `None`, over every cell), and
+/// a hash map for duplicate case identifiers.
+pub fn select_sets(
+    table: &Table,
+    case_column: Option<&str>,
+    columns: Option<&[String]>,
+) -> Result<SelectedSets, StudyError> {
+    if table.rows.is_empty() {
+        return Err(table.header_error(None, "the table has a header but no data rows"));
+    }
+    let case_col = table.case_column(case_column)?;
+    let mut left_out = Vec::new();
+    let chosen: Vec<usize> = match columns {
+        Some(names) => {
+            let mut wanted = vec![false; table.headers.len()];
+            for name in names {
+                wanted[table.set_column(name, case_col)?] = true;
+            }
+            (0..table.headers.len()).filter(|&c| wanted[c]).collect()
+        }
+        None => {
+            let mut chosen = Vec::new();
+            for c in (0..table.headers.len()).filter(|&c| Some(c) != case_col) {
+                let p = table.profile(c);
+                match p.kind {
+                    ColumnType::Number => chosen.push(c),
+                    ColumnType::Text | ColumnType::Empty => left_out.push(c),
+                    ColumnType::Mixed => {
+                        let Some(cell) = p.first_text else {
+                            unreachable!("a mixed column has a text cell")
+                        };
+                        return Err(table.error_at(
+                            cell.row,
+                            Some(c),
+                            format!(
+                                "{} (the column also holds {} number{}, so it is read as a \
+                                 column of numbers)",
+                                cell.why.describe(&cell.text),
+                                p.numbers,
+                                if p.numbers == 1 { "" } else { "s" }
+                            ),
+                        ));
+                    }
+                }
+            }
+            chosen
+        }
+    };
+    let data = build_set_data(table, case_col, &chosen)?;
+    Ok(SelectedSets {
+        data,
+        case_column: case_col,
+        left_out,
+    })
+}
+
+/// Turns a table into set data for the QCA engine, every column a set.
 ///
 /// The case identifiers come from `case_column` when given; otherwise from the first column
 /// when it holds anything that is not a number; otherwise cases are named `1..n`. Every
 /// other cell must be a number: text and empty cells are errors naming line and column.
+/// [`select_sets`] reads only the columns asked for.
 pub fn to_set_data(table: &Table, case_column: Option<&str>) -> Result<SetData, StudyError> {
     if table.rows.is_empty() {
         return Err(table.header_error(None, "the table has a header but no data rows"));
     }
-    let case_col = match case_column {
-        Some(name) => Some(table.column_index(name).ok_or_else(|| {
-            table.header_error(
-                None,
-                format!(
-                    "no case column named {name:?}; the columns are {}",
-                    table.headers.join(", ")
-                ),
-            )
-        })?),
-        None => {
-            let first_is_text = (0..table.n_rows()).any(|r| match &table.rows[r][0] {
-                Cell::Text(s) => parse_number(s, table.decimal).is_err(),
-                _ => false,
-            });
-            first_is_text.then_some(0)
-        }
-    };
+    let case_col = table.case_column(case_column)?;
+    let chosen: Vec<usize> = (0..table.headers.len())
+        .filter(|c| Some(*c) != case_col)
+        .collect();
+    build_set_data(table, case_col, &chosen)
+}
+
+/// The set data of columns `chosen` (0-based, in this order) with cases from `case_col`.
+fn build_set_data(
+    table: &Table,
+    case_col: Option<usize>,
+    chosen: &[usize],
+) -> Result<SetData, StudyError> {
     let cases: Vec<String> = match case_col {
         Some(c) => {
             let mut cases: Vec<String> = Vec::with_capacity(table.n_rows());
+            // Case identifier -> its first row.
+            let mut seen: HashMap<String, usize> = HashMap::with_capacity(table.n_rows());
             for r in 0..table.n_rows() {
                 let id = table
                     .text(r, c)
                     .ok_or_else(|| table.error_at(r, Some(c), "missing case identifier"))?;
-                if let Some(earlier) = cases.iter().position(|x| *x == id) {
+                if let Some(&earlier) = seen.get(&id) {
                     return Err(table.error_at(
                         r,
                         Some(c),
@@ -611,15 +1003,16 @@ pub fn to_set_data(table: &Table, case_column: Option<&str>) -> Result<SetData, 
                         ),
                     ));
                 }
+                seen.insert(id.clone(), r);
                 cases.push(id);
             }
             cases
         }
         None => (1..=table.n_rows()).map(|i| i.to_string()).collect(),
     };
-    let mut names = Vec::new();
-    let mut columns = Vec::new();
-    for c in (0..table.headers.len()).filter(|c| Some(*c) != case_col) {
+    let mut names = Vec::with_capacity(chosen.len());
+    let mut columns = Vec::with_capacity(chosen.len());
+    for &c in chosen {
         let mut values = Vec::with_capacity(table.n_rows());
         for r in 0..table.n_rows() {
             let v = table.number(r, c)?.ok_or_else(|| {
@@ -647,6 +1040,6 @@ pub fn to_set_data(table: &Table, case_column: Option<&str>) -> Result<SetData, 
         file: table.source.clone(),
         line: 0,
         column: None,
-        message: e.to_string(),
+        message: e.to_string().into(),
     })
 }

@@ -6,7 +6,10 @@
 use std::path::{Path, PathBuf};
 
 use kantel_study::StudyError;
-use kantel_study::table::{Cell, ColumnRef, Decimal, ReadOptions, Table, to_set_data};
+use kantel_study::table::{
+    Cell, ColumnRef, ColumnType, CsvFormat, Decimal, NotNumber, ReadOptions, Table, TextCell,
+    parse_number, read_number, select_sets, to_set_data,
+};
 use rust_xlsxwriter::Workbook;
 
 const LF_PATH: &str = concat!(
@@ -70,7 +73,7 @@ fn table_err(e: StudyError) -> (usize, Option<(String, usize)>, String) {
         } => (
             line,
             column.map(|ColumnRef { name, number }| (name, number)),
-            message,
+            message.to_string(),
         ),
         other => panic!("expected a table error, got {other:?}"),
     }
@@ -422,4 +425,276 @@ fn missing_file_is_an_error_not_a_panic() {
     );
     let e = Table::read(Path::new("/nonexistent/x.xlsx"), &ReadOptions::default()).unwrap_err();
     assert!(e.to_string().contains("cannot open spreadsheet"), "{e}");
+}
+
+/// LF.csv with label columns before, between and after the sets: `case, name, DEV, region,
+/// URB, LIT, IND, STB, SURV, remark`.
+fn lf_with_labels() -> String {
+    let mut out = String::new();
+    for (i, line) in lf_text()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+    {
+        let f: Vec<&str> = line.split(',').collect();
+        let (name, region, remark) = if i == 0 {
+            ("name".to_string(), "region", "remark")
+        } else {
+            (
+                format!("\"Land {i}, {}\"", f[0].trim_matches('"')),
+                ["Noord", "", "Zuid"][i % 3],
+                ["n.v.t.", "GM0363", ""][i % 3],
+            )
+        };
+        let mut row = vec![f[0].to_string(), name, f[1].to_string(), region.to_string()];
+        row.extend(f[2..].iter().map(|x| x.to_string()));
+        row.push(remark.to_string());
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn profiles_tell_numbers_text_mixed_and_empty_apart() {
+    let t = csv("case,A,name,B,none\nx,1,Alpha,0.5,\ny,,Beta,hoog,\nz,0,,1,\n").unwrap();
+    let kinds: Vec<ColumnType> = t.profiles().iter().map(|p| p.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            ColumnType::Text,
+            ColumnType::Number,
+            ColumnType::Text,
+            ColumnType::Mixed,
+            ColumnType::Empty
+        ]
+    );
+    let a = t.profile(1);
+    assert_eq!(
+        (a.numbers, a.texts, a.empty, a.first_empty),
+        (2, 0, 1, Some(1))
+    );
+    let b = t.profile(3);
+    assert_eq!(
+        b.first_text,
+        Some(TextCell {
+            row: 1,
+            text: "hoog".into(),
+            why: NotNumber::Text
+        })
+    );
+    assert_eq!(t.lines[b.first_text.unwrap().row], 3);
+    let name = t.profile(2);
+    assert_eq!((name.numbers, name.texts, name.empty), (0, 2, 1));
+}
+
+#[test]
+fn decimal_mark_hint_only_for_numbers_with_the_other_mark() {
+    assert_eq!(
+        read_number("0,81", Decimal::Point),
+        Err(NotNumber::CommaInPointFile)
+    );
+    assert_eq!(
+        read_number("1,234", Decimal::Point),
+        Err(NotNumber::CommaInPointFile)
+    );
+    assert_eq!(
+        read_number("0.81", Decimal::Comma),
+        Err(NotNumber::PointInCommaFile)
+    );
+    assert_eq!(
+        read_number("1.234,5", Decimal::Comma),
+        Err(NotNumber::PointInCommaFile)
+    );
+    assert_eq!(
+        read_number("Den Haag, centrum", Decimal::Point),
+        Err(NotNumber::Text)
+    );
+    assert_eq!(read_number("n.v.t.", Decimal::Comma), Err(NotNumber::Text));
+    assert_eq!(read_number(" 0,81 ", Decimal::Comma), Ok(0.81));
+    assert_eq!(
+        parse_number("0,81", Decimal::Point).unwrap_err(),
+        "\"0,81\" is not a number (the file uses a decimal point; a comma is not allowed)"
+    );
+    assert_eq!(
+        parse_number("a,b", Decimal::Point).unwrap_err(),
+        "\"a,b\" is not a number"
+    );
+}
+
+#[test]
+fn select_sets_reads_only_the_named_columns() {
+    let t = csv(&lf_with_labels()).unwrap();
+    assert_eq!(t.headers.len(), 10);
+    let names: Vec<String> = ["SURV", "DEV", "STB"].map(String::from).to_vec();
+    let s = select_sets(&t, None, Some(&names)).unwrap();
+    assert_eq!(s.case_column, Some(0));
+    assert!(s.left_out.is_empty());
+    // Table order, not the order asked.
+    assert_eq!(s.data.names(), ["DEV", "STB", "SURV"]);
+    let (cases, lf_names, cols) = lf_reference();
+    assert_eq!(s.data.cases(), cases.as_slice());
+    for n in ["DEV", "STB", "SURV"] {
+        let j = lf_names.iter().position(|x| x == n).unwrap();
+        assert_eq!(s.data.column(n).unwrap(), cols[j].as_slice());
+    }
+}
+
+#[test]
+fn select_sets_without_names_leaves_out_label_columns() {
+    let t = csv(&lf_with_labels()).unwrap();
+    let s = select_sets(&t, None, None).unwrap();
+    assert_is_lf(&s.data);
+    let left: Vec<&str> = s.left_out.iter().map(|&c| t.headers[c].as_str()).collect();
+    assert_eq!(left, ["name", "region", "remark"]);
+
+    // A label column as the case column; the codes are then a label column too.
+    let s = select_sets(&t, Some("name"), None).unwrap();
+    assert_eq!(s.case_column, Some(1));
+    assert_eq!(s.data.cases()[0], "Land 1, AU");
+    let left: Vec<&str> = s.left_out.iter().map(|&c| t.headers[c].as_str()).collect();
+    assert_eq!(left, ["case", "region", "remark"]);
+    assert_eq!(s.data.names().len(), 6);
+}
+
+#[test]
+fn select_sets_errors_name_the_place() {
+    let t = csv(&lf_with_labels()).unwrap();
+    let named = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    // A label column named as a set: its first cell.
+    let (line, col, msg) =
+        table_err(select_sets(&t, None, Some(&named(&["DEV", "name"]))).unwrap_err());
+    assert_eq!((line, col), (2, Some(("name".into(), 2))));
+    assert_eq!(msg, "\"Land 1, AU\" is not a number");
+    // An empty cell in a named column.
+    let (line, col, msg) = table_err(select_sets(&t, None, Some(&named(&["region"]))).unwrap_err());
+    assert_eq!((line, col), (2, Some(("region".into(), 4))));
+    assert_eq!(msg, "missing value in column region, line 2");
+    // Unknown, near miss and the case column.
+    let e = select_sets(&t, None, Some(&named(&["XYZ"]))).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("unknown column \"XYZ\" (the columns are case, name, DEV"),
+        "{e}"
+    );
+    let e = select_sets(&t, None, Some(&named(&["dev"]))).unwrap_err();
+    assert!(e.to_string().contains("did you mean \"DEV\"?"), "{e}");
+    let e = select_sets(&t, None, Some(&named(&["case"]))).unwrap_err();
+    assert!(e.to_string().contains("holds the case identifiers"), "{e}");
+
+    // Without names, a column of numbers with one text cell is an error, not a label column.
+    let bad = lf_with_labels().replacen(",0.12,", ",hoog,", 1);
+    let t = csv(&bad).unwrap();
+    let (line, col, msg) = table_err(select_sets(&t, None, None).unwrap_err());
+    assert_eq!((line, col), (2, Some(("URB".into(), 5))));
+    assert_eq!(
+        msg,
+        "\"hoog\" is not a number (the column also holds 17 numbers, so it is read as a column of numbers)"
+    );
+    // Naming the other columns avoids it.
+    let s = select_sets(&t, None, Some(&named(&["DEV", "SURV"]))).unwrap();
+    assert_eq!(s.data.names(), ["DEV", "SURV"]);
+}
+
+#[test]
+fn many_cases_cost_one_pass_and_duplicates_are_found() {
+    // 200,000 cases: a quadratic duplicate check would take minutes here.
+    let n = 200_000;
+    let mut text = String::from("id,name,A,Y\n");
+    for i in 0..n {
+        text.push_str(&format!("c{i},gemeente {i},{},{}\n", i % 2, (i / 2) % 2));
+    }
+    let t = csv(&text).unwrap();
+    let s = select_sets(&t, None, None).unwrap();
+    assert_eq!(s.data.n_cases(), n);
+    assert_eq!(s.data.names(), ["A", "Y"]);
+    text.push_str("c17,again,1,1\n");
+    let t = csv(&text).unwrap();
+    let (line, col, msg) = table_err(select_sets(&t, None, None).unwrap_err());
+    assert_eq!((line, col), (n + 2, Some(("id".into(), 1))));
+    assert_eq!(msg, "case \"c17\" occurs twice (also on line 19)");
+}
+
+#[test]
+fn wide_headers_with_a_duplicate_are_an_error() {
+    let mut header: Vec<String> = (0..5000).map(|i| format!("v{i}")).collect();
+    header.push("v42".into());
+    let row = vec!["1"; header.len()].join(",");
+    let (line, col, msg) = table_err(csv(&format!("{}\n{row}\n", header.join(","))).unwrap_err());
+    assert_eq!((line, col), (1, Some(("v42".into(), 5001))));
+    assert!(msg.contains("column no. 43 has the same name"), "{msg}");
+}
+
+#[test]
+fn a_column_can_be_added_and_the_table_written_back() {
+    let text = lf_with_labels();
+    let mut t = csv(&text).unwrap();
+    assert_eq!(
+        t.csv,
+        Some(CsvFormat {
+            delimiter: b',',
+            bom: false
+        })
+    );
+    let values: Vec<Cell> = (0..t.n_rows())
+        .map(|i| Cell::Number(i as f64 / 4.0))
+        .collect();
+    t.push_column("Q", values.clone()).unwrap();
+    let bytes = t.to_csv_bytes().unwrap();
+    let back = Table::from_csv_bytes(&bytes, "back.csv", &ReadOptions::default()).unwrap();
+    assert_eq!(back.headers[..10], t.headers[..10]);
+    assert_eq!(back.headers[10], "Q");
+    // Every cell as read: text with commas, empty cells, numbers as written.
+    for (r, row) in back.rows.iter().enumerate() {
+        assert_eq!(row[..10], t.rows[r][..10], "row {r}");
+        assert_eq!(row[10], Cell::Text(lf_format(r as f64 / 4.0)));
+    }
+    // Names must be new and the length must fit.
+    assert!(t.push_column("q", values.clone()).is_err());
+    assert!(t.push_column(" ", values.clone()).is_err());
+    assert!(t.push_column("R", values[1..].to_vec()).is_err());
+
+    // Semicolons, decimal commas and a byte-order mark come back as they were.
+    let nl = "\u{feff}gemeente;x;regio\nAa en Hunze;0,25;\"Noord; Drenthe\"\nAalsmeer;1;\n";
+    let mut t = csv(nl).unwrap();
+    t.push_column("x_cal", vec![Cell::Number(0.125), Cell::Number(1.0)])
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(t.to_csv_bytes().unwrap()).unwrap(),
+        "\u{feff}gemeente;x;regio;x_cal\nAa en Hunze;0,25;\"Noord; Drenthe\";0,125\nAalsmeer;1;;1\n"
+    );
+    let path = temp_path("written.csv");
+    t.write_csv(&path).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), t.to_csv_bytes().unwrap());
+    let leftovers = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("written.csv.")
+        })
+        .count();
+    assert_eq!(leftovers, 0);
+    let e = t
+        .write_csv(Path::new("/nonexistent/dir/x.csv"))
+        .unwrap_err();
+    assert!(e.to_string().contains("cannot write file"), "{e}");
+}
+
+fn lf_format(x: f64) -> String {
+    kantel_study::table::format_number(x)
+}
+
+#[test]
+fn spreadsheet_written_as_csv() {
+    let path = temp_path("lf_out.xlsx");
+    write_lf_xlsx(&path, 2, 1, None);
+    let t = Table::read(&path, &ReadOptions::default()).unwrap();
+    assert_eq!(t.csv, None);
+    let back = Table::from_csv_bytes(&t.to_csv_bytes().unwrap(), "x.csv", &ReadOptions::default())
+        .unwrap();
+    assert_eq!(back.headers, t.headers);
+    assert_is_lf(&to_set_data(&back, None).unwrap());
 }
