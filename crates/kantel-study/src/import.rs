@@ -693,7 +693,7 @@ pub fn read_answers(
         let mut answers = Vec::with_capacity(item_cols.len());
         for (k, &c) in item_cols.iter().enumerate() {
             let item = &spec.items[k];
-            let asked = item.groups.is_empty() || item.groups.iter().any(|g| *g == group);
+            let asked = item.groups.is_empty() || item.groups.contains(&group);
             let value = answer(table, r, c, item.response)?;
             if !asked {
                 if value.is_some() {

@@ -16,14 +16,14 @@ pub enum WorkflowError {
         /// The study file.
         path: PathBuf,
         /// What is wrong with it.
-        source: StudyError,
+        source: Box<StudyError>,
     },
     /// A data file could not be read or failed its checks (the error names its place).
     #[error("{}", .0.msg())]
-    Data(#[from] StudyError),
+    Data(Box<StudyError>),
     /// The database refused or failed.
     #[error("{0}")]
-    Store(#[from] StoreError),
+    Store(Box<StoreError>),
     /// A file could not be read or written.
     #[error("{}", msg!("wf-io", path = .path.display().to_string(), error = .error.as_str()))]
     Io {
@@ -67,6 +67,18 @@ impl WorkflowError {
             path: path.into(),
             error: e.to_string(),
         }
+    }
+}
+
+impl From<StudyError> for WorkflowError {
+    fn from(e: StudyError) -> WorkflowError {
+        WorkflowError::Data(Box::new(e))
+    }
+}
+
+impl From<StoreError> for WorkflowError {
+    fn from(e: StoreError) -> WorkflowError {
+        WorkflowError::Store(Box::new(e))
     }
 }
 

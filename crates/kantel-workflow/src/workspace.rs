@@ -64,7 +64,7 @@ pub fn read_study(path: &Path) -> Result<(Study, String), WorkflowError> {
     let text = std::fs::read_to_string(path).map_err(|e| WorkflowError::io(path, &e))?;
     let study = Study::from_toml_str(&text).map_err(|source| WorkflowError::StudyFile {
         path: path.to_path_buf(),
-        source,
+        source: Box::new(source),
     })?;
     Ok((study, text))
 }
