@@ -45,6 +45,16 @@ pub fn fixed(x: f64, decimals: usize) -> String {
     }
 }
 
+/// A statistic that is a count or a sum of ranks, such as the Mann-Whitney U: a whole
+/// number without decimals (`26`), otherwise as few decimals as it needs (`26.5` with
+/// ties); `NA` when not finite.
+pub fn count_or_number(x: f64) -> String {
+    if !x.is_finite() {
+        return "NA".to_string();
+    }
+    kantel_i18n::format_number(x)
+}
+
 /// An optional number with three decimals; `NA` when absent.
 pub fn f3_opt(x: Option<f64>) -> String {
     x.map_or_else(|| "NA".to_string(), f3)
@@ -100,6 +110,14 @@ mod tests {
         assert_eq!(f3(-0.25), "-0.250");
         assert_eq!(f3(f64::NAN), "NA");
         assert_eq!(f3_opt(None), "NA");
+    }
+
+    #[test]
+    fn counts_print_without_decimals() {
+        assert_eq!(count_or_number(26.0), "26");
+        assert_eq!(count_or_number(26.5), "26.5");
+        assert_eq!(count_or_number(0.0), "0");
+        assert_eq!(count_or_number(f64::NAN), "NA");
     }
 
     #[test]

@@ -9,6 +9,12 @@
 //! report per municipality, `#spiegel-GM0363`). [`render_mirror`] renders one mirror
 //! report as a standalone file. Output contains no timestamps: the same input gives the
 //! same bytes. What each section shows is described in `docs/report.md`.
+//!
+//! The report renders whatever the analysis achieved: a step that failed (or was skipped
+//! because a step it needs failed) is shown as a box with the reason, and every section
+//! whose step succeeded is shown in full. All texts come from the `report-*` messages of
+//! the kantel-i18n catalogue; the analysis' warnings and reasons are typed messages
+//! rendered in the report's language.
 
 mod context;
 mod html;
@@ -59,6 +65,12 @@ pub enum ReportError {
     /// Writing into the output buffer failed.
     #[error("writing the report failed")]
     Write(#[from] std::fmt::Error),
+}
+
+impl From<i18n::UnknownLang> for ReportError {
+    fn from(e: i18n::UnknownLang) -> ReportError {
+        ReportError::UnknownLanguage(e.0)
+    }
 }
 
 /// Renders the complete report as one self-contained HTML document.

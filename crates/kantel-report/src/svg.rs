@@ -168,10 +168,143 @@ pub struct Scatter {
     pub point_labels: bool,
 }
 
-const LEFT: f64 = 46.0;
-const RIGHT: f64 = 14.0;
-const TOP: f64 = 14.0;
-const BOTTOM: f64 = 38.0;
+const LEFT: f64 = 58.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 48.0;
+
+/// Font size of tick labels.
+const TICK_FONT: f64 = 12.0;
+/// Font size of axis titles.
+const AXIS_FONT: f64 = 13.0;
+/// Font size of the labels next to points.
+pub const POINT_LABEL_FONT: f64 = 11.0;
+
+/// Width of an XY plot in px (and its height): readable on screen and on A4, and shrunk by
+/// the stylesheet (`max-width: 100%`) on narrow screens.
+pub const XY_SIZE: f64 = 520.0;
+
+/// The estimated width of a text in px: 0.6 em per character, a little more than the
+/// average of a sans-serif font, so that estimated boxes do not underestimate.
+pub fn label_width(text: &str, font_size: f64) -> f64 {
+    text.chars().count() as f64 * font_size * 0.6
+}
+
+/// A rectangle: left, top, right, bottom.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    /// Left edge.
+    pub left: f64,
+    /// Top edge.
+    pub top: f64,
+    /// Right edge.
+    pub right: f64,
+    /// Bottom edge.
+    pub bottom: f64,
+}
+
+impl Rect {
+    fn overlaps(&self, o: &Rect) -> bool {
+        self.left < o.right && o.left < self.right && self.top < o.bottom && o.top < self.bottom
+    }
+
+    fn inside(&self, o: &Rect) -> bool {
+        self.left >= o.left && self.right <= o.right && self.top >= o.top && self.bottom <= o.bottom
+    }
+}
+
+/// A point label placed by [`place_labels`]: the index of its point, where its text starts
+/// (`x`, baseline `y`), its anchor (`start` or `end`) and the box it takes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedLabel {
+    /// Index of the point.
+    pub point: usize,
+    /// Horizontal position of the anchor.
+    pub x: f64,
+    /// Baseline.
+    pub y: f64,
+    /// `start` (text to the right of x) or `end` (text to the left).
+    pub anchor: &'static str,
+    /// The box the text takes.
+    pub rect: Rect,
+}
+
+/// Places a label next to each point (given in px) where it fits: inside `area`, not over
+/// another label and not over another point. Tried positions: right above, right below,
+/// left above, left below. Points with few neighbours are labelled first, so that a cluster
+/// costs as few labels as possible; a point whose label fits nowhere gets none (its tooltip
+/// still names it). Deterministic.
+pub fn place_labels(points: &[(f64, f64, &str)], area: Rect, font_size: f64) -> Vec<PlacedLabel> {
+    const GAP: f64 = 5.0;
+    const DOT: f64 = 3.5;
+    let neighbours = |i: usize| {
+        points
+            .iter()
+            .enumerate()
+            .filter(|(j, q)| {
+                *j != i && (q.0 - points[i].0).abs() < 40.0 && (q.1 - points[i].1).abs() < 16.0
+            })
+            .count()
+    };
+    let mut order: Vec<usize> = (0..points.len()).collect();
+    order.sort_by_key(|&i| (neighbours(i), i));
+    let dots: Vec<Rect> = points
+        .iter()
+        .map(|p| Rect {
+            left: p.0 - DOT,
+            top: p.1 - DOT,
+            right: p.0 + DOT,
+            bottom: p.1 + DOT,
+        })
+        .collect();
+    let ascent = font_size * 0.8;
+    let descent = font_size * 0.25;
+    let mut placed: Vec<PlacedLabel> = Vec::new();
+    for i in order {
+        let (px, py, text) = points[i];
+        if text.is_empty() {
+            continue;
+        }
+        let w = label_width(text, font_size);
+        let candidates = [
+            (px + GAP, py - GAP, "start"),
+            (px + GAP, py + GAP + ascent, "start"),
+            (px - GAP, py - GAP, "end"),
+            (px - GAP, py + GAP + ascent, "end"),
+        ];
+        for (x, y, anchor) in candidates {
+            let (left, right) = if anchor == "start" {
+                (x, x + w)
+            } else {
+                (x - w, x)
+            };
+            let rect = Rect {
+                left,
+                top: y - ascent,
+                right,
+                bottom: y + descent,
+            };
+            let free = rect.inside(&area)
+                && !placed.iter().any(|l| l.rect.overlaps(&rect))
+                && !dots
+                    .iter()
+                    .enumerate()
+                    .any(|(j, d)| j != i && d.overlaps(&rect));
+            if free {
+                placed.push(PlacedLabel {
+                    point: i,
+                    x,
+                    y,
+                    anchor,
+                    rect,
+                });
+                break;
+            }
+        }
+    }
+    placed.sort_by_key(|l| l.point);
+    placed
+}
 
 fn open_svg(out: &mut String, width: f64, height: f64, title: &str, aria: &str) {
     let _ = write!(
@@ -206,11 +339,11 @@ pub fn scatter(s: &Scatter) -> String {
         let x = px(t);
         let _ = write!(
             out,
-            r#"<line x1="{x}" y1="{a}" x2="{x}" y2="{b}" stroke="{AXIS}"/><text x="{x}" y="{ty}" font-size="9" {FONT} text-anchor="middle">{label}</text>"#,
+            r#"<line x1="{x}" y1="{a}" x2="{x}" y2="{b}" stroke="{AXIS}"/><text x="{x}" y="{ty}" font-size="{TICK_FONT}" {FONT} text-anchor="middle">{label}</text>"#,
             x = num(x),
             a = num(y0),
             b = num(y0 + 4.0),
-            ty = num(y0 + 14.0),
+            ty = num(y0 + 4.0 + TICK_FONT),
             label = crate::html::fixed(t, s.x.tick_decimals),
         );
     }
@@ -218,25 +351,25 @@ pub fn scatter(s: &Scatter) -> String {
         let y = py(t);
         let _ = write!(
             out,
-            r#"<line x1="{a}" y1="{y}" x2="{b}" y2="{y}" stroke="{AXIS}"/><text x="{tx}" y="{ty}" font-size="9" {FONT} text-anchor="end">{label}</text>"#,
+            r#"<line x1="{a}" y1="{y}" x2="{b}" y2="{y}" stroke="{AXIS}"/><text x="{tx}" y="{ty}" font-size="{TICK_FONT}" {FONT} text-anchor="end">{label}</text>"#,
             y = num(y),
             a = num(x0 - 4.0),
             b = num(x0),
             tx = num(x0 - 6.0),
-            ty = num(y + 3.0),
+            ty = num(y + TICK_FONT * 0.35),
             label = crate::html::fixed(t, s.y.tick_decimals),
         );
     }
     let _ = write!(
         out,
-        r#"<text x="{}" y="{}" font-size="10" {FONT} text-anchor="middle">{}</text>"#,
+        r#"<text class="axis-title" x="{}" y="{}" font-size="{AXIS_FONT}" {FONT} text-anchor="middle">{}</text>"#,
         num((x0 + x1) / 2.0),
-        num(s.height - 6.0),
+        num(s.height - 8.0),
         escape(&s.x.label)
     );
     let _ = write!(
         out,
-        r#"<text x="12" y="{cy}" font-size="10" {FONT} text-anchor="middle" transform="rotate(-90 12 {cy})">{}</text>"#,
+        r#"<text class="axis-title" x="16" y="{cy}" font-size="{AXIS_FONT}" {FONT} text-anchor="middle" transform="rotate(-90 16 {cy})">{}</text>"#,
         escape(&s.y.label),
         cy = num((y0 + y1) / 2.0),
     );
@@ -267,9 +400,9 @@ pub fn scatter(s: &Scatter) -> String {
         if !g.label.is_empty() {
             let _ = write!(
                 out,
-                r#"<text x="{}" y="{}" font-size="9" {FONT}>{}</text>"#,
-                num(px(g.at) + 2.0),
-                num(y1 + 9.0),
+                r#"<text x="{}" y="{}" font-size="{TICK_FONT}" {FONT}>{}</text>"#,
+                num(px(g.at) + 3.0),
+                num(y1 + TICK_FONT),
                 escape(&g.label)
             );
         }
@@ -285,9 +418,9 @@ pub fn scatter(s: &Scatter) -> String {
         if !g.label.is_empty() {
             let _ = write!(
                 out,
-                r#"<text x="{}" y="{}" font-size="9" {FONT} text-anchor="end">{}</text>"#,
-                num(x1 - 2.0),
-                num(py(g.at) - 2.0),
+                r#"<text x="{}" y="{}" font-size="{TICK_FONT}" {FONT} text-anchor="end">{}</text>"#,
+                num(x1 - 3.0),
+                num(py(g.at) - 3.0),
                 escape(&g.label)
             );
         }
@@ -323,17 +456,26 @@ pub fn scatter(s: &Scatter) -> String {
     }
     out.push_str("</g>");
     if s.point_labels {
-        for p in s
+        let at: Vec<(f64, f64, &str)> = s
             .points
             .iter()
             .filter(|p| p.x.is_finite() && p.y.is_finite())
-        {
+            .map(|p| (px(p.x), py(p.y), p.label.as_str()))
+            .collect();
+        let area = Rect {
+            left: x0 + 1.0,
+            top: y1 + 1.0,
+            right: x1 - 1.0,
+            bottom: y0 - 1.0,
+        };
+        for l in place_labels(&at, area, POINT_LABEL_FONT) {
             let _ = write!(
                 out,
-                r#"<text class="pl" x="{}" y="{}" font-size="7" {FONT}>{}</text>"#,
-                num(px(p.x) + 4.0),
-                num(py(p.y) - 3.0),
-                escape(&p.label)
+                r#"<text class="pl" x="{}" y="{}" font-size="{POINT_LABEL_FONT}" {FONT} text-anchor="{}">{}</text>"#,
+                num(l.x),
+                num(l.y),
+                l.anchor,
+                escape(at[l.point].2)
             );
         }
     }
@@ -354,8 +496,8 @@ pub fn xy_plot(
     scatter(&Scatter {
         title: title.to_string(),
         aria_label: aria_label.to_string(),
-        width: 300.0,
-        height: 300.0,
+        width: XY_SIZE,
+        height: XY_SIZE,
         x: Axis::membership(x_label),
         y: Axis::membership(y_label),
         points,
@@ -387,8 +529,8 @@ pub fn calibration_plot(
     scatter(&Scatter {
         title: title.to_string(),
         aria_label: aria_label.to_string(),
-        width: 360.0,
-        height: 240.0,
+        width: 560.0,
+        height: 360.0,
         x: Axis::spanning(x_label, &span),
         y: Axis::membership(y_label),
         points,
@@ -419,6 +561,8 @@ pub struct Strip {
     pub title: String,
     /// Screen-reader description.
     pub aria_label: String,
+    /// Axis title, printed under the axis (e.g. `BESTLEID: raw score`).
+    pub axis_label: String,
     /// Values with their names.
     pub values: Vec<(f64, String)>,
     /// Index into `values` of the highlighted value.
@@ -427,9 +571,14 @@ pub struct Strip {
     pub membership: bool,
 }
 
-/// Renders a [`Strip`] as an inline `<svg>` (240 × 44 px).
+/// Width of a strip plot in px.
+pub const STRIP_WIDTH: f64 = 320.0;
+/// Height of a strip plot in px (dots, axis with ticks, axis title).
+pub const STRIP_HEIGHT: f64 = 66.0;
+
+/// Renders a [`Strip`] as an inline `<svg>` (320 × 66 px) with its axis title.
 pub fn strip_plot(s: &Strip) -> String {
-    let (width, height) = (240.0, 44.0);
+    let (width, height) = (STRIP_WIDTH, STRIP_HEIGHT);
     let mut out = String::with_capacity(2048);
     open_svg(&mut out, width, height, &s.title, &s.aria_label);
     let axis = if s.membership {
@@ -438,7 +587,7 @@ pub fn strip_plot(s: &Strip) -> String {
         let v: Vec<f64> = s.values.iter().map(|v| v.0).collect();
         Axis::spanning("", &v)
     };
-    let (x0, x1, base) = (10.0, width - 10.0, 30.0);
+    let (x0, x1, base) = (12.0, width - 12.0, 34.0);
     let px = |v: f64| axis.scale(v, x0, x1 - x0);
     let _ = write!(
         out,
@@ -451,11 +600,20 @@ pub fn strip_plot(s: &Strip) -> String {
         let x = num(px(t));
         let _ = write!(
             out,
-            r#"<line x1="{x}" y1="{a}" x2="{x}" y2="{b}" stroke="{AXIS}"/><text x="{x}" y="{ty}" font-size="8" {FONT} text-anchor="middle">{}</text>"#,
+            r#"<line x1="{x}" y1="{a}" x2="{x}" y2="{b}" stroke="{AXIS}"/><text x="{x}" y="{ty}" font-size="10" {FONT} text-anchor="middle">{}</text>"#,
             crate::html::fixed(t, axis.tick_decimals),
             a = num(base),
             b = num(base + 3.0),
-            ty = num(base + 12.0),
+            ty = num(base + 13.0),
+        );
+    }
+    if !s.axis_label.is_empty() {
+        let _ = write!(
+            out,
+            r#"<text class="axis-title" x="{}" y="{}" font-size="10" {FONT} text-anchor="middle">{}</text>"#,
+            num(width / 2.0),
+            num(height - 4.0),
+            escape(&s.axis_label)
         );
     }
     if s.membership {
@@ -564,19 +722,20 @@ mod tests {
         assert!(svg.contains(r#"role="img""#));
         assert!(svg.contains(r#"aria-label="XY plot of DEV*~IND &amp; SURV""#));
         assert!(svg.contains("<title>DEV*~IND</title>"));
-        // Frame 300x300, left 46, right 14, top 14, bottom 38: plot area x 46..286,
-        // y 262 (value 0) .. 14 (value 1).
-        assert!(svg.contains(r#"cx="46.00" cy="262.00""#), "{svg}");
-        assert!(svg.contains(r#"cx="286.00" cy="14.00""#));
-        // (0.5, 0.25): x = 46 + 120, y = 262 - 62.
-        assert!(svg.contains(r#"cx="166.00" cy="200.00""#));
+        // Frame 520x520, left 58, right 16, top 16, bottom 48: plot area x 58..504,
+        // y 472 (value 0) .. 16 (value 1).
+        assert!(svg.contains(r#"width="520.00" height="520.00" viewBox="0 0 520.00 520.00""#));
+        assert!(svg.contains(r#"cx="58.00" cy="472.00""#), "{svg}");
+        assert!(svg.contains(r#"cx="504.00" cy="16.00""#));
+        // (0.5, 0.25): x = 58 + 223, y = 472 - 114.
+        assert!(svg.contains(r#"cx="281.00" cy="358.00""#));
         // The label is escaped in the tooltip and next to the point.
         assert!(svg.contains("<title>B&lt;: 1.000, 1.000</title>"));
         assert!(svg.contains(">B&lt;</text>"));
         // Diagonal from (0,0) to (1,1) and quadrant lines at 0.5.
-        assert!(svg.contains(r#"class="diagonal" x1="46.00" y1="262.00" x2="286.00" y2="14.00""#));
-        assert!(svg.contains(r#"class="guide" x1="166.00" y1="262.00" x2="166.00" y2="14.00""#));
-        assert!(svg.contains(r#"class="guide" x1="46.00" y1="138.00" x2="286.00" y2="138.00""#));
+        assert!(svg.contains(r#"class="diagonal" x1="58.00" y1="472.00" x2="504.00" y2="16.00""#));
+        assert!(svg.contains(r#"class="guide" x1="281.00" y1="472.00" x2="281.00" y2="16.00""#));
+        assert!(svg.contains(r#"class="guide" x1="58.00" y1="244.00" x2="504.00" y2="244.00""#));
         assert_eq!(svg.matches("<circle").count(), 3);
     }
 
@@ -624,9 +783,9 @@ mod tests {
                 (900.0, "i".into()),
             ],
         );
-        // Range 400..900 padded by 25 each side: 375..925 over 46..346 px.
-        // Anchor 550 lies at 46 + 175/550*300 = 141.45.
-        assert!(svg.contains(r#"class="guide" x1="141.45""#), "{svg}");
+        // Range 400..900 padded by 25 each side: 375..925 over 58..544 px.
+        // Anchor 550 lies at 58 + 175/550*486 = 212.64.
+        assert!(svg.contains(r#"class="guide" x1="212.64""#), "{svg}");
         assert!(
             svg.contains(">e</text>") && svg.contains(">c</text>") && svg.contains(">i</text>")
         );
@@ -640,6 +799,7 @@ mod tests {
         let s = Strip {
             title: "DEV".into(),
             aria_label: "B: 0.5".into(),
+            axis_label: "DEV: membership".into(),
             values: vec![
                 (0.0, "A".into()),
                 (0.5, "B".into()),
@@ -652,13 +812,112 @@ mod tests {
         let svg = strip_plot(&s);
         assert_eq!(svg.matches("<circle").count(), 4);
         assert!(
-            svg.contains(r#"<circle cx="120.00" cy="24.00" class="hi" r="5.00""#),
+            svg.contains(r#"<circle cx="160.00" cy="28.00" class="hi" r="5.00""#),
             "{svg}"
         );
-        // C ties with B: stacked one level up (25 - 4).
-        assert!(svg.contains(r#"cx="120.00" cy="21.00" r="2.50""#));
+        // C ties with B: stacked one level up (29 - 4).
+        assert!(svg.contains(r#"cx="160.00" cy="25.00" r="2.50""#));
+        // The axis has a title.
+        assert!(svg.contains(r#"class="axis-title""#) && svg.contains(">DEV: membership</text>"));
         assert!(svg.contains("<title>C: 0.500</title>"));
         assert!(svg.ends_with("</svg>"));
         assert!(svg.contains(r#"aria-label="B: 0.5""#));
+    }
+
+    /// The labels an SVG draws next to points: (x, y, anchor, text).
+    fn labels(svg: &str) -> Vec<(f64, f64, String, String)> {
+        let mut out = Vec::new();
+        for part in svg.split(r#"<text class="pl" "#).skip(1) {
+            let attr = |name: &str| {
+                let start = part.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
+                let end = part[start..].find('"').expect("quote") + start;
+                part[start..end].to_string()
+            };
+            let text = part[part.find('>').expect(">") + 1..part.find("</text>").expect("end")]
+                .to_string();
+            out.push((
+                attr("x").parse().expect("x"),
+                attr("y").parse().expect("y"),
+                attr("text-anchor"),
+                text,
+            ));
+        }
+        out
+    }
+
+    #[test]
+    fn point_labels_stay_inside_the_plot_and_do_not_overlap() {
+        // A pile of municipalities near (0, 0), some along the right edge and one in the
+        // top right corner: the situation that cut labels off and piled them up.
+        let mut points = Vec::new();
+        for k in 0..12 {
+            let v = 0.01 * f64::from(k);
+            points.push(pt(v, v / 2.0, &format!("Gemeente nummer {k}")));
+        }
+        for k in 0..5 {
+            points.push(pt(1.0, 0.2 * f64::from(k), &format!("Rechterrand {k}")));
+        }
+        points.push(pt(0.99, 0.99, "Súdwest-Fryslân"));
+        points.push(pt(0.6, 0.4, "Nuenen, Gerwen en Nederwetten"));
+        let svg = xy_plot("t", "a", "x", "y", points.clone());
+        let placed = labels(&svg);
+        assert!(!placed.is_empty());
+        assert!(
+            placed.len() < points.len(),
+            "the pile cannot be labelled in full"
+        );
+        // Every point is still named in its tooltip.
+        assert_eq!(svg.matches("<title>").count(), points.len() + 1);
+        let mut boxes = Vec::new();
+        for (x, y, anchor, text) in &placed {
+            let w = label_width(text, POINT_LABEL_FONT);
+            let (left, right) = if anchor == "start" {
+                (*x, x + w)
+            } else {
+                (x - w, *x)
+            };
+            let (top, bottom) = (y - POINT_LABEL_FONT * 0.8, y + POINT_LABEL_FONT * 0.25);
+            assert!(
+                left >= 0.0 && right <= XY_SIZE && top >= 0.0 && bottom <= XY_SIZE,
+                "{text} outside the viewBox: {left}..{right} x {top}..{bottom}"
+            );
+            boxes.push((left, right, top, bottom, text.clone()));
+        }
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let overlap =
+                    a.0 < b.1 - 0.01 && b.0 < a.1 - 0.01 && a.2 < b.3 - 0.01 && b.2 < a.3 - 0.01;
+                assert!(!overlap, "{} overlaps {}", a.4, b.4);
+            }
+        }
+        // An isolated point is labelled; the corner point is labelled to its left.
+        assert!(
+            placed
+                .iter()
+                .any(|l| l.3 == "Nuenen, Gerwen en Nederwetten")
+        );
+        let corner = placed
+            .iter()
+            .find(|l| l.3 == "Súdwest-Fryslân")
+            .expect("corner label");
+        assert_eq!(corner.2, "end");
+    }
+
+    #[test]
+    fn label_placement_is_deterministic() {
+        let points = [
+            (100.0, 100.0, "a"),
+            (104.0, 101.0, "b"),
+            (300.0, 300.0, "c"),
+        ];
+        let area = Rect {
+            left: 0.0,
+            top: 0.0,
+            right: 400.0,
+            bottom: 400.0,
+        };
+        let a = place_labels(&points, area, 11.0);
+        assert_eq!(a, place_labels(&points, area, 11.0));
+        assert!(a.iter().any(|l| l.point == 2));
     }
 }

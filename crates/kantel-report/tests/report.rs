@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use kantel_i18n::{Msg, msg};
 use kantel_qca::SetData;
 use kantel_qca::fit;
 use kantel_qca::minimize::{MinimizeOptions, minimize};
@@ -16,11 +17,12 @@ use kantel_qca::truth_table::{Outcome, TruthTable, TruthTableSpec};
 use kantel_report::{Lang, ReportError, ReportInput, render_mirror, render_report};
 use kantel_stats::Correction;
 use kantel_study::analysis::{
-    ConditionComparison, ConditionCorrelation, LeadLagComparison, Recovery, SetCalibration,
-    StudyAnalysis,
+    Calibrated, CaseCount, ConditionComparison, ConditionCorrelation, DataSource,
+    LeadLagComparison, MissingValue, Necessity, RawValues, Recovery, Reliability, SetCalibration,
+    Solutions, SourceKind, Statistics, Step, StudyAnalysis, TruthTableResult,
 };
 use kantel_study::measure::{Measurement, RespondentAnswers, measure};
-use kantel_study::study::Study;
+use kantel_study::study::{HalfMembershipRule, Study};
 
 const CONDITIONS: [&str; 5] = ["DEV", "URB", "LIT", "IND", "STB"];
 const SEED: u64 = 20_250_101;
@@ -31,7 +33,7 @@ const CASES: [(&str, &str, &str); 18] = [
     ("AU", "GM9001", "Oostenrijk"),
     ("BE", "GM9002", "België"),
     ("CZ", "GM9003", "Tsjechoslowakije"),
-    ("EE", "GM9004", "Estland"),
+    ("EE", "GM9004", "Nuenen, Gerwen en Nederwetten"),
     ("FI", "GM9005", "Finland"),
     ("FR", "GM9006", "Frankrijk"),
     ("DE", "GM9007", "Duitsland"),
@@ -220,6 +222,17 @@ fn answers() -> Vec<RespondentAnswers> {
             let group = if r == 0 { "bestuur" } else { "wijkteam" };
             let mut a = BTreeMap::new();
             a.insert("S1".to_string(), Some(base + (r % 2) as u8));
+            if *code == "GM9006" && r > 0 {
+                // Too few items for a score: a flag about the SAMEN scale, which is not
+                // analysed.
+                out.push(RespondentAnswers {
+                    respondent: format!("{code}-{r}"),
+                    municipality: code.to_string(),
+                    group: group.to_string(),
+                    answers: a,
+                });
+                continue;
+            }
             a.insert("S2".to_string(), Some(base + ((r + i) % 2) as u8));
             if r > 0 {
                 // Reverse-scored: a high answer means little cooperation.
@@ -352,15 +365,51 @@ fn build_fixture(simulated: bool) -> Fixture {
             }
         })
         .collect();
+    let sources = ANCHORS
+        .iter()
+        .map(|(set, ..)| {
+            let def = study.set(set).expect("set in study").set;
+            DataSource {
+                set: set.to_string(),
+                kind: SourceKind::Register,
+                label: def.indicator.as_ref().map(|i| i.source.clone()),
+                indicator: def.indicator.as_ref().map(|i| i.name.clone()),
+                files: vec!["lipset_LR.csv".into()],
+                year: Some(2025),
+                year_note: Some(msg!("analysis-year-study", year = "2025")),
+                n_values: if *set == "SURV" { 18 } else { 19 },
+            }
+        })
+        .collect();
     let parsimonious = minimization.parsimonious.as_ref().expect("parsimonious");
     let found = parsimonious.models[0].expression.clone();
-    let recovery = simulated.then(|| Recovery {
-        planted: "DEV*~IND + URB*STB".into(),
-        found: found.clone(),
-        solution: "parsimonious".into(),
-        recovered: true,
-        terms_found: vec!["DEV*~IND".into(), "URB*STB".into()],
-        terms_missing: Vec::new(),
+    let recovery = simulated.then(|| {
+        Step::ok_with(Recovery {
+            planted: "DEV*~IND + URB*STB".into(),
+            found: found.clone(),
+            solution: "parsimonious".into(),
+            recovered: true,
+            terms_found: vec!["DEV*~IND".into(), "URB*STB".into()],
+            terms_missing: Vec::new(),
+            terms_extra: Vec::new(),
+            cases: 18,
+            observed_configurations: 9,
+            configurations: 32,
+            explanation: vec![
+                msg!(
+                    "analysis-recovery-equivalent",
+                    solution = Msg::new("analysis-solution-parsimonious")
+                ),
+                msg!(
+                    "analysis-recovery-diversity",
+                    cases = 18usize,
+                    observed = 9usize,
+                    total = 32usize,
+                    conditions = 5usize,
+                    remainders = 23usize
+                ),
+            ],
+        })
     });
 
     let analysis = StudyAnalysis {
@@ -368,27 +417,51 @@ fn build_fixture(simulated: bool) -> Fixture {
         simulated,
         outcome: "SURV".into(),
         conditions,
-        raw,
-        sets,
-        calibrations,
-        dropped: vec![(
-            DROPPED.0.to_string(),
-            "geen registergegevens / no register data".to_string(),
-        )],
-        necessity,
-        necessity_search,
-        truth_table: tt,
-        minimization,
-        comparison: LeadLagComparison {
-            leading: leading.iter().map(|&k| codes[k].clone()).collect(),
-            lagging: lagging.iter().map(|&k| codes[k].clone()).collect(),
-            conditions: comparisons,
-        },
-        correlations,
-        correction: Correction::Holm,
         seed: SEED,
+        correction: Correction::Holm,
+        half_membership: HalfMembershipRule::Exclude,
+        cases: CaseCount {
+            study: CASES.len() + 1,
+            analysed: CASES.len(),
+            truth_table: Some(CASES.len()),
+        },
+        missing: vec![MissingValue {
+            municipality: DROPPED.0.to_string(),
+            set: "SURV".into(),
+            reason: msg!(
+                "analysis-missing-register",
+                set = "SURV",
+                indicator = "overleving",
+                year = "2025"
+            ),
+        }],
+        dropped: vec![DROPPED.0.to_string()],
+        sources,
+        measurement: Step::ok_with(RawValues { raw }),
+        reliability: Step::ok_with(Reliability { scales: Vec::new() }),
+        calibration: Step::ok_with(Calibrated { sets, calibrations }),
+        necessity: Step::ok_with(Necessity {
+            conditions: necessity,
+            search: necessity_search,
+        }),
+        truth_table: Step::ok_with(TruthTableResult {
+            table: tt,
+            half_membership: HalfMembershipRule::Exclude,
+            half_cases: Vec::new(),
+        }),
+        minimization: Step::ok_with(Solutions::Found {
+            minimization: Box::new(minimization),
+        }),
+        statistics: Step::ok_with(Statistics {
+            comparison: LeadLagComparison {
+                leading: leading.iter().map(|&k| codes[k].clone()).collect(),
+                lagging: lagging.iter().map(|&k| codes[k].clone()).collect(),
+                conditions: comparisons,
+            },
+            correlations,
+        }),
         recovery,
-        warnings: vec!["testwaarschuwing <b>".into()],
+        warnings: vec![Msg::from("testwaarschuwing <b>")],
     };
     Fixture {
         study,
@@ -522,7 +595,7 @@ fn solutions_print_the_engines_numbers() {
     let f = fixture(false);
     let html = render(f, Lang::Nl);
     let sol = section(&html, "oplossingen");
-    let m = &f.analysis.minimization;
+    let m = f.analysis.minimization().expect("minimization");
     let pars = &m.parsimonious.as_ref().expect("parsimonious").models[0];
     // R: minimize(tt, include = "?") gives DEV*~IND + URB*STB with inclS 0.850, PRI 0.819,
     // covS 0.714 (LF_SURV_i0.8.json).
@@ -533,8 +606,8 @@ fn solutions_print_the_engines_numbers() {
     ));
     assert_eq!(kantel_report_f3(pars.incl), "0.850");
 
-    let y = f.analysis.truth_table.outcome_membership();
-    let tt = &f.analysis.truth_table;
+    let tt = f.analysis.truth_table().expect("truth table");
+    let y = tt.outcome_membership();
     let all_models = m
         .conservative
         .models
@@ -617,7 +690,8 @@ fn necessity_truth_table_and_statistics_print_the_engines_numbers() {
     let a = &f.analysis;
 
     let nec = section(&html, "noodzakelijkheid");
-    for r in &a.necessity {
+    let necessity = a.necessity.ok().expect("necessity");
+    for r in &necessity.conditions {
         let row = format!(
             "<td class=\"expr\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
             r.expression,
@@ -627,13 +701,13 @@ fn necessity_truth_table_and_statistics_print_the_engines_numbers() {
         );
         assert!(nec.contains(&row), "{row}");
     }
-    assert!(!a.necessity_search.is_empty());
-    for t in &a.necessity_search {
+    assert!(!necessity.search.is_empty());
+    for t in &necessity.search {
         assert!(nec.contains(&format!("<td class=\"expr\">{}</td>", t.expression)));
     }
 
     let tts = section(&html, "waarheidstabel");
-    let tt = &a.truth_table;
+    let tt = a.truth_table().expect("truth table");
     for r in tt.rows() {
         let names: Vec<String> = r
             .cases
@@ -654,20 +728,21 @@ fn necessity_truth_table_and_statistics_print_the_engines_numbers() {
             r.n,
             kantel_report_f3(r.incl),
             kantel_report_f3(r.pri),
-            names.join(", ")
+            names.join("; ")
         );
         assert!(tts.contains(&expected), "{expected}");
     }
     // R: row 32 holds BE, CZ, NL, UK with incl 0.904 and PRI 0.886.
     assert!(tts.contains(
-        "<td class=\"num\">1</td><td class=\"num\">4</td><td class=\"num\">0.904</td><td class=\"num\">0.886</td><td>België, Tsjechoslowakije, Nederland, &#39;s-Verenigd Koninkrijk</td>"
+        "<td class=\"num\">1</td><td class=\"num\">4</td><td class=\"num\">0.904</td><td class=\"num\">0.886</td><td>België; Tsjechoslowakije; Nederland; &#39;s-Verenigd Koninkrijk</td>"
     ));
     assert!(
         tts.contains("9 of the 32 configurations are observed: 2 positive (OUT = 1), 7 negative")
     );
 
     let stat = section(&html, "statistiek");
-    for c in &a.comparison.conditions {
+    let stats = a.statistics().expect("statistics");
+    for c in &stats.comparison.conditions {
         assert!(stat.contains(&format!(
             "<td><code>{}</code></td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
             c.set,
@@ -676,7 +751,7 @@ fn necessity_truth_table_and_statistics_print_the_engines_numbers() {
         )));
         assert!(stat.contains(&kantel_report_f3(c.cliffs_delta)));
     }
-    for c in &a.correlations {
+    for c in &stats.correlations {
         assert!(stat.contains(&format!(
             "<td><code>{}</code></td><td class=\"num\">{}</td>",
             c.set,
@@ -713,7 +788,7 @@ fn necessity_truth_table_and_statistics_print_the_engines_numbers() {
     assert!(
         study.contains("too few respondents in group Neighbourhood team worker: 2 (minimum 3)")
     );
-    assert!(study.contains("no register data"));
+    assert!(study.contains("SURV: no register value for indicator “overleving” in 2025"));
 }
 
 #[test]
@@ -766,7 +841,7 @@ fn every_municipality_has_a_mirror_page() {
     );
     let dropped = render_mirror(&input, DROPPED.0, Lang::En).expect("mirror");
     assert!(dropped.contains(
-        "This municipality was left out of the analysis: geen registergegevens / no register data"
+        "This municipality was left out of the analysis: SURV: no register value for indicator “overleving” in 2025"
     ));
 
     match render_mirror(&input, "GM0363", Lang::Nl) {
@@ -846,4 +921,313 @@ fn escape(s: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
         .replace('\'', "&#39;")
+}
+
+/// The labels next to points in every plot of `html`: (viewBox width, viewBox height, x, y,
+/// anchor, text).
+fn point_labels(html: &str) -> Vec<(f64, f64, f64, f64, String, String)> {
+    let mut out = Vec::new();
+    for svg in html.split("<svg ").skip(1) {
+        let svg = &svg[..svg.find("</svg>").expect("closed svg")];
+        let vb_start = svg.find("viewBox=\"0 0 ").expect("viewBox") + 13;
+        let vb: Vec<f64> = svg[vb_start..vb_start + svg[vb_start..].find('"').expect("quote")]
+            .split(' ')
+            .map(|v| v.parse().expect("number"))
+            .collect();
+        for part in svg.split("<text class=\"pl\" ").skip(1) {
+            let attr = |name: &str| {
+                let start = part.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
+                part[start..start + part[start..].find('"').expect("quote")].to_string()
+            };
+            let text = &part[part.find('>').expect(">") + 1..part.find("</text>").expect("end")];
+            out.push((
+                vb[0],
+                vb[1],
+                attr("x").parse().expect("x"),
+                attr("y").parse().expect("y"),
+                attr("text-anchor"),
+                text.to_string(),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn xy_plot_labels_stay_inside_the_view_box_and_plots_are_readable() {
+    let f = fixture(false);
+    let html = render(f, Lang::Nl);
+    let sol = section(&html, "oplossingen");
+    let labels = point_labels(sol);
+    assert!(!labels.is_empty());
+    for (w, h, x, y, anchor, text) in &labels {
+        // Escaped text: count characters of the unescaped name.
+        let plain = text.replace("&#39;", "'").replace("&amp;", "&");
+        let width = kantel_report::svg::label_width(&plain, kantel_report::svg::POINT_LABEL_FONT);
+        let (left, right) = if anchor == "start" {
+            (*x, x + width)
+        } else {
+            (x - width, *x)
+        };
+        assert!(left >= 0.0 && right <= *w, "{text}: {left}..{right} of {w}");
+        assert!(*y - 10.0 >= 0.0 && *y <= *h, "{text}: y {y} of {h}");
+    }
+    // Plots are about 520 px wide and shrink with the page.
+    assert!(sol.contains("width=\"520.00\" height=\"520.00\""));
+    assert!(html.contains("svg.plot { max-width: 100%; height: auto; }"));
+    // The mirror strip plots have axis titles.
+    let mirror = section(&html, "spiegel");
+    assert!(mirror.contains(">DEV: ruwe score</text>"));
+    assert!(mirror.contains(">DEV: lidmaatschap</text>"));
+}
+
+#[test]
+fn mann_whitney_u_is_an_integer_and_headers_say_what_columns_hold() {
+    let f = fixture(false);
+    for lang in [Lang::Nl, Lang::En] {
+        let html = render(f, lang);
+        let stat = section(&html, "statistiek");
+        let stats = f.analysis.statistics().expect("statistics");
+        for c in &stats.comparison.conditions {
+            let u = kantel_i18n::format_number(c.test.u);
+            assert!(!u.contains('.') || c.test.u.fract() == 0.5, "{u}");
+            assert!(
+                stat.contains(&format!(
+                    "<td class=\"num\">{}</td><td class=\"num\">{u}</td>",
+                    kantel_report_f3(c.median_lagging)
+                )),
+                "{lang}: U of {} printed as {u}",
+                c.set
+            );
+        }
+        // No U with three decimals, and the method column is not called "p-value".
+        assert!(!stat.contains(".000</td><td class=\"num\">0."), "{lang}");
+        let (method, wrong) = match lang {
+            Lang::Nl => ("<th>Berekening van p</th>", "<th>p-waarde</th>"),
+            Lang::En => ("<th>How p was computed</th>", "<th>p-value</th>"),
+        };
+        assert_eq!(stat.matches(method).count(), 3, "{lang}");
+        assert!(!stat.contains(wrong), "{lang}");
+    }
+}
+
+#[test]
+fn lists_of_municipalities_are_separated_by_semicolons() {
+    let f = fixture(false);
+    let html = render(f, Lang::En);
+    let name = "Nuenen, Gerwen en Nederwetten";
+    let tt = section(&html, "waarheidstabel");
+    let row = tt
+        .lines()
+        .find(|l| l.contains(name))
+        .expect("the municipality is in a truth-table row");
+    let cell = &row[row.rfind("<td>").expect("cell") + 4..row.rfind("</td>").expect("cell")];
+    let names: Vec<&str> = cell.split("; ").collect();
+    assert!(names.contains(&name), "{cell}");
+    for n in names {
+        assert!(
+            CASES.iter().any(|c| escape(c.2) == n),
+            "{n} is not a whole name"
+        );
+    }
+    let stat = section(&html, "statistiek");
+    assert!(!stat.contains("Nuenen, Gerwen en Nederwetten, "));
+}
+
+#[test]
+fn data_sources_name_file_indicator_and_year() {
+    let f = fixture(false);
+    let en = render(f, Lang::En);
+    let cal = section(&en, "kalibratie");
+    assert!(cal.contains(
+        "register data: indicator “BNP per hoofd (USD)”; source Lipset (1959); year 2025, the study year; file lipset_LR.csv; 19 of 19 municipalities have a value"
+    ), "{cal}");
+    let nl = render(f, Lang::Nl);
+    let cal = section(&nl, "kalibratie");
+    assert!(cal.contains("registergegevens: indicator ‘overleving’; bron Lipset (1959); jaar 2025, het onderzoeksjaar; bestand lipset_LR.csv; 18 van 19 gemeenten hebben een waarde"));
+}
+
+#[test]
+fn flags_of_scales_outside_the_analysis_are_kept_apart() {
+    let f = fixture(false);
+    let flags = &scores_of(f, "GM9006").flags;
+    assert!(
+        flags.iter().any(
+            |fl| matches!(fl, kantel_study::measure::Flag::FewScored { set, .. } if set == "SAMEN")
+        ),
+        "{flags:?}"
+    );
+    let html = render(f, Lang::En);
+    let study = section(&html, "studie");
+    assert!(!study.contains("SAMEN: too few respondents with a score"));
+    let input = ReportInput {
+        study: &f.study,
+        measurement: &f.measurement,
+        analysis: &f.analysis,
+        generated_by: "kantel 0.1.0",
+    };
+    let mirror = render_mirror(&input, "GM9006", Lang::En).expect("mirror");
+    assert!(mirror.contains(
+        "Flags about scales outside the analysis: SAMEN: too few respondents with a score"
+    ));
+}
+
+fn scores_of<'a>(f: &'a Fixture, code: &str) -> &'a kantel_study::measure::MunicipalityScores {
+    f.measurement
+        .municipalities
+        .iter()
+        .find(|m| m.municipality == code)
+        .expect("scores")
+}
+
+#[test]
+fn the_headline_names_every_model_and_the_cases_analysed() {
+    let mut f = fixture(false).clone();
+    // A second parsimonious model (as with several equally good covers).
+    let Step::Ok {
+        result: Solutions::Found { minimization },
+    } = &mut f.analysis.minimization
+    else {
+        panic!("solutions");
+    };
+    let pars = minimization.parsimonious.as_mut().expect("parsimonious");
+    let mut second = pars.models[0].clone();
+    second.expression = "DEV*~IND + LIT*STB".into();
+    pars.models.push(second);
+    let headline = f.analysis.headline();
+    for lang in [Lang::Nl, Lang::En] {
+        let text = headline.render(lang);
+        assert!(
+            text.contains("M1: DEV*~IND + URB*STB (inclS 0.850, covS 0.714)"),
+            "{text}"
+        );
+        assert!(text.contains("; M2: DEV*~IND + LIT*STB"), "{text}");
+        let html = render(&f, lang);
+        let study = section(&html, "studie");
+        assert!(study.contains("<p class=\"headline\">"));
+        assert!(study.contains("M2: DEV*~IND + LIT*STB"));
+        let cases = match lang {
+            Lang::Nl => "18 van 19 gemeenten geanalyseerd",
+            Lang::En => "18 of 19 municipalities analysed",
+        };
+        assert!(study.contains(cases), "{lang}");
+        assert!(text.contains(cases), "{lang}");
+        assert!(!html.contains(kantel_report::i18n::MISSING));
+    }
+}
+
+/// Analyses a simulated pre-study after `change`, and renders it in both languages.
+fn simulated_report(
+    change: impl FnOnce(&mut kantel_study::simulate::SimulatedStudy),
+) -> (StudyAnalysis, String, String) {
+    use kantel_study::simulate::{SimConfig, simulate};
+    let mut sim = simulate(&SimConfig::pre_study(4)).expect("simulation");
+    change(&mut sim);
+    let measurement = measure(&sim.study, &sim.answers).expect("measurement");
+    let analysis =
+        kantel_study::analysis::analyse(&sim.study, &measurement, &sim.register, &sim.ratings, 1)
+            .expect("analysis");
+    let input = ReportInput {
+        study: &sim.study,
+        measurement: &measurement,
+        analysis: &analysis,
+        generated_by: "kantel 0.1.0",
+    };
+    let nl = render_report(&input, Lang::Nl).expect("nl");
+    let en = render_report(&input, Lang::En).expect("en");
+    for html in [&nl, &en] {
+        assert!(!html.contains(kantel_report::i18n::MISSING), "untranslated");
+        for m in &sim.study.municipalities {
+            let page = render_mirror(&input, m.code.as_str(), Lang::En).expect("mirror");
+            assert!(!page.contains(kantel_report::i18n::MISSING));
+        }
+    }
+    (analysis, nl, en)
+}
+
+#[test]
+fn a_report_with_a_failed_truth_table_shows_the_failure_and_the_rest() {
+    let mut code = String::new();
+    let (a, nl, en) = simulated_report(|sim| {
+        // Municipality 3 exactly on the LOSLATEN crossover, with half_membership = "error".
+        let m = measure(&sim.study, &sim.answers).expect("measurement");
+        let x = m.municipalities[3]
+            .scale("LOSLATEN")
+            .and_then(|s| s.mean)
+            .expect("mean");
+        code = m.municipalities[3].municipality.clone();
+        let cal = sim.study.calibration.get_mut("LOSLATEN").expect("anchors");
+        cal.crossover = Some(x);
+        cal.exclusion = Some(x - 1.0);
+        cal.inclusion = Some(x + 1.0);
+        sim.study.analysis.half_membership = HalfMembershipRule::Error;
+    });
+    assert!(!a.all_steps_ok());
+    for (html, failed, skipped) in [
+        (&en, "This step failed:", "This step was not carried out:"),
+        (
+            &nl,
+            "Deze stap is mislukt:",
+            "Deze stap is niet uitgevoerd:",
+        ),
+    ] {
+        let tt = section(html, "waarheidstabel");
+        assert!(tt.contains("<div class=\"step-failed\" role=\"alert\">"));
+        assert!(tt.contains(failed) && tt.contains(&code));
+        let sol = section(html, "oplossingen");
+        assert!(
+            sol.contains("<div class=\"step-skipped\" role=\"alert\">") && sol.contains(skipped)
+        );
+        // The steps that succeeded are there in full.
+        assert!(section(html, "noodzakelijkheid").contains("<table class=\"necessity\">"));
+        assert!(section(html, "kalibratie").contains("<table class=\"data\">"));
+        assert!(section(html, "statistiek").contains("<table class=\"lead-lag\">"));
+        let study = section(html, "studie");
+        assert!(study.contains("<ul class=\"steps\">"));
+        assert!(section(html, "herontdekking").contains("step-skipped"));
+    }
+}
+
+#[test]
+fn a_report_without_positive_rows_shows_the_empty_solution() {
+    let (a, nl, en) = simulated_report(|sim| {
+        let cal = sim
+            .study
+            .calibration
+            .get_mut("EERSTELIJN")
+            .expect("anchors");
+        cal.exclusion = Some(0.6);
+        cal.crossover = Some(0.7);
+        cal.inclusion = Some(0.8);
+    });
+    assert!(a.all_steps_ok());
+    let row = a
+        .minimization
+        .ok()
+        .and_then(Solutions::empty)
+        .and_then(|e| e.best_row)
+        .expect("best row");
+    let sol = section(&en, "oplossingen");
+    assert!(sol.contains("<div class=\"step-empty\" role=\"status\"><strong>Empty solution:</strong> no configuration passes incl.cut 0.8; the highest inclS is"));
+    assert!(sol.contains(&format!("in row {row}")));
+    assert!(section(&nl, "oplossingen").contains("Lege oplossing:"));
+    assert!(section(&en, "studie").contains("Empty solution for EERSTELIJN"));
+    assert!(section(&en, "noodzakelijkheid").contains("<table class=\"necessity\">"));
+    assert!(section(&en, "waarheidstabel").contains("<table class=\"truth-table\">"));
+}
+
+#[test]
+fn a_report_without_measured_values_still_renders() {
+    let (a, nl, en) = simulated_report(|sim| sim.register.clear());
+    assert_eq!(
+        a.measurement.status(),
+        kantel_study::analysis::StepStatus::Failed
+    );
+    for html in [&nl, &en] {
+        assert!(section(html, "studie").contains("step-failed"));
+        assert!(section(html, "betrouwbaarheid").contains("<table class=\"reliability\">"));
+        assert!(section(html, "kalibratie").contains("step-skipped"));
+        assert!(section(html, "studie").contains("<table class=\"missing\">"));
+    }
+    assert!(en.contains("EERSTELIJN: the register data have no indicator"));
 }

@@ -2,15 +2,310 @@
 //! (necessity, truth table, solutions) and small-N statistics, in one immutable value.
 //!
 //! [`StudyAnalysis`] is what the store keeps as a run and what the report renders; it holds
-//! every setting that produced it.
+//! every setting that produced it. [`analyse`] returns one whenever the study file is valid:
+//! every step (measurement, reliability, calibration, necessity, truth table, minimization,
+//! statistics, and recovery for simulations) is a [`Step`] that either holds its result or
+//! says why it failed, and steps that need a failed step are marked as skipped. Warnings,
+//! failure reasons and the reasons why a municipality has no value are typed messages
+//! ([`Msg`]) that the report and the command line render in the user's language.
 
+use std::collections::{BTreeMap, BTreeSet};
+
+use kantel_i18n::{Arg, Msg, msg};
 use serde::{Deserialize, Serialize};
 
 use kantel_qca::SetData;
-use kantel_qca::minimize::Minimization;
-use kantel_qca::necessity::{NecessityRow, NecessityTerm};
-use kantel_qca::truth_table::TruthTable;
+use kantel_qca::calibrate::Calibration;
+use kantel_qca::expr::Expression;
+use kantel_qca::minimize::{Minimization, MinimizeOptions, Model, minimize};
+use kantel_qca::necessity::{
+    NecessityRow, NecessityTerm, SearchOptions, necessity_table, super_subset,
+};
+use kantel_qca::truth_table::{
+    CUT_TOLERANCE, HalfMembership, Out, Outcome, TruthTable, TruthTableSpec,
+};
 use kantel_stats::{Correction, Correlation, MannWhitney};
+
+use crate::StudyError;
+use crate::codebook::MeasureKind;
+use crate::import::RegisterValue;
+use crate::measure::{Measurement, ScaleReliability, calibrate_values};
+use crate::study::{HalfMembershipRule, MinItems, Study};
+
+// ---------------------------------------------------------------------------------------------
+// Steps.
+// ---------------------------------------------------------------------------------------------
+
+/// The steps of an analysis, in the order they run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepName {
+    /// Raw values per municipality and set: survey scale means, register values, ratings.
+    Measurement,
+    /// Cronbach's alpha of the analysed survey scales.
+    Reliability,
+    /// Raw values to set memberships.
+    Calibration,
+    /// Necessity of single conditions and the search for necessary combinations.
+    Necessity,
+    /// The truth table.
+    TruthTable,
+    /// Conservative, parsimonious and intermediate solutions.
+    Minimization,
+    /// Leading versus lagging municipalities and rank correlations.
+    Statistics,
+    /// For simulations: whether the planted structure was found.
+    Recovery,
+}
+
+impl StepName {
+    /// Every step, in order.
+    pub const ALL: [StepName; 8] = [
+        StepName::Measurement,
+        StepName::Reliability,
+        StepName::Calibration,
+        StepName::Necessity,
+        StepName::TruthTable,
+        StepName::Minimization,
+        StepName::Statistics,
+        StepName::Recovery,
+    ];
+
+    /// The id used in JSON: `measurement`, `truth_table`, ...
+    pub fn id(self) -> &'static str {
+        match self {
+            StepName::Measurement => "measurement",
+            StepName::Reliability => "reliability",
+            StepName::Calibration => "calibration",
+            StepName::Necessity => "necessity",
+            StepName::TruthTable => "truth_table",
+            StepName::Minimization => "minimization",
+            StepName::Statistics => "statistics",
+            StepName::Recovery => "recovery",
+        }
+    }
+
+    /// The step's name for people (`analysis-step-…`).
+    pub fn label(self) -> Msg {
+        Msg::new(match self {
+            StepName::Measurement => "analysis-step-measurement",
+            StepName::Reliability => "analysis-step-reliability",
+            StepName::Calibration => "analysis-step-calibration",
+            StepName::Necessity => "analysis-step-necessity",
+            StepName::TruthTable => "analysis-step-truth-table",
+            StepName::Minimization => "analysis-step-minimization",
+            StepName::Statistics => "analysis-step-statistics",
+            StepName::Recovery => "analysis-step-recovery",
+        })
+    }
+}
+
+/// Whether a step succeeded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepStatus {
+    /// The step produced its result.
+    Ok,
+    /// The step ran and failed.
+    Failed,
+    /// The step did not run because a step it needs did not succeed.
+    Skipped,
+}
+
+/// The outcome of one analysis step. In JSON: `{"status": "ok", "result": …}`,
+/// `{"status": "failed", "reason": {"key": …, "args": …}}` or
+/// `{"status": "skipped", "reason": …}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Step<T> {
+    /// The step succeeded.
+    Ok {
+        /// What it produced.
+        result: T,
+    },
+    /// The step failed.
+    Failed {
+        /// Why.
+        reason: Msg,
+    },
+    /// The step did not run.
+    Skipped {
+        /// Which step it needed (`analysis-skipped`, naming it).
+        reason: Msg,
+    },
+}
+
+impl<T> Step<T> {
+    /// A successful step.
+    pub fn ok_with(result: T) -> Step<T> {
+        Step::Ok { result }
+    }
+
+    /// A failed step.
+    pub fn failed(reason: Msg) -> Step<T> {
+        Step::Failed { reason }
+    }
+
+    /// A step skipped because `needed` did not succeed.
+    pub fn skipped(needed: StepName) -> Step<T> {
+        Step::Skipped {
+            reason: msg!("analysis-skipped", step = needed.label()),
+        }
+    }
+
+    /// The result, if the step succeeded.
+    pub fn ok(&self) -> Option<&T> {
+        match self {
+            Step::Ok { result } => Some(result),
+            _ => None,
+        }
+    }
+
+    /// True when the step succeeded.
+    pub fn is_ok(&self) -> bool {
+        matches!(self, Step::Ok { .. })
+    }
+
+    /// Ok, failed or skipped.
+    pub fn status(&self) -> StepStatus {
+        match self {
+            Step::Ok { .. } => StepStatus::Ok,
+            Step::Failed { .. } => StepStatus::Failed,
+            Step::Skipped { .. } => StepStatus::Skipped,
+        }
+    }
+
+    /// Why the step failed or was skipped.
+    pub fn reason(&self) -> Option<&Msg> {
+        match self {
+            Step::Ok { .. } => None,
+            Step::Failed { reason } | Step::Skipped { reason } => Some(reason),
+        }
+    }
+
+    /// The result, or this step's skip (named after `name`) for a step that needs it.
+    fn need<U>(&self, name: StepName) -> Result<&T, Step<U>> {
+        self.ok().ok_or_else(|| Step::skipped(name))
+    }
+}
+
+impl<T> From<Result<T, Msg>> for Step<T> {
+    fn from(r: Result<T, Msg>) -> Step<T> {
+        match r {
+            Ok(result) => Step::Ok { result },
+            Err(reason) => Step::Failed { reason },
+        }
+    }
+}
+
+/// One line of [`StudyAnalysis::steps`]: a step, its status and the reason when it did not
+/// succeed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepReport<'a> {
+    /// The step.
+    pub step: StepName,
+    /// Its status.
+    pub status: StepStatus,
+    /// Why it failed or was skipped.
+    pub reason: Option<&'a Msg>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results of the steps.
+// ---------------------------------------------------------------------------------------------
+
+/// Where the raw values of a set come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// A survey scale: the mean of the respondent groups' mean scale scores.
+    Survey,
+    /// A register indicator.
+    Register,
+    /// Researchers' ratings (memberships or raw ratings).
+    Rating,
+}
+
+impl SourceKind {
+    /// `survey`, `register` or `rating`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Survey => "survey",
+            SourceKind::Register => "register",
+            SourceKind::Rating => "rating",
+        }
+    }
+}
+
+/// Where the values of one analysed set come from: the kind of source, the source the
+/// study file names, the register indicator, the files and the year that were used.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DataSource {
+    /// Set id.
+    pub set: String,
+    /// Survey, register or rating.
+    pub kind: SourceKind,
+    /// The source the study file names for the indicator (`[indicator] source`, e.g.
+    /// `CBS 85097NED`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The register indicator whose values were used, as the register data name it (the
+    /// set id or the study file's indicator name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
+    /// The files (or import labels) the values came from, when the caller said so
+    /// ([`AnalysisOptions::sources`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<String>,
+    /// Register: the year whose values were used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// Register: why that year (the study year, or the latest year the register has).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_note: Option<Msg>,
+    /// Study municipalities with a value.
+    pub n_values: usize,
+}
+
+/// A study municipality without a value on an analysed set, and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MissingValue {
+    /// Municipality code.
+    pub municipality: String,
+    /// Set id.
+    pub set: String,
+    /// Why there is no value (no answers; too few items answered; no register value for
+    /// the indicator in the year; no rating).
+    pub reason: Msg,
+}
+
+/// How many municipalities the study has and how many were analysed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseCount {
+    /// Municipalities in the study file.
+    pub study: usize,
+    /// Municipalities with a value on every analysed set (complete cases).
+    pub analysed: usize,
+    /// Municipalities in the truth table (the analysed ones, less those left out for a
+    /// membership of exactly 0.5); `None` when there is no truth table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truth_table: Option<usize>,
+}
+
+/// The measurement step: raw values of every complete municipality.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RawValues {
+    /// Raw values (scale means, register values, ratings): cases = municipality codes, one
+    /// column per set (conditions, then the outcome).
+    pub raw: SetData,
+}
+
+/// The reliability step: the measurement's reliability figures of the analysed scales.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reliability {
+    /// One per analysed survey scale, in analysis order.
+    pub scales: Vec<ScaleReliability>,
+}
 
 /// How one set was calibrated, for the report.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -23,14 +318,114 @@ pub struct SetCalibration {
     pub label_en: String,
     /// Where the raw values come from: `survey`, `register` or `rating`.
     pub source: String,
-    /// The calibration in kantel's syntax, e.g. `fuzzy:e=2.5,c=3.45,i=4.2`.
+    /// The calibration in kantel's syntax, e.g. `fuzzy:e=2.5,c=3.4537,i=4.2`.
     pub method: String,
     /// The researcher's justification from the study file.
     pub justification: String,
     /// Anchors (exclusion, crossover, inclusion) when the method has them, for plots.
     pub anchors: Vec<f64>,
     /// Warnings from calibration (anchors outside the data and the like).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Msg>,
+}
+
+/// The calibration step: memberships of every analysed municipality.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Calibrated {
+    /// Calibrated memberships, same shape as the raw values.
+    pub sets: SetData,
+    /// How each set was calibrated.
+    pub calibrations: Vec<SetCalibration>,
+}
+
+/// The necessity step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Necessity {
+    /// Necessity of each condition and its negation.
+    pub conditions: Vec<NecessityRow>,
+    /// Necessary combinations found by the search (R's superSubset).
+    pub search: Vec<NecessityTerm>,
+}
+
+/// A municipality with a membership of exactly 0.5 in at least one condition.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HalfCase {
+    /// Municipality code.
+    pub municipality: String,
+    /// The conditions in which its membership is 0.5.
+    pub conditions: Vec<String>,
+}
+
+/// The truth-table step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TruthTableResult {
+    /// The truth table, with its settings. Its cases are the analysed municipalities, less
+    /// those left out under [`HalfMembershipRule::Exclude`].
+    pub table: TruthTable,
+    /// The rule for memberships of exactly 0.5 that was applied.
+    pub half_membership: HalfMembershipRule,
+    /// Municipalities with a membership of exactly 0.5 in a condition: left out of the
+    /// table (`exclude`) or in no row (`r`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub half_cases: Vec<HalfCase>,
+}
+
+/// Why there is no solution when no configuration is positive.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EmptySolution {
+    /// The inclusion cut-off no configuration reached.
+    pub incl_cut: f64,
+    /// The PRI cut-off.
+    pub pri_cut: f64,
+    /// The minimum number of cases per configuration.
+    pub n_cut: usize,
+    /// The configuration with at least n.cut cases with the highest consistency: its row
+    /// number, inclS and PRI (none when no row has n.cut cases).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best_row: Option<u64>,
+    /// Its consistency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best_incl: Option<f64>,
+    /// Its PRI.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best_pri: Option<f64>,
+    /// The explanation: no configuration passes incl.cut; the highest inclS is … in row ….
+    pub reason: Msg,
+}
+
+/// The minimization step: solutions, or an empty solution when no configuration is
+/// positive (which is a finding, not a failure).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Solutions {
+    /// At least one positive configuration: the minimization.
+    Found {
+        /// Conservative, parsimonious and intermediate solutions with fit (boxed: it is
+        /// much larger than the empty solution).
+        minimization: Box<Minimization>,
+    },
+    /// No positive configuration: nothing to minimize.
+    Empty {
+        /// Why, with the best configuration.
+        empty: EmptySolution,
+    },
+}
+
+impl Solutions {
+    /// The minimization, when there was something to minimize.
+    pub fn minimization(&self) -> Option<&Minimization> {
+        match self {
+            Solutions::Found { minimization } => Some(minimization.as_ref()),
+            Solutions::Empty { .. } => None,
+        }
+    }
+
+    /// The explanation of an empty solution.
+    pub fn empty(&self) -> Option<&EmptySolution> {
+        match self {
+            Solutions::Found { .. } => None,
+            Solutions::Empty { empty } => Some(empty),
+        }
+    }
 }
 
 /// Leading versus lagging municipalities on one condition.
@@ -57,7 +452,7 @@ pub struct LeadLagComparison {
     pub leading: Vec<String>,
     /// Municipalities (codes) with outcome membership below 0.5.
     pub lagging: Vec<String>,
-    /// One comparison per condition.
+    /// One comparison per condition (none when a group is empty).
     pub conditions: Vec<ConditionComparison>,
 }
 
@@ -76,21 +471,66 @@ pub struct ConditionCorrelation {
     pub kendall_p_adjusted: f64,
 }
 
-/// Whether the analysis found the causal structure a simulation planted.
+/// The statistics step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Statistics {
+    /// Leading versus lagging municipalities.
+    pub comparison: LeadLagComparison,
+    /// Rank correlations of every condition with the outcome.
+    pub correlations: Vec<ConditionCorrelation>,
+}
+
+/// Whether the analysis found the causal structure a simulation planted, and why (not).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Recovery {
     /// The planted structure in R notation, e.g. `BESTLEID*LOSLATEN + EXPERIMENT*MANDAAT`.
     pub planted: String,
-    /// The solution compared with it (R notation).
+    /// The models compared with it (R notation, separated by `; `); empty for an empty
+    /// solution.
     pub found: String,
     /// Which solution type was compared (`parsimonious`, `intermediate C1P1`, ...).
     pub solution: String,
-    /// True when the found model is logically equivalent to the planted structure.
+    /// True when every compared model is logically equivalent to the planted structure.
     pub recovered: bool,
-    /// Planted terms present in the found model (as subsets or exactly).
+    /// Planted terms present in a found model (exactly or inside a more specific term).
     pub terms_found: Vec<String>,
-    /// Planted terms missing from the found model.
+    /// Planted terms missing from every found model.
     pub terms_missing: Vec<String>,
+    /// Terms of the found models that contain no planted term.
+    #[serde(default)]
+    pub terms_extra: Vec<String>,
+    /// Municipalities in the truth table.
+    #[serde(default)]
+    pub cases: usize,
+    /// Configurations of the conditions that hold at least one municipality.
+    #[serde(default)]
+    pub observed_configurations: u64,
+    /// All configurations of the conditions (2^k for k binary conditions).
+    #[serde(default)]
+    pub configurations: u64,
+    /// Why the structure was (not) found: which planted terms were found and which not,
+    /// how many municipalities and observed configurations each missing term has, and the
+    /// limited diversity of the data.
+    #[serde(default)]
+    pub explanation: Vec<Msg>,
+}
+
+impl Recovery {
+    /// The verdict in one sentence: recovered, partly (k of n planted terms) or not.
+    pub fn verdict(&self) -> Msg {
+        let planted = self.terms_found.len() + self.terms_missing.len();
+        if self.recovered {
+            msg!("analysis-recovery-verdict-yes")
+        } else if self.terms_found.is_empty() {
+            msg!("analysis-recovery-verdict-no")
+        } else {
+            msg!(
+                "analysis-recovery-verdict-partly",
+                found = self.terms_found.len(),
+                planted = planted
+            )
+        }
+    }
 }
 
 /// Everything the analysis of one study produced, with the settings that produced it.
@@ -104,54 +544,264 @@ pub struct StudyAnalysis {
     pub outcome: String,
     /// Condition set ids.
     pub conditions: Vec<String>,
-    /// Raw values (scale means, register values, ratings) per municipality: cases =
-    /// municipality codes, one column per set (conditions and outcome).
-    pub raw: SetData,
-    /// Calibrated memberships, same shape as `raw`.
-    pub sets: SetData,
-    /// How each set was calibrated.
-    pub calibrations: Vec<SetCalibration>,
-    /// Municipalities left out of the analysis (missing values), with the reason.
-    pub dropped: Vec<(String, String)>,
-    /// Necessity of each condition and its negation.
-    pub necessity: Vec<NecessityRow>,
-    /// Necessary disjunctions found by the search (R's superSubset).
-    pub necessity_search: Vec<NecessityTerm>,
-    /// The truth table, with its settings.
-    pub truth_table: TruthTable,
-    /// Conservative, parsimonious and intermediate solutions with fit.
-    pub minimization: Minimization,
-    /// Leading versus lagging municipalities.
-    pub comparison: LeadLagComparison,
-    /// Rank correlations of every condition with the outcome.
-    pub correlations: Vec<ConditionCorrelation>,
-    /// The multiple-testing correction used.
-    pub correction: Correction,
     /// Seed of every permutation test.
     pub seed: u64,
-    /// For simulated studies: was the planted structure recovered?
-    pub recovery: Option<Recovery>,
+    /// The multiple-testing correction used.
+    pub correction: Correction,
+    /// The rule for memberships of exactly 0.5 (`[analysis] half_membership`).
+    pub half_membership: HalfMembershipRule,
+    /// How many municipalities the study has and how many were analysed.
+    pub cases: CaseCount,
+    /// Every study municipality without a value on an analysed set, per set (analysis
+    /// order: conditions, then the outcome), with the reason.
+    pub missing: Vec<MissingValue>,
+    /// Municipalities (codes, study order) left out of the analysis because a value is
+    /// missing; [`StudyAnalysis::missing_for`] gives the reasons.
+    pub dropped: Vec<String>,
+    /// Where the values of each analysed set come from.
+    pub sources: Vec<DataSource>,
+    /// Raw values of the complete municipalities.
+    pub measurement: Step<RawValues>,
+    /// Reliability of the analysed survey scales.
+    pub reliability: Step<Reliability>,
+    /// Memberships.
+    pub calibration: Step<Calibrated>,
+    /// Necessary conditions.
+    pub necessity: Step<Necessity>,
+    /// The truth table.
+    pub truth_table: Step<TruthTableResult>,
+    /// Solutions (or the empty solution).
+    pub minimization: Step<Solutions>,
+    /// Leading versus lagging municipalities and rank correlations.
+    pub statistics: Step<Statistics>,
+    /// For simulated studies with a planted structure: was it recovered?
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery: Option<Step<Recovery>>,
     /// Warnings collected along the way.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Msg>,
+}
+
+impl StudyAnalysis {
+    /// Raw values of the analysed municipalities.
+    pub fn raw(&self) -> Option<&SetData> {
+        self.measurement.ok().map(|m| &m.raw)
+    }
+
+    /// Memberships of the analysed municipalities.
+    pub fn sets(&self) -> Option<&SetData> {
+        self.calibration.ok().map(|c| &c.sets)
+    }
+
+    /// How each set was calibrated (empty when calibration did not succeed).
+    pub fn calibrations(&self) -> &[SetCalibration] {
+        self.calibration
+            .ok()
+            .map_or(&[], |c| c.calibrations.as_slice())
+    }
+
+    /// The truth table.
+    pub fn truth_table(&self) -> Option<&TruthTable> {
+        self.truth_table.ok().map(|t| &t.table)
+    }
+
+    /// The minimization, when there were positive configurations to minimize.
+    pub fn minimization(&self) -> Option<&Minimization> {
+        self.minimization.ok().and_then(Solutions::minimization)
+    }
+
+    /// The statistics.
+    pub fn statistics(&self) -> Option<&Statistics> {
+        self.statistics.ok()
+    }
+
+    /// The recovery check, when it was made.
+    pub fn recovery(&self) -> Option<&Recovery> {
+        self.recovery.as_ref().and_then(Step::ok)
+    }
+
+    /// Every step with its status and reason, in order (recovery only for simulations).
+    pub fn steps(&self) -> Vec<StepReport<'_>> {
+        fn report<T>(step: StepName, s: &Step<T>) -> StepReport<'_> {
+            StepReport {
+                step,
+                status: s.status(),
+                reason: s.reason(),
+            }
+        }
+        let mut out = vec![
+            report(StepName::Measurement, &self.measurement),
+            report(StepName::Reliability, &self.reliability),
+            report(StepName::Calibration, &self.calibration),
+            report(StepName::Necessity, &self.necessity),
+            report(StepName::TruthTable, &self.truth_table),
+            report(StepName::Minimization, &self.minimization),
+            report(StepName::Statistics, &self.statistics),
+        ];
+        if let Some(r) = &self.recovery {
+            out.push(report(StepName::Recovery, r));
+        }
+        out
+    }
+
+    /// True when every step succeeded (an empty solution counts as success: it is a
+    /// finding). The command line's `--strict` fails otherwise.
+    pub fn all_steps_ok(&self) -> bool {
+        self.steps().iter().all(|s| s.status == StepStatus::Ok)
+    }
+
+    /// The steps that failed (not those skipped because of them), with the reason.
+    pub fn failures(&self) -> Vec<(StepName, &Msg)> {
+        self.steps()
+            .into_iter()
+            .filter(|s| s.status == StepStatus::Failed)
+            .filter_map(|s| s.reason.map(|r| (s.step, r)))
+            .collect()
+    }
+
+    /// Why a municipality has no value on the analysed sets (empty when it has all).
+    pub fn missing_for<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a MissingValue> {
+        self.missing.iter().filter(move |m| m.municipality == code)
+    }
+
+    /// How many municipalities were analysed out of how many, in words
+    /// (`analysis-cases`, or `analysis-cases-truth-table` when the truth table holds fewer).
+    pub fn cases_msg(&self) -> Msg {
+        match self.cases.truth_table {
+            Some(t) if t < self.cases.analysed => msg!(
+                "analysis-cases-truth-table",
+                analysed = self.cases.analysed,
+                total = self.cases.study,
+                table = t
+            ),
+            _ => msg!(
+                "analysis-cases",
+                analysed = self.cases.analysed,
+                total = self.cases.study
+            ),
+        }
+    }
+
+    /// The solution the headline names: the parsimonious solution when there is one with
+    /// models, else the conservative one. (label key, models)
+    pub fn headline_solution(&self) -> Option<(Msg, &[Model])> {
+        let m = self.minimization()?;
+        match &m.parsimonious {
+            Some(p) if !p.models.is_empty() => {
+                Some((Msg::new("analysis-solution-parsimonious"), &p.models))
+            }
+            _ if !m.conservative.models.is_empty() => Some((
+                Msg::new("analysis-solution-conservative"),
+                &m.conservative.models,
+            )),
+            _ => None,
+        }
+    }
+
+    /// The result in one sentence: the solution with all its models (M1, M2, …) and their
+    /// inclS and covS, or the empty solution, or the step that failed; and how many
+    /// municipalities were analysed out of how many.
+    pub fn headline(&self) -> Msg {
+        let cases = self.cases_msg();
+        if let Some((solution, models)) = self.headline_solution() {
+            return msg!(
+                "analysis-headline",
+                solution = solution,
+                outcome = self.outcome.as_str(),
+                count = models.len(),
+                models = models_text(models),
+                cases = cases
+            );
+        }
+        if let Some(empty) = self.minimization.ok().and_then(Solutions::empty) {
+            return msg!(
+                "analysis-headline-empty",
+                outcome = self.outcome.as_str(),
+                reason = empty.reason.clone(),
+                cases = cases
+            );
+        }
+        // The first step that failed (or, failing that, was skipped) before the solutions.
+        let steps = self.steps();
+        let needed = [
+            StepName::Measurement,
+            StepName::Calibration,
+            StepName::TruthTable,
+            StepName::Minimization,
+        ];
+        let blocking = steps
+            .iter()
+            .filter(|s| needed.contains(&s.step))
+            .find(|s| s.status == StepStatus::Failed)
+            .or_else(|| {
+                steps
+                    .iter()
+                    .find(|s| s.step == StepName::Minimization && s.status != StepStatus::Ok)
+            });
+        match blocking.and_then(|s| s.reason.map(|r| (s.step, r))) {
+            Some((step, reason)) => msg!(
+                "analysis-headline-failed",
+                step = step.label(),
+                reason = reason.clone(),
+                cases = cases
+            ),
+            None => msg!("analysis-headline-none", cases = cases),
+        }
+    }
+}
+
+/// Models as language-neutral text: `M1: A*B + C (inclS 0.850, covS 0.714); M2: …`.
+pub fn models_text(models: &[Model]) -> String {
+    models
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            format!(
+                "M{}: {} (inclS {}, covS {})",
+                i + 1,
+                m.expression,
+                kantel_i18n::format_measure(m.incl),
+                kantel_i18n::format_measure(m.cov)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Where register values and ratings came from, as a caller knows it: one line per
+/// indicator (or rated set), year and source file. [`analyse_with`] records the files of
+/// the values it used in [`DataSource::files`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValueSource {
+    /// The indicator as the register data name it (for ratings: the set id).
+    pub indicator: String,
+    /// The year of the values (none for ratings).
+    pub year: Option<i32>,
+    /// The file name or import label.
+    pub source: String,
+}
+
+/// Settings of an analysis that are not in the study file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnalysisOptions {
+    /// Monte Carlo permutations of a rank correlation that cannot be tested exactly.
+    pub permutations: usize,
+    /// Where the register values and ratings came from (optional; recorded in
+    /// [`StudyAnalysis::sources`]).
+    pub sources: Vec<ValueSource>,
+}
+
+impl Default for AnalysisOptions {
+    fn default() -> Self {
+        AnalysisOptions {
+            permutations: PERMUTATIONS,
+            sources: Vec::new(),
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
 // The analysis itself.
 // ---------------------------------------------------------------------------------------------
-
-use std::collections::BTreeMap;
-
-use kantel_qca::calibrate::Calibration;
-use kantel_qca::expr::Expression;
-use kantel_qca::minimize::{MinimizeOptions, minimize};
-use kantel_qca::necessity::{SearchOptions, necessity_table, super_subset};
-use kantel_qca::truth_table::{HalfMembership, Outcome, TruthTableSpec};
-
-use crate::StudyError;
-use crate::codebook::MeasureKind;
-use crate::import::RegisterValue;
-use crate::measure::{Measurement, calibrate_values};
-use crate::study::Study;
 
 /// Inclusion cut-off of the necessity search (R's `superSubset(incl.cut = 0.9)`): the usual
 /// threshold for calling a condition (or disjunction) necessary.
@@ -171,25 +821,28 @@ pub const CORRECTION: Correction = Correction::Holm;
 /// recorded in each result's `method`.
 pub const PERMUTATIONS: usize = 2_000;
 
-/// Analyses a study: raw values per municipality, calibration, necessity (single
-/// conditions and the search), truth table, conservative, parsimonious and (with
-/// `dir_exp`) intermediate solutions, the leading-versus-lagging comparison, rank
-/// correlations and, for simulated studies with a `planted_structure`, whether the
-/// planted structure was recovered.
+/// Analyses a study: raw values per municipality, reliability of the analysed scales,
+/// calibration, necessity (single conditions and the search), truth table, conservative,
+/// parsimonious and (with `dir_exp`) intermediate solutions, the leading-versus-lagging
+/// comparison, rank correlations and, for simulated studies with a `planted_structure`,
+/// whether the planted structure was recovered.
 ///
 /// Raw values: survey scales from `measurement` (the municipal scale mean); register
 /// indicators from `register`, matched by the set id or the indicator name, for the study
-/// year when the register has values for it and otherwise for the latest year it has; rating
-/// sets from `ratings` as (municipality code, set id, value). A municipality without a value
-/// on one of the analysed sets is dropped and listed with the reason. Sets with a
-/// `[calibration.<SET>]` table are calibrated by it; rating sets without one are used as
-/// memberships (they must lie in [0, 1]).
+/// year when the register has values for it and otherwise for the latest year it has (a
+/// warning says so, and [`DataSource`] records the year); rating sets from `ratings` as
+/// (municipality code, set id, value). A municipality without a value on one of the
+/// analysed sets is left out; [`StudyAnalysis::missing`] lists every such value with the
+/// reason. Sets with a `[calibration.<SET>]` table are calibrated by it; rating sets
+/// without one are used as memberships (they must lie in [0, 1]).
 ///
-/// The truth table refuses memberships of exactly 0.5 in a condition (a raw value on the
-/// crossover), naming the cases; move the crossover off the values the data can take.
+/// A membership of exactly 0.5 in a condition is handled by `[analysis] half_membership`
+/// (see [`HalfMembershipRule`]).
 ///
-/// Deterministic: the same inputs and `seed` give an identical value. `seed` seeds every
-/// permutation test (condition k uses `seed + k`).
+/// Every step records its success or failure ([`Step`]); only a plan that cannot be
+/// analysed at all (no conditions, no municipalities, a set the codebook does not have) is
+/// an error. Deterministic: the same inputs and `seed` give an identical value. `seed`
+/// seeds every permutation test (condition k uses `seed + k`).
 pub fn analyse(
     study: &Study,
     measurement: &Measurement,
@@ -197,7 +850,14 @@ pub fn analyse(
     ratings: &[(String, String, f64)],
     seed: u64,
 ) -> Result<StudyAnalysis, StudyError> {
-    analyse_with_permutations(study, measurement, register, ratings, seed, PERMUTATIONS)
+    analyse_with(
+        study,
+        measurement,
+        register,
+        ratings,
+        seed,
+        &AnalysisOptions::default(),
+    )
 }
 
 /// [`analyse`] with a chosen number of Monte Carlo permutations for the rank correlations
@@ -210,6 +870,24 @@ pub fn analyse_with_permutations(
     seed: u64,
     permutations: usize,
 ) -> Result<StudyAnalysis, StudyError> {
+    let options = AnalysisOptions {
+        permutations,
+        ..AnalysisOptions::default()
+    };
+    analyse_with(study, measurement, register, ratings, seed, &options)
+}
+
+/// [`analyse`] with [`AnalysisOptions`]: the number of permutations and where the register
+/// values and ratings came from.
+pub fn analyse_with(
+    study: &Study,
+    measurement: &Measurement,
+    register: &[RegisterValue],
+    ratings: &[(String, String, f64)],
+    seed: u64,
+    options: &AnalysisOptions,
+) -> Result<StudyAnalysis, StudyError> {
+    let permutations = options.permutations;
     if permutations == 0 {
         return Err(plan_error(
             "analysis settings",
@@ -223,11 +901,6 @@ pub fn analyse_with_permutations(
             "list at least one condition".into(),
         ));
     }
-    let mut warnings = Vec::new();
-    let mut set_ids: Vec<&str> = plan.conditions.iter().map(String::as_str).collect();
-    set_ids.push(&plan.outcome);
-
-    // Raw values per set and municipality (study order).
     let codes: Vec<&str> = study
         .municipalities
         .iter()
@@ -239,161 +912,351 @@ pub fn analyse_with_permutations(
             "the study lists no municipalities".into(),
         ));
     }
-    let mut columns: Vec<RawColumn> = Vec::new();
+    let mut set_ids: Vec<&str> = plan.conditions.iter().map(String::as_str).collect();
+    set_ids.push(&plan.outcome);
     for &id in &set_ids {
-        let set = study.set(id).ok_or_else(|| {
-            plan_error(
+        if study.set(id).is_none() {
+            return Err(plan_error(
                 "[analysis]",
                 format!("{id:?} is not a condition, outcome or context in the codebook"),
-            )
-        })?;
-        let column = match set.set.measure {
-            MeasureKind::Scale => scale_column(id, measurement, &codes)?,
-            MeasureKind::Indicator => {
-                let name = set.set.indicator.as_ref().map(|i| i.name.as_str());
-                register_column(id, name, study.study.year, register, &codes, &mut warnings)?
-            }
-            MeasureKind::Rating => rating_column(id, ratings, &codes)?,
-        };
-        if column.values.iter().all(Option::is_none) {
-            return Err(StudyError::Measurement {
-                set: id.to_string(),
-                message: format!(
-                    "no municipality has a value ({}); the analysis needs this set for every case",
-                    column.source_detail
-                ),
-            });
+            ));
         }
-        columns.push(column);
+    }
+    let outcome = plan.outcome.clone();
+    let conditions = plan.conditions.clone();
+    let mut warnings: Vec<Msg> = Vec::new();
+
+    // 1. Measurement: raw values per set and municipality (study order).
+    let mut columns: Vec<RawColumn> = Vec::new();
+    let mut measurement_failure: Option<Msg> = None;
+    for &id in &set_ids {
+        let set = study.set(id).map(|s| s.set);
+        let column = match set.map(|s| s.measure) {
+            Some(MeasureKind::Indicator) => {
+                let indicator = set.and_then(|s| s.indicator.as_ref());
+                register_column(
+                    id,
+                    indicator.map(|i| i.name.as_str()),
+                    indicator.map(|i| i.source.as_str()),
+                    study.study.year,
+                    register,
+                    &codes,
+                    &options.sources,
+                    &mut warnings,
+                )
+            }
+            Some(MeasureKind::Rating) => rating_column(id, ratings, &codes, &options.sources),
+            _ => scale_column(id, measurement, &codes, plan.min_items_answered),
+        };
+        match column {
+            Ok(c) => columns.push(c),
+            Err(reason) => {
+                measurement_failure.get_or_insert(reason);
+            }
+        }
     }
     let unknown_ratings: Vec<&str> = ratings
         .iter()
         .filter(|(code, set, _)| set_ids.contains(&set.as_str()) && !codes.contains(&code.as_str()))
         .map(|(code, _, _)| code.as_str())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
         .collect();
     if !unknown_ratings.is_empty() {
-        warnings.push(format!(
-            "ratings for municipalities not in the study were ignored: {}",
-            unknown_ratings.join(", ")
+        warnings.push(msg!(
+            "analysis-warn-unknown-ratings",
+            count = unknown_ratings.len(),
+            codes = unknown_ratings.join("; ")
         ));
     }
-
-    // Complete cases only.
-    let mut kept = Vec::new();
-    let mut dropped = Vec::new();
-    for (k, code) in codes.iter().enumerate() {
-        let missing: Vec<String> = columns
-            .iter()
-            .filter(|c| c.values[k].is_none())
-            .map(|c| format!("{} ({})", c.set, c.source_detail))
-            .collect();
-        if missing.is_empty() {
-            kept.push(k);
-        } else {
-            dropped.push((
-                code.to_string(),
-                format!("no value for {}", missing.join(", ")),
-            ));
+    let mut missing = Vec::new();
+    for column in &columns {
+        for (k, reason) in column.reasons.iter().enumerate() {
+            if let Some(reason) = reason {
+                missing.push(MissingValue {
+                    municipality: codes[k].to_string(),
+                    set: column.set.clone(),
+                    reason: reason.clone(),
+                });
+            }
         }
     }
-    if kept.is_empty() {
-        return Err(StudyError::Measurement {
-            set: set_ids.join(", "),
-            message: format!(
-                "every municipality lacks a value on at least one analysed set, so none is left \
-                 ({})",
-                dropped
-                    .iter()
-                    .map(|(c, why)| format!("{c}: {why}"))
-                    .collect::<Vec<_>>()
-                    .join("; ")
+    let sources: Vec<DataSource> = columns.iter().map(|c| c.source.clone()).collect();
+    let complete: Vec<usize> = (0..codes.len())
+        .filter(|&k| columns.iter().all(|c| c.values[k].is_some()))
+        .collect();
+    let dropped: Vec<String> = (0..codes.len())
+        .filter(|k| !complete.contains(k))
+        .map(|k| codes[k].to_string())
+        .collect();
+    if measurement_failure.is_none()
+        && let Some(c) = columns
+            .iter()
+            .find(|c| c.values.iter().all(Option::is_none))
+    {
+        let first = c.reasons.iter().flatten().next().cloned();
+        measurement_failure = Some(match first {
+            Some(reason) => msg!(
+                "analysis-fail-set-empty",
+                set = c.set.as_str(),
+                reason = reason
             ),
+            None => msg!("analysis-fail-set-empty-plain", set = c.set.as_str()),
         });
     }
-    let cases: Vec<String> = kept.iter().map(|&k| codes[k].to_string()).collect();
-    let raw_columns: Vec<Vec<f64>> = columns
-        .iter()
-        .map(|c| kept.iter().filter_map(|&k| c.values[k]).collect())
-        .collect();
+    if measurement_failure.is_none() && complete.is_empty() {
+        measurement_failure = Some(msg!("analysis-fail-no-complete-case", total = codes.len()));
+    }
+    let cases: Vec<String> = complete.iter().map(|&k| codes[k].to_string()).collect();
+    let names: Vec<String> = set_ids.iter().map(|s| s.to_string()).collect();
+    let measured: Step<RawValues> = match measurement_failure {
+        Some(reason) => Step::failed(reason),
+        None => {
+            let raw_columns: Vec<Vec<f64>> = columns
+                .iter()
+                .map(|c| complete.iter().filter_map(|&k| c.values[k]).collect())
+                .collect();
+            SetData::new(cases.clone(), names.clone(), raw_columns)
+                .map(|raw| RawValues { raw })
+                .map_err(|e| engine_msg(StepName::Measurement, &e))
+                .into()
+        }
+    };
 
-    // Calibration.
+    // 2. Reliability of the analysed survey scales (from the measurement, independent of the
+    //    analysed values).
+    let reliability: Step<Reliability> = set_ids
+        .iter()
+        .filter(|id| {
+            study
+                .set(id)
+                .is_some_and(|s| s.set.measure == MeasureKind::Scale)
+        })
+        .map(|id| {
+            measurement
+                .scales
+                .iter()
+                .find(|s| s.set == *id)
+                .cloned()
+                .ok_or_else(|| msg!("analysis-fail-scale-not-measured", set = *id))
+        })
+        .collect::<Result<Vec<_>, Msg>>()
+        .map(|scales| Reliability { scales })
+        .into();
+
+    // 3. Calibration.
+    let calibration: Step<Calibrated> = match measured.need(StepName::Measurement) {
+        Err(skip) => skip,
+        Ok(raw) => calibrate(study, &raw.raw, &mut warnings).into(),
+    };
+    let n_analysed = measured.ok().map_or(0, |r| r.raw.n_cases());
+
+    // 4. Necessity.
+    let necessity: Step<Necessity> = match calibration.need(StepName::Calibration) {
+        Err(skip) => skip,
+        Ok(cal) => necessity(&cal.sets, &outcome, plan.negate_outcome, &conditions).into(),
+    };
+
+    // 5. Truth table.
+    let truth_table: Step<TruthTableResult> = match calibration.need(StepName::Calibration) {
+        Err(skip) => skip,
+        Ok(cal) => build_truth_table(study, &cal.sets, &mut warnings).into(),
+    };
+
+    // 6. Minimization (an empty solution when no configuration is positive).
+    let minimization: Step<Solutions> = match truth_table.need(StepName::TruthTable) {
+        Err(skip) => skip,
+        Ok(tt) => solve(&tt.table, &plan.dir_exp).into(),
+    };
+
+    // 7. Statistics on the raw scores.
+    let statistics: Step<Statistics> = match (
+        measured.need(StepName::Measurement),
+        calibration.need(StepName::Calibration),
+    ) {
+        (Err(skip), _) | (_, Err(skip)) => skip,
+        (Ok(raw), Ok(cal)) => statistics(
+            &raw.raw,
+            &cal.sets,
+            &conditions,
+            &outcome,
+            plan.negate_outcome,
+            seed,
+            permutations,
+            &mut warnings,
+        )
+        .into(),
+    };
+
+    // 8. Recovery of a planted structure.
+    let recovery = match (&study.study.planted_structure, study.study.simulated) {
+        (Some(planted), true) => Some(
+            match (
+                minimization.need(StepName::Minimization),
+                truth_table.need(StepName::TruthTable),
+                calibration.need(StepName::Calibration),
+            ) {
+                (Err(skip), _, _) | (_, Err(skip), _) | (_, _, Err(skip)) => skip,
+                (Ok(solutions), Ok(tt), Ok(cal)) => {
+                    recovery(planted, solutions, &tt.table, &cal.sets, &conditions).into()
+                }
+            },
+        ),
+        (Some(_), false) => {
+            warnings.push(msg!("analysis-warn-planted-not-simulated"));
+            None
+        }
+        (None, true) => {
+            warnings.push(msg!("analysis-warn-simulated-without-planted"));
+            None
+        }
+        (None, false) => None,
+    };
+
+    Ok(StudyAnalysis {
+        study: study.study.name.clone(),
+        simulated: study.study.simulated,
+        outcome: if plan.negate_outcome {
+            format!("~{outcome}")
+        } else {
+            outcome.clone()
+        },
+        conditions,
+        seed,
+        correction: CORRECTION,
+        half_membership: plan.half_membership,
+        cases: CaseCount {
+            study: codes.len(),
+            analysed: n_analysed,
+            truth_table: truth_table.ok().map(|t| t.table.case_names().len()),
+        },
+        missing,
+        dropped,
+        sources,
+        measurement: measured,
+        reliability,
+        calibration,
+        necessity,
+        truth_table,
+        minimization,
+        statistics,
+        recovery,
+        warnings,
+    })
+}
+
+/// An engine error as the reason of a failed step: the engine's own message.
+fn engine_msg(step: StepName, e: &kantel_qca::QcaError) -> Msg {
+    msg!(
+        "analysis-fail-engine",
+        step = step.label(),
+        detail = e.msg()
+    )
+}
+
+/// Calibrates every raw column with the study's anchors (ratings without anchors are used
+/// as memberships).
+fn calibrate(study: &Study, raw: &SetData, warnings: &mut Vec<Msg>) -> Result<Calibrated, Msg> {
     let mut calibrations = Vec::new();
     let mut member_columns = Vec::new();
-    for (column, values) in columns.iter().zip(&raw_columns) {
+    for (j, id) in raw.names().iter().enumerate() {
+        let values = raw.column_at(j);
         let set = study
-            .set(&column.set)
+            .set(id)
             .map(|s| s.set)
-            .ok_or_else(|| plan_error("[analysis]", format!("unknown set {}", column.set)))?;
-        let (members, info) = match study.calibration.get(&column.set) {
-            Some(spec) => {
-                let engine = spec
-                    .to_engine()
-                    .map_err(|message| StudyError::Calibration {
-                        set: column.set.clone(),
-                        message,
+            .ok_or_else(|| msg!("analysis-fail-unknown-set", set = id.as_str()))?;
+        let source = match set.measure {
+            MeasureKind::Scale => SourceKind::Survey,
+            MeasureKind::Indicator => SourceKind::Register,
+            MeasureKind::Rating => SourceKind::Rating,
+        };
+        let (members, method, justification, anchors, cal_warnings) =
+            match study.calibration.get(id) {
+                Some(spec) => {
+                    let engine = spec.to_engine().map_err(|detail| {
+                        msg!(
+                            "analysis-fail-calibration",
+                            set = id.as_str(),
+                            detail = detail
+                        )
                     })?;
-                let calibrated = calibrate_values(study, &column.set, values)?;
-                let anchors = match &engine {
-                    Calibration::Fuzzy {
-                        exclusion,
-                        crossover,
-                        inclusion,
-                        ..
-                    }
-                    | Calibration::Linear {
-                        exclusion,
-                        crossover,
-                        inclusion,
-                        ..
-                    } => vec![*exclusion, *crossover, *inclusion],
-                    Calibration::Crisp { thresholds } => thresholds.clone(),
-                    _ => Vec::new(),
-                };
-                (
-                    calibrated.values,
+                    let calibrated = calibrate_values(study, id, values).map_err(|e| {
+                        let detail = match e {
+                            StudyError::Calibration { message, .. } => message,
+                            other => other.to_string(),
+                        };
+                        msg!(
+                            "analysis-fail-calibration",
+                            set = id.as_str(),
+                            detail = detail
+                        )
+                    })?;
+                    let anchors = match &engine {
+                        Calibration::Fuzzy {
+                            exclusion,
+                            crossover,
+                            inclusion,
+                            ..
+                        }
+                        | Calibration::Linear {
+                            exclusion,
+                            crossover,
+                            inclusion,
+                            ..
+                        } => vec![*exclusion, *crossover, *inclusion],
+                        Calibration::Crisp { thresholds } => thresholds.clone(),
+                        _ => Vec::new(),
+                    };
+                    let cal_warnings: Vec<Msg> = if calibrated.warning_msgs.is_empty() {
+                        calibrated
+                            .warnings
+                            .iter()
+                            .map(|w| Msg::from(w.as_str()))
+                            .collect()
+                    } else {
+                        calibrated.warning_msgs.clone()
+                    };
                     (
+                        calibrated.values,
                         engine.to_string(),
                         spec.justification.clone(),
                         anchors,
-                        calibrated.warnings,
-                    ),
-                )
-            }
-            None if set.measure == MeasureKind::Rating => {
-                if let Some(i) = values.iter().position(|v| !(0.0..=1.0).contains(v)) {
-                    return Err(StudyError::Measurement {
-                        set: column.set.clone(),
-                        message: format!(
-                            "rating {} of {} lies outside [0, 1]; ratings without a \
-                             [calibration.{}] table are used as memberships",
-                            values[i], cases[i], column.set
-                        ),
-                    });
+                        cal_warnings,
+                    )
                 }
-                (
-                    values.clone(),
+                None if set.measure == MeasureKind::Rating => {
+                    if let Some(i) = values.iter().position(|v| !(0.0..=1.0).contains(v)) {
+                        return Err(msg!(
+                            "analysis-fail-rating-range",
+                            set = id.as_str(),
+                            municipality = raw.cases()[i].as_str(),
+                            value = values[i]
+                        ));
+                    }
                     (
+                        values.to_vec(),
                         "rating".to_string(),
                         "Researcher-assigned membership scores; used as they are.".to_string(),
                         Vec::new(),
                         Vec::new(),
-                    ),
-                )
-            }
-            None => {
-                return Err(StudyError::Calibration {
-                    set: column.set.clone(),
-                    message: format!("the study file has no [calibration.{}] table", column.set),
-                });
-            }
-        };
-        let (method, justification, anchors, cal_warnings) = info;
-        warnings.extend(cal_warnings.iter().map(|w| format!("{}: {w}", column.set)));
+                    )
+                }
+                None => {
+                    return Err(msg!("analysis-fail-no-calibration", set = id.as_str()));
+                }
+            };
+        warnings.extend(cal_warnings.iter().map(|w| {
+            msg!(
+                "analysis-warn-calibration",
+                set = id.as_str(),
+                detail = w.clone()
+            )
+        }));
         calibrations.push(SetCalibration {
-            set: column.set.clone(),
+            set: id.clone(),
             label_nl: set.label_nl.clone(),
             label_en: set.label_en.clone(),
-            source: column.source.to_string(),
+            source: source.as_str().to_string(),
             method,
             justification,
             anchors,
@@ -401,76 +1264,253 @@ pub fn analyse_with_permutations(
         });
         member_columns.push(members);
     }
-    let names: Vec<String> = set_ids.iter().map(|s| s.to_string()).collect();
-    fn engine_err(step: &'static str) -> impl Fn(kantel_qca::QcaError) -> StudyError {
-        move |e| plan_error("[analysis]", format!("{step}: {e}"))
-    }
-    let raw = SetData::new(cases.clone(), names.clone(), raw_columns.clone())
-        .map_err(engine_err("raw values"))?;
-    let sets = SetData::new(cases.clone(), names, member_columns)
-        .map_err(engine_err("calibrated sets"))?;
+    let sets = SetData::new(raw.cases().to_vec(), raw.names().to_vec(), member_columns)
+        .map_err(|e| engine_msg(StepName::Calibration, &e))?;
+    Ok(Calibrated { sets, calibrations })
+}
 
-    // Set-theoretic analysis.
-    let conditions = plan.conditions.clone();
-    let outcome = &plan.outcome;
-    let necessity = necessity_table(&sets, outcome, plan.negate_outcome, &conditions)
-        .map_err(engine_err("necessity"))?;
-    let necessity_search = super_subset(
-        &sets,
+fn necessity(
+    sets: &SetData,
+    outcome: &str,
+    negate: bool,
+    conditions: &[String],
+) -> Result<Necessity, Msg> {
+    let err = |e: kantel_qca::QcaError| engine_msg(StepName::Necessity, &e);
+    let rows = necessity_table(sets, outcome, negate, conditions).map_err(err)?;
+    let search = super_subset(
+        sets,
         outcome,
-        plan.negate_outcome,
-        &conditions,
+        negate,
+        conditions,
         &SearchOptions {
             incl_cut: NECESSITY_SEARCH_INCL_CUT,
             cov_cut: NECESSITY_SEARCH_COV_CUT,
             ..SearchOptions::default()
         },
     )
-    .map_err(engine_err("necessity search"))?;
+    .map_err(err)?;
+    Ok(Necessity {
+        conditions: rows,
+        search,
+    })
+}
+
+/// Municipalities with a membership of exactly 0.5 (within the engine's tolerance) in one
+/// of `conditions`, in case order.
+fn half_cases(sets: &SetData, conditions: &[String]) -> Vec<(usize, Vec<String>)> {
+    let mut out = Vec::new();
+    for k in 0..sets.n_cases() {
+        let on: Vec<String> = conditions
+            .iter()
+            .filter(|c| {
+                sets.column(c)
+                    .is_some_and(|col| (col[k] - 0.5).abs() < CUT_TOLERANCE)
+            })
+            .cloned()
+            .collect();
+        if !on.is_empty() {
+            out.push((k, on));
+        }
+    }
+    out
+}
+
+/// `Name (GM0000) in A, B; Name (GM0001) in C`.
+fn describe_half_cases(study: &Study, sets: &SetData, half: &[(usize, Vec<String>)]) -> String {
+    half.iter()
+        .map(|(k, on)| {
+            let code = &sets.cases()[*k];
+            let name = study
+                .municipality(code)
+                .map_or(code.as_str(), |m| m.name.as_str());
+            format!("{name} ({code}): {}", on.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn build_truth_table(
+    study: &Study,
+    sets: &SetData,
+    warnings: &mut Vec<Msg>,
+) -> Result<TruthTableResult, Msg> {
+    let plan = &study.analysis;
+    let err = |e: kantel_qca::QcaError| engine_msg(StepName::TruthTable, &e);
+    let outcome = Outcome::parse(&if plan.negate_outcome {
+        format!("~{}", plan.outcome)
+    } else {
+        plan.outcome.clone()
+    })
+    .map_err(err)?;
+    let half = half_cases(sets, &plan.conditions);
+    let described = describe_half_cases(study, sets, &half);
+    let mut engine_rule = HalfMembership::Error;
+    let mut data = sets.clone();
+    if !half.is_empty() {
+        match plan.half_membership {
+            HalfMembershipRule::Error => {
+                return Err(msg!(
+                    "analysis-fail-half-membership",
+                    count = half.len(),
+                    cases = described
+                ));
+            }
+            HalfMembershipRule::Exclude => {
+                let keep: Vec<usize> = (0..sets.n_cases())
+                    .filter(|k| !half.iter().any(|(h, _)| h == k))
+                    .collect();
+                if keep.is_empty() {
+                    return Err(msg!(
+                        "analysis-fail-half-membership-all",
+                        count = half.len(),
+                        cases = described
+                    ));
+                }
+                let columns: Vec<Vec<f64>> = (0..sets.names().len())
+                    .map(|j| keep.iter().map(|&k| sets.column_at(j)[k]).collect())
+                    .collect();
+                data = SetData::new(
+                    keep.iter().map(|&k| sets.cases()[k].clone()).collect(),
+                    sets.names().to_vec(),
+                    columns,
+                )
+                .map_err(err)?;
+                warnings.push(msg!(
+                    "analysis-warn-half-excluded",
+                    count = half.len(),
+                    cases = described
+                ));
+            }
+            HalfMembershipRule::R => {
+                engine_rule = HalfMembership::Warn;
+                warnings.push(msg!(
+                    "analysis-warn-half-r",
+                    count = half.len(),
+                    cases = described
+                ));
+            }
+        }
+    }
     let spec = TruthTableSpec {
         incl_cut: plan.incl_cut,
         pri_cut: plan.pri_cut,
         n_cut: plan.n_cut as usize,
-        half_membership: HalfMembership::Error,
-        ..TruthTableSpec::new(
-            Outcome::parse(&if plan.negate_outcome {
-                format!("~{outcome}")
-            } else {
-                outcome.clone()
-            })
-            .map_err(engine_err("outcome"))?,
-            conditions.clone(),
-        )
+        half_membership: engine_rule,
+        ..TruthTableSpec::new(outcome, plan.conditions.clone())
     };
-    let truth_table = TruthTable::build(&sets, &spec).map_err(engine_err("truth table"))?;
+    let table = TruthTable::build(&data, &spec).map_err(err)?;
+    Ok(TruthTableResult {
+        table,
+        half_membership: plan.half_membership,
+        half_cases: half
+            .into_iter()
+            .map(|(k, conditions)| HalfCase {
+                municipality: sets.cases()[k].clone(),
+                conditions,
+            })
+            .collect(),
+    })
+}
+
+/// Minimizes the truth table; no positive row gives the empty solution with the best row.
+fn solve(tt: &TruthTable, dir_exp: &[String]) -> Result<Solutions, Msg> {
+    if !tt.rows().iter().any(|r| r.out == Out::One) {
+        return Ok(Solutions::Empty {
+            empty: empty_solution(tt),
+        });
+    }
     let options = MinimizeOptions {
         include_remainders: true,
-        dir_exp: (!plan.dir_exp.is_empty()).then(|| plan.dir_exp.join(", ")),
+        dir_exp: (!dir_exp.is_empty()).then(|| dir_exp.join(", ")),
         ..MinimizeOptions::default()
     };
-    let minimization = minimize(&truth_table, &options).map_err(engine_err("minimization"))?;
+    minimize(tt, &options)
+        .map(|minimization| Solutions::Found {
+            minimization: Box::new(minimization),
+        })
+        .map_err(|e| engine_msg(StepName::Minimization, &e))
+}
 
-    // Small-N statistics on the raw scores.
-    let y_member = truth_table.outcome_membership().to_vec();
-    let outcome_index = set_ids.len() - 1;
-    let y_raw = &raw_columns[outcome_index];
-    let leading: Vec<usize> = (0..cases.len()).filter(|&i| y_member[i] > 0.5).collect();
-    let lagging: Vec<usize> = (0..cases.len()).filter(|&i| y_member[i] < 0.5).collect();
+fn empty_solution(tt: &TruthTable) -> EmptySolution {
+    let spec = tt.spec();
+    let best = tt
+        .rows()
+        .iter()
+        .filter(|r| r.n >= spec.n_cut && r.incl.is_finite())
+        .max_by(|a, b| a.incl.total_cmp(&b.incl).then(b.row.cmp(&a.row)));
+    let reason = match best {
+        None => msg!("analysis-empty-solution-n-cut", n_cut = spec.n_cut),
+        Some(r) if r.incl >= spec.incl_cut - CUT_TOLERANCE => msg!(
+            "analysis-empty-solution-pri",
+            incl_cut = Arg::Number(spec.incl_cut),
+            pri_cut = Arg::Number(spec.pri_cut),
+            row = r.row.to_string(),
+            incl = Arg::Measure(r.incl),
+            pri = Arg::Measure(r.pri)
+        ),
+        Some(r) => msg!(
+            "analysis-empty-solution",
+            incl_cut = Arg::Number(spec.incl_cut),
+            row = r.row.to_string(),
+            incl = Arg::Measure(r.incl),
+            pri = Arg::Measure(r.pri)
+        ),
+    };
+    EmptySolution {
+        incl_cut: spec.incl_cut,
+        pri_cut: spec.pri_cut,
+        n_cut: spec.n_cut,
+        best_row: best.map(|r| r.row),
+        best_incl: best.map(|r| r.incl),
+        best_pri: best.map(|r| r.pri),
+        reason,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn statistics(
+    raw: &SetData,
+    sets: &SetData,
+    conditions: &[String],
+    outcome: &str,
+    negate: bool,
+    seed: u64,
+    permutations: usize,
+    warnings: &mut Vec<Msg>,
+) -> Result<Statistics, Msg> {
+    let n = raw.n_cases();
+    let y_set = sets
+        .column(outcome)
+        .ok_or_else(|| msg!("analysis-fail-unknown-set", set = outcome))?;
+    let y_member: Vec<f64> = y_set
+        .iter()
+        .map(|&y| if negate { 1.0 - y } else { y })
+        .collect();
+    let y_raw = raw
+        .column(outcome)
+        .ok_or_else(|| msg!("analysis-fail-unknown-set", set = outcome))?;
+    let leading: Vec<usize> = (0..n).filter(|&i| y_member[i] > 0.5).collect();
+    let lagging: Vec<usize> = (0..n).filter(|&i| y_member[i] < 0.5).collect();
     let mut comparisons = Vec::new();
     if leading.is_empty() || lagging.is_empty() {
-        warnings.push(format!(
-            "no leading-versus-lagging comparison: {} leading and {} lagging municipalities",
-            leading.len(),
-            lagging.len()
+        warnings.push(msg!(
+            "analysis-warn-no-comparison",
+            leading = leading.len(),
+            lagging = lagging.len()
         ));
     } else {
-        for (k, set) in conditions.iter().enumerate() {
-            let x = &raw_columns[k];
+        for set in conditions {
+            let x = raw
+                .column(set)
+                .ok_or_else(|| msg!("analysis-fail-unknown-set", set = set.as_str()))?;
             let lead: Vec<f64> = leading.iter().map(|&i| x[i]).collect();
             let lag: Vec<f64> = lagging.iter().map(|&i| x[i]).collect();
-            let stats_err = |e: kantel_stats::StatsError| StudyError::Measurement {
-                set: set.clone(),
-                message: format!("leading-versus-lagging comparison: {e}"),
+            let stats_err = |e: kantel_stats::StatsError| {
+                msg!(
+                    "analysis-fail-comparison",
+                    set = set.as_str(),
+                    detail = e.to_string()
+                )
             };
             comparisons.push(ConditionComparison {
                 set: set.clone(),
@@ -491,7 +1531,9 @@ pub fn analyse_with_permutations(
     }
     let mut correlations = Vec::new();
     for (k, set) in conditions.iter().enumerate() {
-        let x = &raw_columns[k];
+        let x = raw
+            .column(set)
+            .ok_or_else(|| msg!("analysis-fail-unknown-set", set = set.as_str()))?;
         let s = seed.wrapping_add(k as u64);
         match (
             spearman(x, y_raw, s, permutations),
@@ -504,9 +1546,12 @@ pub fn analyse_with_permutations(
                 spearman_p_adjusted: f64::NAN,
                 kendall_p_adjusted: f64::NAN,
             }),
-            (Err(e), _) | (_, Err(e)) => {
-                warnings.push(format!("{set}: no rank correlation with {outcome}: {e}"))
-            }
+            (Err(e), _) | (_, Err(e)) => warnings.push(msg!(
+                "analysis-warn-no-correlation",
+                set = set.as_str(),
+                outcome = outcome,
+                detail = e.to_string()
+            )),
         }
     }
     let ps: Vec<f64> = correlations.iter().map(|c| c.spearman.p_value).collect();
@@ -517,55 +1562,13 @@ pub fn analyse_with_permutations(
         c.spearman_p_adjusted = s;
         c.kendall_p_adjusted = k;
     }
-
-    let recovery = match (&study.study.planted_structure, study.study.simulated) {
-        (Some(planted), true) => Some(recovery(planted, &minimization, &conditions)?),
-        (Some(_), false) => {
-            warnings.push(
-                "the study names a planted_structure but is not marked simulated; recovery \
-                 was not assessed"
-                    .into(),
-            );
-            None
-        }
-        (None, true) => {
-            warnings.push(
-                "the study is simulated but names no planted_structure; recovery was not \
-                 assessed"
-                    .into(),
-            );
-            None
-        }
-        (None, false) => None,
-    };
-
-    Ok(StudyAnalysis {
-        study: study.study.name.clone(),
-        simulated: study.study.simulated,
-        outcome: if plan.negate_outcome {
-            format!("~{outcome}")
-        } else {
-            outcome.clone()
-        },
-        conditions,
-        raw,
-        sets,
-        calibrations,
-        dropped,
-        necessity,
-        necessity_search,
-        truth_table,
-        minimization,
+    Ok(Statistics {
         comparison: LeadLagComparison {
-            leading: leading.iter().map(|&i| cases[i].clone()).collect(),
-            lagging: lagging.iter().map(|&i| cases[i].clone()).collect(),
+            leading: leading.iter().map(|&i| raw.cases()[i].clone()).collect(),
+            lagging: lagging.iter().map(|&i| raw.cases()[i].clone()).collect(),
             conditions: comparisons,
         },
         correlations,
-        correction: CORRECTION,
-        seed,
-        recovery,
-        warnings,
     })
 }
 
@@ -585,58 +1588,50 @@ pub fn logically_equivalent(a: &str, b: &str) -> Result<bool, StudyError> {
             conditions.push(c);
         }
     }
-    equivalent(&ea, &eb, &conditions)
+    equivalent(&ea, &eb, &conditions).map_err(|m| StudyError::Invalid {
+        location: "planted_structure".into(),
+        message: m.to_string(),
+    })
 }
 
 /// Compares two expressions on all 2^k crisp configurations of `conditions`.
-fn equivalent(a: &Expression, b: &Expression, conditions: &[String]) -> Result<bool, StudyError> {
+fn equivalent(a: &Expression, b: &Expression, conditions: &[String]) -> Result<bool, Msg> {
     let k = conditions.len();
     if k > 20 {
-        return Err(plan_error(
-            "planted_structure",
-            format!("{k} conditions are too many to compare by enumeration (at most 20)"),
-        ));
+        return Err(msg!("analysis-fail-recovery-too-many", conditions = k));
     }
     let rows = 1usize << k;
     let columns: Vec<Vec<f64>> = (0..k)
         .map(|c| (0..rows).map(|r| ((r >> (k - 1 - c)) & 1) as f64).collect())
         .collect();
+    let err = |e: kantel_qca::QcaError| engine_msg(StepName::Recovery, &e);
     let data = SetData::new(
         (1..=rows).map(|r| r.to_string()).collect(),
         conditions.to_vec(),
         columns,
     )
-    .map_err(|e| plan_error("planted_structure", e.to_string()))?;
-    let ma = a
-        .membership(&data)
-        .map_err(|e| plan_error("planted_structure", e.to_string()))?;
-    let mb = b
-        .membership(&data)
-        .map_err(|e| plan_error("planted_structure", e.to_string()))?;
-    Ok(ma == mb)
+    .map_err(err)?;
+    Ok(a.membership(&data).map_err(err)? == b.membership(&data).map_err(err)?)
 }
 
 /// Compares the parsimonious solution (the intermediate one when there is no parsimonious
-/// solution) with the planted structure.
+/// solution, else the conservative one) with the planted structure, and explains the result.
 fn recovery(
     planted: &str,
-    minimization: &Minimization,
+    solutions: &Solutions,
+    tt: &TruthTable,
+    sets: &SetData,
     conditions: &[String],
-) -> Result<Recovery, StudyError> {
-    let planted_expr = Expression::parse(planted).map_err(|e| StudyError::Invalid {
-        location: "[study] planted_structure".into(),
-        message: e.to_string(),
-    })?;
-    let (label, models) = match (
-        &minimization.parsimonious,
-        minimization.intermediate.first(),
-    ) {
-        (Some(p), _) => ("parsimonious".to_string(), &p.models),
-        (None, Some(i)) => (format!("intermediate {}", i.from), &i.models),
-        (None, None) => (
-            "conservative".to_string(),
-            &minimization.conservative.models,
-        ),
+) -> Result<Recovery, Msg> {
+    let planted_expr = Expression::parse(planted)
+        .map_err(|e| msg!("analysis-fail-planted", planted = planted, detail = e.msg()))?;
+    let (label, models): (String, &[Model]) = match solutions.minimization() {
+        None => ("none".to_string(), &[]),
+        Some(m) => match (&m.parsimonious, m.intermediate.first()) {
+            (Some(p), _) => ("parsimonious".to_string(), &p.models),
+            (None, Some(i)) => (format!("intermediate {}", i.from), &i.models),
+            (None, None) => ("conservative".to_string(), &m.conservative.models),
+        },
     };
     let mut space: Vec<String> = conditions.to_vec();
     for c in planted_expr.conditions() {
@@ -645,31 +1640,98 @@ fn recovery(
         }
     }
     let mut all_equivalent = !models.is_empty();
-    let mut found_terms: Vec<Vec<(String, bool)>> = Vec::new();
+    let mut found_terms: Vec<(String, Vec<(String, bool)>)> = Vec::new();
     for model in models {
-        let e = Expression::parse(&model.expression).map_err(|e| StudyError::Invalid {
-            location: format!("{label} model {:?}", model.expression),
-            message: e.to_string(),
-        })?;
+        let e =
+            Expression::parse(&model.expression).map_err(|e| engine_msg(StepName::Recovery, &e))?;
         all_equivalent &= equivalent(&e, &planted_expr, &space)?;
         for t in &e.terms {
-            found_terms.push(literals(t));
+            let text = t.to_string();
+            if !found_terms.iter().any(|(s, _)| *s == text) {
+                found_terms.push((text, literals(t)));
+            }
         }
     }
+    let planted_terms: Vec<(String, Vec<(String, bool)>)> = planted_expr
+        .terms
+        .iter()
+        .map(|t| (t.to_string(), literals(t)))
+        .collect();
+    // A planted term is found when some term of a model contains every planted literal:
+    // the planted conjunction itself or a more specific one.
+    let contains =
+        |f: &[(String, bool)], want: &[(String, bool)]| want.iter().all(|l| f.contains(l));
     let mut terms_found = Vec::new();
     let mut terms_missing = Vec::new();
-    for t in &planted_expr.terms {
-        let want = literals(t);
-        // Found when some term of a model contains every planted literal: the planted
-        // conjunction itself or a subset of it (a more specific conjunction).
-        let present = found_terms
-            .iter()
-            .any(|f| want.iter().all(|l| f.contains(l)));
-        if present {
-            terms_found.push(t.to_string());
+    for (text, want) in &planted_terms {
+        if found_terms.iter().any(|(_, f)| contains(f, want)) {
+            terms_found.push(text.clone());
         } else {
-            terms_missing.push(t.to_string());
+            terms_missing.push(text.clone());
         }
+    }
+    let terms_extra: Vec<String> = found_terms
+        .iter()
+        .filter(|(_, f)| !planted_terms.iter().any(|(_, want)| contains(f, want)))
+        .map(|(t, _)| t.clone())
+        .collect();
+
+    let n_cases = tt.case_names().len();
+    let observed = tt.rows().iter().filter(|r| r.n > 0).count() as u64;
+    let total = tt.n_configurations();
+    let mut explanation = Vec::new();
+    let solution_label = match label.split_once(' ') {
+        Some(("intermediate", from)) => msg!("analysis-solution-intermediate", from = from),
+        _ => Msg::new(format!("analysis-solution-{label}")),
+    };
+    if models.is_empty() {
+        let reason = solutions.empty().map_or_else(
+            || msg!("analysis-headline-none-plain"),
+            |e| e.reason.clone(),
+        );
+        explanation.push(msg!("analysis-recovery-empty", reason = reason));
+    } else if all_equivalent {
+        explanation.push(msg!(
+            "analysis-recovery-equivalent",
+            solution = solution_label
+        ));
+    } else {
+        explanation.push(msg!(
+            "analysis-recovery-not-equivalent",
+            solution = solution_label,
+            count = models.len()
+        ));
+    }
+    if !terms_found.is_empty() {
+        explanation.push(msg!(
+            "analysis-recovery-found",
+            count = terms_found.len(),
+            terms = terms_found.join("; ")
+        ));
+    }
+    for (text, want) in planted_terms
+        .iter()
+        .filter(|(t, _)| terms_missing.contains(t))
+    {
+        explanation.push(missing_term(text, want, tt, sets, conditions));
+    }
+    if !terms_extra.is_empty() {
+        explanation.push(msg!(
+            "analysis-recovery-extra",
+            count = terms_extra.len(),
+            terms = terms_extra.join("; ")
+        ));
+    }
+    explanation.push(msg!(
+        "analysis-recovery-diversity",
+        cases = n_cases,
+        observed = observed,
+        total = total,
+        conditions = conditions.len(),
+        remainders = total.saturating_sub(observed)
+    ));
+    if !all_equivalent {
+        explanation.push(msg!("analysis-recovery-limited-diversity"));
     }
     Ok(Recovery {
         planted: planted.to_string(),
@@ -682,7 +1744,76 @@ fn recovery(
         recovered: all_equivalent,
         terms_found,
         terms_missing,
+        terms_extra,
+        cases: n_cases,
+        observed_configurations: observed,
+        configurations: total,
+        explanation,
     })
+}
+
+/// Why one planted term may be missing: how many municipalities have it and how many of its
+/// configurations are observed.
+fn missing_term(
+    text: &str,
+    want: &[(String, bool)],
+    tt: &TruthTable,
+    sets: &SetData,
+    conditions: &[String],
+) -> Msg {
+    let unanalysed: Vec<&str> = want
+        .iter()
+        .map(|(c, _)| c.as_str())
+        .filter(|c| !conditions.iter().any(|a| a == c))
+        .collect();
+    if !unanalysed.is_empty() {
+        return msg!(
+            "analysis-recovery-missing-unanalysed",
+            term = text,
+            conditions = unanalysed.join(", ")
+        );
+    }
+    // Municipalities in the truth table with membership above 0.5 in the term.
+    let in_table: BTreeSet<&str> = tt.case_names().iter().map(String::as_str).collect();
+    let with_term = sets.cases().iter().enumerate().filter(|(k, code)| {
+        in_table.contains(code.as_str())
+            && want.iter().all(|(c, negated)| {
+                sets.column(c).is_some_and(|col| {
+                    let m = if *negated { 1.0 - col[*k] } else { col[*k] };
+                    m > 0.5
+                })
+            })
+    });
+    let cases = with_term.count();
+    // Configurations of the term: every value of the conditions it leaves free.
+    let positions: Vec<(usize, u8)> = want
+        .iter()
+        .filter_map(|(c, negated)| {
+            tt.conditions()
+                .iter()
+                .position(|x| x == c)
+                .map(|i| (i, u8::from(!*negated)))
+        })
+        .collect();
+    let total: u64 = tt
+        .noflevels()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !positions.iter().any(|(p, _)| p == i))
+        .map(|(_, l)| u64::from(*l))
+        .product();
+    let observed = tt
+        .rows()
+        .iter()
+        .filter(|r| r.n > 0 && positions.iter().all(|(i, v)| r.values[*i] == *v))
+        .count();
+    msg!(
+        "analysis-recovery-missing",
+        term = text,
+        cases = cases,
+        observed = observed,
+        total = total
+    )
 }
 
 fn literals(t: &kantel_qca::expr::Term) -> Vec<(String, bool)> {
@@ -699,60 +1830,109 @@ fn plan_error(location: &str, message: String) -> StudyError {
     }
 }
 
-/// Raw values of one set for every municipality of the study (study order).
+/// Raw values of one set for every municipality of the study (study order), with the
+/// reason for every missing value and where the values come from.
 struct RawColumn {
     set: String,
-    /// `survey`, `register` or `rating`.
-    source: &'static str,
-    /// Where the values come from, for messages (`register EERSTELIJN 2024`).
-    source_detail: String,
     values: Vec<Option<f64>>,
+    reasons: Vec<Option<Msg>>,
+    source: DataSource,
+}
+
+impl RawColumn {
+    fn new(
+        set: &str,
+        kind: SourceKind,
+        values: Vec<Option<f64>>,
+        reasons: Vec<Option<Msg>>,
+    ) -> Self {
+        let n_values = values.iter().filter(|v| v.is_some()).count();
+        RawColumn {
+            set: set.to_string(),
+            values,
+            reasons,
+            source: DataSource {
+                set: set.to_string(),
+                kind,
+                label: None,
+                indicator: None,
+                files: Vec::new(),
+                year: None,
+                year_note: None,
+                n_values,
+            },
+        }
+    }
+}
+
+fn min_items_text(m: MinItems) -> String {
+    match m {
+        MinItems::Count(c) => c.to_string(),
+        MinItems::Fraction(f) => kantel_i18n::format_number(f),
+    }
 }
 
 fn scale_column(
     id: &str,
     measurement: &Measurement,
     codes: &[&str],
-) -> Result<RawColumn, StudyError> {
+    min_items: MinItems,
+) -> Result<RawColumn, Msg> {
     if !measurement.scales.iter().any(|s| s.set == id) {
-        return Err(StudyError::Measurement {
-            set: id.to_string(),
-            message: "is a survey scale, but the measurement has no scores for it".into(),
-        });
+        return Err(msg!("analysis-fail-scale-not-measured", set = id));
     }
-    let values = codes
-        .iter()
-        .map(|code| {
-            measurement
-                .municipalities
-                .iter()
-                .find(|m| m.municipality == *code)
-                .and_then(|m| m.scale(id))
-                .and_then(|s| s.mean)
-        })
-        .collect();
-    Ok(RawColumn {
-        set: id.to_string(),
-        source: "survey",
-        source_detail: "survey scale mean".into(),
-        values,
-    })
+    let mut values = Vec::with_capacity(codes.len());
+    let mut reasons = Vec::with_capacity(codes.len());
+    for code in codes {
+        let score = measurement
+            .municipalities
+            .iter()
+            .find(|m| m.municipality == *code)
+            .and_then(|m| m.scale(id));
+        match score {
+            Some(s) if s.mean.is_some() => {
+                values.push(s.mean);
+                reasons.push(None);
+            }
+            Some(s) if s.groups.iter().any(|g| g.n + g.n_missing > 0) => {
+                let respondents: usize = s.groups.iter().map(|g| g.n + g.n_missing).sum();
+                values.push(None);
+                reasons.push(Some(msg!(
+                    "analysis-missing-few-items",
+                    set = id,
+                    respondents = respondents,
+                    min = min_items_text(min_items)
+                )));
+            }
+            _ => {
+                values.push(None);
+                reasons.push(Some(msg!("analysis-missing-no-answers", set = id)));
+            }
+        }
+    }
+    Ok(RawColumn::new(id, SourceKind::Survey, values, reasons))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn register_column(
     id: &str,
     indicator_name: Option<&str>,
+    label: Option<&str>,
     study_year: u16,
     register: &[RegisterValue],
     codes: &[&str],
-    warnings: &mut Vec<String>,
-) -> Result<RawColumn, StudyError> {
-    let matches = |v: &RegisterValue| {
-        let ind = v.indicator.trim();
+    sources: &[ValueSource],
+    warnings: &mut Vec<Msg>,
+) -> Result<RawColumn, Msg> {
+    let matches_name = |ind: &str| {
+        let ind = ind.trim();
         ind.eq_ignore_ascii_case(id)
             || indicator_name.is_some_and(|n| ind.eq_ignore_ascii_case(n.trim()))
     };
-    let relevant: Vec<&RegisterValue> = register.iter().filter(|v| matches(v)).collect();
+    let relevant: Vec<&RegisterValue> = register
+        .iter()
+        .filter(|v| matches_name(&v.indicator))
+        .collect();
     let study_year = i32::from(study_year);
     let year = if relevant.iter().any(|v| v.year == Some(study_year)) {
         Some(study_year)
@@ -764,76 +1944,128 @@ fn register_column(
         .copied()
         .filter(|v| v.year == year)
         .collect();
+    // The indicator as the register data name it (else as the study file does).
+    let indicator = chosen
+        .first()
+        .map(|v| v.indicator.trim().to_string())
+        .unwrap_or_else(|| indicator_name.unwrap_or(id).to_string());
+    let year_text = year.map_or_else(String::new, |y| y.to_string());
     let mut by_code: BTreeMap<&str, &RegisterValue> = BTreeMap::new();
     for v in &chosen {
         if let Some(first) = by_code.insert(v.code.as_str(), v) {
-            return Err(StudyError::Measurement {
-                set: id.to_string(),
-                message: format!(
-                    "the register has two values for {} ({}) in {}: lines {} and {}",
-                    v.code,
-                    v.name,
-                    year.map_or("an unnamed year".to_string(), |y| y.to_string()),
-                    first.line,
-                    v.line
-                ),
-            });
+            return Err(msg!(
+                "analysis-fail-register-duplicate",
+                set = id,
+                indicator = indicator.as_str(),
+                municipality = v.code.as_str(),
+                name = v.name.as_str(),
+                year = year_text.as_str(),
+                first = first.line.to_string(),
+                second = v.line.to_string()
+            ));
         }
     }
-    if let Some(y) = year
-        && y != study_year
-        && !relevant.is_empty()
-    {
-        warnings.push(format!(
-            "{id}: the register has no values for the study year {study_year}; used {y}, the latest year it has"
-        ));
-    }
-    let values = codes
-        .iter()
-        .map(|c| by_code.get(c).and_then(|v| v.value))
-        .collect();
-    let source_detail = match (relevant.is_empty(), year) {
-        (true, _) => format!(
-            "register indicator {:?}: not in the register data",
-            indicator_name.unwrap_or(id)
-        ),
-        (false, Some(y)) => format!("register {y}"),
-        (false, None) => "register".to_string(),
+    let year_note = match year {
+        Some(y) if y == study_year => Some(msg!("analysis-year-study", year = y.to_string())),
+        Some(y) => {
+            warnings.push(msg!(
+                "analysis-warn-register-year",
+                set = id,
+                indicator = indicator.as_str(),
+                study_year = study_year.to_string(),
+                year = y.to_string()
+            ));
+            Some(msg!(
+                "analysis-year-latest",
+                year = y.to_string(),
+                study_year = study_year.to_string()
+            ))
+        }
+        None => None,
     };
-    Ok(RawColumn {
-        set: id.to_string(),
-        source: "register",
-        source_detail,
-        values,
-    })
+    let mut values = Vec::with_capacity(codes.len());
+    let mut reasons = Vec::with_capacity(codes.len());
+    for code in codes {
+        let value = by_code.get(code).and_then(|v| v.value);
+        values.push(value);
+        reasons.push(value.is_none().then(|| {
+            if relevant.is_empty() {
+                msg!(
+                    "analysis-missing-register-indicator",
+                    set = id,
+                    indicator = indicator.as_str()
+                )
+            } else if year.is_none() {
+                msg!(
+                    "analysis-missing-register-value",
+                    set = id,
+                    indicator = indicator.as_str()
+                )
+            } else {
+                msg!(
+                    "analysis-missing-register",
+                    set = id,
+                    indicator = indicator.as_str(),
+                    year = year_text.as_str()
+                )
+            }
+        }));
+    }
+    let mut column = RawColumn::new(id, SourceKind::Register, values, reasons);
+    column.source.label = label.map(str::to_string);
+    column.source.indicator = Some(indicator);
+    column.source.year = year;
+    column.source.year_note = year_note;
+    column.source.files = sources
+        .iter()
+        .filter(|s| matches_name(&s.indicator) && s.year == year)
+        .map(|s| s.source.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    Ok(column)
 }
 
 fn rating_column(
     id: &str,
     ratings: &[(String, String, f64)],
     codes: &[&str],
-) -> Result<RawColumn, StudyError> {
+    sources: &[ValueSource],
+) -> Result<RawColumn, Msg> {
     let mut by_code: BTreeMap<&str, f64> = BTreeMap::new();
     for (code, set, value) in ratings.iter().filter(|(_, s, _)| s == id) {
         if !value.is_finite() {
-            return Err(StudyError::Measurement {
-                set: set.clone(),
-                message: format!("the rating of {code} is not a number"),
-            });
+            return Err(msg!(
+                "analysis-fail-rating-not-a-number",
+                set = set.as_str(),
+                municipality = code.as_str()
+            ));
         }
         if by_code.insert(code.as_str(), *value).is_some() {
-            return Err(StudyError::Measurement {
-                set: set.clone(),
-                message: format!("{code} is rated twice"),
-            });
+            return Err(msg!(
+                "analysis-fail-rating-twice",
+                set = set.as_str(),
+                municipality = code.as_str()
+            ));
         }
     }
-    Ok(RawColumn {
-        set: id.to_string(),
-        source: "rating",
-        source_detail: "expert rating".into(),
-        values: codes.iter().map(|c| by_code.get(c).copied()).collect(),
-    })
+    let values: Vec<Option<f64>> = codes.iter().map(|c| by_code.get(c).copied()).collect();
+    let reasons = values
+        .iter()
+        .map(|v| {
+            v.is_none()
+                .then(|| msg!("analysis-missing-rating", set = id))
+        })
+        .collect();
+    let mut column = RawColumn::new(id, SourceKind::Rating, values, reasons);
+    column.source.files = sources
+        .iter()
+        .filter(|s| s.indicator.trim().eq_ignore_ascii_case(id))
+        .map(|s| s.source.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    Ok(column)
 }
 
 /// Spearman's rho: exact by enumeration where kantel-stats can (n <= 9), otherwise seeded

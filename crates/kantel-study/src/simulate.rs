@@ -26,7 +26,9 @@ use crate::import::RegisterValue;
 use crate::measure::RespondentAnswers;
 use crate::register::MunicipalityRegister;
 use crate::study::CbsCode;
-use crate::study::{Analysis, CalibrationMethod, CalibrationSpec, MinItems, Municipality, Study};
+use crate::study::{
+    Analysis, CalibrationMethod, CalibrationSpec, HalfMembershipRule, MinItems, Municipality, Study,
+};
 
 /// The planted structure: transformation happens with (BESTLEID and LOSLATEN) or
 /// (EXPERIMENT and MANDAAT).
@@ -639,6 +641,7 @@ fn base_study(config: &SimConfig) -> Result<Study, StudyError> {
         pri_cut: 0.5,
         n_cut: if config.municipalities >= 60 { 2 } else { 1 },
         min_items_answered: MinItems::Fraction(0.6),
+        half_membership: HalfMembershipRule::default(),
     };
     study.validate()?;
     Ok(study)
@@ -654,7 +657,7 @@ fn candidate_municipalities(year: i32) -> Result<Vec<(String, String, u64)>, Stu
         file: "testdata/register/kwb_2019_gemeenten.csv".into(),
         line: 0,
         column: None,
-        message,
+        message: message.into(),
     };
     let headers = reader.headers().map_err(|e| bad(e.to_string()))?.clone();
     let col = |name: &str| {

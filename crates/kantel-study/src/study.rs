@@ -239,6 +239,44 @@ pub struct Analysis {
     /// Minimum answered items for a scale score: a count (integer) or fraction (float).
     #[serde(default)]
     pub min_items_answered: MinItems,
+    /// What the truth table does with a municipality whose membership in a condition is
+    /// exactly 0.5 (a raw value on the crossover): `exclude` (default), `error` or `r`.
+    #[serde(default)]
+    pub half_membership: HalfMembershipRule,
+}
+
+/// `[analysis] half_membership`: what happens to a municipality whose membership in an
+/// analysed condition is exactly 0.5. Such a case sits on the crossover and belongs to no
+/// corner of the property space, so no truth-table row can hold it.
+///
+/// Only the truth table and the solutions are affected: calibration, necessity and the
+/// statistics use every analysed municipality whatever the rule.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HalfMembershipRule {
+    /// Leave the municipality out of the truth table and the solutions, with a warning
+    /// that names it and the condition (the default): the analysis goes on with the other
+    /// municipalities and says how many the truth table holds.
+    #[default]
+    Exclude,
+    /// The truth-table step fails, naming the municipalities and conditions; the steps that
+    /// do not need the truth table (calibration, necessity, statistics) are still reported.
+    Error,
+    /// R's behaviour (QCA's `truthTable()`): the municipality stays in the data, so it
+    /// counts in every row's consistency, but it is in no row and in no row's n; a warning
+    /// names it.
+    R,
+}
+
+impl HalfMembershipRule {
+    /// The value as written in the study file: `exclude`, `error` or `r`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HalfMembershipRule::Exclude => "exclude",
+            HalfMembershipRule::Error => "error",
+            HalfMembershipRule::R => "r",
+        }
+    }
 }
 
 fn default_n_cut() -> u32 {

@@ -499,7 +499,7 @@ fn template_holds_the_codebook() {
     let cal = &s.calibration["BESTLEID"];
     assert_eq!(
         (cal.exclusion, cal.crossover, cal.inclusion),
-        (Some(2.5), Some(3.45), Some(4.2))
+        (Some(2.5), Some(3.4537), Some(4.2))
     );
     for c in &s.conditions {
         assert!(

@@ -4,12 +4,14 @@
 
 use std::fmt::Write;
 
+use kantel_i18n::Arg;
+
 use super::open_section;
 use super::solutions::views;
-use super::study::{dropped_reason, flag_text, group_label, scores};
+use super::study::{dropped_reasons, flag_in_analysis, flag_text, group_label, scores};
 use super::truth_table::row_cases;
 use crate::ReportError;
-use crate::context::Ctx;
+use crate::context::{Ctx, LIST_SEPARATOR};
 use crate::html::{escape, f3, f3_opt, thousands};
 use crate::svg::{self, Strip};
 
@@ -18,7 +20,7 @@ pub(crate) fn render_all(cx: &Ctx, out: &mut String) -> Result<(), ReportError> 
     write!(
         out,
         "<p class=\"note\">{}</p>\n<ul class=\"mirror-index\">\n",
-        cx.t("mirror.intro")
+        cx.t("report-mirror-intro")
     )?;
     for m in &cx.input.study.municipalities {
         writeln!(
@@ -37,42 +39,54 @@ pub(crate) fn render_all(cx: &Ctx, out: &mut String) -> Result<(), ReportError> 
 }
 
 /// Where a case sits relative to a model and the outcome (Schneider & Rohlfing's case types).
-fn case_type(cx: &Ctx, x: f64, y: f64) -> &'static str {
+fn case_type(cx: &Ctx, x: f64, y: f64) -> String {
     if x == 0.5 || y == 0.5 {
-        cx.t("mirror.type.crossover")
+        cx.t("report-mirror-type-crossover")
     } else if x > 0.5 && y > 0.5 {
-        cx.t("mirror.type.typical")
+        cx.t("report-mirror-type-typical")
     } else if x > 0.5 {
-        cx.t("mirror.type.deviant_consistency")
+        cx.t("report-mirror-type-deviant-consistency")
     } else if y > 0.5 {
-        cx.t("mirror.type.deviant_coverage")
+        cx.t("report-mirror-type-deviant-coverage")
     } else {
-        cx.t("mirror.type.irrelevant")
+        cx.t("report-mirror-type-irrelevant")
     }
 }
 
-/// A strip plot of one column with case `k` highlighted.
-fn strip(cx: &Ctx, set: &str, values: &[f64], k: usize, membership: bool) -> String {
-    let cases = cx.analysis().sets.cases();
+/// A strip plot of one column of the analysed municipalities with case `k` highlighted.
+fn strip(
+    cx: &Ctx,
+    set: &str,
+    cases: &[String],
+    values: &[f64],
+    k: usize,
+    membership: bool,
+) -> String {
     let name = cx.name(&cases[k]);
     let what = if membership {
-        cx.t("mirror.membership")
+        cx.t("report-mirror-membership")
     } else {
-        cx.t("mirror.raw")
+        cx.t("report-mirror-raw")
     };
     let aria = cx.tf(
-        "mirror.strip.aria",
+        "report-mirror-strip-aria",
         &[
             ("set", set),
-            ("what", what),
+            ("what", &what),
             ("name", &name),
             ("value", &f3(values[k])),
             ("n", &values.len().to_string()),
         ],
     );
+    let axis = if membership {
+        cx.tf("report-mirror-axis-membership", &[("set", set)])
+    } else {
+        cx.tf("report-mirror-axis-raw", &[("set", set)])
+    };
     svg::strip_plot(&Strip {
         title: format!("{set}: {what}"),
         aria_label: aria,
+        axis_label: axis,
         values: values
             .iter()
             .copied()
@@ -91,7 +105,10 @@ pub(crate) fn render_one(cx: &Ctx, out: &mut String, code: &str) -> Result<(), R
     write!(
         out,
         "<section class=\"mirror\" id=\"spiegel-{c}\" aria-labelledby=\"h-spiegel-{c}\">\n<h3 id=\"h-spiegel-{c}\">{}</h3>\n{}\n",
-        cx.tf("mirror.heading", &[("name", &escape(&name)), ("code", &c)]),
+        cx.tf(
+            "report-mirror-heading",
+            &[("name", &escape(&name)), ("code", &c)]
+        ),
         cx.banner(),
     )?;
 
@@ -104,11 +121,16 @@ pub(crate) fn render_one(cx: &Ctx, out: &mut String, code: &str) -> Result<(), R
         writeln!(
             out,
             "<dt>{}</dt><dd>{}</dd>",
-            cx.t("col.inhabitants"),
+            cx.t("report-col-inhabitants"),
             thousands(m.inhabitants, sep)
         )?;
         if let Some(g) = &m.group {
-            writeln!(out, "<dt>{}</dt><dd>{}</dd>", cx.t("col.group"), escape(g))?;
+            writeln!(
+                out,
+                "<dt>{}</dt><dd>{}</dd>",
+                cx.t("report-col-group"),
+                escape(g)
+            )?;
         }
     }
     if let Some(s) = sc {
@@ -126,147 +148,208 @@ pub(crate) fn render_one(cx: &Ctx, out: &mut String, code: &str) -> Result<(), R
         writeln!(
             out,
             "<dt>{}</dt><dd>{}</dd>",
-            cx.t("col.respondents"),
-            response.join("; ")
+            cx.t("report-col-respondents"),
+            response.join(LIST_SEPARATOR)
         )?;
     }
     let k = cx.case_index(code);
-    let status = if a.comparison.leading.iter().any(|l| l == code) {
-        cx.t("mirror.leading")
-    } else if a.comparison.lagging.iter().any(|l| l == code) {
-        cx.t("mirror.lagging")
+    let stats = a.statistics();
+    let status = if stats.is_some_and(|s| s.comparison.leading.iter().any(|l| l == code)) {
+        cx.t("report-mirror-leading")
+    } else if stats.is_some_and(|s| s.comparison.lagging.iter().any(|l| l == code)) {
+        cx.t("report-mirror-lagging")
+    } else if k.is_some() && stats.is_some() {
+        cx.t("report-mirror-neither")
     } else if k.is_some() {
-        cx.t("mirror.neither")
+        cx.t("report-mirror-analysed")
     } else {
-        cx.t("mirror.not_analysed")
+        cx.t("report-mirror-not-analysed")
     };
     write!(
         out,
         "<dt>{}</dt><dd>{status}</dd>\n</dl>\n",
-        cx.t("mirror.status")
+        cx.t("report-mirror-status")
     )?;
 
-    if let Some(k) = k {
-        profile(cx, out, code, k)?;
-        coverage(cx, out, k)?;
-        truth_table_row(cx, out, k)?;
-    } else {
-        let reason = dropped_reason(cx, code).unwrap_or("");
-        writeln!(
-            out,
-            "<p class=\"warn\">{} {}</p>",
-            cx.t("mirror.dropped"),
-            escape(reason)
-        )?;
+    match k {
+        Some(k) => {
+            profile(cx, out, code, k)?;
+            match cx.tt_index(code) {
+                Some(t) => {
+                    coverage(cx, out, t)?;
+                    truth_table_row(cx, out, t)?;
+                }
+                None => {
+                    if let Some(h) = a
+                        .truth_table
+                        .ok()
+                        .and_then(|r| r.half_cases.iter().find(|h| h.municipality == code))
+                    {
+                        writeln!(
+                            out,
+                            "<p class=\"warn\">{}</p>",
+                            cx.tf(
+                                "report-mirror-not-in-truth-table",
+                                &[("conditions", &escape(&h.conditions.join(", ")))]
+                            )
+                        )?;
+                    }
+                }
+            }
+        }
+        None if a.measurement.is_ok() => {
+            writeln!(
+                out,
+                "<p class=\"warn\">{} {}</p>",
+                cx.t("report-mirror-dropped"),
+                dropped_reasons(cx, code).join(LIST_SEPARATOR)
+            )?;
+        }
+        None => {}
     }
 
-    writeln!(out, "<h4>{}</h4>", cx.t("col.flags"))?;
-    let flags: Vec<String> = sc
-        .map(|s| s.flags.iter().map(|f| flag_text(cx, f)).collect())
-        .unwrap_or_default();
-    if flags.is_empty() {
-        writeln!(out, "<p>{}</p>", cx.t("mirror.no_flags"))?;
+    // Flags: those about the analysis, then those about scales outside it.
+    writeln!(out, "<h4>{}</h4>", cx.t("report-col-flags"))?;
+    let (analysed, other): (Vec<_>, Vec<_>) = sc
+        .map(|s| s.flags.iter().collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .partition(|f| flag_in_analysis(cx, f));
+    if analysed.is_empty() {
+        writeln!(out, "<p>{}</p>", cx.t("report-mirror-no-flags"))?;
     } else {
         out.push_str("<ul class=\"flag\">\n");
-        for f in flags {
-            writeln!(out, "<li>{f}</li>")?;
+        for f in analysed {
+            writeln!(out, "<li>{}</li>", flag_text(cx, f))?;
         }
         out.push_str("</ul>\n");
+    }
+    if !other.is_empty() {
+        writeln!(
+            out,
+            "<p class=\"note\">{} {}</p>",
+            cx.t("report-mirror-other-flags"),
+            other
+                .iter()
+                .map(|f| flag_text(cx, f))
+                .collect::<Vec<_>>()
+                .join(LIST_SEPARATOR)
+        )?;
     }
     out.push_str("</section>\n");
     Ok(())
 }
 
 fn profile(cx: &Ctx, out: &mut String, code: &str, k: usize) -> Result<(), ReportError> {
-    let a = cx.analysis();
-    let n = a.sets.n_cases();
+    let Some(raw) = cx.raw() else {
+        return Ok(());
+    };
+    let sets = cx.sets();
+    let n = raw.n_cases();
     write!(
         out,
         "<h4>{}</h4>\n<p class=\"note\">{}</p>\n<table class=\"profile\">\n<thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
-        cx.t("mirror.profile"),
-        cx.tf("mirror.profile.note", &[("n", &n.to_string())]),
-        cx.t("col.set"),
-        cx.t("mirror.raw"),
-        cx.t("mirror.membership"),
-        cx.t("mirror.position"),
-        cx.t("mirror.plots"),
-        cx.t("mirror.groups"),
+        cx.t("report-mirror-profile"),
+        cx.tr("report-mirror-profile-note", &[("n", Arg::from(n))]),
+        cx.t("report-col-set"),
+        cx.t("report-mirror-raw"),
+        cx.t("report-mirror-membership"),
+        cx.t("report-mirror-position"),
+        cx.t("report-mirror-plots"),
+        cx.t("report-mirror-groups"),
     )?;
     let sc = scores(cx, code);
-    let sets = a
-        .conditions
-        .iter()
-        .map(String::as_str)
-        .chain(std::iter::once(cx.outcome_set()));
-    for set in sets {
-        let (Some(raw), Some(mem)) = (a.raw.column(set), a.sets.column(set)) else {
+    for set in cx.analysed_sets() {
+        let Some(raw_col) = raw.column(set) else {
             continue;
         };
-        let below = raw
+        let mem = sets.and_then(|s| s.column(set));
+        let below = raw_col
             .iter()
             .enumerate()
-            .filter(|(i, v)| *i != k && **v < raw[k])
+            .filter(|(i, v)| *i != k && **v < raw_col[k])
             .count();
-        let position = cx.tf(
-            "mirror.rank",
-            &[("k", &below.to_string()), ("others", &(n - 1).to_string())],
+        let position = cx.tr(
+            "report-mirror-rank",
+            &[("k", Arg::from(below)), ("others", Arg::from(n - 1))],
         );
         // Group means and spread, for survey scales.
         let groups = sc.and_then(|s| s.scale(set)).map_or(String::new(), |s| {
             let mut parts: Vec<String> = s
                 .groups
                 .iter()
-                .map(|g| format!("{} {} (n={})", escape(&g.group), f3_opt(g.mean), g.n))
+                .map(|g| {
+                    format!(
+                        "{} {} (n={})",
+                        group_label(cx, &g.group),
+                        f3_opt(g.mean),
+                        g.n
+                    )
+                })
                 .collect();
             parts.push(format!("sd {}", f3_opt(s.sd)));
             if s.gap.is_some() {
-                parts.push(format!("{} {}", cx.t("mirror.gap"), f3_opt(s.gap)));
+                parts.push(format!("{} {}", cx.t("report-mirror-gap"), f3_opt(s.gap)));
             }
             parts.join("<br>")
         });
+        let plots = match mem {
+            Some(mem) => format!(
+                "{}<br>{}",
+                strip(cx, set, raw.cases(), raw_col, k, false),
+                strip(cx, set, raw.cases(), mem, k, true)
+            ),
+            None => strip(cx, set, raw.cases(), raw_col, k, false),
+        };
         writeln!(
             out,
-            "<tr><td><code>{}</code><br><span class=\"note\">{}</span></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{position}</td><td>{}<br>{}</td><td class=\"note\">{groups}</td></tr>",
+            "<tr><td><code>{}</code><br><span class=\"note\">{}</span></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{position}</td><td>{plots}</td><td class=\"note\">{groups}</td></tr>",
             escape(set),
             escape(&cx.set_label(set)),
-            f3(raw[k]),
-            f3(mem[k]),
-            strip(cx, set, raw, k, false),
-            strip(cx, set, mem, k, true),
+            f3(raw_col[k]),
+            mem.map_or_else(|| "NA".to_string(), |m| f3(m[k])),
         )?;
     }
     out.push_str("</tbody>\n</table>\n");
     Ok(())
 }
 
-fn coverage(cx: &Ctx, out: &mut String, k: usize) -> Result<(), ReportError> {
-    let y = cx.tt().outcome_membership();
+/// The solution terms covering the municipality with index `t` in the truth table.
+fn coverage(cx: &Ctx, out: &mut String, t: usize) -> Result<(), ReportError> {
+    let Some(tt) = cx.tt() else {
+        return Ok(());
+    };
+    let all = views(cx);
+    if all.is_empty() {
+        return Ok(());
+    }
+    let y = tt.outcome_membership();
     write!(
         out,
         "<h4>{}</h4>\n<p class=\"note\">{}</p>\n<ul class=\"coverage\">\n",
-        cx.t("mirror.coverage"),
-        cx.t("mirror.coverage.note")
+        cx.t("report-mirror-coverage"),
+        cx.t("report-mirror-coverage-note")
     )?;
-    for view in views(cx) {
+    for view in all {
         for (i, m) in view.models.iter().enumerate() {
             let (union, terms) = cx.model_membership(m)?;
             let covering: Vec<String> = m
                 .terms
                 .iter()
                 .zip(&terms)
-                .filter(|(_, x)| x[k] > 0.5)
-                .map(|(t, x)| {
+                .filter(|(_, x)| x[t] > 0.5)
+                .map(|(term, x)| {
                     format!(
                         "<span class=\"expr\">{}</span> ({})",
-                        escape(&t.term),
-                        f3(x[k])
+                        escape(&term.term),
+                        f3(x[t])
                     )
                 })
                 .collect();
             let covered = if covering.is_empty() {
-                cx.t("mirror.covered.none").to_string()
+                cx.t("report-mirror-covered-none")
             } else {
-                covering.join(", ")
+                covering.join(LIST_SEPARATOR)
             };
             writeln!(
                 out,
@@ -275,11 +358,11 @@ fn coverage(cx: &Ctx, out: &mut String, k: usize) -> Result<(), ReportError> {
                 i + 1,
                 escape(&m.expression),
                 cx.tf(
-                    "mirror.case_type",
+                    "report-mirror-case-type",
                     &[
-                        ("x", &f3(union[k])),
-                        ("y", &f3(y[k])),
-                        ("type", case_type(cx, union[k], y[k]))
+                        ("x", &f3(union[t])),
+                        ("y", &f3(y[t])),
+                        ("type", &case_type(cx, union[t], y[t]))
                     ]
                 ),
             )?;
@@ -289,26 +372,29 @@ fn coverage(cx: &Ctx, out: &mut String, k: usize) -> Result<(), ReportError> {
     Ok(())
 }
 
-fn truth_table_row(cx: &Ctx, out: &mut String, k: usize) -> Result<(), ReportError> {
-    let tt = cx.tt();
-    writeln!(out, "<h4>{}</h4>", cx.t("mirror.tt_row"))?;
-    let Some(row) = tt.rows().iter().find(|r| r.cases.contains(&k)) else {
-        writeln!(out, "<p>{}</p>", cx.t("mirror.tt_row.none"))?;
+/// The truth-table row of the municipality with index `t` in the truth table.
+fn truth_table_row(cx: &Ctx, out: &mut String, t: usize) -> Result<(), ReportError> {
+    let Some(tt) = cx.tt() else {
         return Ok(());
     };
-    let others: Vec<usize> = row.cases.iter().copied().filter(|&c| c != k).collect();
+    writeln!(out, "<h4>{}</h4>", cx.t("report-mirror-tt-row"))?;
+    let Some(row) = tt.rows().iter().find(|r| r.cases.contains(&t)) else {
+        writeln!(out, "<p>{}</p>", cx.t("report-mirror-tt-row-none"))?;
+        return Ok(());
+    };
+    let others: Vec<usize> = row.cases.iter().copied().filter(|&c| c != t).collect();
     writeln!(
         out,
         "<p>{}</p>",
         cx.tf(
-            "mirror.tt_row.text",
+            "report-mirror-tt-row-text",
             &[
                 ("row", &row.row.to_string()),
                 (
                     "config",
                     &format!(
                         "<span class=\"expr\">{}</span>",
-                        escape(&cx.configuration(&row.values))
+                        escape(&cx.configuration(tt, &row.values))
                     )
                 ),
                 ("out", row.out.code()),
@@ -320,7 +406,7 @@ fn truth_table_row(cx: &Ctx, out: &mut String, k: usize) -> Result<(), ReportErr
                     &if others.is_empty() {
                         "–".to_string()
                     } else {
-                        row_cases(cx, &others)
+                        row_cases(cx, tt, &others)
                     }
                 ),
             ]

@@ -47,7 +47,7 @@ fn head(cx: &Ctx, out: &mut String, title: &str) -> Result<(), ReportError> {
         writeln!(
             out,
             "<div class=\"sim-running\" aria-hidden=\"true\">{}</div>",
-            cx.t("banner.title")
+            cx.t("report-banner-title")
         )?;
     }
     Ok(())
@@ -58,7 +58,7 @@ fn footer(cx: &Ctx, out: &mut String) -> Result<(), ReportError> {
         out,
         "<footer><p class=\"note\">{}</p></footer>\n</body>\n</html>\n",
         cx.tf(
-            "footer.generated",
+            "report-footer-generated",
             &[("tool", &escape(cx.input.generated_by))]
         )
     )?;
@@ -78,7 +78,7 @@ pub(crate) fn open_section(cx: &Ctx, out: &mut String, id: &str) -> Result<(), R
     write!(
         out,
         "<section class=\"major\" id=\"{id}\" aria-labelledby=\"h-{id}\">\n<h2 id=\"h-{id}\">{}</h2>\n{}\n",
-        cx.t(&format!("section.{id}")),
+        cx.t(&format!("report-section-{id}")),
         cx.banner()
     )?;
     Ok(())
@@ -87,12 +87,12 @@ pub(crate) fn open_section(cx: &Ctx, out: &mut String, id: &str) -> Result<(), R
 /// The complete report.
 pub(crate) fn document(cx: &Ctx) -> Result<String, ReportError> {
     let mut out = String::with_capacity(512 * 1024);
-    let title = format!("{}: {}", cx.t("doc.title"), study_title(cx));
+    let title = format!("{}: {}", cx.t("report-doc-title"), study_title(cx));
     head(cx, &mut out, &title)?;
     write!(
         out,
         "<header>\n<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n{}\n</header>\n",
-        cx.t("doc.title"),
+        cx.t("report-doc-title"),
         escape(study_title(cx)),
         cx.banner()
     )?;
@@ -100,21 +100,21 @@ pub(crate) fn document(cx: &Ctx) -> Result<String, ReportError> {
     writeln!(
         out,
         "<nav aria-label=\"{}\"><h2>{}</h2><ol>",
-        cx.t("nav.label"),
-        cx.t("nav.label")
+        cx.t("report-nav-label"),
+        cx.t("report-nav-label")
     )?;
     for id in SECTION_IDS {
         if id == "spiegel" && with_recovery {
             writeln!(
                 out,
                 "<li><a href=\"#herontdekking\">{}</a></li>",
-                cx.t("section.herontdekking")
+                cx.t("report-section-herontdekking")
             )?;
         }
         writeln!(
             out,
             "<li><a href=\"#{id}\">{}</a></li>",
-            cx.t(&format!("section.{id}"))
+            cx.t(&format!("report-section-{id}"))
         )?;
     }
     out.push_str("</ol></nav>\n<main>\n");
@@ -137,12 +137,12 @@ pub(crate) fn document(cx: &Ctx) -> Result<String, ReportError> {
 /// One municipality's mirror report as a standalone document.
 pub(crate) fn mirror_document(cx: &Ctx, code: &str) -> Result<String, ReportError> {
     let mut out = String::with_capacity(64 * 1024);
-    let title = format!("{}: {}", cx.t("mirror.title"), cx.name(code));
+    let title = format!("{}: {}", cx.t("report-mirror-title"), cx.name(code));
     head(cx, &mut out, &title)?;
     write!(
         out,
         "<header>\n<p class=\"kicker\">{}</p>\n<p class=\"study\">{}</p>\n</header>\n<main>\n",
-        cx.t("mirror.title"),
+        cx.t("report-mirror-title"),
         escape(study_title(cx))
     )?;
     mirror::render_one(cx, &mut out, code)?;

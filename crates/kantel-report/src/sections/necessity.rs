@@ -20,7 +20,7 @@ fn header(cx: &Ctx, out: &mut String, first: &str, kind: bool) -> Result<(), Rep
         cx.t(first)
     )?;
     if kind {
-        write!(out, "<th>{}</th>", cx.t("col.kind"))?;
+        write!(out, "<th>{}</th>", cx.t("report-col-kind"))?;
     }
     out.push_str("<th class=\"num\">inclN</th><th class=\"num\">RoN</th><th class=\"num\">covN</th></tr></thead>\n<tbody>\n");
     Ok(())
@@ -32,10 +32,15 @@ pub(crate) fn render(cx: &Ctx, out: &mut String) -> Result<(), ReportError> {
     writeln!(
         out,
         "<p class=\"note\">{}</p>",
-        cx.tf("nec.intro", &[("outcome", &escape(&a.outcome))])
+        cx.tf("report-nec-intro", &[("outcome", &escape(&a.outcome))])
     )?;
-    header(cx, out, "col.condition", false)?;
-    for r in &a.necessity {
+    out.push_str(&cx.step_box(&a.necessity));
+    let Some(nec) = a.necessity.ok() else {
+        out.push_str("</section>\n");
+        return Ok(());
+    };
+    header(cx, out, "report-col-condition", false)?;
+    for r in &nec.conditions {
         let hl = r.fit.incl >= INCL_N_THRESHOLD;
         writeln!(
             out,
@@ -49,16 +54,20 @@ pub(crate) fn render(cx: &Ctx, out: &mut String) -> Result<(), ReportError> {
     }
     out.push_str("</tbody>\n</table>\n");
 
-    writeln!(out, "<h3>{}</h3>", cx.t("nec.search"))?;
-    if a.necessity_search.is_empty() {
-        writeln!(out, "<p>{}</p>", cx.t("nec.search.none"))?;
+    writeln!(out, "<h3>{}</h3>", cx.t("report-nec-search"))?;
+    if nec.search.is_empty() {
+        writeln!(out, "<p>{}</p>", cx.t("report-nec-search-none"))?;
     } else {
-        writeln!(out, "<p class=\"note\">{}</p>", cx.t("nec.search.intro"))?;
-        header(cx, out, "col.expression", true)?;
-        for t in &a.necessity_search {
+        writeln!(
+            out,
+            "<p class=\"note\">{}</p>",
+            cx.t("report-nec-search-intro")
+        )?;
+        header(cx, out, "report-col-expression", true)?;
+        for t in &nec.search {
             let kind = match t.kind {
-                TermKind::Conjunction => cx.t("nec.conjunction"),
-                TermKind::Disjunction => cx.t("nec.disjunction"),
+                TermKind::Conjunction => cx.t("report-nec-conjunction"),
+                TermKind::Disjunction => cx.t("report-nec-disjunction"),
             };
             writeln!(
                 out,

@@ -15,25 +15,26 @@ const ALPHA_ACCEPTABLE: f64 = 0.7;
 pub(crate) fn render(cx: &Ctx, out: &mut String) -> Result<(), ReportError> {
     open_section(cx, out, "betrouwbaarheid")?;
     let scales = &cx.input.measurement.scales;
-    writeln!(out, "<p class=\"note\">{}</p>", cx.t("rel.intro"))?;
+    writeln!(out, "<p class=\"note\">{}</p>", cx.t("report-rel-intro"))?;
+    out.push_str(&cx.step_box(&cx.analysis().reliability));
     if scales.is_empty() {
-        write!(out, "<p>{}</p>\n</section>\n", cx.t("rel.none"))?;
+        write!(out, "<p>{}</p>\n</section>\n", cx.t("report-rel-none"))?;
         return Ok(());
     }
     write!(
         out,
         "<table class=\"reliability\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">α</th><th>{}</th></tr></thead>\n<tbody>\n",
-        cx.t("col.code"),
-        cx.t("col.set"),
-        cx.t("col.label"),
-        cx.t("col.items"),
-        cx.t("col.n_complete"),
-        cx.t("col.remark"),
+        cx.t("report-col-code"),
+        cx.t("report-col-set"),
+        cx.t("report-col-label"),
+        cx.t("report-col-items"),
+        cx.t("report-col-n-complete"),
+        cx.t("report-col-remark"),
     )?;
     for s in scales {
         let remark = match (s.alpha, &s.note) {
             (_, Some(note)) => escape(note).into_owned(),
-            (Some(a), None) if a < ALPHA_ACCEPTABLE => cx.t("rel.low").to_string(),
+            (Some(a), None) if a < ALPHA_ACCEPTABLE => cx.t("report-rel-low"),
             _ => String::new(),
         };
         writeln!(
@@ -61,10 +62,10 @@ pub(crate) fn render(cx: &Ctx, out: &mut String) -> Result<(), ReportError> {
         write!(
             out,
             "<table class=\"items\">\n<thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead>\n<tbody>\n",
-            cx.t("col.item"),
-            cx.t("col.text"),
-            cx.t("col.alpha_if_deleted"),
-            cx.t("col.item_rest"),
+            cx.t("report-col-item"),
+            cx.t("report-col-text"),
+            cx.t("report-col-alpha-if-deleted"),
+            cx.t("report-col-item-rest"),
         )?;
         for (i, item) in s.items.iter().enumerate() {
             let (text, reverse) =
@@ -87,7 +88,7 @@ pub(crate) fn render(cx: &Ctx, out: &mut String) -> Result<(), ReportError> {
                 if weakens { " class=\"hl\"" } else { "" },
                 escape(item),
                 if reverse {
-                    format!(" ({})", cx.t("rel.reversed"))
+                    format!(" ({})", cx.t("report-rel-reversed"))
                 } else {
                     String::new()
                 },

@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use kantel_qca::minimize::Model;
+use kantel_study::analysis::Solutions;
 
 use super::open_section;
 use crate::ReportError;
@@ -31,10 +32,12 @@ pub(crate) struct SolutionView<'a> {
 
 /// Every solution of the analysis, in the order conservative, parsimonious, intermediate.
 pub(crate) fn views<'a>(cx: &Ctx<'a>) -> Vec<SolutionView<'a>> {
-    let m = &cx.analysis().minimization;
+    let Some(m) = cx.minimization() else {
+        return Vec::new();
+    };
     let mut out = vec![SolutionView {
         key: "conservative".into(),
-        title: cx.t("sol.conservative").into(),
+        title: cx.t("report-sol-conservative"),
         models: &m.conservative.models,
         complete: m.conservative.complete,
         counterfactuals: None,
@@ -42,7 +45,7 @@ pub(crate) fn views<'a>(cx: &Ctx<'a>) -> Vec<SolutionView<'a>> {
     if let Some(p) = &m.parsimonious {
         out.push(SolutionView {
             key: "parsimonious".into(),
-            title: cx.t("sol.parsimonious").into(),
+            title: cx.t("report-sol-parsimonious"),
             models: &p.models,
             complete: p.complete,
             counterfactuals: None,
@@ -51,7 +54,7 @@ pub(crate) fn views<'a>(cx: &Ctx<'a>) -> Vec<SolutionView<'a>> {
     for i in &m.intermediate {
         out.push(SolutionView {
             key: format!("intermediate-{}", i.from),
-            title: cx.tf("sol.intermediate", &[("from", &escape(&i.from))]),
+            title: cx.tf("report-sol-intermediate", &[("from", &escape(&i.from))]),
             models: &i.models,
             complete: i.complete,
             counterfactuals: Some((&i.easy_counterfactuals, &i.difficult_counterfactuals)),
@@ -69,7 +72,9 @@ fn xy_figure(
     incl: f64,
     cov: f64,
 ) -> Result<(), ReportError> {
-    let tt = cx.tt();
+    let Some(tt) = cx.tt() else {
+        return Ok(());
+    };
     let y = tt.outcome_membership();
     let outcome = cx.analysis().outcome.as_str();
     let points: Vec<Point> = tt
@@ -86,7 +91,7 @@ fn xy_figure(
     let fit = format!("inclS = {}, covS = {}", f3(incl), f3(cov));
     let title = format!("{x_name} → {outcome}");
     let aria = cx.tf(
-        "sol.xy.aria",
+        "report-sol-xy-aria",
         &[
             ("x", x_name),
             ("y", outcome),
@@ -94,9 +99,9 @@ fn xy_figure(
             ("n", &points.len().to_string()),
         ],
     );
-    // A long model does not fit under a 300-pixel axis; the caption below gives it in full.
-    let axis: String = if x_name.chars().count() > 42 {
-        x_name.chars().take(41).chain(['…']).collect()
+    // A long model does not fit under the axis; the caption below gives it in full.
+    let axis: String = if x_name.chars().count() > 64 {
+        x_name.chars().take(63).chain(['…']).collect()
     } else {
         x_name.to_string()
     };
@@ -111,7 +116,9 @@ fn xy_figure(
 }
 
 fn configurations(cx: &Ctx, out: &mut String, key: &str, rows: &[u64]) -> Result<(), ReportError> {
-    let tt = cx.tt();
+    let Some(tt) = cx.tt() else {
+        return Ok(());
+    };
     if rows.is_empty() {
         writeln!(out, "<p>{}: –</p>", cx.t(key))?;
         return Ok(());
@@ -135,14 +142,14 @@ fn configurations(cx: &Ctx, out: &mut String, key: &str, rows: &[u64]) -> Result
     )?;
     for &r in rows {
         let row = if r >= 1 && r <= tt.n_configurations() {
-            escape(&cx.configuration(&tt.row_values(r))).into_owned()
+            escape(&cx.configuration(tt, &tt.row_values(r))).into_owned()
         } else {
             String::new()
         };
         writeln!(
             out,
             "<li>{} {r}: <span class=\"expr\">{row}</span></li>",
-            cx.t("col.row")
+            cx.t("report-col-row")
         )?;
     }
     out.push_str("</ul>\n");
@@ -167,9 +174,9 @@ fn model(
     write!(
         out,
         "<table class=\"solution\">\n<thead><tr><th>{}</th><th class=\"num\">inclS</th><th class=\"num\">PRI</th><th class=\"num\">covS</th><th class=\"num\">covU</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
-        cx.t("col.term"),
-        cx.t("col.rows"),
-        cx.t("col.municipalities"),
+        cx.t("report-col-term"),
+        cx.t("report-col-rows"),
+        cx.t("report-col-municipalities"),
     )?;
     for t in &m.terms {
         let rows: Vec<String> = t.rows.iter().map(u64::to_string).collect();
@@ -188,7 +195,7 @@ fn model(
     write!(
         out,
         "<tr class=\"hl\"><td>{} {label}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td></td><td></td><td></td></tr>\n</tbody>\n</table>\n",
-        cx.t("sol.model"),
+        cx.t("report-sol-model"),
         f3(m.incl),
         f3(m.pri),
         f3(m.cov),
@@ -197,7 +204,7 @@ fn model(
         && let Some(sa) = &m.simplifying_assumptions
         && !sa.is_empty()
     {
-        configurations(cx, out, "sol.simplifying", sa)?;
+        configurations(cx, out, "report-sol-simplifying", sa)?;
     }
     let (union, terms) = cx.model_membership(m)?;
     out.push_str("<div class=\"plots\">\n");
@@ -213,8 +220,22 @@ fn model(
 
 pub(crate) fn render(cx: &Ctx, out: &mut String) -> Result<(), ReportError> {
     open_section(cx, out, "oplossingen")?;
-    writeln!(out, "<p class=\"note\">{}</p>", cx.t("sol.intro"))?;
-    writeln!(out, "<p class=\"note\">{}</p>", cx.t("sol.xy.howto"))?;
+    writeln!(out, "<p class=\"note\">{}</p>", cx.t("report-sol-intro"))?;
+    let a = cx.analysis();
+    out.push_str(&cx.step_box(&a.minimization));
+    if let Some(empty) = a.minimization.ok().and_then(Solutions::empty) {
+        writeln!(
+            out,
+            "<div class=\"step-empty\" role=\"status\"><strong>{}</strong> {}</div>",
+            cx.t("report-sol-empty"),
+            cx.msg(&empty.reason)
+        )?;
+    }
+    if cx.minimization().is_none() {
+        out.push_str("</section>\n");
+        return Ok(());
+    }
+    writeln!(out, "<p class=\"note\">{}</p>", cx.t("report-sol-xy-howto"))?;
     for view in views(cx) {
         writeln!(
             out,
@@ -223,21 +244,28 @@ pub(crate) fn render(cx: &Ctx, out: &mut String) -> Result<(), ReportError> {
             view.title
         )?;
         if !view.complete {
-            writeln!(out, "<p class=\"warn\">{}</p>", cx.t("sol.incomplete"))?;
+            writeln!(
+                out,
+                "<p class=\"warn\">{}</p>",
+                cx.t("report-sol-incomplete")
+            )?;
         }
         if view.models.len() > 1 {
             writeln!(
                 out,
                 "<p>{}</p>",
-                cx.tf("sol.n_models", &[("n", &view.models.len().to_string())])
+                cx.tf(
+                    "report-sol-n-models",
+                    &[("n", &view.models.len().to_string())]
+                )
             )?;
         }
         for (i, m) in view.models.iter().enumerate() {
             model(cx, out, &view, i, m)?;
         }
         if let Some((easy, difficult)) = view.counterfactuals {
-            configurations(cx, out, "sol.easy", easy)?;
-            configurations(cx, out, "sol.difficult", difficult)?;
+            configurations(cx, out, "report-sol-easy", easy)?;
+            configurations(cx, out, "report-sol-difficult", difficult)?;
         }
     }
     out.push_str("</section>\n");

@@ -1,24 +1,34 @@
 //! `#waarheidstabel`: the observed configurations with OUT, n, consistency, PRI and the
-//! municipalities in each, plus the settings and hand edits that made the table.
+//! municipalities in each, plus the settings and hand edits that made the table, and the
+//! municipalities with a membership of exactly 0.5.
 
 use std::fmt::Write;
 
-use kantel_qca::truth_table::{Edit, Out};
+use kantel_i18n::Arg;
+use kantel_qca::truth_table::{Edit, Out, TruthTable};
+use kantel_study::study::HalfMembershipRule;
 
 use super::open_section;
 use crate::ReportError;
-use crate::context::Ctx;
+use crate::context::{Ctx, LIST_SEPARATOR};
 use crate::html::{escape, f3};
 
-/// The names of the municipalities in a truth-table row (escaped, comma-separated).
-pub(crate) fn row_cases(cx: &Ctx, cases: &[usize]) -> String {
-    let names = cx.tt().case_names();
+/// The names of the municipalities in a truth-table row (escaped, separated by
+/// semicolons).
+pub(crate) fn row_cases(cx: &Ctx, tt: &TruthTable, cases: &[usize]) -> String {
+    let names = tt.case_names();
     cx.names(cases.iter().filter_map(|&i| names.get(i)))
 }
 
 pub(crate) fn render(cx: &Ctx, out: &mut String) -> Result<(), ReportError> {
     open_section(cx, out, "waarheidstabel")?;
-    let tt = cx.tt();
+    let a = cx.analysis();
+    out.push_str(&cx.step_box(&a.truth_table));
+    let Some(result) = a.truth_table.ok() else {
+        out.push_str("</section>\n");
+        return Ok(());
+    };
+    let tt = &result.table;
     let spec = tt.spec();
     let rows = tt.rows();
     let count = |o: Out| rows.iter().filter(|r| r.out == o && r.n > 0).count();
@@ -26,30 +36,63 @@ pub(crate) fn render(cx: &Ctx, out: &mut String) -> Result<(), ReportError> {
     write!(
         out,
         "<p>{}</p>\n<p class=\"note\">{}</p>\n",
-        cx.tf(
-            "tt.summary",
+        cx.tr(
+            "report-tt-summary",
             &[
-                ("outcome", &escape(&spec.outcome.to_string())),
-                ("incl", &f3(spec.incl_cut)),
-                ("pri", &f3(spec.pri_cut)),
-                ("ncut", &spec.n_cut.to_string()),
-                ("observed", &observed.to_string()),
-                ("total", &tt.n_configurations().to_string()),
-                ("pos", &count(Out::One).to_string()),
-                ("neg", &count(Out::Zero).to_string()),
-                ("con", &count(Out::Contradiction).to_string()),
+                (
+                    "outcome",
+                    Arg::Text(escape(&spec.outcome.to_string()).into_owned())
+                ),
+                ("incl", Arg::Text(f3(spec.incl_cut))),
+                ("pri", Arg::Text(f3(spec.pri_cut))),
+                ("ncut", Arg::from(spec.n_cut)),
+                ("observed", Arg::from(observed)),
+                ("total", Arg::from(tt.n_configurations())),
+                ("pos", Arg::from(count(Out::One))),
+                ("neg", Arg::from(count(Out::Zero))),
+                ("con", Arg::from(count(Out::Contradiction))),
                 (
                     "rem",
-                    &(tt.n_configurations().saturating_sub(observed)).to_string()
+                    Arg::from(tt.n_configurations().saturating_sub(observed))
                 ),
+                ("cases", Arg::from(tt.case_names().len())),
             ],
         ),
-        cx.t("tt.intro"),
+        cx.t("report-tt-intro"),
     )?;
+    if !result.half_cases.is_empty() {
+        let cases: Vec<String> = result
+            .half_cases
+            .iter()
+            .map(|h| {
+                format!(
+                    "{} ({}): {}",
+                    escape(&cx.name(&h.municipality)),
+                    escape(&h.municipality),
+                    escape(&h.conditions.join(", "))
+                )
+            })
+            .collect();
+        let key = match result.half_membership {
+            HalfMembershipRule::R => "report-tt-half-r",
+            _ => "report-tt-half-exclude",
+        };
+        writeln!(
+            out,
+            "<p class=\"warn\">{}</p>",
+            cx.tr(
+                key,
+                &[
+                    ("count", Arg::from(cases.len())),
+                    ("cases", Arg::Text(cases.join(LIST_SEPARATOR))),
+                ],
+            )
+        )?;
+    }
     write!(
         out,
         "<table class=\"truth-table\">\n<thead><tr><th class=\"num\">{}</th>",
-        cx.t("col.row")
+        cx.t("report-col-row")
     )?;
     for c in tt.conditions() {
         write!(out, "<th class=\"num\"><code>{}</code></th>", escape(c))?;
@@ -57,7 +100,7 @@ pub(crate) fn render(cx: &Ctx, out: &mut String) -> Result<(), ReportError> {
     write!(
         out,
         "<th class=\"num\">OUT</th><th class=\"num\">n</th><th class=\"num\">incl</th><th class=\"num\">PRI</th><th>{}</th></tr></thead>\n<tbody>\n",
-        cx.t("col.municipalities")
+        cx.t("report-col-municipalities")
     )?;
     // Positive rows first is what readers look for; R sorts by row number, and so do we,
     // marking positive rows instead.
@@ -82,12 +125,12 @@ pub(crate) fn render(cx: &Ctx, out: &mut String) -> Result<(), ReportError> {
             r.n,
             f3(r.incl),
             f3(r.pri),
-            row_cases(cx, &r.cases),
+            row_cases(cx, tt, &r.cases),
         )?;
     }
     out.push_str("</tbody>\n</table>\n");
     if !tt.edits().is_empty() {
-        write!(out, "<h3>{}</h3>\n<ul>\n", cx.t("tt.edits"))?;
+        write!(out, "<h3>{}</h3>\n<ul>\n", cx.t("report-tt-edits"))?;
         for e in tt.edits() {
             let Edit::SetOut {
                 row,
@@ -98,7 +141,7 @@ pub(crate) fn render(cx: &Ctx, out: &mut String) -> Result<(), ReportError> {
                 out,
                 "<li>{}</li>",
                 cx.tf(
-                    "tt.edit",
+                    "report-tt-edit",
                     &[
                         ("row", &row.to_string()),
                         ("out", value.code()),
@@ -114,7 +157,7 @@ pub(crate) fn render(cx: &Ctx, out: &mut String) -> Result<(), ReportError> {
         writeln!(
             out,
             "<p>{}</p>",
-            cx.tf("tt.excluded", &[("rows", &rows.join(", "))])
+            cx.tf("report-tt-excluded", &[("rows", &rows.join(", "))])
         )?;
     }
     out.push_str("</section>\n");
