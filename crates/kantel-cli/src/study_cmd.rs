@@ -586,6 +586,17 @@ fn sets_csv(sets: &kantel_qca::SetData) -> String {
 }
 
 fn notes(out: &mut String, run: &StudyRun, lang: UiLang) {
+    for (step, reason) in run.analysis.failures() {
+        line(
+            out,
+            lang,
+            &msg!(
+                "cli-step-failed",
+                step = step.label(),
+                reason = reason.clone()
+            ),
+        );
+    }
     line(
         out,
         lang,
@@ -627,6 +638,23 @@ struct Workspace2 {
     study: kantel_study::study::Study,
 }
 
+/// With `--strict`, an analysis with a failed step is an error (after its output).
+fn strict_check(strict: bool, run: &StudyRun, out: &str, lang: UiLang) -> Result<()> {
+    if strict && !run.analysis.all_steps_ok() {
+        let failed: Vec<String> = run
+            .analysis
+            .failures()
+            .iter()
+            .map(|(step, _)| step.label().render(lang.into()))
+            .collect();
+        print!("{out}");
+        bail!(Localized(
+            msg!("cli-strict-failed", steps = failed.join(", ")).render(lang.into())
+        ));
+    }
+    Ok(())
+}
+
 /// Runs `kantel analyse`.
 pub fn run_analyse(args: &AnalyseArgs, lang: UiLang) -> Result<String> {
     let (run, ws) = analyse_paths(&args.study, args.seed, lang)?;
@@ -647,6 +675,7 @@ pub fn run_analyse(args: &AnalyseArgs, lang: UiLang) -> Result<String> {
     }
     out.push_str(&headline(&run, ws.study.municipalities.len(), lang));
     notes(&mut out, &run, lang);
+    strict_check(args.strict, &run, &out, lang)?;
     Ok(out)
 }
 
@@ -665,6 +694,7 @@ pub fn run_report(args: &ReportArgs, lang: UiLang) -> Result<String> {
     );
     out.push_str(&headline(&run, ws.study.municipalities.len(), lang));
     notes(&mut out, &run, lang);
+    strict_check(args.strict, &run, &out, lang)?;
     Ok(out)
 }
 

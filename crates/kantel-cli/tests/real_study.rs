@@ -254,3 +254,25 @@ fn demo_sizes_outside_the_range_are_refused_before_anything_is_written() {
         assert!(!dir.join("uit").exists());
     }
 }
+
+#[test]
+fn an_analysis_without_answers_reports_what_failed_and_strict_makes_it_an_error() {
+    let dir = study_dir("strict");
+    ok(&dir, &["import", "ratings", "--file", "beoordelingen.csv"]);
+    let out = ok(&dir, &["analyse"]);
+    assert!(out.contains("stap mislukt"), "{out}");
+    let r = kantel(&dir, &["analyse", "--strict"]);
+    assert!(!r.ok);
+    assert!(
+        r.stderr
+            .contains("--strict: niet alle analysestappen zijn gelukt"),
+        "{}",
+        r.stderr
+    );
+    let out = ok(&dir, &["report", "--out", "rapport.html"]);
+    assert!(
+        out.contains("Rapport geschreven naar rapport.html"),
+        "{out}"
+    );
+    assert!(dir.join("rapport.html").exists());
+}

@@ -70,3 +70,5 @@ cli-list-event = { "  " }version { $version }: { $action ->
    *[other] { $action }
 } import { $id } ({ $file }, { $at }); added { $added_respondents } respondents, { $added_answers } answers, { $added_values } values; removed { $removed_respondents } respondents, { $removed_answers } answers, { $removed_values } values
 cli-data-version = data version { $version } (active imports: { $imports })
+cli-step-failed = step failed: { $step }: { $reason }
+cli-strict-failed = --strict: not every analysis step succeeded ({ $steps })

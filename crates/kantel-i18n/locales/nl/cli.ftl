@@ -74,3 +74,5 @@ cli-list-event = { "  " }versie { $version }: { $action ->
    *[other] { $action }
 } import { $id } ({ $file }, { $at }); erbij { $added_respondents } respondenten, { $added_answers } antwoorden, { $added_values } waarden; eraf { $removed_respondents } respondenten, { $removed_answers } antwoorden, { $removed_values } waarden
 cli-data-version = gegevensversie { $version } (actieve imports: { $imports })
+cli-step-failed = stap mislukt: { $step }: { $reason }
+cli-strict-failed = --strict: niet alle analysestappen zijn gelukt ({ $steps })
