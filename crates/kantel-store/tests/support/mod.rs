@@ -2,7 +2,7 @@
 //! (a temporary SQLite file, `sqlite::memory:`, and a fresh PostgreSQL database when
 //! `KANTEL_TEST_PG_URL` is set), and fixtures.
 
-#![allow(dead_code, unreachable_pub)]
+#![allow(dead_code, unreachable_pub, unused_macros)]
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
