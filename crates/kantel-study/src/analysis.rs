@@ -1088,6 +1088,22 @@ pub fn analyse_with(
         .into(),
     };
 
+    // The engine's own warnings (a cap on models reached, an exclusion of an observed row,
+    // ...), except the one about memberships of 0.5, which the analysis words itself.
+    let engine_warnings: &[Msg] = match (
+        minimization.ok().and_then(Solutions::minimization),
+        truth_table.ok(),
+    ) {
+        (Some(m), _) => &m.warning_msgs,
+        (None, Some(tt)) => tt.table.warning_msgs(),
+        (None, None) => &[],
+    };
+    for w in engine_warnings {
+        if w.key != ENGINE_HALF_WARNING && !warnings.contains(w) {
+            warnings.push(w.clone());
+        }
+    }
+
     // 8. Recovery of a planted structure.
     let recovery = match (&study.study.planted_structure, study.study.simulated) {
         (Some(planted), true) => Some(
@@ -1144,6 +1160,10 @@ pub fn analyse_with(
         warnings,
     })
 }
+
+/// The engine's warning about memberships of exactly 0.5 (R's behaviour), which the
+/// analysis replaces by its own (`analysis-warn-half-r`, naming municipalities).
+pub const ENGINE_HALF_WARNING: &str = "qca-tt-half-membership-warning";
 
 /// An engine error as the reason of a failed step: the engine's own message.
 fn engine_msg(step: StepName, e: &kantel_qca::QcaError) -> Msg {

@@ -760,6 +760,17 @@ fn a_municipality_on_the_crossover_under_each_half_membership_rule() {
     let k = tt.case_names().iter().position(|c| *c == code).unwrap();
     assert!(tt.rows().iter().all(|r| !r.cases.contains(&k)));
     assert!(a.warnings.iter().any(|w| w.key == "analysis-warn-half-r"));
+    // The engine's own (code-only) warning about it is replaced, not repeated.
+    assert!(
+        !a.warnings
+            .iter()
+            .any(|w| w.key == kantel_study::analysis::ENGINE_HALF_WARNING)
+    );
+    assert!(
+        tt.warning_msgs()
+            .iter()
+            .any(|w| w.key == kantel_study::analysis::ENGINE_HALF_WARNING)
+    );
     all_messages_translate(&a);
 }
 

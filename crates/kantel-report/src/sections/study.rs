@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use kantel_i18n::Arg;
-use kantel_study::analysis::{StepStatus, models_text};
+use kantel_study::analysis::{ENGINE_HALF_WARNING, StepStatus, models_text};
 use kantel_study::measure::{Flag, MunicipalityScores};
 
 use super::open_section;
@@ -377,25 +377,12 @@ pub(crate) fn render(cx: &Ctx, out: &mut String) -> Result<(), ReportError> {
     let own = a.warnings.iter().map(|w| cx.msg(w));
     let engine = cx
         .minimization()
-        .map(|m| {
-            m.warnings
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-        .into_iter()
-        .chain(
-            cx.tt()
-                .map(|tt| {
-                    tt.warnings()
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default(),
-        );
-    for w in own.chain(engine.map(|w| escape(&w).into_owned())) {
+        .map_or(&[][..], |m| m.warning_msgs.as_slice())
+        .iter()
+        .chain(cx.tt().map_or(&[][..], |tt| tt.warning_msgs()))
+        .filter(|w| w.key != ENGINE_HALF_WARNING)
+        .map(|w| cx.msg(w));
+    for w in own.chain(engine) {
         if !warnings.contains(&w) {
             warnings.push(w);
         }
