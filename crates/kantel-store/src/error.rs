@@ -164,7 +164,7 @@ pub enum StoreError {
     #[error("unknown respondent token")]
     UnknownToken,
     /// An answer value outside 1–5 (`None` is the only way to say "don't know").
-    #[error("answer {value} for item {item:?} is outside 1-5")]
+    #[error("answer {value} for item {item:?} is outside 0-5")]
     AnswerOutOfRange {
         /// The item the value was given for.
         item: String,
@@ -257,7 +257,7 @@ pub enum RowProblem {
         external_id: String,
     },
     /// An answer value outside 1–5.
-    #[error("answer {value} for item {item:?} is outside 1-5")]
+    #[error("answer {value} for item {item:?} is outside 0-5")]
     AnswerOutOfRange {
         /// The item.
         item: String,

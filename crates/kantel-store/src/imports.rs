@@ -507,7 +507,7 @@ fn validate_answer_rows(
                 return Err(row_err(op, row, RowProblem::Empty { field: "item" }));
             }
             if let Some(v) = *value
-                && !(1..=5).contains(&v)
+                && !crate::ANSWER_RANGE.contains(&v)
             {
                 let problem = RowProblem::AnswerOutOfRange {
                     item: item.clone(),

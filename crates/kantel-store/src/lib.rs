@@ -58,10 +58,24 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0002_import_history.sql"),
         include_str!("../migrations/postgres/0002_import_history.sql"),
     ),
+    (
+        3,
+        "yes/no answers",
+        include_str!("../migrations/sqlite/0003_yes_no_answers.sql"),
+        include_str!("../migrations/postgres/0003_yes_no_answers.sql"),
+    ),
 ];
 
 /// File names of the embedded migrations, in order (for the folder-consistency test).
-pub const MIGRATION_FILES: &[&str] = &["0001_init.sql", "0002_import_history.sql"];
+pub const MIGRATION_FILES: &[&str] = &[
+    "0001_init.sql",
+    "0002_import_history.sql",
+    "0003_yes_no_answers.sql",
+];
+
+/// Stored answer values: 0 (nee) or 1 (ja) for yes/no items, 1-5 for Likert items. Which
+/// of the two an item takes is the codebook's business, checked by the import.
+pub const ANSWER_RANGE: std::ops::RangeInclusive<i64> = 0..=5;
 
 /// Which database the store talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -961,7 +975,7 @@ impl Store {
                 ));
             }
             if let Some(v) = *value
-                && !(1..=5).contains(&v)
+                && !ANSWER_RANGE.contains(&v)
             {
                 return Err(StoreError::AnswerOutOfRange {
                     item: item.clone(),
