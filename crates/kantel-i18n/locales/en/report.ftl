@@ -201,3 +201,11 @@ report-mirror-not-in-truth-table = This municipality is not in the truth table a
 report-mirror-other-flags = Flags about scales outside the analysis:
 report-mirror-axis-raw = { $set }: raw score
 report-mirror-axis-membership = { $set }: membership
+report-tt-half-exclude = { $count ->
+    [one] 1 municipality has a membership of exactly 0.5 in a condition and is therefore left out of the truth table and the solutions (half_membership = "exclude"): { $cases }
+   *[other] { $count } municipalities have a membership of exactly 0.5 in a condition and are therefore left out of the truth table and the solutions (half_membership = "exclude"): { $cases }
+}
+report-tt-half-r = { $count ->
+    [one] 1 municipality has a membership of exactly 0.5 in a condition: as in R it counts in the consistency sums but in no row (half_membership = "r"): { $cases }
+   *[other] { $count } municipalities have a membership of exactly 0.5 in a condition: as in R they count in the consistency sums but in no row (half_membership = "r"): { $cases }
+}

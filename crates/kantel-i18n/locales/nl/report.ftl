@@ -201,3 +201,11 @@ report-mirror-not-in-truth-table = Deze gemeente staat niet in de waarheidstabel
 report-mirror-other-flags = Signaleringen bij schalen buiten de analyse:
 report-mirror-axis-raw = { $set }: ruwe score
 report-mirror-axis-membership = { $set }: lidmaatschap
+report-tt-half-exclude = { $count ->
+    [one] 1 gemeente heeft een lidmaatschap van precies 0,5 in een conditie en valt daarom buiten de waarheidstabel en de oplossingen (half_membership = "exclude"): { $cases }
+   *[other] { $count } gemeenten hebben een lidmaatschap van precies 0,5 in een conditie en vallen daarom buiten de waarheidstabel en de oplossingen (half_membership = "exclude"): { $cases }
+}
+report-tt-half-r = { $count ->
+    [one] 1 gemeente heeft een lidmaatschap van precies 0,5 in een conditie: zoals in R telt zij mee in de consistentie, maar in geen enkele rij (half_membership = "r"): { $cases }
+   *[other] { $count } gemeenten hebben een lidmaatschap van precies 0,5 in een conditie: zoals in R tellen zij mee in de consistentie, maar in geen enkele rij (half_membership = "r"): { $cases }
+}
