@@ -125,13 +125,10 @@ fn import_is_idempotent_and_all_or_nothing() {
 
     let (ok, out, err) = kantel(&["import", "answers", "--study", &study, "--file", &answers]);
     assert!(ok, "{err}");
-    assert!(out.contains("respondenten (0 nieuw)") || out.contains("nieuw)"), "{out}");
+    assert!(out.contains("nieuw)"), "{out}");
     let (ok, out, _) = kantel(&["import", "answers", "--study", &study, "--file", &answers]);
     assert!(ok);
-    assert!(
-        out.contains("niets veranderd"),
-        "{out}"
-    );
+    assert!(out.contains("niets veranderd"), "{out}");
 
     // A file with one bad answer (7) on its last line is rejected whole, naming line and column.
     let text = std::fs::read_to_string(&answers).unwrap();
