@@ -23,9 +23,9 @@ use sqlx::error::ErrorKind;
 use sqlx::{AssertSqlSafe, Row};
 
 use crate::{
-    Backend, ImportId, RespondentMismatch, RowProblem, Store, StoreError, StudyId, WriteTx,
-    check_respondent_fields, constraint_message, db_error_kind, in_list, is_hex64, now_rfc3339,
-    row_err, values_with,
+    Backend, ImportId, RespondentMismatch, RowProblem, SqlText, Store, StoreError, StudyId,
+    WriteTx, check_respondent_fields, constraint_message, db_error_kind, is_hex64, now_rfc3339,
+    row_err,
 };
 
 /// Respondents per statement of an answers import (lookup, insert, link).
@@ -443,52 +443,98 @@ macro_rules! orphaned_respondents {
 /// it created that are left without answers. Returns the counts.
 async fn delete_contributions(
     conn: &mut AnyConnection,
+    backend: Backend,
     study: StudyId,
     import: ImportId,
 ) -> Result<ImportCounts, StoreError> {
-    let answers = sqlx::query("DELETE FROM answers WHERE import_id = $1")
-        .bind(import.0)
-        .execute(&mut *conn)
-        .await?
-        .rows_affected();
-    let register_values = sqlx::query("DELETE FROM register_values WHERE import_id = $1")
-        .bind(import.0)
-        .execute(&mut *conn)
-        .await?
-        .rows_affected();
-    let respondents = delete_orphaned_respondents(conn, study, import).await?;
+    let (answers, register_values) = delete_owned_values(conn, import).await?;
+    let respondents = delete_orphaned_respondents(conn, backend, study, import).await?;
     Ok(ImportCounts {
         respondents,
-        answers: to_i64_u(answers),
-        register_values: to_i64_u(register_values),
+        answers,
+        register_values,
     })
+}
+
+/// Rows per DELETE when removing what an import owns. SQLite collects the row ids of a
+/// DELETE in memory first (about 20 bytes each), so one statement for 5.8 million answers
+/// took 150 MB; in batches memory stays flat.
+const DELETE_BATCH: i64 = 20_000;
+
+/// Deletes the answers and register values `import` owns; returns their numbers.
+async fn delete_owned_values(
+    conn: &mut AnyConnection,
+    import: ImportId,
+) -> Result<(i64, i64), StoreError> {
+    let mut answers = 0;
+    loop {
+        let n = sqlx::query(
+            "DELETE FROM answers WHERE id IN \
+             (SELECT id FROM answers WHERE import_id = $1 LIMIT $2)",
+        )
+        .bind(import.0)
+        .bind(DELETE_BATCH)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+        answers += to_i64_u(n);
+        if to_i64_u(n) < DELETE_BATCH {
+            break;
+        }
+    }
+    let mut register_values = 0;
+    loop {
+        let n = sqlx::query(
+            "DELETE FROM register_values WHERE id IN \
+             (SELECT id FROM register_values WHERE import_id = $1 LIMIT $2)",
+        )
+        .bind(import.0)
+        .bind(DELETE_BATCH)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+        register_values += to_i64_u(n);
+        if to_i64_u(n) < DELETE_BATCH {
+            break;
+        }
+    }
+    Ok((answers, register_values))
 }
 
 async fn delete_orphaned_respondents(
     conn: &mut AnyConnection,
+    backend: Backend,
     study: StudyId,
     import: ImportId,
 ) -> Result<i64, StoreError> {
-    sqlx::query(concat!(
-        "DELETE FROM import_respondents WHERE respondent_id IN (",
-        orphaned_respondents!(),
-        ")"
-    ))
-    .bind(study.0)
-    .bind(import.0)
-    .execute(&mut *conn)
-    .await?;
-    let deleted = sqlx::query(concat!(
-        "DELETE FROM respondents WHERE id IN (",
-        orphaned_respondents!(),
-        ")"
-    ))
-    .bind(study.0)
-    .bind(import.0)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    Ok(to_i64_u(deleted))
+    let mut deleted = 0;
+    loop {
+        let ids: Vec<i64> = sqlx::query_scalar(concat!(orphaned_respondents!(), " LIMIT $3"))
+            .bind(study.0)
+            .bind(import.0)
+            .bind(DELETE_BATCH)
+            .fetch_all(&mut *conn)
+            .await?;
+        if ids.is_empty() {
+            return Ok(deleted);
+        }
+        for head in [
+            "DELETE FROM import_respondents WHERE respondent_id IN (",
+            "DELETE FROM respondents WHERE id IN (",
+        ] {
+            let sql = SqlText::new(backend)
+                .push(head)
+                .repeat(ids.len(), "?")
+                .push(")")
+                .build();
+            let mut q = sqlx::query(sql);
+            for id in &ids {
+                q = q.bind(*id);
+            }
+            q.execute(&mut *conn).await?;
+        }
+        deleted += to_i64(ids.len());
+    }
 }
 
 /// Checks that need no database: empty fields, values outside 1–5, an item twice in a row.
@@ -658,23 +704,13 @@ impl ImportCore {
                 .bind(old.id.0)
                 .execute(&mut *w.tx)
                 .await?;
-                let answers = sqlx::query("DELETE FROM answers WHERE import_id = $1")
-                    .bind(old.id.0)
-                    .execute(&mut *w.tx)
-                    .await?
-                    .rows_affected();
-                let register_values =
-                    sqlx::query("DELETE FROM register_values WHERE import_id = $1")
-                        .bind(old.id.0)
-                        .execute(&mut *w.tx)
-                        .await?
-                        .rows_affected();
+                let (answers, register_values) = delete_owned_values(&mut w.tx, old.id).await?;
                 // Respondents are cleaned up in `finish`, after the new rows had their
                 // chance to keep them (and their ids and tokens).
                 let removed = ImportCounts {
                     respondents: 0,
-                    answers: to_i64_u(answers),
-                    register_values: to_i64_u(register_values),
+                    answers,
+                    register_values,
                 };
                 Some((old, removed))
             }
@@ -807,7 +843,8 @@ impl ImportCore {
             .execute(&mut *conn)
             .await?;
             removed = *removed_before;
-            removed.respondents = delete_orphaned_respondents(conn, study, old.id).await?;
+            removed.respondents =
+                delete_orphaned_respondents(conn, self.store.backend, study, old.id).await?;
             sqlx::query("UPDATE imports SET replaced_by = $1 WHERE id = $2")
                 .bind(id.0)
                 .bind(old.id.0)
@@ -954,15 +991,19 @@ impl AnswersImport {
         let import = self.core.import.id;
         let now = self.core.import.created_at.clone();
         let municipalities = &self.municipalities;
+        let backend = self.core.store.backend;
         let conn: &mut AnyConnection =
             &mut self.core.tx.as_mut().ok_or(StoreError::ImportAbandoned)?.tx;
 
-        let sql = format!(
-            "SELECT id, external_id, municipality_code, respondent_group FROM respondents \
-             WHERE study_id = $1 AND external_id IN ({})",
-            in_list(chunk.len(), 2)
-        );
-        let mut q = sqlx::query(AssertSqlSafe(sql)).bind(study.0);
+        let sql = SqlText::new(backend)
+            .push(
+                "SELECT id, external_id, municipality_code, respondent_group FROM respondents \
+                 WHERE study_id = ? AND external_id IN (",
+            )
+            .repeat(chunk.len(), "?")
+            .push(")")
+            .build();
+        let mut q = sqlx::query(sql).bind(study.0);
         for r in chunk {
             q = q.bind(r.external_id.as_str());
         }
@@ -1008,21 +1049,23 @@ impl AnswersImport {
             }
         }
         if !new_rows.is_empty() {
-            let sql = format!(
-                "INSERT INTO respondents (study_id, external_id, municipality_code, \
-                 respondent_group, token_sha256, created_at, created_by_import) VALUES {} \
-                 RETURNING id, external_id",
-                values_with(new_rows.len(), 4, "($1, ?, ?, ?, NULL, $2, $3)")
-            );
-            let mut q = sqlx::query(AssertSqlSafe(sql))
-                .bind(study.0)
-                .bind(now.as_str())
-                .bind(import.0);
+            let sql = SqlText::new(backend)
+                .push(
+                    "INSERT INTO respondents (study_id, external_id, municipality_code, \
+                     respondent_group, token_sha256, created_at, created_by_import) VALUES ",
+                )
+                .repeat(new_rows.len(), "(?, ?, ?, ?, NULL, ?, ?)")
+                .push(" RETURNING id, external_id")
+                .build();
+            let mut q = sqlx::query(sql);
             for r in &new_rows {
                 q = q
+                    .bind(study.0)
                     .bind(r.external_id.as_str())
                     .bind(r.municipality_code.as_str())
-                    .bind(r.group.as_str());
+                    .bind(r.group.as_str())
+                    .bind(now.as_str())
+                    .bind(import.0);
             }
             let inserted = q
                 .fetch_all(&mut *conn)
@@ -1039,23 +1082,26 @@ impl AnswersImport {
 
         // Links; ON CONFLICT DO NOTHING keeps a PostgreSQL transaction usable for looking
         // up where a respondent listed twice appeared first.
-        let sql = format!(
-            "INSERT INTO import_respondents (import_id, respondent_id, row_number) VALUES {} \
-             ON CONFLICT (import_id, respondent_id) DO NOTHING",
-            values_with(chunk.len(), 2, "($1, ?, ?)")
-        );
-        let mut q = sqlx::query(AssertSqlSafe(sql)).bind(import.0);
+        let sql = SqlText::new(backend)
+            .push("INSERT INTO import_respondents (import_id, respondent_id, row_number) VALUES ")
+            .repeat(chunk.len(), "(?, ?, ?)")
+            .push(" ON CONFLICT (import_id, respondent_id) DO NOTHING")
+            .build();
+        let mut q = sqlx::query(sql);
         for (k, id) in respondent_ids.iter().enumerate() {
-            q = q.bind(*id).bind(to_i64(first_row + k + 1));
+            q = q.bind(import.0).bind(*id).bind(to_i64(first_row + k + 1));
         }
         let linked = q.execute(&mut *conn).await?.rows_affected();
         if linked != chunk.len() as u64 {
-            let sql = format!(
-                "SELECT respondent_id, row_number FROM import_respondents \
-                 WHERE import_id = $1 AND respondent_id IN ({})",
-                in_list(chunk.len(), 2)
-            );
-            let mut q = sqlx::query(AssertSqlSafe(sql)).bind(import.0);
+            let sql = SqlText::new(backend)
+                .push(
+                    "SELECT respondent_id, row_number FROM import_respondents \
+                     WHERE import_id = ? AND respondent_id IN (",
+                )
+                .repeat(chunk.len(), "?")
+                .push(")")
+                .build();
+            let mut q = sqlx::query(sql).bind(import.0);
             for id in &respondent_ids {
                 q = q.bind(*id);
             }
@@ -1090,20 +1136,28 @@ impl AnswersImport {
         for part in answers.chunks(ANSWER_CHUNK) {
             // An equal value keeps its `updated_at`: that is how `finish` tells whether
             // anything changed.
-            let sql = format!(
-                "INSERT INTO answers (respondent_id, item_id, value, updated_at, import_id) \
-                 VALUES {} ON CONFLICT (respondent_id, item_id) DO UPDATE SET \
-                 value = excluded.value, import_id = excluded.import_id, \
-                 updated_at = CASE WHEN answers.value = excluded.value \
-                 OR (answers.value IS NULL AND excluded.value IS NULL) \
-                 THEN answers.updated_at ELSE excluded.updated_at END",
-                values_with(part.len(), 3, "(?, ?, ?, $1, $2)")
-            );
-            let mut q = sqlx::query(AssertSqlSafe(sql))
-                .bind(now.as_str())
-                .bind(import.0);
+            let sql = SqlText::new(backend)
+                .push(
+                    "INSERT INTO answers (respondent_id, item_id, value, updated_at, import_id) \
+                     VALUES ",
+                )
+                .repeat(part.len(), "(?, ?, ?, ?, ?)")
+                .push(
+                    " ON CONFLICT (respondent_id, item_id) DO UPDATE SET \
+                     value = excluded.value, import_id = excluded.import_id, \
+                     updated_at = CASE WHEN answers.value = excluded.value \
+                     OR (answers.value IS NULL AND excluded.value IS NULL) \
+                     THEN answers.updated_at ELSE excluded.updated_at END",
+                )
+                .build();
+            let mut q = sqlx::query(sql);
             for (id, item, value, _) in part {
-                q = q.bind(*id).bind(*item).bind(*value);
+                q = q
+                    .bind(*id)
+                    .bind(*item)
+                    .bind(*value)
+                    .bind(now.as_str())
+                    .bind(import.0);
             }
             q.execute(&mut *conn)
                 .await
@@ -1198,16 +1252,21 @@ impl RegisterImport {
         let study = self.core.import.study;
         let import = self.core.import.id;
         let now = self.core.import.created_at.clone();
+        let backend = self.core.store.backend;
         let conn: &mut AnyConnection = &mut self.core.tx()?.tx;
         let mut values_written = 0;
         for (c, chunk) in rows.chunks(REGISTER_CHUNK).enumerate() {
             let first_row = before + c * REGISTER_CHUNK + 1;
             // The WHERE skips a key this import wrote already (an earlier batch); RETURNING
             // then names the rows that were written, and the missing one is the duplicate.
-            let sql = format!(
-                "INSERT INTO register_values (study_id, municipality_code, indicator, year, \
-                 value, source, import_id, updated_at) VALUES {} \
-                 ON CONFLICT (study_id, municipality_code, indicator, year) DO UPDATE SET \
+            let sql = SqlText::new(backend)
+                .push(
+                    "INSERT INTO register_values (study_id, municipality_code, indicator, year, \
+                     value, source, import_id, updated_at) VALUES ",
+                )
+                .repeat(chunk.len(), "(?, ?, ?, ?, ?, ?, ?, ?)")
+                .push(
+                    " ON CONFLICT (study_id, municipality_code, indicator, year) DO UPDATE SET \
                  value = excluded.value, source = excluded.source, \
                  import_id = excluded.import_id, \
                  updated_at = CASE WHEN (register_values.value = excluded.value \
@@ -1216,23 +1275,22 @@ impl RegisterImport {
                  THEN register_values.updated_at ELSE excluded.updated_at END \
                  WHERE register_values.import_id <> excluded.import_id \
                  RETURNING municipality_code, indicator, year",
-                values_with(chunk.len(), 4, "($1, ?, ?, ?, ?, ?, $2, $3)")
-            );
+                )
+                .build();
             // Not a cached prepared statement: sqlx 0.9's Any driver declares a NULL f64
             // as float4 (transact-rs/sqlx#4290), and PostgreSQL then rejects a later f64
             // bound to the cached statement with "incorrect binary data format".
-            let mut q = sqlx::query(AssertSqlSafe(sql))
-                .persistent(false)
-                .bind(study.0)
-                .bind(import.0)
-                .bind(now.as_str());
+            let mut q = sqlx::query(sql).persistent(false);
             for r in chunk {
                 q = q
+                    .bind(study.0)
                     .bind(r.municipality_code.as_str())
                     .bind(r.indicator.as_str())
                     .bind(r.year)
                     .bind(r.value)
-                    .bind(r.source.as_str());
+                    .bind(r.source.as_str())
+                    .bind(import.0)
+                    .bind(now.as_str());
             }
             let written = q
                 .fetch_all(&mut *conn)
@@ -1370,9 +1428,22 @@ impl Store {
         .await
     }
 
-    /// Whether every row is stored already with the same municipality, group and answers,
-    /// read in one snapshot without taking the write lock.
-    async fn answers_already_stored(
+    /// Whether every row is stored already with the same respondent municipality and group
+    /// and the same answers (other answers of those respondents do not matter), read in one
+    /// snapshot without taking the write lock. [`Store::import_answers`] asks this first;
+    /// a caller streaming a large file can ask it per batch in a first pass and skip the
+    /// import when every batch matches (a streamed import of an unchanged file writes
+    /// everything and then rolls back). Expects rows that passed the import's checks (no
+    /// respondent twice, no item twice in a row).
+    pub async fn answers_already_stored(
+        &self,
+        study: StudyId,
+        rows: &[AnswerImportRow],
+    ) -> Result<bool, StoreError> {
+        self.locate(self.compare_answers(study, rows).await)
+    }
+
+    async fn compare_answers(
         &self,
         study: StudyId,
         rows: &[AnswerImportRow],
@@ -1385,47 +1456,59 @@ impl Store {
                     .await?
             }
         };
-        type Stored = (String, String, HashMap<String, Option<i64>>);
+        // The database counts the rows of the file that match what is stored; only a
+        // number comes back. (Fetching the stored answers instead made Rust build strings
+        // for every one of them: 23 s for 5.8 million.)
         for chunk in rows.chunks(RESPONDENT_CHUNK) {
-            let sql = format!(
-                "SELECT r.external_id, r.municipality_code, r.respondent_group, a.item_id, \
-                 a.value FROM respondents r LEFT JOIN answers a ON a.respondent_id = r.id \
-                 WHERE r.study_id = $1 AND r.external_id IN ({})",
-                in_list(chunk.len(), 2)
-            );
-            let mut q = sqlx::query(AssertSqlSafe(sql)).bind(study.0);
+            let sql = SqlText::new(self.backend)
+                .push("SELECT COUNT(*) FROM (VALUES ")
+                .repeat(chunk.len(), "(?, ?, ?)")
+                .push(
+                    ") AS f JOIN respondents r ON r.external_id = f.column1 \
+                     AND r.municipality_code = f.column2 AND r.respondent_group = f.column3 \
+                     WHERE r.study_id = ?",
+                )
+                .build();
+            let mut q = sqlx::query_scalar::<_, i64>(sql);
             for r in chunk {
-                q = q.bind(r.external_id.as_str());
+                q = q
+                    .bind(r.external_id.as_str())
+                    .bind(r.municipality_code.as_str())
+                    .bind(r.group.as_str());
             }
-            let mut stored: HashMap<String, Stored> = HashMap::with_capacity(chunk.len());
-            for row in q.fetch_all(&mut *tx).await? {
-                let external_id: String = row.try_get("external_id")?;
-                let entry = match stored.get_mut(&external_id) {
-                    Some(entry) => entry,
-                    None => stored.entry(external_id).or_insert((
-                        row.try_get("municipality_code")?,
-                        row.try_get("respondent_group")?,
-                        HashMap::new(),
-                    )),
-                };
-                if let Some(item) = row.try_get::<Option<String>, _>("item_id")? {
-                    entry.2.insert(item, row.try_get("value")?);
-                }
-            }
-            let equal = chunk.iter().all(|r| {
-                stored
-                    .get(&r.external_id)
-                    .is_some_and(|(municipality, group, answers)| {
-                        *municipality == r.municipality_code
-                            && *group == r.group
-                            && r.answers
-                                .iter()
-                                .all(|(item, value)| answers.get(item) == Some(value))
-                    })
-            });
-            if !equal {
+            let matching = q.bind(study.0).fetch_one(&mut *tx).await?;
+            if matching != to_i64(chunk.len()) {
                 tx.rollback().await?;
                 return Ok(false);
+            }
+            let answers: Vec<(&str, &str, Option<i64>)> = chunk
+                .iter()
+                .flat_map(|r| {
+                    r.answers
+                        .iter()
+                        .map(|(item, value)| (r.external_id.as_str(), item.as_str(), *value))
+                })
+                .collect();
+            for part in answers.chunks(ANSWER_CHUNK) {
+                let sql = SqlText::new(self.backend)
+                    .push("SELECT COUNT(*) FROM (VALUES ")
+                    .repeat(part.len(), "(?, ?, ?)")
+                    .push(
+                        ") AS f JOIN respondents r ON r.external_id = f.column1 \
+                         JOIN answers a ON a.respondent_id = r.id AND a.item_id = f.column2 \
+                         WHERE r.study_id = ? AND (a.value = f.column3 \
+                         OR (a.value IS NULL AND f.column3 IS NULL))",
+                    )
+                    .build();
+                let mut q = sqlx::query_scalar::<_, i64>(sql);
+                for (external_id, item, value) in part {
+                    q = q.bind(*external_id).bind(*item).bind(*value);
+                }
+                let matching = q.bind(study.0).fetch_one(&mut *tx).await?;
+                if matching != to_i64(part.len()) {
+                    tx.rollback().await?;
+                    return Ok(false);
+                }
             }
         }
         tx.rollback().await?;
@@ -1456,7 +1539,7 @@ impl Store {
         let unchanged = self.locate(
             async {
                 self.ensure_study(study).await?;
-                self.answers_already_stored(study, rows).await
+                self.compare_answers(study, rows).await
             }
             .await,
         )?;
@@ -1576,7 +1659,7 @@ impl Store {
                 .bind(import.0)
                 .execute(&mut *w.tx)
                 .await?;
-                let removed = delete_contributions(&mut w.tx, study, import).await?;
+                let removed = delete_contributions(&mut w.tx, self.backend, study, import).await?;
                 let mut event = ImportEvent {
                     study,
                     data_version: 0,

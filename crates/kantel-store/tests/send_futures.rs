@@ -25,6 +25,7 @@ fn store_futures_are_send(
     assert_send(s.add_respondents(study, &[]));
     assert_send(s.save_answers(kantel_store::RespondentId(1), &[]));
     assert_send(s.import_answers(study, "", "", rows));
+    assert_send(s.answers_already_stored(study, rows));
     assert_send(s.import_register_values(study, "", "", values));
     assert_send(s.import_ratings(study, "", "", values));
     assert_send(s.begin_answers_import(study, "", ""));
