@@ -7,6 +7,8 @@
 //! /usr/bin/time -v target/release/examples/import_bench /tmp/bench.sqlite remove
 //! ```
 //!
+//! A `postgres://` URL instead of the path measures PostgreSQL (use a fresh database).
+//!
 //! `import` creates the database (removing an old one) and imports RESPONDENTS rows of
 //! ITEMS answers in batches of 1000, generated on the fly so that the rows never exist in
 //! memory all at once; `unchanged` streams the same rows again (the store writes them,
@@ -41,22 +43,27 @@ fn row(i: usize, items: usize) -> AnswerImportRow {
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), StoreError> {
     let args: Vec<String> = std::env::args().collect();
-    let path = Path::new(
-        args.get(1)
-            .map_or("/tmp/kantel_bench.sqlite", String::as_str),
-    );
+    let target = args
+        .get(1)
+        .map_or("/tmp/kantel_bench.sqlite", String::as_str);
+    let path = Path::new(target);
     let mode = args.get(2).map_or("import", String::as_str);
     let respondents: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(200_000);
     let items: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(29);
     let sha = sha256_hex(format!("bench {respondents} {items}").as_bytes());
 
-    if mode == "import" {
+    let postgres = target.starts_with("postgres");
+    if mode == "import" && !postgres {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
         }
     }
     let started = Instant::now();
-    let store = Store::open_sqlite_file(path, OpenMode::CreateIfMissing).await?;
+    let store = if postgres {
+        Store::open(target).await?
+    } else {
+        Store::open_sqlite_file(path, OpenMode::CreateIfMissing).await?
+    };
     let study = match store.find_study_by_name("bench").await? {
         Some(s) => s.id,
         None => store.create_study("bench", "").await?,

@@ -273,9 +273,19 @@ pub enum RowProblem {
     /// A register value that is NaN or infinite (use `None` for a missing value).
     #[error("value {0} is not a finite number")]
     NotFinite(f64),
-    /// The database refused the row (unique, foreign-key or check constraint).
+    /// The database refused the row (unique, foreign-key or check constraint); the
+    /// database's message.
     #[error("the database refused it: {0}")]
     Constraint(String),
+    /// The database refused one of several rows written in one statement, from the error's
+    /// row up to `last_row` (unique, foreign-key or check constraint).
+    #[error("the database refused one of the rows up to row {last_row}: {message}")]
+    ConstraintInRows {
+        /// The database's message.
+        message: String,
+        /// The last row of the statement.
+        last_row: usize,
+    },
 }
 
 /// Details of [`RowProblem::RespondentMismatch`] (boxed to keep errors small).

@@ -447,7 +447,7 @@ async fn delete_contributions(
     study: StudyId,
     import: ImportId,
 ) -> Result<ImportCounts, StoreError> {
-    let (answers, register_values) = delete_owned_values(conn, import).await?;
+    let (answers, register_values) = delete_owned_values(conn, backend, import).await?;
     let respondents = delete_orphaned_respondents(conn, backend, study, import).await?;
     Ok(ImportCounts {
         respondents,
@@ -456,49 +456,49 @@ async fn delete_contributions(
     })
 }
 
-/// Rows per DELETE when removing what an import owns. SQLite collects the row ids of a
+/// Rows per DELETE when SQLite removes what an import owns: it collects the row ids of a
 /// DELETE in memory first (about 20 bytes each), so one statement for 5.8 million answers
-/// took 150 MB; in batches memory stays flat.
-const DELETE_BATCH: i64 = 20_000;
+/// took 150 MB; in batches memory stays flat. PostgreSQL deletes as it goes and gets one
+/// plain statement (batches would walk again over the index entries of rows deleted
+/// before, which stay in the index until the transaction ends).
+const SQLITE_DELETE_BATCH: i64 = 20_000;
+
+/// Respondents deleted per statement (their ids pass through Rust).
+const RESPONDENT_DELETE_BATCH: i64 = 20_000;
 
 /// Deletes the answers and register values `import` owns; returns their numbers.
 async fn delete_owned_values(
     conn: &mut AnyConnection,
+    backend: Backend,
     import: ImportId,
 ) -> Result<(i64, i64), StoreError> {
-    let mut answers = 0;
-    loop {
-        let n = sqlx::query(
+    let (answers_sql, values_sql) = match backend {
+        Backend::Sqlite => (
             "DELETE FROM answers WHERE id IN \
              (SELECT id FROM answers WHERE import_id = $1 LIMIT $2)",
-        )
-        .bind(import.0)
-        .bind(DELETE_BATCH)
-        .execute(&mut *conn)
-        .await?
-        .rows_affected();
-        answers += to_i64_u(n);
-        if to_i64_u(n) < DELETE_BATCH {
-            break;
-        }
-    }
-    let mut register_values = 0;
-    loop {
-        let n = sqlx::query(
             "DELETE FROM register_values WHERE id IN \
              (SELECT id FROM register_values WHERE import_id = $1 LIMIT $2)",
-        )
-        .bind(import.0)
-        .bind(DELETE_BATCH)
-        .execute(&mut *conn)
-        .await?
-        .rows_affected();
-        register_values += to_i64_u(n);
-        if to_i64_u(n) < DELETE_BATCH {
-            break;
+        ),
+        Backend::Postgres => (
+            "DELETE FROM answers WHERE import_id = $1",
+            "DELETE FROM register_values WHERE import_id = $1",
+        ),
+    };
+    let mut counts = [0_i64; 2];
+    for (count, sql) in counts.iter_mut().zip([answers_sql, values_sql]) {
+        loop {
+            let mut q = sqlx::query(sql).bind(import.0);
+            if backend == Backend::Sqlite {
+                q = q.bind(SQLITE_DELETE_BATCH);
+            }
+            let n = to_i64_u(q.execute(&mut *conn).await?.rows_affected());
+            *count += n;
+            if backend == Backend::Postgres || n < SQLITE_DELETE_BATCH {
+                break;
+            }
         }
     }
-    Ok((answers, register_values))
+    Ok((counts[0], counts[1]))
 }
 
 async fn delete_orphaned_respondents(
@@ -512,7 +512,7 @@ async fn delete_orphaned_respondents(
         let ids: Vec<i64> = sqlx::query_scalar(concat!(orphaned_respondents!(), " LIMIT $3"))
             .bind(study.0)
             .bind(import.0)
-            .bind(DELETE_BATCH)
+            .bind(RESPONDENT_DELETE_BATCH)
             .fetch_all(&mut *conn)
             .await?;
         if ids.is_empty() {
@@ -675,6 +675,7 @@ impl ImportCore {
         let sha = check_sha(content_sha256)?;
         let mut w = store.begin_write().await?;
         store.lock_study(&mut w.tx, study).await?;
+
         let now = now_rfc3339();
         let mut kind = kind;
         let replacing = match replacing {
@@ -704,7 +705,8 @@ impl ImportCore {
                 .bind(old.id.0)
                 .execute(&mut *w.tx)
                 .await?;
-                let (answers, register_values) = delete_owned_values(&mut w.tx, old.id).await?;
+                let (answers, register_values) =
+                    delete_owned_values(&mut w.tx, store.backend, old.id).await?;
                 // Respondents are cleaned up in `finish`, after the new rows had their
                 // chance to keep them (and their ids and tokens).
                 let removed = ImportCounts {
@@ -1003,7 +1005,9 @@ impl AnswersImport {
             .repeat(chunk.len(), "?")
             .push(")")
             .build();
-        let mut q = sqlx::query(sql).bind(study.0);
+        let mut q = sqlx::query(sql)
+            .persistent(cache_lookup_plan(backend))
+            .bind(study.0);
         for r in chunk {
             q = q.bind(r.external_id.as_str());
         }
@@ -1101,7 +1105,9 @@ impl AnswersImport {
                 .repeat(chunk.len(), "?")
                 .push(")")
                 .build();
-            let mut q = sqlx::query(sql).bind(import.0);
+            let mut q = sqlx::query(sql)
+                .persistent(cache_lookup_plan(backend))
+                .bind(import.0);
             for id in &respondent_ids {
                 q = q.bind(*id);
             }
@@ -1168,18 +1174,32 @@ impl AnswersImport {
     }
 }
 
+/// Whether a lookup statement may be a cached prepared statement. Not on PostgreSQL: after
+/// five executions it may switch a prepared statement to a generic plan, made while an
+/// import's tables were still small (sequential scans), and keep it while the import makes
+/// them large; 200,000 respondents took 467 s. An unnamed statement is planned with the
+/// sizes at each execution. Inserts keep their cached plans (their plan does not depend on
+/// table sizes, and planning a 5000-parameter insert every time costs more than it saves).
+fn cache_lookup_plan(backend: Backend) -> bool {
+    backend == Backend::Sqlite
+}
+
 /// A constraint violation somewhere in rows `first..=last` of one statement.
 fn constraint_error(op: &'static str, first: usize, last: usize, e: sqlx::Error) -> StoreError {
     match db_error_kind(&e) {
         Some(
             ErrorKind::UniqueViolation | ErrorKind::ForeignKeyViolation | ErrorKind::CheckViolation,
         ) => {
-            let message = if first == last {
-                constraint_message(&e)
+            let message = constraint_message(&e);
+            let problem = if first == last {
+                RowProblem::Constraint(message)
             } else {
-                format!("{} (rows {first}-{last})", constraint_message(&e))
+                RowProblem::ConstraintInRows {
+                    message,
+                    last_row: last,
+                }
             };
-            row_err(op, first, RowProblem::Constraint(message))
+            row_err(op, first, problem)
         }
         _ => e.into(),
     }
@@ -1456,55 +1476,66 @@ impl Store {
                     .await?
             }
         };
-        // The database counts the rows of the file that match what is stored; only a
-        // number comes back. (Fetching the stored answers instead made Rust build strings
-        // for every one of them: 23 s for 5.8 million.)
+        // Respondents are looked up per chunk; for answers the database counts those of the
+        // file that match what is stored, and only the number comes back. (Fetching the
+        // stored answers made Rust build strings for every one: 23 s for 5.8 million.)
         for chunk in rows.chunks(RESPONDENT_CHUNK) {
             let sql = SqlText::new(self.backend)
-                .push("SELECT COUNT(*) FROM (VALUES ")
-                .repeat(chunk.len(), "(?, ?, ?)")
                 .push(
-                    ") AS f JOIN respondents r ON r.external_id = f.column1 \
-                     AND r.municipality_code = f.column2 AND r.respondent_group = f.column3 \
-                     WHERE r.study_id = ?",
+                    "SELECT id, external_id, municipality_code, respondent_group \
+                     FROM respondents WHERE study_id = ? AND external_id IN (",
                 )
+                .repeat(chunk.len(), "?")
+                .push(")")
                 .build();
-            let mut q = sqlx::query_scalar::<_, i64>(sql);
+            let mut q = sqlx::query(sql)
+                .persistent(cache_lookup_plan(self.backend))
+                .bind(study.0);
             for r in chunk {
-                q = q
-                    .bind(r.external_id.as_str())
-                    .bind(r.municipality_code.as_str())
-                    .bind(r.group.as_str());
+                q = q.bind(r.external_id.as_str());
             }
-            let matching = q.bind(study.0).fetch_one(&mut *tx).await?;
-            if matching != to_i64(chunk.len()) {
-                tx.rollback().await?;
-                return Ok(false);
+            let mut stored: HashMap<String, (i64, String, String)> =
+                HashMap::with_capacity(chunk.len());
+            for row in q.fetch_all(&mut *tx).await? {
+                stored.insert(
+                    row.try_get("external_id")?,
+                    (
+                        row.try_get("id")?,
+                        row.try_get("municipality_code")?,
+                        row.try_get("respondent_group")?,
+                    ),
+                );
             }
-            let answers: Vec<(&str, &str, Option<i64>)> = chunk
-                .iter()
-                .flat_map(|r| {
-                    r.answers
-                        .iter()
-                        .map(|(item, value)| (r.external_id.as_str(), item.as_str(), *value))
-                })
-                .collect();
+            let mut answers: Vec<(i64, &str, Option<i64>)> = Vec::new();
+            for r in chunk {
+                match stored.get(&r.external_id) {
+                    Some((id, municipality, group))
+                        if *municipality == r.municipality_code && *group == r.group =>
+                    {
+                        answers.extend(r.answers.iter().map(|(item, v)| (*id, item.as_str(), *v)));
+                    }
+                    _ => {
+                        tx.rollback().await?;
+                        return Ok(false);
+                    }
+                }
+            }
             for part in answers.chunks(ANSWER_CHUNK) {
                 let sql = SqlText::new(self.backend)
                     .push("SELECT COUNT(*) FROM (VALUES ")
                     .repeat(part.len(), "(?, ?, ?)")
                     .push(
-                        ") AS f JOIN respondents r ON r.external_id = f.column1 \
-                         JOIN answers a ON a.respondent_id = r.id AND a.item_id = f.column2 \
-                         WHERE r.study_id = ? AND (a.value = f.column3 \
-                         OR (a.value IS NULL AND f.column3 IS NULL))",
+                        ") AS f JOIN answers a \
+                         ON a.respondent_id = f.column1 AND a.item_id = f.column2 \
+                         WHERE a.value = f.column3 OR (a.value IS NULL AND f.column3 IS NULL)",
                     )
                     .build();
-                let mut q = sqlx::query_scalar::<_, i64>(sql);
-                for (external_id, item, value) in part {
-                    q = q.bind(*external_id).bind(*item).bind(*value);
+                let mut q =
+                    sqlx::query_scalar::<_, i64>(sql).persistent(cache_lookup_plan(self.backend));
+                for (id, item, value) in part {
+                    q = q.bind(*id).bind(*item).bind(*value);
                 }
-                let matching = q.bind(study.0).fetch_one(&mut *tx).await?;
+                let matching = q.fetch_one(&mut *tx).await?;
                 if matching != to_i64(part.len()) {
                     tx.rollback().await?;
                     return Ok(false);
