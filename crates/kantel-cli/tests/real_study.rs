@@ -276,3 +276,45 @@ fn an_analysis_without_answers_reports_what_failed_and_strict_makes_it_an_error(
     );
     assert!(dir.join("rapport.html").exists());
 }
+
+#[test]
+fn study_file_mistakes_are_named_in_dutch() {
+    let dir = study_dir("studyfile");
+    let study = std::fs::read_to_string(dir.join("study.toml")).unwrap();
+    std::fs::write(
+        dir.join("study.toml"),
+        study.replace("incl_cut = 0.8", "incl_cut = 1.5"),
+    )
+    .unwrap();
+    let e = fails(&dir, &["study", "check"]);
+    assert_eq!(
+        e.trim(),
+        "fout: studiebestand study.toml: [analysis] incl_cut: 1.5 ligt niet tussen 0 en 1"
+    );
+    std::fs::write(
+        dir.join("study.toml"),
+        study.replace("groups = [\"bestuur\"]", "groups = [\"bestuurders\"]"),
+    )
+    .unwrap();
+    let e = fails(&dir, &["import", "answers", "--file", "antwoorden.csv"]);
+    assert!(
+        e.contains(
+            "onbekende respondentgroep \"bestuurders\" (gedefinieerde groepen: \"bestuur\", \"wijkteam\")"
+        ),
+        "{e}"
+    );
+    std::fs::write(
+        dir.join("study.toml"),
+        "[study]\nname = \"x\"\ntitle_nl = \n",
+    )
+    .unwrap();
+    let e = fails(&dir, &["study", "check"]);
+    assert!(
+        e.starts_with("fout: studiebestand study.toml: regel 3, kolom"),
+        "{e}"
+    );
+    assert!(
+        !dir.join("kantel.sqlite").exists(),
+        "nothing is stored for a bad study file"
+    );
+}

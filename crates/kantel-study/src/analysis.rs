@@ -1598,7 +1598,7 @@ pub fn logically_equivalent(a: &str, b: &str) -> Result<bool, StudyError> {
     let parse = |text: &str| {
         Expression::parse(text).map_err(|e| StudyError::Invalid {
             location: format!("expression {text:?}"),
-            message: e.to_string(),
+            message: e.msg(),
         })
     };
     let (ea, eb) = (parse(a)?, parse(b)?);
@@ -1610,7 +1610,7 @@ pub fn logically_equivalent(a: &str, b: &str) -> Result<bool, StudyError> {
     }
     equivalent(&ea, &eb, &conditions).map_err(|m| StudyError::Invalid {
         location: "planted_structure".into(),
-        message: m.to_string(),
+        message: m.to_string().into(),
     })
 }
 
@@ -1846,7 +1846,7 @@ fn literals(t: &kantel_qca::expr::Term) -> Vec<(String, bool)> {
 fn plan_error(location: &str, message: String) -> StudyError {
     StudyError::Invalid {
         location: location.to_string(),
-        message,
+        message: message.into(),
     }
 }
 

@@ -32,7 +32,7 @@ pub enum StudyError {
         /// The table/entry where the problem is.
         location: String,
         /// What is wrong.
-        message: String,
+        message: kantel_i18n::Msg,
     },
 
     /// Serialising a study back to TOML failed.
@@ -116,6 +116,40 @@ impl StudyError {
                 }
                 m
             }
+            StudyError::Invalid { location, message } => msg!(
+                "study-invalid",
+                location = location.as_str(),
+                message = message.clone()
+            ),
+            StudyError::Parse {
+                line,
+                column,
+                message,
+            } => msg!(
+                "study-parse",
+                line = *line,
+                column = *column,
+                message = message.as_str()
+            ),
+            StudyError::Measurement { set, message } => msg!(
+                "study-measurement",
+                set = set.as_str(),
+                message = message.as_str()
+            ),
+            StudyError::Answer {
+                respondent,
+                message,
+            } => msg!(
+                "study-answer",
+                respondent = respondent.as_str(),
+                message = message.as_str()
+            ),
+            StudyError::Calibration { set, message } => msg!(
+                "study-calibration",
+                set = set.as_str(),
+                message = message.as_str()
+            ),
+            StudyError::Io(e) => msg!("study-io", error = e.as_str()),
             other => kantel_i18n::Msg::from(other.to_string()),
         }
     }

@@ -166,7 +166,7 @@ impl SimConfig {
     fn check(&self) -> Result<(), StudyError> {
         let bad = |field: &str, message: String| StudyError::Invalid {
             location: format!("simulation settings, {field}"),
-            message,
+            message: message.into(),
         };
         if self.municipalities == 0 {
             return Err(bad("municipalities", "must be at least 1".into()));
@@ -281,7 +281,8 @@ pub fn simulate(config: &SimConfig) -> Result<SimulatedStudy, StudyError> {
                 config.municipalities,
                 pool.len(),
                 config.year
-            ),
+            )
+            .into(),
         });
     }
     for i in 0..config.municipalities {
@@ -296,7 +297,7 @@ pub fn simulate(config: &SimConfig) -> Result<SimulatedStudy, StudyError> {
             Ok(Municipality {
                 code: CbsCode::parse(code).map_err(|message| StudyError::Invalid {
                     location: "simulation, municipality register".into(),
-                    message,
+                    message: message.into(),
                 })?,
                 name: name.clone(),
                 inhabitants: *inhabitants,
@@ -536,7 +537,8 @@ fn base_study(config: &SimConfig) -> Result<Study, StudyError> {
                         .map(|g| g.id.as_str())
                         .collect::<Vec<_>>()
                         .join(", ")
-                ),
+                )
+                .into(),
             });
         }
     }
@@ -561,7 +563,7 @@ fn base_study(config: &SimConfig) -> Result<Study, StudyError> {
         if c.items.is_empty() {
             return Err(StudyError::Invalid {
                 location: "simulation settings, groups".into(),
-                message: format!("no simulated group is asked the items of {}", c.id),
+                message: format!("no simulated group is asked the items of {}", c.id).into(),
             });
         }
     }
@@ -573,7 +575,7 @@ fn base_study(config: &SimConfig) -> Result<Study, StudyError> {
         if study.set(id).is_none() {
             return Err(StudyError::Invalid {
                 location: "built-in template".into(),
-                message: format!("the simulation needs the outcome {id}"),
+                message: format!("the simulation needs the outcome {id}").into(),
             });
         }
     }
@@ -582,7 +584,7 @@ fn base_study(config: &SimConfig) -> Result<Study, StudyError> {
     {
         return Err(StudyError::Invalid {
             location: "built-in template".into(),
-            message: format!("{OUTCOME_INDICATOR} must be a register indicator"),
+            message: format!("{OUTCOME_INDICATOR} must be a register indicator").into(),
         });
     }
 

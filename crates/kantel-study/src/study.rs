@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use kantel_i18n::msg;
 use kantel_qca::calibrate::{Calibration, DEFAULT_IDM};
 use serde::{Deserialize, Serialize};
 
@@ -356,17 +357,17 @@ impl Study {
     pub fn validate(&self) -> Result<(), StudyError> {
         let info = &self.study;
         if info.name.trim().is_empty() {
-            return Err(invalid("[study] name", "must not be empty"));
+            return Err(invalid("[study] name", msg!("study-must-not-be-empty")));
         }
 
         let mut codes = BTreeSet::new();
         for (i, m) in self.municipalities.iter().enumerate() {
             let at = format!("[[municipality]] #{} ({})", i + 1, m.code);
             if !codes.insert(m.code.as_str()) {
-                return Err(invalid(at, "this municipality code occurs twice"));
+                return Err(invalid(at, msg!("study-municipality-twice")));
             }
             if m.name.trim().is_empty() {
-                return Err(invalid(at, "name must not be empty"));
+                return Err(invalid(at, msg!("study-name-empty")));
             }
         }
 
@@ -374,10 +375,10 @@ impl Study {
         for (i, g) in self.respondent_groups.iter().enumerate() {
             let at = format!("[[respondent_group]] #{} ({:?})", i + 1, g.id);
             if g.id.trim().is_empty() {
-                return Err(invalid(at, "id must not be empty"));
+                return Err(invalid(at, msg!("study-id-empty")));
             }
             if !groups.insert(g.id.as_str()) {
-                return Err(invalid(at, "this group id occurs twice"));
+                return Err(invalid(at, msg!("study-group-twice")));
             }
         }
 
@@ -387,68 +388,60 @@ impl Study {
         for SetRef { kind, set } in self.sets() {
             let at = format!("[[{}]] {:?} ({})", kind.table_name(), set.id, set.code);
             if !is_valid_set_id(&set.id) {
-                return Err(invalid(
-                    at,
-                    "id must be upper-case letters, digits or '_', starting with a letter (it is used in Boolean expressions)",
-                ));
+                return Err(invalid(at, msg!("study-set-id-form")));
             }
             if set_ids.insert(&set.id, kind).is_some() {
-                return Err(invalid(at, format!("set id {:?} is used twice", set.id)));
+                return Err(invalid(
+                    at,
+                    msg!("study-set-id-twice", id = set.id.as_str()),
+                ));
             }
             if set.code.trim().is_empty() {
-                return Err(invalid(at, "code must not be empty"));
+                return Err(invalid(at, msg!("study-code-empty")));
             }
             if !set_codes.insert(set.code.as_str()) {
-                return Err(invalid(at, format!("code {:?} is used twice", set.code)));
+                return Err(invalid(
+                    at,
+                    msg!("study-code-twice", code = set.code.as_str()),
+                ));
             }
             if set.label_nl.trim().is_empty() || set.label_en.trim().is_empty() {
-                return Err(invalid(at, "label_nl and label_en must both be given"));
+                return Err(invalid(at, msg!("study-labels")));
             }
             match set.measure {
                 MeasureKind::Scale if set.items.is_empty() => {
-                    return Err(invalid(
-                        at,
-                        "measure is \"scale\" but the set has no [[item]]",
-                    ));
+                    return Err(invalid(at, msg!("study-scale-no-items")));
                 }
                 MeasureKind::Indicator if set.indicator.is_none() => {
-                    return Err(invalid(
-                        at,
-                        "measure is \"indicator\" but there is no [indicator] table",
-                    ));
+                    return Err(invalid(at, msg!("study-indicator-missing")));
                 }
                 MeasureKind::Indicator | MeasureKind::Rating if !set.items.is_empty() => {
-                    return Err(invalid(
-                        at,
-                        "only sets with measure = \"scale\" may have items",
-                    ));
+                    return Err(invalid(at, msg!("study-items-not-scale")));
                 }
                 _ => {}
             }
             for item in &set.items {
                 let at = format!("{at}, item {:?}", item.id);
                 if item.id.trim().is_empty() {
-                    return Err(invalid(at, "item id must not be empty"));
+                    return Err(invalid(at, msg!("study-item-id-empty")));
                 }
                 if !item_ids.insert(item.id.as_str()) {
-                    return Err(invalid(at, "this item id occurs twice in the study"));
+                    return Err(invalid(at, msg!("study-item-twice")));
                 }
                 if item.text_nl.trim().is_empty() || item.text_en.trim().is_empty() {
-                    return Err(invalid(at, "text_nl and text_en must both be given"));
+                    return Err(invalid(at, msg!("study-item-texts")));
                 }
                 if item.groups.is_empty() {
-                    return Err(invalid(
-                        at,
-                        "groups must name at least one respondent group",
-                    ));
+                    return Err(invalid(at, msg!("study-item-no-groups")));
                 }
                 for g in &item.groups {
                     if !groups.contains(g.as_str()) {
                         return Err(invalid(
                             at,
-                            format!(
-                                "unknown respondent group {g:?} (defined groups: {})",
-                                list(groups.iter())
+                            msg!(
+                                "study-item-unknown-group",
+                                group = g.as_str(),
+                                groups = list(groups.iter())
                             ),
                         ));
                     }
@@ -459,10 +452,7 @@ impl Study {
         for (id, cal) in &self.calibration {
             let at = format!("[calibration.{id}]");
             if !set_ids.contains_key(id.as_str()) {
-                return Err(invalid(
-                    at,
-                    "there is no condition, outcome or context with this id",
-                ));
+                return Err(invalid(at, msg!("study-calibration-unknown-set")));
             }
             cal.check().map_err(|m| invalid(&at, m))?;
         }
@@ -473,20 +463,24 @@ impl Study {
             Some(kind) => {
                 return Err(invalid(
                     "[analysis] outcome",
-                    format!("{:?} is a {}, not an outcome", a.outcome, kind.table_name()),
+                    msg!(
+                        "study-outcome-wrong-kind",
+                        id = a.outcome.as_str(),
+                        kind = kind.table_name()
+                    ),
                 ));
             }
             None => {
                 return Err(invalid(
                     "[analysis] outcome",
-                    format!("{:?} is not an outcome in the codebook", a.outcome),
+                    msg!("study-outcome-unknown", id = a.outcome.as_str()),
                 ));
             }
         }
         if a.conditions.is_empty() {
             return Err(invalid(
                 "[analysis] conditions",
-                "list at least one condition",
+                msg!("study-no-conditions"),
             ));
         }
         for (i, c) in a.conditions.iter().enumerate() {
@@ -495,20 +489,20 @@ impl Study {
                 Some(SetKind::Outcome) => {
                     return Err(invalid(
                         "[analysis] conditions",
-                        format!("{c:?} is an outcome, not a condition"),
+                        msg!("study-condition-is-outcome", id = c.as_str()),
                     ));
                 }
                 None => {
                     return Err(invalid(
                         "[analysis] conditions",
-                        format!("{c:?} is not a condition or context condition in the codebook"),
+                        msg!("study-condition-unknown", id = c.as_str()),
                     ));
                 }
             }
             if a.conditions[..i].contains(c) {
                 return Err(invalid(
                     "[analysis] conditions",
-                    format!("{c:?} is listed twice"),
+                    msg!("study-listed-twice", id = c.as_str()),
                 ));
             }
         }
@@ -519,7 +513,7 @@ impl Study {
             if needs && !self.calibration.contains_key(id) {
                 return Err(invalid(
                     "[analysis]",
-                    format!("set {id:?} is analysed but has no [calibration.{id}] table"),
+                    msg!("study-no-calibration", id = id.as_str()),
                 ));
             }
         }
@@ -527,25 +521,25 @@ impl Study {
             if !(0.0..=1.0).contains(&v) {
                 return Err(invalid(
                     format!("[analysis] {name}"),
-                    format!("{v} is not between 0 and 1"),
+                    msg!("study-not-0-1", value = v),
                 ));
             }
         }
         if a.n_cut == 0 {
-            return Err(invalid("[analysis] n_cut", "must be at least 1"));
+            return Err(invalid("[analysis] n_cut", msg!("study-at-least-1")));
         }
         for (i, d) in a.dir_exp.iter().enumerate() {
             let name = d.trim().strip_prefix('~').unwrap_or(d.trim()).trim();
             if !a.conditions.iter().any(|c| c == name) {
                 return Err(invalid(
                     "[analysis] dir_exp",
-                    format!("{d:?} does not name an analysed condition (write \"X\" or \"~X\")"),
+                    msg!("study-dir-exp-unknown", expectation = d.as_str()),
                 ));
             }
             if a.dir_exp[..i].iter().any(|e| e.trim() == d.trim()) {
                 return Err(invalid(
                     "[analysis] dir_exp",
-                    format!("{d:?} is listed twice"),
+                    msg!("study-listed-twice", id = d.as_str()),
                 ));
             }
         }
@@ -553,13 +547,13 @@ impl Study {
             MinItems::Count(0) => {
                 return Err(invalid(
                     "[analysis] min_items_answered",
-                    "a count must be at least 1",
+                    msg!("study-count-at-least-1"),
                 ));
             }
             MinItems::Fraction(f) if !(f > 0.0 && f <= 1.0) => {
                 return Err(invalid(
                     "[analysis] min_items_answered",
-                    format!("a fraction must be above 0 and at most 1, got {f}"),
+                    msg!("study-fraction", value = f),
                 ));
             }
             _ => {}
@@ -674,7 +668,7 @@ impl CalibrationSpec {
     }
 }
 
-fn invalid(location: impl Into<String>, message: impl Into<String>) -> StudyError {
+fn invalid(location: impl Into<String>, message: impl Into<kantel_i18n::Msg>) -> StudyError {
     StudyError::Invalid {
         location: location.into(),
         message: message.into(),

@@ -117,7 +117,7 @@ fn parse_err(text: &str) -> (usize, usize, String) {
 
 fn invalid(text: &str) -> (String, String) {
     match Study::from_toml_str(text) {
-        Err(StudyError::Invalid { location, message }) => (location, message),
+        Err(StudyError::Invalid { location, message }) => (location, message.to_string()),
         other => panic!("expected a validation error, got {other:?}"),
     }
 }

@@ -4,11 +4,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use kantel_i18n::{Msg, msg};
 use kantel_store::DataVersion;
-use kantel_study::analysis::{StudyAnalysis, analyse};
+use kantel_store::{ImportKind, ImportStatus};
+use kantel_study::analysis::{AnalysisOptions, StudyAnalysis, ValueSource, analyse_with};
 use kantel_study::measure::{Measurement, RespondentAnswers, measure};
 use serde::Serialize;
 
-use crate::imports::{stored_ratings, stored_register};
+use crate::imports::{RATING_SOURCE, stored_ratings, stored_register};
 use crate::{WorkflowError, Workspace};
 
 /// One analysis of a study, with what it was made from.
@@ -98,7 +99,39 @@ pub async fn analyse_stored(ws: &Workspace, seed: u64) -> Result<StudyRun, Workf
     let measurement = measure(study, &answers)?;
     let register = stored_register(ws).await?;
     let ratings = stored_ratings(ws).await?;
-    let analysis = analyse(study, &measurement, &register, &ratings, seed)?;
+    // Where each indicator (and rating) of each year came from: the file of its import, so
+    // that the report names file, indicator and year.
+    let mut sources: BTreeSet<(String, Option<i32>, String)> = BTreeSet::new();
+    for r in ws.store.list_register_values(ws.id).await? {
+        let year = (r.source != RATING_SOURCE)
+            .then(|| i32::try_from(r.year).ok())
+            .flatten();
+        sources.insert((r.indicator, year, r.source));
+    }
+    let rating_files: Vec<String> = ws
+        .store
+        .list_imports(ws.id)
+        .await?
+        .into_iter()
+        .filter(|i| i.kind == ImportKind::Ratings && i.status == ImportStatus::Active)
+        .map(|i| i.file_name)
+        .collect();
+    let options = AnalysisOptions {
+        sources: sources
+            .into_iter()
+            .map(|(indicator, year, source)| ValueSource {
+                indicator,
+                year,
+                source: if source == RATING_SOURCE && !rating_files.is_empty() {
+                    rating_files.join("; ")
+                } else {
+                    source
+                },
+            })
+            .collect(),
+        ..AnalysisOptions::default()
+    };
+    let analysis = analyse_with(study, &measurement, &register, &ratings, seed, &options)?;
     ws.store
         .save_run_with_version(
             ws.id,

@@ -55,3 +55,42 @@ register-not-yet = did not exist yet{ $boundary ->
    *[other] { " " }(boundaries of { $boundary })
 }: created in { $year } from { $predecessors }
 register-matched = matched { $code }
+
+## Study files (kantel study check, and every command that reads one)
+study-invalid = { $location }: { $message }
+study-parse = line { $line }, column { $column }: { $message }
+study-measurement = measurement of { $set }: { $message }
+study-answer = answers, respondent "{ $respondent }": { $message }
+study-calibration = calibration of { $set }: { $message }
+study-io = file: { $error }
+study-must-not-be-empty = must not be empty
+study-municipality-twice = this municipality code occurs twice
+study-name-empty = name must not be empty
+study-id-empty = id must not be empty
+study-group-twice = this group id occurs twice
+study-set-id-form = id must be upper-case letters, digits or '_', starting with a letter (it is used in Boolean expressions)
+study-set-id-twice = set id "{ $id }" is used twice
+study-code-empty = code must not be empty
+study-code-twice = code "{ $code }" is used twice
+study-labels = label_nl and label_en must both be given
+study-scale-no-items = measure is "scale" but the set has no [[item]]
+study-indicator-missing = measure is "indicator" but there is no [indicator] table
+study-items-not-scale = only sets with measure = "scale" may have items
+study-item-id-empty = item id must not be empty
+study-item-twice = this item id occurs twice in the study
+study-item-texts = text_nl and text_en must both be given
+study-item-no-groups = groups must name at least one respondent group
+study-item-unknown-group = unknown respondent group "{ $group }" (defined groups: { $groups })
+study-calibration-unknown-set = there is no condition, outcome or context with this id
+study-outcome-wrong-kind = "{ $id }" is a { $kind }, not an outcome
+study-outcome-unknown = "{ $id }" is not an outcome in the codebook
+study-no-conditions = list at least one condition
+study-condition-is-outcome = "{ $id }" is an outcome, not a condition
+study-condition-unknown = "{ $id }" is not a condition or context condition in the codebook
+study-listed-twice = "{ $id }" is listed twice
+study-no-calibration = set "{ $id }" is analysed but has no [calibration.{ $id }] table
+study-not-0-1 = { $value } is not between 0 and 1
+study-at-least-1 = must be at least 1
+study-dir-exp-unknown = "{ $expectation }" does not name an analysed condition (write "X" or "~X")
+study-count-at-least-1 = a count must be at least 1
+study-fraction = a fraction must be above 0 and at most 1, got { $value }

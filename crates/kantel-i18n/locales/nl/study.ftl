@@ -55,3 +55,42 @@ register-not-yet = bestond nog niet{ $boundary ->
    *[other] { " " }(grenzen van { $boundary })
 }: ontstaan in { $year } uit { $predecessors }
 register-matched = gekoppeld aan { $code }
+
+## Study files (kantel study check, and every command that reads one)
+study-invalid = { $location }: { $message }
+study-parse = regel { $line }, kolom { $column }: { $message }
+study-measurement = meting van { $set }: { $message }
+study-answer = antwoorden van respondent "{ $respondent }": { $message }
+study-calibration = kalibratie van { $set }: { $message }
+study-io = bestand: { $error }
+study-must-not-be-empty = mag niet leeg zijn
+study-municipality-twice = deze gemeentecode komt twee keer voor
+study-name-empty = de naam (name) mag niet leeg zijn
+study-id-empty = het id mag niet leeg zijn
+study-group-twice = dit groeps-id komt twee keer voor
+study-set-id-form = het id bestaat uit hoofdletters, cijfers of '_' en begint met een letter (het wordt in Booleaanse expressies gebruikt)
+study-set-id-twice = set-id "{ $id }" wordt twee keer gebruikt
+study-code-empty = de code mag niet leeg zijn
+study-code-twice = code "{ $code }" wordt twee keer gebruikt
+study-labels = label_nl en label_en moeten allebei ingevuld zijn
+study-scale-no-items = measure is "scale", maar de set heeft geen [[item]]
+study-indicator-missing = measure is "indicator", maar er is geen tabel [indicator]
+study-items-not-scale = alleen sets met measure = "scale" mogen items hebben
+study-item-id-empty = het item-id mag niet leeg zijn
+study-item-twice = dit item-id komt twee keer voor in de studie
+study-item-texts = text_nl en text_en moeten allebei ingevuld zijn
+study-item-no-groups = groups moet ten minste één respondentgroep noemen
+study-item-unknown-group = onbekende respondentgroep "{ $group }" (gedefinieerde groepen: { $groups })
+study-calibration-unknown-set = er is geen conditie, uitkomst of contextconditie met dit id
+study-outcome-wrong-kind = "{ $id }" is een { $kind }, geen uitkomst (outcome)
+study-outcome-unknown = "{ $id }" is geen uitkomst in het codeboek
+study-no-conditions = noem ten minste één conditie
+study-condition-is-outcome = "{ $id }" is een uitkomst, geen conditie
+study-condition-unknown = "{ $id }" is geen conditie of contextconditie in het codeboek
+study-listed-twice = "{ $id }" staat er twee keer in
+study-no-calibration = set "{ $id }" wordt geanalyseerd maar heeft geen tabel [calibration.{ $id }]
+study-not-0-1 = { $value } ligt niet tussen 0 en 1
+study-at-least-1 = moet ten minste 1 zijn
+study-dir-exp-unknown = "{ $expectation }" noemt geen geanalyseerde conditie (schrijf "X" of "~X")
+study-count-at-least-1 = een aantal moet ten minste 1 zijn
+study-fraction = een fractie moet boven 0 en hoogstens 1 zijn, niet { $value }
