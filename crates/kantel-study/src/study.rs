@@ -566,7 +566,7 @@ impl CalibrationSpec {
     /// The engine's calibration for these anchors: logistic fuzzy (R's default), linear
     /// fuzzy (`logistic = false`) or crisp. Call on a validated study.
     pub fn to_engine(&self) -> Result<Calibration, String> {
-        self.check()?;
+        self.check().map_err(|m| m.to_string())?;
         Ok(match self.method {
             CalibrationMethod::Crisp => Calibration::Crisp {
                 thresholds: self.thresholds.clone().unwrap_or_default(),
@@ -599,67 +599,67 @@ impl CalibrationSpec {
     }
 
     /// Checks that the anchors fit the method and are in order.
-    fn check(&self) -> Result<(), String> {
+    fn check(&self) -> Result<(), kantel_i18n::Msg> {
         if self.justification.trim().is_empty() {
-            return Err("justification must explain the anchors".into());
+            return Err(msg!("cal-justification"));
         }
         match self.method {
             CalibrationMethod::Fuzzy => {
                 if self.thresholds.is_some() {
-                    return Err(
-                        "method \"fuzzy\" takes exclusion/crossover/inclusion, not thresholds"
-                            .into(),
-                    );
+                    return Err(msg!("cal-fuzzy-no-thresholds"));
                 }
                 let (Some(e), Some(c), Some(i)) = (self.exclusion, self.crossover, self.inclusion)
                 else {
-                    return Err("method \"fuzzy\" needs exclusion, crossover and inclusion".into());
+                    return Err(msg!("cal-fuzzy-needs-anchors"));
                 };
                 if ![e, c, i].iter().all(|v| v.is_finite()) {
-                    return Err("anchors must be finite numbers".into());
+                    return Err(msg!("cal-finite"));
                 }
                 // Decreasing sets (inclusion below exclusion) are allowed, as in R's QCA.
                 let increasing = e < c && c < i;
                 let decreasing = e > c && c > i;
                 if !(increasing || decreasing) {
-                    return Err(format!(
-                        "anchors in wrong order: the crossover ({c}) must lie strictly between exclusion ({e}) and inclusion ({i})"
+                    return Err(msg!(
+                        "cal-order",
+                        crossover = c,
+                        exclusion = e,
+                        inclusion = i
                     ));
                 }
                 if let Some(idm) = self.idm {
                     if self.logistic == Some(false) {
-                        return Err("idm applies to logistic calibration only".into());
+                        return Err(msg!("cal-idm-logistic"));
                     }
                     if !(idm > 0.5 && idm < 1.0) {
-                        return Err(format!(
-                            "idm must lie between 0.5 and 1 (exclusive), got {idm}"
-                        ));
+                        return Err(msg!("cal-idm-range", idm = idm));
                     }
                 }
             }
             CalibrationMethod::Crisp => {
                 if self.exclusion.is_some() || self.crossover.is_some() || self.inclusion.is_some()
                 {
-                    return Err(
-                        "method \"crisp\" takes thresholds, not exclusion/crossover/inclusion"
-                            .into(),
-                    );
+                    return Err(msg!("cal-crisp-no-anchors"));
                 }
                 if self.logistic.is_some() || self.idm.is_some() {
-                    return Err("logistic and idm apply to method \"fuzzy\" only".into());
+                    return Err(msg!("cal-logistic-fuzzy"));
                 }
                 let Some(t) = &self.thresholds else {
-                    return Err("method \"crisp\" needs thresholds".into());
+                    return Err(msg!("cal-crisp-needs-thresholds"));
                 };
                 if t.is_empty() {
-                    return Err("thresholds must not be empty".into());
+                    return Err(msg!("cal-thresholds-empty"));
                 }
                 if t.iter().any(|v| !v.is_finite()) {
-                    return Err("thresholds must be finite numbers".into());
+                    return Err(msg!("cal-thresholds-finite"));
                 }
                 if t.windows(2).any(|w| w[0] >= w[1]) {
-                    return Err(format!(
-                        "thresholds in wrong order: {t:?} must be strictly increasing"
+                    return Err(msg!(
+                        "cal-thresholds-order",
+                        thresholds = t
+                            .iter()
+                            .map(|x| kantel_i18n::format_number(*x))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ));
                 }
             }

@@ -156,6 +156,22 @@ pub fn store_msg(e: &StoreError) -> Msg {
             item = item.as_str(),
             value = *value
         ),
-        other => Msg::from(other.to_string()),
+        StoreError::UnsupportedUrl { url } => msg!("store-unsupported-url", url = url.as_str()),
+        StoreError::Connect { url, driver } => msg!(
+            "store-connect",
+            url = url.as_str(),
+            error = driver.to_string()
+        ),
+        StoreError::Migrate(e) => msg!("store-migrate", error = e.to_string()),
+        StoreError::MigrationForeignKeys { table } => {
+            msg!("store-migrate-fk", table = table.as_str())
+        }
+        StoreError::Database(e) => msg!("store-database", error = e.to_string()),
+        StoreError::Row { row, problem, .. } => {
+            msg!("store-row", row = *row, problem = problem.to_string())
+        }
+        // The rest cannot follow from a user's input (ids the workflow looked up itself,
+        // corrupt stored JSON): the store's own words, in a Dutch frame.
+        other => msg!("store-other", error = other.to_string()),
     }
 }
