@@ -1944,21 +1944,19 @@ fn register_column(
     sources: &[ValueSource],
     warnings: &mut Vec<Msg>,
 ) -> Result<RawColumn, Msg> {
-    let matches_name = |ind: &str| {
-        let ind = ind.trim();
-        ind.eq_ignore_ascii_case(id)
-            || indicator_name.is_some_and(|n| ind.eq_ignore_ascii_case(n.trim()))
-    };
+    // One rule for the import summary and the analysis (`import::choose_register_year`).
     let relevant: Vec<&RegisterValue> = register
         .iter()
-        .filter(|v| matches_name(&v.indicator))
+        .filter(|v| crate::import::indicator_matches(&v.indicator, id, indicator_name))
         .collect();
     let study_year = i32::from(study_year);
-    let year = if relevant.iter().any(|v| v.year == Some(study_year)) {
-        Some(study_year)
-    } else {
-        relevant.iter().map(|v| v.year).max().flatten()
-    };
+    let year = crate::import::choose_register_year(
+        id,
+        indicator_name,
+        study_year,
+        relevant.iter().map(|v| (v.indicator.clone(), v.year)),
+    )
+    .year;
     let chosen: Vec<&RegisterValue> = relevant
         .iter()
         .copied()
@@ -2038,7 +2036,9 @@ fn register_column(
     column.source.year_note = year_note;
     column.source.files = sources
         .iter()
-        .filter(|s| matches_name(&s.indicator) && s.year == year)
+        .filter(|s| {
+            crate::import::indicator_matches(&s.indicator, id, indicator_name) && s.year == year
+        })
         .map(|s| s.source.clone())
         .collect::<BTreeSet<_>>()
         .into_iter()
