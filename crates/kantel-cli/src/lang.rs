@@ -1,4 +1,6 @@
 //! The interface language of the command line: Dutch by default, English on request.
+//! Every text comes from the `kantel-i18n` catalogue in the `kantel_i18n::Lang` this
+//! converts into; there are no Dutch/English pairs in the code.
 
 use clap::ValueEnum;
 
@@ -10,16 +12,6 @@ pub enum UiLang {
     Nl,
     /// English.
     En,
-}
-
-impl UiLang {
-    /// The Dutch or the English text.
-    pub fn pick<'a>(self, nl: &'a str, en: &'a str) -> &'a str {
-        match self {
-            UiLang::Nl => nl,
-            UiLang::En => en,
-        }
-    }
 }
 
 impl From<UiLang> for kantel_i18n::Lang {

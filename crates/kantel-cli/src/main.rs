@@ -70,12 +70,10 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            let label = if cli.lang == UiLang::Nl {
-                "fout"
-            } else {
-                "error"
-            };
-            let _ = writeln!(std::io::stderr(), "{label}: {e:#}");
+            // Commands return errors already in the user's language; `fout: …` / `error: …`.
+            let lang: kantel_i18n::Lang = cli.lang.into();
+            let line = kantel_i18n::msg!("qca-cli-error", message = format!("{e:#}"));
+            let _ = writeln!(std::io::stderr(), "{}", line.render(lang));
             ExitCode::from(2)
         }
     }

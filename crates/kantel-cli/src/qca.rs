@@ -3,8 +3,8 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
+use kantel_i18n::{Lang, Msg, msg};
 use kantel_qca::calibrate::{Calibration, CalibrationOptions, calibrate, find_thresholds};
 use kantel_qca::cna::{CnaOptions, cna};
 use kantel_qca::expr::Expression;
@@ -14,7 +14,9 @@ use kantel_qca::necessity::{Relation, SearchOptions, necessity_table, super_subs
 use kantel_qca::retention::{Assumption, Perturbation, RetentionSpec, retention};
 use kantel_qca::robustness::{incl_range, ncut_range};
 use kantel_qca::truth_table::{HalfMembership, Outcome, TruthTable, TruthTableSpec};
-use kantel_qca::{ColumnKind, SetData};
+use kantel_qca::{ColumnKind, QcaError, SetData};
+use kantel_stats::StatsError;
+use kantel_study::StudyError;
 use kantel_study::table::{
     Cell, ColumnType, NotNumber, ReadOptions, SelectedSets, Table, select_sets,
 };
@@ -22,6 +24,7 @@ use serde_json::json;
 
 use crate::lang::UiLang;
 use crate::render;
+use crate::study_cmd::Localized;
 
 /// The QCA commands.
 #[derive(Subcommand, Debug)]
@@ -343,6 +346,44 @@ pub struct CalibrateArgs {
     out_column: Option<String>,
 }
 
+/// Why a `kantel qca` command failed, as a catalogue message: engine, table, statistics and
+/// option errors alike. [`run`] renders it in the user's language at the edge.
+#[derive(Debug)]
+pub(crate) struct Failure(Msg);
+
+impl From<QcaError> for Failure {
+    fn from(e: QcaError) -> Failure {
+        Failure(e.msg())
+    }
+}
+
+impl From<StudyError> for Failure {
+    fn from(e: StudyError) -> Failure {
+        Failure(e.msg())
+    }
+}
+
+impl From<StatsError> for Failure {
+    fn from(e: StatsError) -> Failure {
+        Failure(e.msg())
+    }
+}
+
+impl From<serde_json::Error> for Failure {
+    fn from(e: serde_json::Error) -> Failure {
+        Failure(msg!("qca-cli-json", detail = e.to_string()))
+    }
+}
+
+type Result<T, E = Failure> = std::result::Result<T, E>;
+
+/// Returns a catalogue message as the command's error: `fail!("key", name = value)`.
+macro_rules! fail {
+    ($($message:tt)*) => {
+        return Err(Failure(msg!($($message)*)))
+    };
+}
+
 /// What a column named on the command line is for; said in the error when it holds text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {
@@ -354,14 +395,14 @@ enum Role {
 }
 
 impl Role {
-    fn describe(self, lang: UiLang) -> &'static str {
-        match self {
-            Role::Condition => lang.pick("een conditie", "a condition"),
-            Role::Outcome => lang.pick("de uitkomst", "the outcome"),
-            Role::Calibrated => lang.pick("de kolom die je kalibreert", "the column to calibrate"),
-            Role::InExpression => lang.pick("een set in de expressie", "a set in the expression"),
-            Role::Factor => lang.pick("een factor", "a factor"),
-        }
+    fn msg(self) -> Msg {
+        Msg::new(match self {
+            Role::Condition => "qca-cli-role-condition",
+            Role::Outcome => "qca-cli-role-outcome",
+            Role::Calibrated => "qca-cli-role-calibrated",
+            Role::InExpression => "qca-cli-role-in-expression",
+            Role::Factor => "qca-cli-role-factor",
+        })
     }
 }
 
@@ -387,28 +428,93 @@ impl Loaded {
 }
 
 fn read_table(path: &Path) -> Result<Table> {
-    Table::read(path, &ReadOptions::default())
-        .with_context(|| format!("reading {}", path.display()))
+    if !path.exists() {
+        fail!("qca-cli-no-file", file = path.display().to_string());
+    }
+    Ok(Table::read(path, &ReadOptions::default())?)
+}
+
+// The checks below name a column that is not there, the case column used as a set and a
+// cell that is not a number with catalogue messages, before `select_sets` would report
+// them (kantel-study words those in English).
+
+/// The column of case names: the one named with `--case-column` (an error naming the
+/// columns there are when there is none), else as [`Table::case_column`] decides.
+fn case_column(table: &Table, name: Option<&str>) -> Result<Option<usize>> {
+    if let Some(name) = name
+        && table.column_index(name).is_none()
+    {
+        let m = msg!(
+            "qca-cli-unknown-case-column",
+            name = name.trim(),
+            columns = table.headers.join(", ")
+        );
+        return Err(table.header_error(None, m).into());
+    }
+    Ok(table.case_column(name)?)
+}
+
+/// The column named exactly `name` (trimmed), to be read as a set: an error when there is
+/// no such column (suggesting a header that differs only in case) or when it is the case
+/// column.
+fn set_column(table: &Table, name: &str, case_col: Option<usize>) -> Result<usize> {
+    let name = name.trim();
+    let Some(c) = table.headers.iter().position(|h| h == name) else {
+        let columns = table.headers.join(", ");
+        let m = match table.column_index(name) {
+            Some(c) => msg!(
+                "qca-cli-unknown-column-suggest",
+                name = name,
+                columns = columns,
+                suggestion = table.headers[c].as_str()
+            ),
+            None => msg!("qca-cli-unknown-column", name = name, columns = columns),
+        };
+        return Err(table.header_error(None, m).into());
+    };
+    if Some(c) == case_col {
+        let m = msg!("qca-cli-case-column-as-set", name = name);
+        return Err(table.header_error(Some(c), m).into());
+    }
+    Ok(c)
 }
 
 /// Reads the data file. Only the `named` columns (with what they are for) are read as
 /// numbers; with `others`, so is every other column holding numbers (the default conditions
 /// or factors), and columns of text (names, regions) are left out. A named column holding
 /// text or an empty cell is an error at that cell, in the interface language.
-fn load(data: &DataArgs, named: &[(String, Role)], others: bool, lang: UiLang) -> Result<Loaded> {
+fn load(data: &DataArgs, named: &[(String, Role)], others: bool) -> Result<Loaded> {
     let table = read_table(&data.data)?;
-    let case_col = table.case_column(data.case_column.as_deref())?;
+    if table.n_rows() == 0 {
+        return Err(table.header_error(None, msg!("qca-cli-no-rows")).into());
+    }
+    let case_col = case_column(&table, data.case_column.as_deref())?;
     let mut names: Vec<String> = Vec::with_capacity(named.len());
     let mut seen: HashSet<&str> = HashSet::with_capacity(named.len());
     for (name, role) in named {
         if !seen.insert(name.as_str()) {
             continue;
         }
-        let c = table.set_column(name, case_col)?;
-        check_numbers(&table, c, *role, lang)?;
+        let c = set_column(&table, name, case_col)?;
+        check_numbers(&table, c, *role)?;
         names.push(name.clone());
     }
     let sets = if others {
+        // A column of numbers with a text cell is not a column of labels: an error at that
+        // cell, not silently left out.
+        for c in (0..table.headers.len()).filter(|&c| Some(c) != case_col) {
+            let p = table.profile(c);
+            if p.kind == ColumnType::Mixed
+                && let Some(cell) = &p.first_text
+            {
+                let m = msg!(
+                    "qca-cli-mixed-column",
+                    problem = not_a_number(cell.why, &cell.text),
+                    numbers = p.numbers
+                );
+                return Err(table.error_at(cell.row, Some(c), m).into());
+            }
+        }
         select_sets(&table, data.case_column.as_deref(), None)?
     } else {
         select_sets(&table, data.case_column.as_deref(), Some(&names))?
@@ -416,82 +522,50 @@ fn load(data: &DataArgs, named: &[(String, Role)], others: bool, lang: UiLang) -
     Ok(Loaded { table, sets })
 }
 
-/// `file, regel 4, kolom "B" (3)` or `file, line 4, column "B" (no. 3)`.
-fn place(table: &Table, row: usize, col: usize, lang: UiLang) -> String {
-    let line = table.lines.get(row).copied().unwrap_or(0);
-    let column = table.column_ref(col);
-    match lang {
-        UiLang::Nl => format!(
-            "{}, regel {line}, kolom {:?} ({})",
-            table.source, column.name, column.number
-        ),
-        UiLang::En => format!(
-            "{}, line {line}, column {:?} (no. {})",
-            table.source, column.name, column.number
-        ),
-    }
+/// `"hoog" is geen getal`, with why when the decimal mark is the other one.
+fn not_a_number(why: NotNumber, text: &str) -> Msg {
+    let key = match why {
+        NotNumber::Text => "qca-cli-not-a-number",
+        NotNumber::CommaInPointFile => "qca-cli-not-a-number-comma",
+        NotNumber::PointInCommaFile => "qca-cli-not-a-number-point",
+    };
+    msg!(key, text = text)
 }
 
-/// An error at the first cell of column `col` that is text or empty, said in the language
-/// of the interface with what the column is for.
-fn check_numbers(table: &Table, col: usize, role: Role, lang: UiLang) -> Result<()> {
+/// An error at the first cell of column `col` that is text or empty (file, line and column
+/// first), with what the column is for.
+fn check_numbers(table: &Table, col: usize, role: Role) -> Result<()> {
     let p = table.profile(col);
-    let name = &table.headers[col];
-    let role_text = role.describe(lang);
+    let name = table.headers[col].as_str();
     if let Some(cell) = &p.first_text {
-        let hint = match cell.why {
-            NotNumber::Text => "",
-            NotNumber::CommaInPointFile => lang.pick(
-                " (het bestand gebruikt een decimale punt; een komma kan niet)",
-                " (the file uses a decimal point; a comma is not allowed)",
-            ),
-            NotNumber::PointInCommaFile => lang.pick(
-                " (het bestand gebruikt een decimale komma; een punt kan niet)",
-                " (the file uses a decimal comma; a point is not allowed)",
-            ),
-        };
-        let only_text = if p.kind == ColumnType::Text {
-            lang.pick(
-                ", maar de kolom bevat alleen tekst",
-                ", but the column holds only text",
-            )
+        let key = if p.kind == ColumnType::Text {
+            "qca-cli-set-needs-numbers-only-text"
         } else {
-            ""
+            "qca-cli-set-needs-numbers"
         };
-        let at = place(table, cell.row, col, lang);
-        let text = &cell.text;
-        bail!(match lang {
-            UiLang::Nl => format!(
-                "{at}: {text:?} is geen getal{hint}; {name} is {role_text} en moet getallen \
-                 bevatten{only_text}"
-            ),
-            UiLang::En => format!(
-                "{at}: {text:?} is not a number{hint}; {name} is {role_text} and must hold \
-                 numbers{only_text}"
-            ),
-        });
+        let m = msg!(
+            key,
+            problem = not_a_number(cell.why, &cell.text),
+            name = name,
+            role = role.msg()
+        );
+        return Err(table.error_at(cell.row, Some(col), m).into());
     }
     if let Some(row) = p.first_empty {
-        let at = place(table, row, col, lang);
-        bail!(match lang {
-            UiLang::Nl => format!(
-                "{at}: lege cel; {name} is {role_text} en heeft voor elk geval een getal nodig"
-            ),
-            UiLang::En =>
-                format!("{at}: empty cell; {name} is {role_text} and needs a number for every case"),
-        });
+        let m = msg!("qca-cli-set-empty-cell", name = name, role = role.msg());
+        return Err(table.error_at(row, Some(col), m).into());
     }
     Ok(())
 }
 
 /// The outcome and the conditions named with `--conditions` (which are then the only
 /// columns read as numbers); without `--conditions`, every column holding numbers.
-fn load_sets(data: &DataArgs, sets: &SetArgs, lang: UiLang) -> Result<(Loaded, Outcome)> {
+fn load_sets(data: &DataArgs, sets: &SetArgs) -> Result<(Loaded, Outcome)> {
     let outcome = Outcome::parse(&sets.outcome)?;
     let mut named = vec![(outcome.name.clone(), Role::Outcome)];
     let conditions = named_conditions(sets);
     named.extend(conditions.iter().map(|c| (c.clone(), Role::Condition)));
-    let loaded = load(data, &named, conditions.is_empty(), lang)?;
+    let loaded = load(data, &named, conditions.is_empty())?;
     Ok((loaded, outcome))
 }
 
@@ -504,22 +578,14 @@ fn named_conditions(sets: &SetArgs) -> Vec<String> {
 }
 
 /// The note on text columns left out of the default selection, if any.
-fn left_out_note(left_out: &[String], lang: UiLang) -> Option<String> {
-    (!left_out.is_empty()).then(|| {
-        format!(
-            "{}: {}",
-            lang.pick(
-                "tekstkolommen overgeslagen (ze bevatten geen getallen)",
-                "text columns left out (they hold no numbers)"
-            ),
-            left_out.join(", ")
-        )
-    })
+fn left_out_note(left_out: &[String], lang: Lang) -> Option<String> {
+    (!left_out.is_empty())
+        .then(|| msg!("qca-cli-left-out", columns = left_out.join(", ")).render(lang))
 }
 
 /// Adds the note on left-out text columns to a command's output: a last line of text, or in
 /// JSON the fields `left_out` (the column names) and `note` at the top of the object.
-fn with_note(out: String, loaded: &Loaded, json: bool, lang: UiLang) -> String {
+fn with_note(out: String, loaded: &Loaded, json: bool, lang: Lang) -> String {
     let left_out = loaded.left_out();
     let Some(note) = left_out_note(&left_out, lang) else {
         return out;
@@ -530,7 +596,10 @@ fn with_note(out: String, loaded: &Loaded, json: bool, lang: UiLang) -> String {
         } else {
             "\n"
         };
-        return format!("{out}{sep}{}: {note}\n", lang.pick("opmerking", "note"));
+        return format!(
+            "{out}{sep}{}\n",
+            msg!("qca-cli-note", message = note).render(lang)
+        );
     }
     // The JSON is a pretty-printed object; the fields go in front of its first key, which
     // leaves every other byte (and number) of the output as it was.
@@ -568,7 +637,7 @@ fn conditions_of(data: &SetData, sets: &SetArgs, outcome: &Outcome) -> Result<Ve
     };
     for c in &conditions {
         if *c == outcome.name {
-            bail!("{c} is the outcome and cannot also be a condition");
+            fail!("qca-outcome-as-condition", name = c.as_str());
         }
         data.require(c)?;
     }
@@ -588,9 +657,14 @@ pub(crate) fn spec_from(
         .incl_cut
         .split(',')
         .map(|s| {
-            s.trim()
-                .parse::<f64>()
-                .with_context(|| format!("--incl-cut: {s:?} is not a number"))
+            let s = s.trim();
+            s.parse::<f64>().map_err(|_| {
+                Failure(msg!(
+                    "qca-cli-option-not-a-number",
+                    option = "--incl-cut",
+                    value = s
+                ))
+            })
         })
         .collect::<Result<_>>()?;
     match cuts.as_slice() {
@@ -599,7 +673,7 @@ pub(crate) fn spec_from(
             spec.incl_cut = *one;
             spec.incl_cut_contradiction = Some(*zero);
         }
-        _ => bail!("--incl-cut takes one or two values, got {}", cuts.len()),
+        _ => fail!("qca-cli-incl-cut-count", count = cuts.len()),
     }
     spec.pri_cut = tt.pri_cut;
     spec.n_cut = tt.n_cut;
@@ -612,11 +686,16 @@ pub(crate) fn spec_from(
     Ok(spec)
 }
 
-/// Runs a QCA command, returning what to print.
-pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
+/// Runs a QCA command, returning what to print; an error is said in the user's language.
+pub fn run(command: &QcaCommand, lang: UiLang) -> anyhow::Result<String> {
+    let lang: Lang = lang.into();
+    execute(command, lang).map_err(|Failure(m)| anyhow::Error::new(Localized(m.render(lang))))
+}
+
+fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
     match command {
         QcaCommand::TruthTable(a) => {
-            let (loaded, _) = load_sets(&a.data, &a.sets, lang)?;
+            let (loaded, _) = load_sets(&a.data, &a.sets)?;
             let data = loaded.data();
             let spec = spec_from(data, &a.sets, &a.tt)?;
             let tt = TruthTable::build(data, &spec)?;
@@ -633,23 +712,11 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
             Ok(with_note(out, &loaded, a.data.json, lang))
         }
         QcaCommand::Minimize(a) => {
-            let (loaded, _) = load_sets(&a.data, &a.sets, lang)?;
+            let (loaded, _) = load_sets(&a.data, &a.sets)?;
             let data = loaded.data();
             let spec = spec_from(data, &a.sets, &a.tt)?;
             let tt = TruthTable::build(data, &spec)?;
-            let mut options = MinimizeOptions::default();
-            for part in a
-                .include
-                .split(',')
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-            {
-                match part {
-                    "?" => options.include_remainders = true,
-                    "C" | "c" => options.include_contradictions = true,
-                    other => bail!("--include: {other:?} is not \"?\" or \"C\""),
-                }
-            }
+            let mut options = include_options(&a.include)?;
             options.dir_exp = a.dir_exp.clone();
             options.row_dominance = a.row_dom;
             options.all_solutions = a.all_sol;
@@ -672,7 +739,7 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
                 .map(|text| Expression::parse(text))
                 .collect::<Result<_, _>>()?;
             let (loaded, outcome) = if expressions.is_empty() {
-                load_sets(&a.data, &a.sets, lang)?
+                load_sets(&a.data, &a.sets)?
             } else {
                 // The outcome and the sets the expressions name; --conditions does not apply.
                 let outcome = Outcome::parse(&a.sets.outcome)?;
@@ -680,7 +747,7 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
                 for e in &expressions {
                     named.extend(e.conditions().into_iter().map(|c| (c, Role::InExpression)));
                 }
-                (load(&a.data, &named, false, lang)?, outcome)
+                (load(&a.data, &named, false)?, outcome)
             };
             let data = loaded.data();
             let y = outcome.membership(data)?;
@@ -720,7 +787,7 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
             Ok(with_note(out, &loaded, a.data.json, lang))
         }
         QcaCommand::Necessity(a) => {
-            let (loaded, outcome) = load_sets(&a.data, &a.sets, lang)?;
+            let (loaded, outcome) = load_sets(&a.data, &a.sets)?;
             let data = loaded.data();
             let conditions = conditions_of(data, &a.sets, &outcome)?;
             let table = necessity_table(data, &a.sets.outcome, false, &conditions)?;
@@ -745,13 +812,18 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
                 .maxstep
                 .split(',')
                 .map(|p| {
-                    p.trim()
-                        .parse::<usize>()
-                        .with_context(|| format!("--maxstep: {p:?} is not a whole number"))
+                    let p = p.trim();
+                    p.parse::<usize>().map_err(|_| {
+                        Failure(msg!(
+                            "qca-cli-option-not-whole",
+                            option = "--maxstep",
+                            value = p
+                        ))
+                    })
                 })
                 .collect::<Result<_>>()?;
             let [s1, s2, s3] = steps.as_slice() else {
-                bail!("--maxstep takes three numbers, e.g. 3,4,10");
+                fail!("qca-cli-maxstep-count", count = steps.len());
             };
             let ordering: Vec<Vec<String>> = match &a.ordering {
                 Some(text) => text
@@ -788,7 +860,7 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
                 .chain(options.ordering.iter().flatten().map(String::as_str))
                 .map(|f| (f.trim().to_string(), Role::Factor))
                 .collect();
-            let loaded = load(&a.data, &named, true, lang)?;
+            let loaded = load(&a.data, &named, true)?;
             let result = cna(loaded.data(), &options)?;
             let out = if a.data.json {
                 serde_json::to_string_pretty(&result)? + "\n"
@@ -798,7 +870,7 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
             Ok(with_note(out, &loaded, a.data.json, lang))
         }
         QcaCommand::Robustness(a) => {
-            let (loaded, _) = load_sets(&a.data, &a.sets, lang)?;
+            let (loaded, _) = load_sets(&a.data, &a.sets)?;
             let data = loaded.data();
             let spec = spec_from(data, &a.sets, &a.tt)?;
             let mut options = include_options(&a.include)?;
@@ -813,18 +885,18 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
             Ok(with_note(out, &loaded, a.data.json, lang))
         }
         QcaCommand::Retention(a) => {
-            let (loaded, outcome) = load_sets(&a.data, &a.sets, lang)?;
+            let (loaded, outcome) = load_sets(&a.data, &a.sets)?;
             let data = loaded.data();
             let conditions = conditions_of(data, &a.sets, &outcome)?;
             let perturbation = match a.r#type.as_str() {
                 "corruption" => Perturbation::Corruption,
                 "deletion" => Perturbation::Deletion,
-                other => bail!("--type: {other:?} is not corruption or deletion"),
+                other => fail!("qca-cli-retention-type", value = other),
             };
             let assumption = match (a.n_pert, a.p_pert) {
                 (Some(n_pert), None) => Assumption::Dependent { n_pert },
                 (None, Some(p_pert)) => Assumption::Independent { p_pert },
-                _ => bail!("give exactly one of --n-pert (dependent) or --p-pert (independent)"),
+                _ => fail!("qca-cli-retention-pert"),
             };
             let spec = RetentionSpec {
                 outcome,
@@ -838,13 +910,7 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
             let out = if a.data.json {
                 serde_json::to_string_pretty(&json!({"settings": spec, "retention": p}))? + "\n"
             } else {
-                format!(
-                    "{}: {p:.6}\n",
-                    lang.pick(
-                        "kans dat de oplossing behouden blijft",
-                        "probability that the solution is retained"
-                    )
-                )
+                msg!("qca-cli-retention", p = p).render(lang) + "\n"
             };
             Ok(with_note(out, &loaded, a.data.json, lang))
         }
@@ -855,7 +921,7 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
                     // The number of levels of every column of numbers; other columns
                     // (names, text) play no part in an expression.
                     let table = read_table(path)?;
-                    let case_col = table.case_column(None)?;
+                    let case_col = case_column(&table, None)?;
                     (0..table.headers.len())
                         .filter(|&c| Some(c) != case_col)
                         .filter(|&c| table.profile(c).kind == ColumnType::Number)
@@ -870,43 +936,55 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
                 None => Vec::new(),
             };
             let noflevels = |name: &str| levels.iter().find(|(n, _)| n == name).map(|(_, l)| *l);
-            let mut result = serde_json::Map::new();
-            result.insert("expression".into(), json!(e.to_string()));
-            if a.negate {
-                result.insert("negated".into(), json!(e.negate(&noflevels)?.to_string()));
-            }
-            if a.simplify {
-                result.insert(
-                    "simplified".into(),
-                    json!(e.simplify(&noflevels)?.to_string()),
-                );
-            }
-            if a.factorize {
-                result.insert("factorizations".into(), json!(e.factorize_with(&noflevels)));
-            }
+            let negated = if a.negate {
+                Some(e.negate(&noflevels)?.to_string())
+            } else {
+                None
+            };
+            let simplified = if a.simplify {
+                Some(e.simplify(&noflevels)?.to_string())
+            } else {
+                None
+            };
+            let factorizations = a.factorize.then(|| e.factorize_with(&noflevels));
             if a.json {
+                let mut result = serde_json::Map::new();
+                result.insert("expression".into(), json!(e.to_string()));
+                if let Some(n) = &negated {
+                    result.insert("negated".into(), json!(n));
+                }
+                if let Some(s) = &simplified {
+                    result.insert("simplified".into(), json!(s));
+                }
+                if let Some(f) = &factorizations {
+                    result.insert("factorizations".into(), json!(f));
+                }
                 return Ok(serde_json::to_string_pretty(&result)? + "\n");
             }
-            let mut out = String::new();
-            for (k, v) in &result {
-                match v {
-                    serde_json::Value::Array(items) => {
-                        for i in items {
-                            out.push_str(&format!("{k}: {}\n", i.as_str().unwrap_or_default()));
-                        }
-                    }
-                    other => {
-                        out.push_str(&format!("{k}: {}\n", other.as_str().unwrap_or_default()))
-                    }
-                }
-            }
-            Ok(out)
+            let mut lines = vec![msg!("qca-cli-expression-given", expression = e.to_string())];
+            lines.extend(
+                negated
+                    .into_iter()
+                    .map(|n| msg!("qca-cli-expression-negated", expression = n)),
+            );
+            lines.extend(
+                simplified
+                    .into_iter()
+                    .map(|s| msg!("qca-cli-expression-simplified", expression = s)),
+            );
+            lines.extend(
+                factorizations
+                    .into_iter()
+                    .flatten()
+                    .map(|f| msg!("qca-cli-expression-factorization", expression = f)),
+            );
+            Ok(lines.iter().map(|m| m.render(lang) + "\n").collect())
         }
         QcaCommand::Columns(a) => {
             // Every column is listed, whatever it holds: this is where a researcher looks
             // before choosing conditions, so no cell is an error here.
             let table = read_table(&a.data.data)?;
-            let case_col = table.case_column(a.data.case_column.as_deref())?;
+            let case_col = case_column(&table, a.data.case_column.as_deref())?;
             let rows: Vec<serde_json::Value> = (0..table.headers.len())
                 .filter(|&c| Some(c) != case_col)
                 .map(|c| column_json(&table, c))
@@ -928,18 +1006,12 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
         }
         QcaCommand::Calibrate(a) => {
             let column = a.column.trim().to_string();
-            let loaded = load(&a.data, &[(column.clone(), Role::Calibrated)], false, lang)?;
+            let loaded = load(&a.data, &[(column.clone(), Role::Calibrated)], false)?;
             let data = loaded.data();
             let values = data.require(&column)?;
             if let Some(groups) = a.find_thresholds {
                 if a.out.is_some() {
-                    bail!(
-                        "{}",
-                        lang.pick(
-                            "--out schrijft een gekalibreerde kolom: geef --method, niet --find-thresholds",
-                            "--out writes a calibrated column: give --method, not --find-thresholds"
-                        )
-                    );
+                    fail!("qca-cli-out-needs-method");
                 }
                 let th = find_thresholds(values, groups)?;
                 return Ok(if a.data.json {
@@ -958,7 +1030,7 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
                 });
             }
             let Some(method) = &a.method else {
-                bail!("give --method (e.g. \"fuzzy:e=350,c=550,i=900\") or --find-thresholds N");
+                fail!("qca-cli-calibrate-no-method");
             };
             let calibration = Calibration::parse(method)?;
             let result = calibrate(
@@ -975,7 +1047,6 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
                         .clone()
                         .unwrap_or_else(|| format!("{column}_cal")),
                     &result.values,
-                    lang,
                 )?),
                 None => None,
             };
@@ -1002,16 +1073,12 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> Result<String> {
                     &result,
                 );
                 if let Some((path, name)) = &written {
-                    out.push_str(&match lang {
-                        UiLang::Nl => format!(
-                            "kolom {name} toegevoegd; de tabel met alle kolommen is geschreven naar {}\n",
-                            path.display()
-                        ),
-                        UiLang::En => format!(
-                            "column {name} added; the table with all its columns is written to {}\n",
-                            path.display()
-                        ),
-                    });
+                    let m = msg!(
+                        "qca-cli-calibrated-written",
+                        column = name,
+                        file = path.display().to_string()
+                    );
+                    out.push_str(&(m.render(lang) + "\n"));
                 }
                 Ok(out)
             }
@@ -1069,7 +1136,6 @@ fn write_calibrated(
     out: &Path,
     name: &str,
     values: &[f64],
-    lang: UiLang,
 ) -> Result<(PathBuf, String)> {
     let ext = out
         .extension()
@@ -1077,31 +1143,29 @@ fn write_calibrated(
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default();
     if matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods") {
-        bail!(
-            "{}",
-            lang.pick(
-                "--out schrijft CSV; geef een bestandsnaam op .csv",
-                "--out writes CSV; give a file name ending in .csv"
-            )
-        );
+        fail!("qca-cli-out-csv");
     }
     let same = match (std::fs::canonicalize(input), std::fs::canonicalize(out)) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     };
     if same {
-        bail!(
-            "{}",
-            lang.pick(
-                "--out is het invoerbestand; kies een ander bestand, zodat de gegevens blijven zoals ze zijn",
-                "--out is the input file; choose another file so that the data stay as they are"
-            )
-        );
+        fail!("qca-cli-out-is-input");
+    }
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(table
+            .header_error(None, msg!("qca-cli-column-no-name"))
+            .into());
+    }
+    if let Some(c) = table.column_index(name) {
+        let m = msg!("qca-cli-column-exists", name = name);
+        return Err(table.header_error(Some(c), m).into());
     }
     let mut table = table.clone();
     table.push_column(name, values.iter().map(|v| Cell::Number(*v)).collect())?;
     table.write_csv(out)?;
-    Ok((out.to_path_buf(), name.trim().to_string()))
+    Ok((out.to_path_buf(), name.to_string()))
 }
 
 /// Minimization options from `--include` ("?", "C" or "?,C").
@@ -1111,7 +1175,7 @@ fn include_options(include: &str) -> Result<MinimizeOptions> {
         match part {
             "?" => options.include_remainders = true,
             "C" | "c" => options.include_contradictions = true,
-            other => bail!("--include: {other:?} is not \"?\" or \"C\""),
+            other => fail!("qca-cli-include-bad", value = other),
         }
     }
     Ok(options)

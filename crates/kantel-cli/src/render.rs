@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use kantel_i18n::{Arg, Lang, Msg, msg};
 use kantel_qca::calibrate::Calibrated;
 use kantel_qca::expr::Expression;
 use kantel_qca::fit;
@@ -9,8 +10,6 @@ use kantel_qca::minimize::{Minimization, Model};
 use kantel_qca::necessity::{NecessityRow, NecessityTerm, SearchOptions};
 use kantel_qca::truth_table::{TruthTable, TruthTableRow};
 use serde::Serialize;
-
-use crate::lang::UiLang;
 use serde_json::json;
 
 /// A number with `digits` decimals; NaN prints as "-" like R's empty cells.
@@ -20,6 +19,20 @@ pub fn num(x: f64, digits: usize) -> String {
     } else {
         format!("{x:.digits$}")
     }
+}
+
+/// One warning line: `waarschuwing: …` / `warning: …`, after `indent`.
+fn warning(out: &mut String, lang: Lang, indent: &str, w: &Msg) {
+    let _ = writeln!(
+        out,
+        "{indent}{}",
+        msg!("qca-cli-warning", message = w.clone()).render(lang)
+    );
+}
+
+/// The catalogue word for "none", as a message argument.
+fn none() -> Arg {
+    Msg::new("qca-cli-none").into()
 }
 
 fn table(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
@@ -52,17 +65,19 @@ fn table(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
 }
 
 /// The truth table as R prints it.
-pub fn truth_table_text(tt: &TruthTable, rows: &[TruthTableRow], lang: UiLang) -> String {
-    let mut out = String::new();
+pub fn truth_table_text(tt: &TruthTable, rows: &[TruthTableRow], lang: Lang) -> String {
+    let mut out = String::from("\n");
     let s = tt.spec();
-    let _ = writeln!(
-        out,
-        "{}",
-        lang.pick(
-            "\n  OUT: uitkomstwaarde\n    n: aantal gevallen in de configuratie\n incl: consistentie (sufficiëntie-inclusie)\n  PRI: proportionele reductie in inconsistentie\n",
-            "\n  OUT: output value\n    n: number of cases in configuration\n incl: sufficiency inclusion score\n  PRI: proportional reduction in inconsistency\n"
-        )
-    );
+    // The legend of R's column names, right-aligned as R prints it.
+    for (name, key) in [
+        ("OUT", "qca-cli-tt-legend-out"),
+        ("n", "qca-cli-tt-legend-n"),
+        ("incl", "qca-cli-tt-legend-incl"),
+        ("PRI", "qca-cli-tt-legend-pri"),
+    ] {
+        let _ = writeln!(out, "{name:>5}: {}", lang.t(key));
+    }
+    out.push('\n');
     let mut header = vec![String::new()];
     header.extend(tt.conditions().iter().cloned());
     header.extend(["OUT", "n", "incl", "PRI", "cases"].map(String::from));
@@ -91,20 +106,26 @@ pub fn truth_table_text(tt: &TruthTable, rows: &[TruthTableRow], lang: UiLang) -
         })
         .collect();
     out.push_str(&table(&header, &body, &right));
-    let _ = writeln!(
-        out,
-        "\n{} {}; incl.cut {}{}; pri.cut {}; n.cut {}",
-        lang.pick("uitkomst", "outcome"),
-        s.outcome,
-        s.incl_cut,
-        s.incl_cut_contradiction
-            .map(|c| format!(", {c}"))
-            .unwrap_or_default(),
-        s.pri_cut,
-        s.n_cut
-    );
-    for w in tt.warnings() {
-        let _ = writeln!(out, "{}: {w}", lang.pick("waarschuwing", "warning"));
+    let settings = match s.incl_cut_contradiction {
+        None => msg!(
+            "qca-cli-tt-settings",
+            outcome = s.outcome.to_string(),
+            incl = s.incl_cut,
+            pri = s.pri_cut,
+            n = s.n_cut
+        ),
+        Some(c) => msg!(
+            "qca-cli-tt-settings-contradiction",
+            outcome = s.outcome.to_string(),
+            incl = s.incl_cut,
+            incl0 = c,
+            pri = s.pri_cut,
+            n = s.n_cut
+        ),
+    };
+    let _ = writeln!(out, "\n{}", settings.render(lang));
+    for w in tt.warning_msgs() {
+        warning(&mut out, lang, "", w);
     }
     out
 }
@@ -175,7 +196,7 @@ fn model_text(out: &mut String, label: &str, m: &Model, outcome: &str) {
 }
 
 fn models_text(
-    lang: UiLang,
+    lang: Lang,
     out: &mut String,
     title: &str,
     prefix: &str,
@@ -193,24 +214,17 @@ fn models_text(
         model_text(out, &label, m, outcome);
     }
     if !complete {
-        let _ = writeln!(
-            out,
-            "{}\n",
-            lang.pick(
-                "LET OP: het maximum aantal modellen is bereikt; er bestaan meer modellen.",
-                "NOTE: the cap on models was reached; more models exist."
-            )
-        );
+        let _ = writeln!(out, "{}\n", lang.t("qca-cli-models-capped"));
     }
 }
 
 /// Solutions as text.
-pub fn minimization_text(m: &Minimization, lang: UiLang) -> String {
+pub fn minimization_text(m: &Minimization, lang: Lang) -> String {
     let mut out = String::new();
     models_text(
         lang,
         &mut out,
-        lang.pick("Conservatieve oplossing", "Conservative solution"),
+        &lang.t("qca-cli-solution-conservative"),
         "",
         &m.conservative.models,
         m.conservative.complete,
@@ -220,7 +234,7 @@ pub fn minimization_text(m: &Minimization, lang: UiLang) -> String {
         models_text(
             lang,
             &mut out,
-            lang.pick("Spaarzame oplossing", "Parsimonious solution"),
+            &lang.t("qca-cli-solution-parsimonious"),
             "",
             &p.models,
             p.complete,
@@ -231,47 +245,44 @@ pub fn minimization_text(m: &Minimization, lang: UiLang) -> String {
         models_text(
             lang,
             &mut out,
-            &format!(
-                "{} {}",
-                lang.pick("Intermediaire oplossing", "Intermediate solution"),
-                i.from
-            ),
+            &msg!("qca-cli-solution-intermediate", from = i.from.as_str()).render(lang),
             &format!("{}-", i.from),
             &i.models,
             i.complete,
             &m.outcome,
         );
-        let rows = |r: &[u64]| {
+        let rows = |r: &[u64]| -> Arg {
             if r.is_empty() {
-                lang.pick("geen", "none").to_string()
+                none()
             } else {
                 r.iter()
                     .map(|x| x.to_string())
                     .collect::<Vec<_>>()
                     .join(", ")
+                    .into()
             }
         };
         let _ = writeln!(
             out,
-            "{}: {}",
-            lang.pick(
-                "makkelijke contrafeitelijken (rijen)",
-                "easy counterfactuals (rows)"
-            ),
-            rows(&i.easy_counterfactuals)
+            "{}",
+            msg!(
+                "qca-cli-easy-counterfactuals",
+                rows = rows(&i.easy_counterfactuals)
+            )
+            .render(lang)
         );
         let _ = writeln!(
             out,
-            "{}: {}\n",
-            lang.pick(
-                "moeilijke contrafeitelijken (rijen)",
-                "difficult counterfactuals (rows)"
-            ),
-            rows(&i.difficult_counterfactuals)
+            "{}\n",
+            msg!(
+                "qca-cli-difficult-counterfactuals",
+                rows = rows(&i.difficult_counterfactuals)
+            )
+            .render(lang)
         );
     }
-    for w in &m.warnings {
-        let _ = writeln!(out, "{}: {w}", lang.pick("waarschuwing", "warning"));
+    for w in &m.warning_msgs {
+        warning(&mut out, lang, "", w);
     }
     out
 }
@@ -373,7 +384,7 @@ impl FitEntry {
 }
 
 /// Fits as text.
-pub fn fit_text(outcome: &str, entries: &[FitEntry], lang: UiLang) -> String {
+pub fn fit_text(outcome: &str, entries: &[FitEntry], lang: Lang) -> String {
     let header: Vec<String> = ["", "inclS", "PRI", "covS", "covU", "inclN", "RoN", "covN"]
         .map(String::from)
         .to_vec();
@@ -403,8 +414,8 @@ pub fn fit_text(outcome: &str, entries: &[FitEntry], lang: UiLang) -> String {
         ]);
     }
     format!(
-        "{}: {outcome}\n\n{}",
-        lang.pick("uitkomst", "outcome"),
+        "{}\n\n{}",
+        msg!("qca-cli-fit-outcome", outcome = outcome).render(lang),
         table(
             &header,
             &body,
@@ -419,14 +430,11 @@ pub fn necessity_text(
     rows: &[NecessityRow],
     found: &[NecessityTerm],
     options: &SearchOptions,
-    lang: UiLang,
+    lang: Lang,
 ) -> String {
     let mut out = format!(
-        "{} {outcome}\n\n",
-        lang.pick(
-            "Noodzakelijkheid van elke conditie voor",
-            "Necessity of each condition for"
-        )
+        "{}\n\n",
+        msg!("qca-cli-necessity-title", outcome = outcome).render(lang)
     );
     let header: Vec<String> = ["", "inclN", "RoN", "covN"].map(String::from).to_vec();
     let body: Vec<Vec<String>> = rows
@@ -443,14 +451,17 @@ pub fn necessity_text(
     out.push_str(&table(&header, &body, &[false, true, true, true]));
     let _ = writeln!(
         out,
-        "\n{} (incl.cut {}, cov.cut {}, ron.cut {})\n",
-        lang.pick("Noodzakelijke expressies", "Necessary expressions"),
-        options.incl_cut,
-        options.cov_cut,
-        options.ron_cut
+        "\n{}\n",
+        msg!(
+            "qca-cli-necessity-found",
+            incl = options.incl_cut,
+            cov = options.cov_cut,
+            ron = options.ron_cut
+        )
+        .render(lang)
     );
     if found.is_empty() {
-        out.push_str(lang.pick("geen\n", "none\n"));
+        let _ = writeln!(out, "{}", lang.t("qca-cli-none"));
     } else {
         let body: Vec<Vec<String>> = found
             .iter()
@@ -487,7 +498,7 @@ pub fn necessity_json(outcome: &str, rows: &[NecessityRow], found: &[NecessityTe
 
 /// Calibrated values as text.
 pub fn calibration_text(
-    lang: UiLang,
+    lang: Lang,
     column: &str,
     method: &str,
     cases: &[String],
@@ -495,7 +506,7 @@ pub fn calibration_text(
     result: &Calibrated,
 ) -> String {
     let header: Vec<String> = vec![
-        "case".into(),
+        lang.t("qca-cli-header-case"),
         column.to_string(),
         format!("{column} ({method})"),
     ];
@@ -506,8 +517,8 @@ pub fn calibration_text(
         .map(|((c, r), v)| vec![c.clone(), format!("{r}"), num(*v, 3)])
         .collect();
     let mut out = table(&header, &body, &[false, true, true]);
-    for w in &result.warnings {
-        let _ = writeln!(out, "{}: {w}", lang.pick("waarschuwing", "warning"));
+    for w in &result.warning_msgs {
+        warning(&mut out, lang, "", w);
     }
     out
 }
@@ -520,15 +531,19 @@ pub fn columns_text(
     n_cases: usize,
     case_column: Option<&str>,
     rows: &[serde_json::Value],
-    lang: UiLang,
+    lang: Lang,
 ) -> String {
     let any_missing = rows.iter().any(|r| r["missing"].as_u64().unwrap_or(0) > 0);
-    let mut header: Vec<String> = ["column", "kind", "levels", "min", "max"]
-        .map(String::from)
-        .to_vec();
+    let mut header: Vec<String> = vec![
+        lang.t("qca-cli-header-column"),
+        lang.t("qca-cli-header-kind"),
+        lang.t("qca-cli-header-levels"),
+        "min".into(),
+        "max".into(),
+    ];
     let mut right = vec![false, false, true, true, true];
     if any_missing {
-        header.push("missing".into());
+        header.push(lang.t("qca-cli-header-missing"));
         right.push(true);
     }
     let body: Vec<Vec<String>> = rows
@@ -536,7 +551,7 @@ pub fn columns_text(
         .map(|r| {
             let mut cells = vec![
                 r["column"].as_str().unwrap_or_default().to_string(),
-                r["kind"].as_str().unwrap_or_default().to_string(),
+                kind_name(r["kind"].as_str().unwrap_or_default(), lang),
                 r["levels"]
                     .as_u64()
                     .map(|l| l.to_string())
@@ -556,14 +571,11 @@ pub fn columns_text(
             cells
         })
         .collect();
-    let mut out = format!("{n_cases} {}", lang.pick("gevallen", "cases"));
-    if let Some(c) = case_column {
-        let _ = write!(
-            out,
-            " ({} {c:?})",
-            lang.pick("namen uit kolom", "names from column")
-        );
+    let mut out = match case_column {
+        Some(c) => msg!("qca-cli-cases-named", cases = n_cases, column = c),
+        None => msg!("qca-cli-cases", cases = n_cases),
     }
+    .render(lang);
     out.push_str("\n\n");
     out.push_str(&table(&header, &body, &right));
     for r in rows {
@@ -574,31 +586,41 @@ pub fn columns_text(
         let column = r["column"].as_str().unwrap_or_default();
         let line = r["first_text"]["line"].as_u64().unwrap_or(0);
         let text = r["first_text"]["text"].as_str().unwrap_or_default();
-        let _ = match lang {
-            UiLang::Nl => writeln!(
-                out,
-                "opmerking: kolom {column:?} bevat {numbers} getallen, maar regel {line} bevat {text:?}"
-            ),
-            UiLang::En => writeln!(
-                out,
-                "note: column {column:?} holds {numbers} numbers, but line {line} holds {text:?}"
-            ),
-        };
+        let mixed = msg!(
+            "qca-cli-column-mixed",
+            column = column,
+            numbers = numbers,
+            line = line,
+            text = text
+        );
+        let _ = writeln!(
+            out,
+            "{}",
+            msg!("qca-cli-note", message = mixed).render(lang)
+        );
     }
     out
 }
 
+/// The kind of a column (`crisp`, `multi-value`, `fuzzy`, `raw`, `text`, `empty`, as in the
+/// JSON) in the interface language.
+fn kind_name(kind: &str, lang: Lang) -> String {
+    let key = match kind {
+        "crisp" => "qca-cli-kind-crisp",
+        "multi-value" => "qca-cli-kind-multi-value",
+        "fuzzy" => "qca-cli-kind-fuzzy",
+        "raw" => "qca-cli-kind-raw",
+        "text" => "qca-cli-kind-text",
+        "empty" => "qca-cli-kind-empty",
+        other => return other.to_string(),
+    };
+    lang.t(key)
+}
+
 /// Coincidence analysis as text: atomic and complex solution formulas with their measures.
-pub fn cna_text(result: &kantel_qca::cna::CnaResult, cna_notation: bool, lang: UiLang) -> String {
+pub fn cna_text(result: &kantel_qca::cna::CnaResult, cna_notation: bool, lang: Lang) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "--- {} ---\n",
-        lang.pick(
-            "Atomaire oplossingsformules (asf)",
-            "Atomic solution formulas (asf)"
-        )
-    );
+    let _ = writeln!(out, "--- {} ---\n", lang.t("qca-cli-cna-asf"));
     let header: Vec<String> = ["", "con", "cov", "complexity", "inus"]
         .map(String::from)
         .to_vec();
@@ -620,18 +642,11 @@ pub fn cna_text(result: &kantel_qca::cna::CnaResult, cna_notation: bool, lang: U
         })
         .collect();
     if body.is_empty() {
-        let _ = writeln!(out, "{}", lang.pick("geen", "none"));
+        let _ = writeln!(out, "{}", lang.t("qca-cli-none"));
     } else {
         out.push_str(&table(&header, &body, &[false, true, true, true, false]));
     }
-    let _ = writeln!(
-        out,
-        "\n--- {} ---\n",
-        lang.pick(
-            "Complexe oplossingsformules (csf)",
-            "Complex solution formulas (csf)"
-        )
-    );
+    let _ = writeln!(out, "\n--- {} ---\n", lang.t("qca-cli-cna-csf"));
     let body: Vec<Vec<String>> = result
         .csf
         .iter()
@@ -646,12 +661,12 @@ pub fn cna_text(result: &kantel_qca::cna::CnaResult, cna_notation: bool, lang: U
         })
         .collect();
     if body.is_empty() {
-        let _ = writeln!(out, "{}", lang.pick("geen", "none"));
+        let _ = writeln!(out, "{}", lang.t("qca-cli-none"));
     } else {
         out.push_str(&table(&header, &body, &[false, true, true, true, false]));
     }
-    for w in &result.warnings {
-        let _ = writeln!(out, "{}: {w}", lang.pick("waarschuwing", "warning"));
+    for w in &result.warning_msgs {
+        warning(&mut out, lang, "", w);
     }
     out
 }
@@ -660,26 +675,28 @@ pub fn cna_text(result: &kantel_qca::cna::CnaResult, cna_notation: bool, lang: U
 pub fn robustness_text(
     incl: &kantel_qca::robustness::ThresholdRange,
     ncut: &kantel_qca::robustness::ThresholdRange,
-    lang: UiLang,
+    lang: Lang,
 ) -> String {
-    let bound = |b: Option<f64>| {
-        b.map(|x| format!("{x}"))
-            .unwrap_or_else(|| lang.pick("niet bereikt", "not reached").to_string())
+    // Bounds are numbers reached by steps (0.8 - 0.01 - …): rounded for people, never
+    // 0.7100000000000001.
+    let bound = |b: Option<f64>| -> Arg {
+        match b {
+            Some(x) => Arg::Number(x),
+            None => Msg::new("qca-cli-robustness-not-reached").into(),
+        }
     };
     let mut out = String::new();
     for (name, r) in [("incl.cut", incl), ("n.cut", ncut)] {
-        let _ = writeln!(
-            out,
-            "{name} {}: {}, {}: {}, {}: {}",
-            lang.pick("vanaf", "from"),
-            r.threshold,
-            lang.pick("ondergrens", "lower bound"),
-            bound(r.lower),
-            lang.pick("bovengrens", "upper bound"),
-            bound(r.upper)
+        let line = msg!(
+            "qca-cli-robustness-range",
+            name = name,
+            threshold = r.threshold,
+            lower = bound(r.lower),
+            upper = bound(r.upper)
         );
-        for w in &r.warnings {
-            let _ = writeln!(out, "  {}: {w}", lang.pick("waarschuwing", "warning"));
+        let _ = writeln!(out, "{}", line.render(lang));
+        for w in &r.warning_msgs {
+            warning(&mut out, lang, "  ", w);
         }
     }
     out

@@ -245,7 +245,11 @@ fn semicolon_and_decimal_comma_csv() {
     assert_eq!(v["rows"].as_array().unwrap().len(), 3);
 }
 
+/// Runs `kantel --lang en …`, which must fail with `needle` in its English error.
 fn fails_with(args: &[&str], needle: &str) {
+    let mut all = vec!["--lang", "en"];
+    all.extend_from_slice(args);
+    let args = all.as_slice();
     let (ok, out, err) = kantel(args);
     assert!(!ok, "kantel {args:?} should fail, printed {out}");
     assert!(
@@ -522,4 +526,164 @@ fn cna_robustness_and_retention_commands() {
     ]);
     assert_eq!(v["incl_cut"]["threshold"], 0.8);
     assert!(v["incl_cut"]["lower"].as_f64().unwrap() < 0.8);
+}
+
+#[test]
+fn qca_output_and_errors_come_from_the_catalogue_in_the_users_language() {
+    let lf = data("LF.csv");
+    let lipf = data("LIPF.csv");
+    // (arguments, whether the command succeeds, what the Dutch and the English text say,
+    // what both name).
+    type Case<'a> = (Vec<&'a str>, bool, [&'a str; 2], Vec<&'a str>);
+    let cases: Vec<Case> = vec![
+        (
+            vec![
+                "qca",
+                "truth-table",
+                "--data",
+                &lf,
+                "--outcome",
+                "SURV",
+                "--incl-cut",
+                "0.8",
+            ],
+            true,
+            ["OUT: uitkomstwaarde", "OUT: output value"],
+            vec!["incl.cut 0.8", "PRI"],
+        ),
+        (
+            vec![
+                "qca",
+                "minimize",
+                "--data",
+                &lf,
+                "--outcome",
+                "SURV",
+                "--incl-cut",
+                "0.8",
+                "--include",
+                "?",
+            ],
+            true,
+            ["== Spaarzame oplossing ==", "== Parsimonious solution =="],
+            vec!["M1: DEV*~IND + URB*STB -> SURV", "inclS", "covU"],
+        ),
+        (
+            // Bounds reached by steps of 0.01 from 0.83: 0.81, never 0.8099999999999999.
+            vec![
+                "qca",
+                "robustness",
+                "--data",
+                &lipf,
+                "--outcome",
+                "SURVIVED",
+                "--incl-cut",
+                "0.83",
+                "--include",
+                "?",
+            ],
+            true,
+            ["ondergrens: 0.81", "lower bound: 0.81"],
+            vec!["incl.cut", "0.9"],
+        ),
+        (
+            vec![
+                "qca",
+                "truth-table",
+                "--data",
+                &lf,
+                "--outcome",
+                "SURV",
+                "--conditions",
+                "DEV,XYZ",
+            ],
+            false,
+            ["onbekende kolom \"XYZ\"", "unknown column \"XYZ\""],
+            vec!["LF.csv", "DEV, URB, LIT"],
+        ),
+        (
+            vec![
+                "qca",
+                "fit",
+                "--data",
+                &lf,
+                "--outcome",
+                "SURV",
+                "--expression",
+                "DEV*+URB",
+            ],
+            false,
+            ["positie 5", "position 5"],
+            vec!["DEV*+URB", "'*'"],
+        ),
+        (
+            vec![
+                "qca",
+                "truth-table",
+                "--data",
+                &lf,
+                "--outcome",
+                "SURV",
+                "--incl-cut",
+                "hoog",
+            ],
+            false,
+            ["\"hoog\" is geen getal", "\"hoog\" is not a number"],
+            vec!["--incl-cut"],
+        ),
+        (
+            vec![
+                "qca",
+                "truth-table",
+                "--data",
+                &lf,
+                "--outcome",
+                "SURV",
+                "--incl-cut",
+                "1.5",
+            ],
+            false,
+            ["tussen 0 en 1", "between 0 and 1"],
+            vec!["incl.cut", "1.5"],
+        ),
+    ];
+    for (args, succeeds, [nl_says, en_says], both_name) in &cases {
+        let run = |lang: &str| {
+            let mut all = vec!["--lang", lang];
+            all.extend_from_slice(args);
+            let (ok, out, err) = kantel(&all);
+            assert_eq!(ok, *succeeds, "kantel {all:?}: {out}{err}");
+            if ok { out } else { err }
+        };
+        let (nl, en) = (run("nl"), run("en"));
+        assert_ne!(nl, en, "{args:?}: the same text in both languages");
+        for (lang, text, says, other) in
+            [("nl", &nl, nl_says, en_says), ("en", &en, en_says, nl_says)]
+        {
+            assert!(
+                !text.contains(kantel_i18n::MISSING),
+                "{args:?} {lang}: {text}"
+            );
+            assert!(
+                text.contains(says),
+                "{args:?} {lang}: expected {says:?} in {text}"
+            );
+            assert!(
+                !text.contains(other),
+                "{args:?} {lang}: the other language in {text}"
+            );
+            for name in both_name {
+                assert!(
+                    text.contains(name),
+                    "{args:?} {lang}: expected {name:?} in {text}"
+                );
+            }
+            assert!(!text.contains("0.8099999"), "{args:?} {lang}: {text}");
+            if !succeeds {
+                let label = if lang == "nl" { "fout: " } else { "error: " };
+                assert!(text.starts_with(label), "{args:?} {lang}: {text}");
+                assert_eq!(text.lines().count(), 1, "printed once: {text}");
+            }
+        }
+    }
 }

@@ -742,7 +742,7 @@ fn a_condition_holding_text_is_an_error_at_its_cell() {
         "DEV,URB,LIT",
     ]);
     assert!(
-        err.contains("bestand.csv, regel 4, kolom \"URB\" (5): \"hoog\" is geen getal"),
+        err.contains("bestand.csv, regel 4, kolom \"URB\" (nr. 5): \"hoog\" is geen getal"),
         "{err}"
     );
     assert!(err.contains("URB is een conditie"), "{err}");
@@ -783,7 +783,7 @@ fn a_condition_holding_text_is_an_error_at_its_cell() {
     // it is an error at that cell, not silently left out.
     let err = fails(&["qca", "truth-table", "--data", &path, "--outcome", "SURV"]);
     assert!(
-        err.contains("line 4") && err.contains("\"URB\"") && err.contains("\"hoog\""),
+        err.contains("regel 4") && err.contains("\"URB\"") && err.contains("\"hoog\""),
         "{err}"
     );
 
@@ -800,7 +800,7 @@ fn a_condition_holding_text_is_an_error_at_its_cell() {
             "DEV,URB",
         ]);
         assert!(
-            err.contains("regel 4, kolom \"URB\" (5): \"hoog\" is geen getal"),
+            err.contains("regel 4, kolom \"URB\" (nr. 5): \"hoog\" is geen getal"),
             "{cmd}: {err}"
         );
     }
@@ -902,7 +902,7 @@ fn empty_cell_in_a_condition_is_an_error_but_not_in_a_label_column() {
         "A,B",
     ]);
     assert!(
-        err.contains("regel 3, kolom \"B\" (3): lege cel; B is een conditie"),
+        err.contains("regel 3, kolom \"B\" (nr. 3): lege cel; B is een conditie"),
         "{err}"
     );
     let v = json(&[

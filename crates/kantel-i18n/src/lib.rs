@@ -267,6 +267,7 @@ const NL: &[(&str, &str)] = &[
     ("report.ftl", include_str!("../locales/nl/report.ftl")),
     ("analysis.ftl", include_str!("../locales/nl/analysis.ftl")),
     ("web.ftl", include_str!("../locales/nl/web.ftl")),
+    ("qca.ftl", include_str!("../locales/nl/qca.ftl")),
 ];
 const EN: &[(&str, &str)] = &[
     ("common.ftl", include_str!("../locales/en/common.ftl")),
@@ -277,6 +278,7 @@ const EN: &[(&str, &str)] = &[
     ("report.ftl", include_str!("../locales/en/report.ftl")),
     ("analysis.ftl", include_str!("../locales/en/analysis.ftl")),
     ("web.ftl", include_str!("../locales/en/web.ftl")),
+    ("qca.ftl", include_str!("../locales/en/qca.ftl")),
 ];
 
 /// The Fluent sources of a language, for tests and tools: (file name, text).
