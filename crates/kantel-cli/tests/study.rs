@@ -288,7 +288,7 @@ fn broken_study_file_names_the_line() {
     std::fs::write(&study, "[study]\nname = \"x\"\ntitle_nl = \n").unwrap();
     let (ok, _, err) = kantel(&["study", "check", "--study", &study]);
     assert!(!ok);
-    assert!(err.contains("line 3"), "{err}");
+    assert!(err.contains("regel 3"), "{err}");
     let (ok, _, err) = kantel(&[
         "import",
         "answers",
@@ -297,7 +297,7 @@ fn broken_study_file_names_the_line() {
         "--file",
         &t.join("none.csv"),
     ]);
-    assert!(!ok && err.contains("line 3"), "{err}");
+    assert!(!ok && err.contains("regel 3"), "{err}");
     assert!(
         !Path::new(&t.join("kantel.sqlite")).exists(),
         "nothing is created for a broken study file"
