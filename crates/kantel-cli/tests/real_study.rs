@@ -318,3 +318,39 @@ fn study_file_mistakes_are_named_in_dutch() {
         "nothing is stored for a bad study file"
     );
 }
+
+#[test]
+fn concurrent_first_imports_create_one_study() {
+    let dir = study_dir("fresh");
+    let handles: Vec<_> = (0..4)
+        .map(|i| {
+            let dir = dir.clone();
+            std::thread::spawn(move || {
+                let file = if i == 3 {
+                    "beoordelingen.csv"
+                } else {
+                    "antwoorden.csv"
+                };
+                let kind = if i == 3 { "ratings" } else { "answers" };
+                Command::new(env!("CARGO_BIN_EXE_kantel"))
+                    .args(["import", kind, "--file", file])
+                    .current_dir(&dir)
+                    .output()
+                    .unwrap()
+            })
+        })
+        .collect();
+    for h in handles {
+        let out = h.join().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let list = ok(&dir, &["import", "list"]);
+    assert!(
+        list.starts_with("gegevensversie 2; 2 actieve imports"),
+        "{list}"
+    );
+}

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use kantel_store::{MunicipalityRecord, OpenMode, Store, StudyId};
+use kantel_store::{MunicipalityRecord, OpenMode, Store, StoreError, StudyId};
 use kantel_study::study::Study;
 
 use crate::WorkflowError;
@@ -90,7 +90,20 @@ impl Workspace {
                 store.update_study_definition(s.id, &study_text).await?;
                 s.id
             }
-            None => store.create_study(&study.study.name, &study_text).await?,
+            // Another process may create the study between the look-up and the insert:
+            // then it exists, and is used.
+            None => match store.create_study(&study.study.name, &study_text).await {
+                Ok(id) => id,
+                Err(StoreError::DuplicateStudyName(_)) => {
+                    let s = store
+                        .find_study_by_name(&study.study.name)
+                        .await?
+                        .ok_or_else(|| StoreError::DuplicateStudyName(study.study.name.clone()))?;
+                    store.update_study_definition(s.id, &study_text).await?;
+                    s.id
+                }
+                Err(e) => return Err(e.into()),
+            },
         };
         let rows: Vec<MunicipalityRecord> = study
             .municipalities
