@@ -13,7 +13,7 @@ use crate::StudyError;
 use crate::codebook::ResponseKind;
 use crate::register::{Match, MunicipalityRegister, normalize_code, normalize_name};
 use crate::study::Study;
-use crate::table::{Cell, Table, parse_number};
+use crate::table::{Cell, Table, TableHead, parse_number};
 
 /// How to read a register table. Everything is detected when left `None`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -556,105 +556,160 @@ fn at_header(table: &Table, col: Option<usize>, m: Msg) -> StudyError {
 /// or LimeSurvey's `C1[1]`/`C1[SQ001]` headings). Everything the analysis will require is
 /// checked here, and the whole file is rejected at the first problem, with its line and
 /// column, because a half-read survey silently changes every score.
+///
+/// The table is read by an [`AnswerReader`]; a large CSV file can be fed to one row by
+/// row instead (see [`crate::table::CsvScan`]), with the same checks and messages.
 pub fn read_answers(
     table: &Table,
     spec: &AnswerSpec,
     register: &MunicipalityRegister,
 ) -> Result<AnswerFile, StudyError> {
-    if table.n_rows() == 0 {
-        return Err(at_header(table, None, msg!("answers-no-rows")));
+    let mut reader = AnswerReader::new(&table.head(), table.n_rows(), spec, register)?;
+    let mut rows = Vec::with_capacity(table.n_rows());
+    for (line, cells) in table.lines.iter().zip(&table.rows) {
+        rows.push(reader.read_row(*line, cells)?);
     }
-    let required = |names: &[&str], what: &str| {
-        find_column(table, names).ok_or_else(|| {
-            at_header(
-                table,
-                None,
-                msg!(
-                    "answers-missing-column",
-                    column = what,
-                    alternatives = names[1..].join(", ")
-                ),
-            )
-        })
-    };
-    let resp_col = required(&RESPONDENT_COLUMNS, "respondent")?;
-    let gem_col = required(&MUNICIPALITY_COLUMNS, "gemeente")?;
-    let group_col = required(&GROUP_COLUMNS, "groep")?;
+    let (ignored_columns, matched_names) = reader.finish();
+    Ok(AnswerFile {
+        rows,
+        ignored_columns,
+        matched_names,
+    })
+}
 
-    let item_keys: HashMap<String, usize> = spec
-        .items
-        .iter()
-        .enumerate()
-        .map(|(k, i)| (header_item_key(&i.id), k))
-        .collect();
-    let mut item_cols: Vec<Option<usize>> = vec![None; spec.items.len()];
-    let mut ignored_columns = Vec::new();
-    for c in (0..table.headers.len()).filter(|c| ![resp_col, gem_col, group_col].contains(c)) {
-        let header = &table.headers[c];
-        let Some(&k) = item_keys.get(&header_item_key(header)) else {
-            if is_survey_tool_column(header) || header.trim().is_empty() {
-                ignored_columns.push(header.clone());
-                continue;
-            }
-            let suggestion = closest(
-                &header_item_key(header),
-                spec.items.iter().map(|i| i.id.as_str()),
-            );
-            return Err(at_header(
-                table,
-                Some(c),
-                match suggestion {
-                    Some(s) => msg!("answers-unknown-item-suggest", suggestion = s),
-                    None => msg!(
-                        "answers-unknown-item",
-                        items = spec
-                            .items
-                            .iter()
-                            .map(|i| i.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                },
-            ));
+/// Reads an answers file one row at a time, with the checks and messages of
+/// [`read_answers`]: the header is checked once by [`AnswerReader::new`], then each row on
+/// its own by [`AnswerReader::read_row`], in file order. What is kept between rows is
+/// small per row: the respondent ids seen (for "respondent twice") and the municipality
+/// spellings seen.
+pub struct AnswerReader<'a> {
+    head: TableHead,
+    spec: &'a AnswerSpec,
+    municipalities: MunicipalityMatcher<'a>,
+    resp_col: usize,
+    gem_col: usize,
+    group_col: usize,
+    /// The column of each item of the spec, in spec order.
+    item_cols: Vec<usize>,
+    ignored_columns: Vec<String>,
+    /// Respondent id -> the line where it first occurs.
+    seen: HashMap<String, usize>,
+}
+
+impl<'a> AnswerReader<'a> {
+    /// Checks the header of an answers file (`rows` data rows, for the "no rows" check):
+    /// the respondent, municipality and group columns, one column per item of the spec,
+    /// survey-tool columns left aside, nothing else.
+    pub fn new(
+        head: &TableHead,
+        rows: usize,
+        spec: &'a AnswerSpec,
+        register: &'a MunicipalityRegister,
+    ) -> Result<AnswerReader<'a>, StudyError> {
+        if rows == 0 {
+            return Err(head.header_error(None, msg!("answers-no-rows")));
+        }
+        let required = |names: &[&str], what: &str| {
+            names
+                .iter()
+                .find_map(|n| head.column_index(n))
+                .ok_or_else(|| {
+                    head.header_error(
+                        None,
+                        msg!(
+                            "answers-missing-column",
+                            column = what,
+                            alternatives = names[1..].join(", ")
+                        ),
+                    )
+                })
         };
-        if let Some(earlier) = item_cols[k] {
-            return Err(at_header(
-                table,
-                Some(c),
-                msg!(
-                    "answers-item-twice",
-                    item = spec.items[k].id.as_str(),
-                    column = table.column_ref(earlier).number
-                ),
+        let resp_col = required(&RESPONDENT_COLUMNS, "respondent")?;
+        let gem_col = required(&MUNICIPALITY_COLUMNS, "gemeente")?;
+        let group_col = required(&GROUP_COLUMNS, "groep")?;
+
+        let item_keys: HashMap<String, usize> = spec
+            .items
+            .iter()
+            .enumerate()
+            .map(|(k, i)| (header_item_key(&i.id), k))
+            .collect();
+        let mut item_cols: Vec<Option<usize>> = vec![None; spec.items.len()];
+        let mut ignored_columns = Vec::new();
+        for c in (0..head.headers.len()).filter(|c| ![resp_col, gem_col, group_col].contains(c)) {
+            let header = &head.headers[c];
+            let Some(&k) = item_keys.get(&header_item_key(header)) else {
+                if is_survey_tool_column(header) || header.trim().is_empty() {
+                    ignored_columns.push(header.clone());
+                    continue;
+                }
+                let suggestion = closest(
+                    &header_item_key(header),
+                    spec.items.iter().map(|i| i.id.as_str()),
+                );
+                return Err(head.header_error(
+                    Some(c),
+                    match suggestion {
+                        Some(s) => msg!("answers-unknown-item-suggest", suggestion = s),
+                        None => msg!(
+                            "answers-unknown-item",
+                            items = spec
+                                .items
+                                .iter()
+                                .map(|i| i.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    },
+                ));
+            };
+            if let Some(earlier) = item_cols[k] {
+                return Err(head.header_error(
+                    Some(c),
+                    msg!(
+                        "answers-item-twice",
+                        item = spec.items[k].id.as_str(),
+                        column = head.column_ref(earlier).number
+                    ),
+                ));
+            }
+            item_cols[k] = Some(c);
+        }
+        if let Some(k) = item_cols.iter().position(Option::is_none) {
+            return Err(head.header_error(
+                None,
+                msg!("answers-missing-item", item = spec.items[k].id.as_str()),
             ));
         }
-        item_cols[k] = Some(c);
+        Ok(AnswerReader {
+            head: head.clone(),
+            spec,
+            municipalities: MunicipalityMatcher::new(spec, register),
+            resp_col,
+            gem_col,
+            group_col,
+            item_cols: item_cols.into_iter().flatten().collect(),
+            ignored_columns,
+            seen: HashMap::new(),
+        })
     }
-    if let Some(k) = item_cols.iter().position(Option::is_none) {
-        return Err(at_header(
-            table,
-            None,
-            msg!("answers-missing-item", item = spec.items[k].id.as_str()),
-        ));
-    }
-    let item_cols: Vec<usize> = item_cols.into_iter().flatten().collect();
 
-    let mut municipalities = MunicipalityMatcher::new(spec, register);
-    let mut file = AnswerFile {
-        ignored_columns,
-        ..AnswerFile::default()
-    };
-    file.rows.reserve(table.n_rows());
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(table.n_rows());
-    for r in 0..table.n_rows() {
-        let line = table.lines[r];
-        let respondent = table
-            .text(r, resp_col)
-            .ok_or_else(|| at(table, r, Some(resp_col), msg!("answers-no-respondent")))?;
-        if let Some(first) = seen.insert(respondent.clone(), line) {
-            return Err(at(
-                table,
-                r,
+    /// Checks and reads the next row of the file: `line` is its line (or spreadsheet row),
+    /// `cells` one cell per header column. Rows must come in file order.
+    pub fn read_row(&mut self, line: usize, cells: &[Cell]) -> Result<AnswerRow, StudyError> {
+        let head = &self.head;
+        let spec = self.spec;
+        let text = |c: usize| match &cells[c] {
+            Cell::Empty => None,
+            Cell::Text(s) => Some(s.clone()),
+            Cell::Number(x) => Some(crate::table::format_number(*x)),
+        };
+        let (resp_col, gem_col, group_col) = (self.resp_col, self.gem_col, self.group_col);
+        let respondent = text(resp_col)
+            .ok_or_else(|| head.error_at(line, Some(resp_col), msg!("answers-no-respondent")))?;
+        if let Some(first) = self.seen.insert(respondent.clone(), line) {
+            return Err(head.error_at(
+                line,
                 Some(resp_col),
                 msg!(
                     "answers-respondent-twice",
@@ -664,19 +719,17 @@ pub fn read_answers(
                 ),
             ));
         }
-        let gem = table
-            .text(r, gem_col)
-            .ok_or_else(|| at(table, r, Some(gem_col), msg!("answers-no-municipality")))?;
-        let municipality = municipalities
+        let gem = text(gem_col)
+            .ok_or_else(|| head.error_at(line, Some(gem_col), msg!("answers-no-municipality")))?;
+        let municipality = self
+            .municipalities
             .find(&gem, line)
-            .map_err(|m| at(table, r, Some(gem_col), m))?;
-        let group_text = table
-            .text(r, group_col)
-            .ok_or_else(|| at(table, r, Some(group_col), msg!("answers-no-group")))?;
+            .map_err(|m| head.error_at(line, Some(gem_col), m))?;
+        let group_text = text(group_col)
+            .ok_or_else(|| head.error_at(line, Some(group_col), msg!("answers-no-group")))?;
         let group = find_group(spec, &group_text).ok_or_else(|| {
-            at(
-                table,
-                r,
+            head.error_at(
+                line,
                 Some(group_col),
                 msg!(
                     "answers-unknown-group",
@@ -690,16 +743,14 @@ pub fn read_answers(
                 ),
             )
         })?;
-        let mut answers = Vec::with_capacity(item_cols.len());
-        for (k, &c) in item_cols.iter().enumerate() {
-            let item = &spec.items[k];
+        let mut answers = Vec::with_capacity(self.item_cols.len());
+        for (item, &c) in spec.items.iter().zip(&self.item_cols) {
             let asked = item.groups.is_empty() || item.groups.contains(&group);
-            let value = answer(table, r, c, item.response)?;
+            let value = answer(head, line, c, &cells[c], item.response)?;
             if !asked {
                 if value.is_some() {
-                    return Err(at(
-                        table,
-                        r,
+                    return Err(head.error_at(
+                        line,
                         Some(c),
                         msg!(
                             "answers-not-asked",
@@ -713,16 +764,35 @@ pub fn read_answers(
             }
             answers.push((item.id.clone(), value));
         }
-        file.rows.push(AnswerRow {
+        Ok(AnswerRow {
             line,
             respondent,
             municipality,
             group,
             answers,
-        });
+        })
     }
-    file.matched_names = municipalities.by_name;
-    Ok(file)
+
+    /// Rows read so far.
+    pub fn rows_read(&self) -> usize {
+        self.seen.len()
+    }
+
+    /// Survey-tool columns left aside (known once the header is checked).
+    pub fn ignored_columns(&self) -> &[String] {
+        &self.ignored_columns
+    }
+
+    /// Municipalities written as a name or alias so far, with the code they were matched
+    /// to (first line where each spelling occurs).
+    pub fn matched_names(&self) -> &[(String, String)] {
+        &self.municipalities.by_name
+    }
+
+    /// The ignored columns and the matched names, as in [`AnswerFile`].
+    pub fn finish(self) -> (Vec<String>, Vec<(String, String)>) {
+        (self.ignored_columns, self.municipalities.by_name)
+    }
 }
 
 /// Matches what an answers file writes for a municipality (code, name or alias) to one of
@@ -893,12 +963,31 @@ const LIKERT_WORDS_EN: [(&str, u8); 2] = [("disagree", 2), ("agree", 4)];
 const YES: [&str; 8] = ["ja", "j", "yes", "y", "true", "waar", "wel", "1"];
 const NO: [&str; 8] = ["nee", "n", "no", "false", "onwaar", "niet", "geen", "0"];
 
-fn answer(table: &Table, r: usize, c: usize, kind: ResponseKind) -> Result<Option<u8>, StudyError> {
-    let text = match &table.rows[r][c] {
+/// The answer in a cell (`col` at line `line`, for errors): `None` for empty and "no
+/// answer" cells.
+fn answer(
+    head: &TableHead,
+    line: usize,
+    col: usize,
+    cell: &Cell,
+    kind: ResponseKind,
+) -> Result<Option<u8>, StudyError> {
+    let number;
+    let text: &str = match cell {
         Cell::Empty => return Ok(None),
-        Cell::Number(x) => crate::table::format_number(*x),
-        Cell::Text(t) => t.clone(),
+        Cell::Number(x) => {
+            number = crate::table::format_number(*x);
+            &number
+        }
+        Cell::Text(t) => t,
     };
+    // The common case, a Likert answer written as a digit, without the lookups below
+    // (which would give the same value).
+    if kind == ResponseKind::Likert5
+        && let [d @ b'1'..=b'5'] = text.as_bytes()
+    {
+        return Ok(Some(d - b'0'));
+    }
     let lower = text.trim().to_lowercase();
     if NO_ANSWER.contains(&lower.as_str()) {
         return Ok(None);
@@ -910,12 +999,7 @@ fn answer(table: &Table, r: usize, c: usize, kind: ResponseKind) -> Result<Optio
             } else if NO.contains(&lower.as_str()) {
                 Ok(Some(0))
             } else {
-                Err(at(
-                    table,
-                    r,
-                    Some(c),
-                    msg!("answers-not-yes-no", answer = text.as_str()),
-                ))
+                Err(head.error_at(line, Some(col), msg!("answers-not-yes-no", answer = text)))
             }
         }
         ResponseKind::Likert5 => {
@@ -933,28 +1017,25 @@ fn answer(table: &Table, r: usize, c: usize, kind: ResponseKind) -> Result<Optio
                 .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
             let value = match code {
                 Some(d) => d.parse::<f64>().unwrap_or(f64::NAN),
-                None => parse_number(&text, table.decimal).map_err(|_| {
-                    at(
-                        table,
-                        r,
-                        Some(c),
-                        msg!("answers-not-an-answer", answer = text.as_str()),
+                None => parse_number(text, head.decimal).map_err(|_| {
+                    head.error_at(
+                        line,
+                        Some(col),
+                        msg!("answers-not-an-answer", answer = text),
                     )
                 })?,
             };
             if value.fract() != 0.0 {
-                return Err(at(
-                    table,
-                    r,
-                    Some(c),
-                    msg!("answers-not-whole", answer = text.as_str()),
+                return Err(head.error_at(
+                    line,
+                    Some(col),
+                    msg!("answers-not-whole", answer = text),
                 ));
             }
             if !(1.0..=5.0).contains(&value) {
-                return Err(at(
-                    table,
-                    r,
-                    Some(c),
+                return Err(head.error_at(
+                    line,
+                    Some(col),
                     msg!("answers-out-of-range", answer = value),
                 ));
             }

@@ -374,42 +374,7 @@ impl Table {
                 r.pop();
             }
         }
-        let err = |j: usize, name: &str, message: String| StudyError::Table {
-            file: source.clone(),
-            line: header_line,
-            column: Some(ColumnRef {
-                name: name.to_string(),
-                number: first_column + j,
-            }),
-            message: message.into(),
-        };
-        if headers.is_empty() {
-            return Err(StudyError::Table {
-                file: source.clone(),
-                line: header_line,
-                column: None,
-                message: "the header has no column names".into(),
-            });
-        }
-        // Header name -> first column with it (a map, so that wide tables cost no more than
-        // their width).
-        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(headers.len());
-        for (j, h) in headers.iter().enumerate() {
-            if h.is_empty() {
-                return Err(err(j, h, "the column has no name in the header".into()));
-            }
-            if let Some(&k) = seen.get(h.as_str()) {
-                return Err(err(
-                    j,
-                    h,
-                    format!(
-                        "duplicate column name; column no. {} has the same name",
-                        first_column + k
-                    ),
-                ));
-            }
-            seen.insert(h.as_str(), j);
-        }
+        check_header_names(&source, header_line, first_column, &headers)?;
         Ok(Table {
             headers,
             rows,
@@ -573,6 +538,10 @@ pub fn format_number(x: f64) -> String {
 
 fn looks_like_decimal_comma(cell: &Cell) -> bool {
     let Cell::Text(s) = cell else { return false };
+    text_looks_like_decimal_comma(s)
+}
+
+fn text_looks_like_decimal_comma(s: &str) -> bool {
     let s = s.strip_prefix(['-', '+']).unwrap_or(s);
     match s.split_once(',') {
         Some((int, frac)) => {
@@ -583,6 +552,52 @@ fn looks_like_decimal_comma(cell: &Cell) -> bool {
         }
         None => false,
     }
+}
+
+/// The header checks of a table: at least one column, every column named, no name twice.
+fn check_header_names(
+    source: &str,
+    header_line: usize,
+    first_column: usize,
+    headers: &[String],
+) -> Result<(), StudyError> {
+    let err = |j: usize, name: &str, message: String| StudyError::Table {
+        file: source.to_string(),
+        line: header_line,
+        column: Some(ColumnRef {
+            name: name.to_string(),
+            number: first_column + j,
+        }),
+        message: message.into(),
+    };
+    if headers.is_empty() {
+        return Err(StudyError::Table {
+            file: source.to_string(),
+            line: header_line,
+            column: None,
+            message: "the header has no column names".into(),
+        });
+    }
+    // Header name -> first column with it (a map, so that wide tables cost no more than
+    // their width).
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(headers.len());
+    for (j, h) in headers.iter().enumerate() {
+        if h.is_empty() {
+            return Err(err(j, h, "the column has no name in the header".into()));
+        }
+        if let Some(&k) = seen.get(h.as_str()) {
+            return Err(err(
+                j,
+                h,
+                format!(
+                    "duplicate column name; column no. {} has the same name",
+                    first_column + k
+                ),
+            ));
+        }
+        seen.insert(h.as_str(), j);
+    }
+    Ok(())
 }
 
 /// Picks the separator that occurs most often outside quotes on the header line.
@@ -1042,4 +1057,563 @@ fn build_set_data(
         column: None,
         message: e.to_string().into(),
     })
+}
+
+// ---------------------------------------------------------------- streaming CSV
+
+/// What the rows of a table are read against: where the table came from, its header and its
+/// decimal convention, without the rows. [`Table::head`] gives a table's; [`CsvScan`] gives
+/// a CSV file's without keeping its rows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableHead {
+    /// Where the table came from (as [`Table::source`]).
+    pub source: String,
+    /// Column names, trimmed, unique and non-empty.
+    pub headers: Vec<String>,
+    /// 1-based line or row of the header.
+    pub header_line: usize,
+    /// 1-based file column of the first table column.
+    pub first_column: usize,
+    /// Decimal convention used to read numbers written as text.
+    pub decimal: Decimal,
+}
+
+impl TableHead {
+    /// Index of a column, as [`Table::column_index`].
+    pub fn column_index(&self, name: &str) -> Option<usize> {
+        let name = name.trim();
+        self.headers.iter().position(|h| h == name).or_else(|| {
+            self.headers
+                .iter()
+                .position(|h| h.eq_ignore_ascii_case(name))
+        })
+    }
+
+    /// The [`ColumnRef`] of column `col` (0-based table index).
+    pub fn column_ref(&self, col: usize) -> ColumnRef {
+        ColumnRef {
+            name: self.headers[col].clone(),
+            number: self.first_column + col,
+        }
+    }
+
+    /// An error about the row at file line `line`, optionally in column `col`.
+    pub fn error_at(&self, line: usize, col: Option<usize>, message: impl Into<Msg>) -> StudyError {
+        StudyError::Table {
+            file: self.source.clone(),
+            line,
+            column: col.map(|c| self.column_ref(c)),
+            message: message.into(),
+        }
+    }
+
+    /// An error about the header (e.g. a missing column).
+    pub fn header_error(&self, col: Option<usize>, message: impl Into<Msg>) -> StudyError {
+        self.error_at(self.header_line, col, message)
+    }
+}
+
+impl Table {
+    /// The table without its rows: what a row is read against.
+    pub fn head(&self) -> TableHead {
+        TableHead {
+            source: self.source.clone(),
+            headers: self.headers.clone(),
+            header_line: self.header_line,
+            first_column: self.first_column,
+            decimal: self.decimal,
+        }
+    }
+}
+
+/// A CSV file checked in one pass over a reader, without keeping its rows; the rows are
+/// then read one at a time by [`CsvScan::rows`] from a second reader of the same bytes.
+///
+/// The file is read by the rules of [`Table::from_csv_bytes`] (byte-order mark, UTF-16
+/// refused, separator detected on the header line, decimal comma detected over all rows,
+/// quoted fields, blank rows skipped, trailing unnamed empty columns dropped, lines counted
+/// for LF, CRLF and CR files), and every problem it would report is reported here with the
+/// same message and place, and with the same precedence (which is why the scan reads the
+/// whole file: the decimal convention, the trailing columns and the header checks depend on
+/// every row). Memory: one record and the header; lines are counted as the bytes pass.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsvScan {
+    /// Source, header, header line and decimal convention of the file.
+    pub head: TableHead,
+    /// Number of data rows (blank rows not counted), as [`Table::n_rows`].
+    pub rows: usize,
+    /// Separator and byte-order mark.
+    pub format: CsvFormat,
+    /// Fields of the header record before trailing unnamed empty columns were dropped: the
+    /// number of fields every row must have.
+    fields: usize,
+}
+
+/// One data row of a CSV file read by [`CsvRows`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct CsvRow {
+    /// 1-based line where the record starts, as in [`Table::lines`].
+    pub line: usize,
+    /// One cell per header: empty or text (trimmed), as in [`Table::rows`].
+    pub cells: Vec<Cell>,
+}
+
+const UTF8_BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+
+/// The CSV input after its start: the bytes read to judge the byte-order mark and the
+/// separator, then the rest of the reader, with lines counted on the way.
+type CsvInput<R> = LineCounter<std::io::Chain<std::io::Cursor<Vec<u8>>, R>>;
+
+fn whole_file_error(source: &str, message: String) -> StudyError {
+    StudyError::Table {
+        file: source.to_string(),
+        line: 0,
+        column: None,
+        message: message.into(),
+    }
+}
+
+/// Reads the start of a CSV stream: refuses UTF-16 and strips a UTF-8 byte-order mark.
+/// Returns the bytes read (without the mark), which hold the whole first line (up to its
+/// first newline outside quotes, what [`detect_delimiter`] looks at) unless the stream
+/// ended before, and whether there was a mark.
+fn read_csv_start<R: std::io::Read>(
+    reader: &mut R,
+    source: &str,
+) -> Result<(Vec<u8>, bool), StudyError> {
+    let mut head = Vec::new();
+    let mut buf = [0u8; 8192];
+    let (mut scanned, mut quoted) = (0, false);
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(whole_file_error(source, format!("cannot read file: {e}"))),
+        };
+        if n == 0 {
+            break;
+        }
+        head.extend_from_slice(&buf[..n]);
+        if head.len() < UTF8_BOM.len() {
+            continue;
+        }
+        let from = if head.starts_with(&UTF8_BOM) {
+            scanned.max(UTF8_BOM.len())
+        } else {
+            scanned
+        };
+        let mut line_end = false;
+        for &b in &head[from..] {
+            match b {
+                b'"' => quoted = !quoted,
+                b'\n' if !quoted => {
+                    line_end = true;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        scanned = head.len();
+        if line_end {
+            break;
+        }
+    }
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return Err(whole_file_error(
+            source,
+            "the file is UTF-16 encoded; save it as UTF-8 (CSV UTF-8)".into(),
+        ));
+    }
+    let bom = head.starts_with(&UTF8_BOM);
+    if bom {
+        head.drain(..UTF8_BOM.len());
+    }
+    Ok((head, bom))
+}
+
+fn csv_reader<R: std::io::Read>(
+    start: Vec<u8>,
+    rest: R,
+    delimiter: u8,
+) -> csv::Reader<CsvInput<R>> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(LineCounter::new(std::io::Read::chain(
+            std::io::Cursor::new(start),
+            rest,
+        )))
+}
+
+/// A CSV reader's error with its line (an I/O error concerns the whole file).
+fn csv_read_error<R: std::io::Read>(
+    reader: &mut csv::Reader<CsvInput<R>>,
+    e: csv::Error,
+    source: &str,
+) -> StudyError {
+    if let csv::ErrorKind::Io(io) = e.kind() {
+        return whole_file_error(source, format!("cannot read file: {io}"));
+    }
+    let line = e
+        .position()
+        .map(|p| reader.get_mut().line_of(p.byte()))
+        .unwrap_or(0);
+    StudyError::Table {
+        file: source.to_string(),
+        line,
+        column: None,
+        message: format!("cannot parse CSV: {e}").into(),
+    }
+}
+
+/// The fields of a record as trimmed text; invalid UTF-8 is an error naming the column
+/// (by the header field `names`, when known).
+fn record_fields<'r>(
+    record: &'r csv::ByteRecord,
+    line: usize,
+    names: &[String],
+    source: &str,
+) -> Result<Vec<&'r str>, StudyError> {
+    let mut fields = Vec::with_capacity(record.len());
+    for (j, raw) in record.iter().enumerate() {
+        match std::str::from_utf8(raw) {
+            Ok(s) => fields.push(s.trim()),
+            Err(_) => {
+                return Err(StudyError::Table {
+                    file: source.to_string(),
+                    line,
+                    column: Some(ColumnRef {
+                        name: names.get(j).cloned().unwrap_or_default(),
+                        number: j + 1,
+                    }),
+                    message: "the text is not valid UTF-8; save the file as UTF-8 (CSV UTF-8)"
+                        .into(),
+                });
+            }
+        }
+    }
+    Ok(fields)
+}
+
+fn field_count_error(
+    source: &str,
+    line: usize,
+    fields: usize,
+    headers: &[String],
+    delimiter: u8,
+) -> StudyError {
+    let number = fields.min(headers.len()) + 1;
+    let name = headers.get(number - 1).cloned().unwrap_or_default();
+    StudyError::Table {
+        file: source.to_string(),
+        line,
+        column: Some(ColumnRef { name, number }),
+        message: format!(
+            "this row has {} fields but the header has {} (separator {:?})",
+            fields,
+            headers.len(),
+            delimiter as char
+        )
+        .into(),
+    }
+}
+
+impl CsvScan {
+    /// Reads and checks a whole CSV file from `reader`. `source` names it in errors.
+    pub fn read<R: std::io::Read>(
+        mut reader: R,
+        source: &str,
+        options: &ReadOptions,
+    ) -> Result<CsvScan, StudyError> {
+        let (start, bom) = read_csv_start(&mut reader, source)?;
+        let delimiter = options
+            .delimiter
+            .unwrap_or_else(|| detect_delimiter(&start));
+        let mut reader = csv_reader(start, reader, delimiter);
+        let mut record = csv::ByteRecord::new();
+        let mut header: Option<(usize, Vec<String>)> = None;
+        let mut rows = 0;
+        // The first row whose field count is wrong: reported after the whole file was read,
+        // as `Table::from_csv_bytes` reports text that is not UTF-8 first.
+        let mut wrong_width: Option<StudyError> = None;
+        let mut decimal_comma = false;
+        // 1 + the last column that holds something in some row.
+        let mut used = 0;
+        loop {
+            match reader.read_byte_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(csv_read_error(&mut reader, e, source)),
+            }
+            let line = record
+                .position()
+                .map(|p| reader.get_mut().line_of(p.byte()))
+                .unwrap_or(0);
+            let names = header.as_ref().map_or(&[][..], |(_, h)| h.as_slice());
+            let fields = record_fields(&record, line, names, source)?;
+            let Some((_, headers)) = &header else {
+                header = Some((line, fields.iter().map(|f| f.to_string()).collect()));
+                continue;
+            };
+            if wrong_width.is_some() || fields.iter().all(|f| f.is_empty()) {
+                continue;
+            }
+            if fields.len() != headers.len() {
+                wrong_width = Some(field_count_error(
+                    source,
+                    line,
+                    fields.len(),
+                    headers,
+                    delimiter,
+                ));
+                continue;
+            }
+            rows += 1;
+            if let Some(last) = fields.iter().rposition(|f| !f.is_empty()) {
+                used = used.max(last + 1);
+            }
+            if delimiter == b';' && !decimal_comma {
+                decimal_comma = fields.iter().any(|f| text_looks_like_decimal_comma(f));
+            }
+        }
+        if reader.get_ref().all_whitespace {
+            return Err(whole_file_error(source, "the file is empty".into()));
+        }
+        let Some((header_line, mut headers)) = header else {
+            return Err(whole_file_error(source, "the file is empty".into()));
+        };
+        if let Some(e) = wrong_width {
+            return Err(e);
+        }
+        let fields = headers.len();
+        while headers.len() > used && headers.last().is_some_and(|h| h.is_empty()) {
+            headers.pop();
+        }
+        check_header_names(source, header_line, 1, &headers)?;
+        let decimal = options.decimal.unwrap_or(if decimal_comma {
+            Decimal::Comma
+        } else {
+            Decimal::Point
+        });
+        Ok(CsvScan {
+            head: TableHead {
+                source: source.to_string(),
+                headers,
+                header_line,
+                first_column: 1,
+                decimal,
+            },
+            rows,
+            format: CsvFormat { delimiter, bom },
+            fields,
+        })
+    }
+
+    /// The data rows, read from `reader`, which must give the bytes that were scanned (a
+    /// second open of the same file). A row that no longer fits the scan is an error.
+    pub fn rows<R: std::io::Read>(&self, mut reader: R) -> Result<CsvRows<R>, StudyError> {
+        let (start, _) = read_csv_start(&mut reader, &self.head.source)?;
+        Ok(CsvRows {
+            reader: csv_reader(start, reader, self.format.delimiter),
+            record: csv::ByteRecord::new(),
+            head: self.head.clone(),
+            fields: self.fields,
+            delimiter: self.format.delimiter,
+            header_seen: false,
+            done: false,
+        })
+    }
+}
+
+/// The data rows of a scanned CSV file, one at a time, in file order (see [`CsvScan`]).
+pub struct CsvRows<R: std::io::Read> {
+    reader: csv::Reader<CsvInput<R>>,
+    record: csv::ByteRecord,
+    head: TableHead,
+    fields: usize,
+    delimiter: u8,
+    header_seen: bool,
+    done: bool,
+}
+
+impl<R: std::io::Read> CsvRows<R> {
+    /// The head the rows are read against.
+    pub fn head(&self) -> &TableHead {
+        &self.head
+    }
+
+    /// The reader the rows come from.
+    pub fn get_ref(&self) -> &R {
+        self.reader.get_ref().inner.get_ref().1
+    }
+
+    /// The reader the rows came from (read to its end once the rows are).
+    pub fn into_inner(self) -> R {
+        self.reader.into_inner().inner.into_inner().1
+    }
+
+    fn next_row(&mut self) -> Result<Option<CsvRow>, StudyError> {
+        let source = self.head.source.as_str();
+        loop {
+            match self.reader.read_byte_record(&mut self.record) {
+                Ok(true) => {}
+                Ok(false) => return Ok(None),
+                Err(e) => return Err(csv_read_error(&mut self.reader, e, source)),
+            }
+            let line = self
+                .record
+                .position()
+                .map(|p| self.reader.get_mut().line_of(p.byte()))
+                .unwrap_or(0);
+            let names = if self.header_seen {
+                self.head.headers.as_slice()
+            } else {
+                &[]
+            };
+            let fields = record_fields(&self.record, line, names, source)?;
+            if !self.header_seen {
+                self.header_seen = true;
+                continue;
+            }
+            if fields.iter().all(|f| f.is_empty()) {
+                continue;
+            }
+            if fields.len() != self.fields {
+                let mut headers = self.head.headers.clone();
+                headers.resize(self.fields, String::new());
+                return Err(field_count_error(
+                    source,
+                    line,
+                    fields.len(),
+                    &headers,
+                    self.delimiter,
+                ));
+            }
+            let cells = fields[..self.head.headers.len()]
+                .iter()
+                .map(|f| {
+                    if f.is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text((*f).to_string())
+                    }
+                })
+                .collect();
+            return Ok(Some(CsvRow { line, cells }));
+        }
+    }
+}
+
+impl<R: std::io::Read> Iterator for CsvRows<R> {
+    type Item = Result<CsvRow, StudyError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let next = self.next_row().transpose();
+        if !matches!(next, Some(Ok(_))) {
+            self.done = true;
+        }
+        next
+    }
+}
+
+/// Passes bytes through and notes where lines start, so that the byte offset of a record
+/// becomes its line as [`Table::from_csv_bytes`] counts them (LF, CRLF and lone CR end a
+/// line; a record reported at the CR or LF before its text is on the line of its text)
+/// without keeping the file: only the line starts and CR/LF runs not yet passed by a
+/// record are kept, at most what the CSV reader's buffer holds ahead. Offsets must be asked
+/// in ascending order.
+struct LineCounter<R> {
+    inner: R,
+    /// Bytes passed through.
+    offset: u64,
+    /// The last byte passed was a CR (whether it ends a line depends on the next byte).
+    after_cr: bool,
+    /// Line starts (after the first) not yet passed by an asked offset.
+    starts: std::collections::VecDeque<u64>,
+    /// Line starts counted: those at or before the last asked offset.
+    counted: usize,
+    /// Maximal runs of CR and LF bytes `[start, end)`, not yet passed.
+    runs: std::collections::VecDeque<(u64, u64)>,
+    /// Start of the run being read, if the last byte was a CR or LF.
+    run_start: Option<u64>,
+    /// Whether every byte so far was ASCII whitespace.
+    all_whitespace: bool,
+}
+
+impl<R> LineCounter<R> {
+    fn new(inner: R) -> Self {
+        LineCounter {
+            inner,
+            offset: 0,
+            after_cr: false,
+            starts: std::collections::VecDeque::new(),
+            counted: 1,
+            runs: std::collections::VecDeque::new(),
+            run_start: None,
+            all_whitespace: true,
+        }
+    }
+
+    fn end_of_input(&mut self) {
+        if std::mem::take(&mut self.after_cr) {
+            self.starts.push_back(self.offset);
+        }
+        if let Some(s) = self.run_start.take() {
+            self.runs.push_back((s, self.offset));
+        }
+    }
+
+    /// The 1-based line of the byte at `byte`, skipping CR and LF bytes at it.
+    fn line_of(&mut self, byte: u64) -> usize {
+        while self.runs.front().is_some_and(|&(_, end)| end <= byte) {
+            self.runs.pop_front();
+        }
+        let at = match (self.runs.front(), self.run_start) {
+            (Some(&(start, end)), _) if start <= byte => end,
+            (None, Some(start)) if start <= byte => self.offset,
+            _ => byte,
+        };
+        while self.starts.front().is_some_and(|&s| s <= at) {
+            self.starts.pop_front();
+            self.counted += 1;
+        }
+        self.counted
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 {
+            self.end_of_input();
+            return Ok(0);
+        }
+        for (k, &b) in buf[..n].iter().enumerate() {
+            let pos = self.offset + k as u64;
+            if std::mem::take(&mut self.after_cr) && b != b'\n' {
+                self.starts.push_back(pos);
+            }
+            match b {
+                b'\n' => self.starts.push_back(pos + 1),
+                b'\r' => self.after_cr = true,
+                _ => {}
+            }
+            if b == b'\n' || b == b'\r' {
+                self.run_start.get_or_insert(pos);
+            } else {
+                if let Some(s) = self.run_start.take() {
+                    self.runs.push_back((s, pos));
+                }
+                if !b.is_ascii_whitespace() {
+                    self.all_whitespace = false;
+                }
+            }
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
 }

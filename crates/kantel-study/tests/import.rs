@@ -11,10 +11,13 @@ use kantel_i18n::Lang;
 use kantel_study::StudyError;
 use kantel_study::codebook::ResponseKind;
 use kantel_study::import::{
-    AnswerRow, AnswerSpec, ItemSpec, RegisterOptions, import_register, read_answers,
+    AnswerReader, AnswerRow, AnswerSpec, ItemSpec, RegisterOptions, import_register, read_answers,
 };
 use kantel_study::register::{Match, MunicipalityRegister, normalize_code, normalize_name};
-use kantel_study::table::{ColumnRef, ReadOptions, Table};
+use kantel_study::table::{
+    Cell, ColumnRef, CsvFormat, CsvScan, Decimal, ReadOptions, Table, TableHead,
+};
+use proptest::prelude::*;
 use rust_xlsxwriter::Workbook;
 
 const REGISTER_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/register");
@@ -592,6 +595,7 @@ const GOOD: &str = "respondent;gemeente;groep;C1_2;C1_1;C1_3\n\
 #[test]
 fn answers_are_read_in_spec_item_order() {
     let rows = read_rows(&csv(GOOD), &spec()).unwrap();
+    assert_eq!(read_rows_streamed(GOOD, &spec()).unwrap(), rows);
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[0].line, 2);
     assert_eq!(rows[0].respondent, "r1");
@@ -846,8 +850,28 @@ fn yes_no_items_take_ja_nee_yes_no_and_0_1() {
     assert!(m.contains("not asked of group ambtelijk"), "{m}");
 }
 
+/// Reads answers as `kantel import answers` reads a CSV file: scanned, then row by row.
+fn read_rows_streamed(text: &str, spec: &AnswerSpec) -> Result<Vec<AnswerRow>, StudyError> {
+    let scan = CsvScan::read(text.as_bytes(), "test.csv", &ReadOptions::default())?;
+    let register = MunicipalityRegister::builtin();
+    let mut reader = AnswerReader::new(&scan.head, scan.rows, spec, &register)?;
+    let mut rows = Vec::new();
+    for row in scan.rows(text.as_bytes())? {
+        let row = row?;
+        rows.push(reader.read_row(row.line, &row.cells)?);
+    }
+    Ok(rows)
+}
+
+/// The error of an answers file; read whole and streamed, with the same error.
 fn answer_error(text: &str) -> (usize, Option<String>, String) {
-    table_err(read_rows(&csv(text), &spec()).unwrap_err())
+    let whole = read_rows(&csv(text), &spec()).unwrap_err();
+    assert_eq!(
+        read_rows_streamed(text, &spec()),
+        Err(whole.clone()),
+        "{text}"
+    );
+    table_err(whole)
 }
 
 #[test]
@@ -958,4 +982,292 @@ fn answer_errors_read_in_dutch() {
         "test.csv, regel 2, kolom \"C1_2\" (nr. 5): antwoord 7 ligt buiten 1-5"
     );
     assert!(!nl.contains('⟦'));
+}
+
+// ---------------------------------------------------------------- streaming CSV
+
+/// Gives its bytes a few at a time (sizes cycling through `chunks`), so that line ends,
+/// quotes and the byte-order mark fall across reads.
+struct Trickle<'a> {
+    bytes: &'a [u8],
+    chunks: Vec<usize>,
+    reads: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let want = self.chunks[self.reads % self.chunks.len()].max(1);
+        self.reads += 1;
+        let n = want.min(buf.len()).min(self.bytes.len());
+        buf[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
+}
+
+type ReadTable = (TableHead, Vec<(usize, Vec<Cell>)>, Option<CsvFormat>);
+
+fn whole(bytes: &[u8], options: &ReadOptions) -> Result<ReadTable, StudyError> {
+    let t = Table::from_csv_bytes(bytes, "t.csv", options)?;
+    let rows = t
+        .lines
+        .iter()
+        .copied()
+        .zip(t.rows.iter().cloned())
+        .collect();
+    Ok((t.head(), rows, t.csv))
+}
+
+fn streamed(
+    bytes: &[u8],
+    options: &ReadOptions,
+    chunks: &[usize],
+) -> Result<ReadTable, StudyError> {
+    let trickle = || Trickle {
+        bytes,
+        chunks: chunks.to_vec(),
+        reads: 0,
+    };
+    let scan = CsvScan::read(trickle(), "t.csv", options)?;
+    let mut rows = Vec::new();
+    for row in scan.rows(trickle())? {
+        let row = row?;
+        rows.push((row.line, row.cells));
+    }
+    assert_eq!(
+        rows.len(),
+        scan.rows,
+        "the scan counts the rows that are read"
+    );
+    Ok((scan.head, rows, Some(scan.format)))
+}
+
+const PIECES: [&[u8]; 20] = [
+    b"a",
+    b"Bb",
+    b"1",
+    b"2,5",
+    b"-3",
+    b"x y",
+    b" ",
+    b"",
+    b",",
+    b",",
+    b";",
+    b";",
+    b"\t",
+    b"\"",
+    b"\"\"",
+    b"\r",
+    b"\n",
+    b"\n",
+    b"\r\n",
+    "\u{e9}".as_bytes(),
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+
+    /// A CSV file read row by row gives exactly what `Table::from_csv_bytes` gives: the
+    /// same header, rows, lines, decimal convention and format, or the same error (message
+    /// and place) when the file is refused.
+    #[test]
+    fn streamed_csv_reads_as_the_whole_file_does(
+        bom in 0usize..6,
+        pieces in proptest::collection::vec(0usize..PIECES.len(), 0..70),
+        bad in proptest::option::weighted(0.15, (0usize..70, 0usize..2)),
+        chunks in proptest::collection::vec(1usize..9, 1..4),
+        options in 0usize..4,
+    ) {
+        let mut bytes: Vec<u8> = match bom {
+            0 => b"\xef\xbb\xbf".to_vec(),
+            1 => b"\xff\xfe".to_vec(),
+            _ => Vec::new(),
+        };
+        for (k, p) in pieces.iter().enumerate() {
+            // Now and then a byte that is not UTF-8, or a byte-order mark inside the text.
+            if let Some((at, which)) = bad && at == k {
+                bytes.extend_from_slice([&b"\xff"[..], b"\xef\xbb\xbf"][which]);
+            }
+            bytes.extend_from_slice(PIECES[*p]);
+        }
+        let options = match options {
+            0 => ReadOptions { delimiter: Some(b';'), ..ReadOptions::default() },
+            1 => ReadOptions { decimal: Some(Decimal::Comma), ..ReadOptions::default() },
+            _ => ReadOptions::default(),
+        };
+        prop_assert_eq!(
+            streamed(&bytes, &options, &chunks),
+            whole(&bytes, &options),
+            "{:?}",
+            String::from_utf8_lossy(&bytes)
+        );
+    }
+}
+
+const CELLS: [&str; 10] = [
+    "",
+    "1",
+    "2,5",
+    "3.5",
+    "x",
+    " y ",
+    "\"a\nb\"",
+    "\"q\"\"\"",
+    "\"c;d,e\"",
+    "GM0363",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1500))]
+
+    /// The same for files that are tables (mostly valid): quoted line breaks and
+    /// separators, LF/CRLF/CR line ends, blank and `;;`-only rows, trailing separators, a
+    /// byte-order mark, with or without a last line end.
+    #[test]
+    fn streamed_csv_reads_tables_as_the_whole_file_does(
+        columns in 1usize..5,
+        rows in proptest::collection::vec(
+            (proptest::collection::vec(0usize..CELLS.len(), 5), 0usize..3, 0usize..12),
+            0..25,
+        ),
+        delimiter in 0usize..3,
+        bom in proptest::bool::ANY,
+        trailing in proptest::bool::ANY,
+        last_end in proptest::bool::ANY,
+        chunks in proptest::collection::vec(1usize..9, 1..4),
+    ) {
+        let sep = [",", ";", "\t"][delimiter];
+        let mut text = if bom { "\u{feff}".to_string() } else { String::new() };
+        text.push_str(&(0..columns).map(|k| format!("h{k}")).collect::<Vec<_>>().join(sep));
+        // A separator at the end of every line: an unnamed empty column, dropped.
+        if trailing {
+            text.push_str(sep);
+        }
+        for (cells, end, shape) in &rows {
+            text.push_str(["\n", "\r\n", "\r"][*end]);
+            match shape {
+                0 => {}
+                1 => text.push_str(&sep.repeat(columns - 1)),
+                _ => {
+                    let fields: Vec<&str> = cells[..columns]
+                        .iter()
+                        .map(|&c| match CELLS[c] {
+                            "2,5" if sep == "," => "\"2,5\"",
+                            cell => cell,
+                        })
+                        .collect();
+                    text.push_str(&fields.join(sep));
+                    // Now and then a row one field too wide.
+                    if trailing || *shape == 2 {
+                        text.push_str(sep);
+                    }
+                }
+            }
+        }
+        if last_end {
+            text.push('\n');
+        }
+        let options = ReadOptions::default();
+        prop_assert_eq!(
+            streamed(text.as_bytes(), &options, &chunks),
+            whole(text.as_bytes(), &options),
+            "{:?}",
+            text
+        );
+    }
+}
+
+#[test]
+fn streamed_csv_keeps_the_places_and_the_order_of_errors() {
+    let default = ReadOptions::default();
+    let same = |text: &[u8]| {
+        let got = streamed(text, &default, &[8192]);
+        assert_eq!(
+            got,
+            whole(text, &default),
+            "{}",
+            String::from_utf8_lossy(text)
+        );
+        got
+    };
+    // Lines in LF, CRLF and CR files, a quoted line break, blank and `;;;` rows, a
+    // trailing separator, decimal commas.
+    for text in [
+        &b"a;b;\r\n1;\"x\r\ny\";\r\n\r\n;;\r\n2;3,5;\r\n"[..],
+        b"a;b\r1;2\r\r3;4,0\r",
+        b"a,b\n1,2\n\n3,4",
+        b"\xef\xbb\xbfgemeente;waarde\nGM0363;1,19\n",
+    ] {
+        same(text).unwrap();
+    }
+    let (head, rows, format) = same(b"a;b;\r\n1;\"x\r\ny\";\r\n\r\n;;\r\n2;3,5;\r\n").unwrap();
+    assert_eq!(head.headers, ["a", "b"]);
+    assert_eq!(head.decimal, Decimal::Comma);
+    assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), [2, 6]);
+    assert_eq!(format.map(|f| f.delimiter), Some(b';'));
+
+    // Text that is not UTF-8 is named before a row of the wrong width above it, and that
+    // before a bad header; each with its line.
+    let e = same(b"a,b\n1,2,3\n4,\xff\n").unwrap_err();
+    assert_eq!(table_err(e).0, 3);
+    let e = same(b"a,a\n1,2,3\n4,5\n").unwrap_err();
+    assert_eq!(
+        table_err(e),
+        (
+            2,
+            Some(String::new()),
+            "this row has 3 fields but the header has 2 (separator ',')".into()
+        )
+    );
+    let e = same(b"a,a\n1,2\n").unwrap_err();
+    assert_eq!(table_err(e).0, 1);
+    // UTF-16, empty and blank files are refused as a whole.
+    for text in [&b"\xff\xfea\x00"[..], b"", b" \r\n\t\n", b"\xef\xbb\xbf"] {
+        assert_eq!(table_err(same(text).unwrap_err()).0, 0);
+    }
+    // A header longer than any read, and rows far beyond the first reads.
+    let mut big = (0..3000)
+        .map(|k| format!("c{k}"))
+        .collect::<Vec<_>>()
+        .join(";");
+    big.push('\n');
+    for r in 0..50 {
+        big.push_str(
+            &(0..3000)
+                .map(|k| format!("{r}_{k}"))
+                .collect::<Vec<_>>()
+                .join(";"),
+        );
+        big.push_str("\r\n");
+    }
+    let (head, rows, _) = same(big.as_bytes()).unwrap();
+    assert_eq!((head.headers.len(), rows.len(), rows[49].0), (3000, 50, 51));
+}
+
+/// A large answers file read row by row: the same respondents as the whole file, and an
+/// error in its last row with that row's line.
+#[test]
+fn streamed_answers_match_the_whole_file_to_the_last_row() {
+    let mut text = String::from("respondent;gemeente;groep;C1_1;C1_2;C1_3\n");
+    for i in 0..5000 {
+        let gem = ["GM0363", "Den Haag", "363"][i % 3];
+        text.push_str(&format!(
+            "r{i};{gem};raad;{};weet niet;{}\n",
+            1 + i % 5,
+            1 + i % 3
+        ));
+    }
+    let rows = read_rows(&csv(&text), &spec()).unwrap();
+    assert_eq!(read_rows_streamed(&text, &spec()).unwrap(), rows);
+    assert_eq!(rows.len(), 5000);
+
+    let bad = format!("{text}r5000;GM0363;raad;1;2;6\n");
+    let (l, c, m) = answer_error(&bad);
+    assert_eq!((l, c.as_deref()), (5002, Some("C1_3")));
+    assert_eq!(m, "answer 6 is outside 1-5");
+    let twice = format!("{text}r17;GM0363;raad;1;2;3\n");
+    let (l, _, m) = answer_error(&twice);
+    assert_eq!(l, 5002);
+    assert_eq!(m, "respondent \"r17\" occurs twice: lines 19 and 5002");
 }

@@ -2,23 +2,27 @@
 //!
 //! Every file is read and checked completely (against the study and the municipality
 //! register) before anything is written, and then written in one transaction: an import
-//! that fails leaves the database as it was.
+//! that fails leaves the database as it was. Answers files stream through in bounded
+//! memory: checked row by row, then stored in batches within that one transaction (see
+//! [`import_answers`]).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use kantel_i18n::{Msg, msg};
+use kantel_store::AnswersImport as StoreAnswersImport;
 use kantel_store::{
     AnswerImportRow, DataVersion, ImportEvent, ImportId, ImportKind, ImportOutcome, ImportRecord,
     ImportRows, RegisterValueRecord, sha256_hex,
 };
 use kantel_study::import as study_import;
 use kantel_study::import::{
-    AnswerSpec, RegisterOptions, RegisterValue, SetCoverage, UnmatchedRow, read_answers,
+    AnswerReader, AnswerSpec, RegisterOptions, RegisterValue, SetCoverage, UnmatchedRow,
     read_ratings, register_coverage,
 };
 use kantel_study::register::MunicipalityRegister;
-use kantel_study::table::{ReadOptions, Table};
+use kantel_study::table::{CsvRows, CsvScan, ReadOptions, Table};
 use serde::Serialize;
 
 use crate::{WorkflowError, Workspace};
@@ -135,79 +139,270 @@ fn read_table(path: &Path) -> Result<(Table, String), WorkflowError> {
     Ok((table, sha256_hex(&bytes)))
 }
 
-/// An answers file read and checked, ready to store.
-struct PreparedAnswers {
-    name: String,
-    sha: String,
-    file: kantel_study::import::AnswerFile,
-    rows: Vec<AnswerImportRow>,
+/// Respondents per batch handed to the store while an answers file streams through.
+const ANSWER_BATCH: usize = 2_000;
+
+/// Whether [`Table::read`] reads `path` as a spreadsheet (else as CSV).
+fn is_spreadsheet(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
 }
 
-fn prepare_answers(ws: &Workspace, path: &Path) -> Result<PreparedAnswers, WorkflowError> {
-    let (table, sha) = read_table(path)?;
-    let file = read_answers(
-        &table,
-        &AnswerSpec::from_study(&ws.study),
-        &MunicipalityRegister::builtin(),
-    )?;
-    let rows = file
-        .rows
-        .iter()
-        .map(|r| AnswerImportRow {
-            external_id: r.respondent.clone(),
-            municipality_code: r.municipality.clone(),
-            group: r.group.clone(),
-            answers: r
-                .answers
-                .iter()
-                .map(|(i, v)| (i.clone(), v.map(i64::from)))
-                .collect(),
-        })
-        .collect();
-    Ok(PreparedAnswers {
+/// An answers file whose structure is checked, with its SHA-256: a CSV file scanned once
+/// (its rows are read again, one at a time, by each [`AnswerPass`]), or a spreadsheet read
+/// whole (calamine reads a sheet whole; its rows are still checked and stored per batch).
+struct AnswersFile {
+    path: PathBuf,
+    name: String,
+    sha: String,
+    source: AnswersSource,
+    spec: AnswerSpec,
+    register: MunicipalityRegister,
+}
+
+enum AnswersSource {
+    Csv(CsvScan),
+    Sheet(Table),
+}
+
+/// What a pass over every row of an answers file found.
+struct CheckedAnswers {
+    respondents: usize,
+    ignored_columns: Vec<String>,
+    matched_names: Vec<(String, String)>,
+    /// The municipalities of the file's respondents (codes).
+    municipalities: BTreeSet<String>,
+}
+
+fn open_answers(ws: &Workspace, path: &Path) -> Result<AnswersFile, WorkflowError> {
+    let (sha, source) = if is_spreadsheet(path) {
+        let sha = HashingReader::open(path)?.hash_to_end()?;
+        (
+            sha,
+            AnswersSource::Sheet(Table::read(path, &ReadOptions::default())?),
+        )
+    } else {
+        let mut input = HashingReader::open(path)?;
+        let scan = CsvScan::read(
+            &mut input,
+            &path.display().to_string(),
+            &ReadOptions::default(),
+        );
+        let scan = input.checked(scan)?;
+        (input.sha256(), AnswersSource::Csv(scan))
+    };
+    Ok(AnswersFile {
+        path: path.to_path_buf(),
         name: file_name(path),
         sha,
-        file,
-        rows,
+        source,
+        spec: AnswerSpec::from_study(&ws.study),
+        register: MunicipalityRegister::builtin(),
     })
+}
+
+impl AnswersFile {
+    /// Starts a pass over the rows: the header is checked (again) first.
+    fn pass(&self) -> Result<AnswerPass<'_>, WorkflowError> {
+        let (head, rows) = match &self.source {
+            AnswersSource::Csv(scan) => (scan.head.clone(), scan.rows),
+            AnswersSource::Sheet(table) => (table.head(), table.n_rows()),
+        };
+        let reader = AnswerReader::new(&head, rows, &self.spec, &self.register)?;
+        let rows = match &self.source {
+            AnswersSource::Csv(scan) => {
+                PassRows::Csv(Box::new(scan.rows(HashingReader::open(&self.path)?)?))
+            }
+            AnswersSource::Sheet(table) => PassRows::Sheet { table, next: 0 },
+        };
+        Ok(AnswerPass {
+            file: self,
+            reader,
+            rows,
+            municipalities: BTreeSet::new(),
+        })
+    }
+
+    /// Reads and checks every row without storing anything.
+    fn check(&self) -> Result<CheckedAnswers, WorkflowError> {
+        let mut pass = self.pass()?;
+        while pass.next_batch(ANSWER_BATCH)?.is_some() {}
+        pass.finish()
+    }
+
+    /// Whether every row is stored already with the same values, asked per batch
+    /// ([`kantel_store::Store::answers_already_stored`]); stops at the first batch that
+    /// is not. Expects rows that passed [`AnswersFile::check`].
+    async fn already_stored(&self, ws: &Workspace) -> Result<bool, WorkflowError> {
+        let mut pass = self.pass()?;
+        while let Some(batch) = pass.next_batch(ANSWER_BATCH)? {
+            if !ws.store.answers_already_stored(ws.id, &batch).await? {
+                return Ok(false);
+            }
+        }
+        pass.finish()?;
+        Ok(true)
+    }
+
+    /// Streams every row into an open store import, batch by batch, and commits it. Any
+    /// error drops the import, which rolls everything back.
+    async fn store(&self, mut import: StoreAnswersImport) -> Result<ImportOutcome, WorkflowError> {
+        let mut pass = self.pass()?;
+        while let Some(batch) = pass.next_batch(ANSWER_BATCH)? {
+            import.add(&batch).await?;
+        }
+        pass.finish()?;
+        Ok(import.finish().await?)
+    }
+}
+
+/// One pass over the rows of an answers file, in batches.
+struct AnswerPass<'f> {
+    file: &'f AnswersFile,
+    reader: AnswerReader<'f>,
+    rows: PassRows<'f>,
+    municipalities: BTreeSet<String>,
+}
+
+enum PassRows<'f> {
+    Csv(Box<CsvRows<HashingReader>>),
+    Sheet { table: &'f Table, next: usize },
+}
+
+impl AnswerPass<'_> {
+    /// The next rows (at most `max`), checked and ready to store; `None` after the last.
+    fn next_batch(&mut self, max: usize) -> Result<Option<Vec<AnswerImportRow>>, WorkflowError> {
+        let mut batch = Vec::with_capacity(max.min(ANSWER_BATCH));
+        while batch.len() < max {
+            let row = match &mut self.rows {
+                PassRows::Csv(rows) => match rows.next() {
+                    None => break,
+                    Some(Ok(row)) => self.reader.read_row(row.line, &row.cells)?,
+                    Some(Err(e)) => return Err(rows.get_ref().io_error(e)),
+                },
+                PassRows::Sheet { table, next } => {
+                    if *next == table.n_rows() {
+                        break;
+                    }
+                    *next += 1;
+                    self.reader
+                        .read_row(table.lines[*next - 1], &table.rows[*next - 1])?
+                }
+            };
+            if !self.municipalities.contains(&row.municipality) {
+                self.municipalities.insert(row.municipality.clone());
+            }
+            batch.push(AnswerImportRow {
+                external_id: row.respondent,
+                municipality_code: row.municipality,
+                group: row.group,
+                answers: row
+                    .answers
+                    .into_iter()
+                    .map(|(item, v)| (item, v.map(i64::from)))
+                    .collect(),
+            });
+        }
+        Ok((!batch.is_empty()).then_some(batch))
+    }
+
+    /// After the last batch: what the pass found. A CSV file must still be the file that
+    /// was scanned (same SHA-256), or nothing of it is stored.
+    fn finish(self) -> Result<CheckedAnswers, WorkflowError> {
+        if let PassRows::Csv(rows) = self.rows {
+            let sha = rows.into_inner().sha256();
+            if sha != self.file.sha {
+                return Err(WorkflowError::Io {
+                    path: self.file.path.clone(),
+                    error: "the file changed while it was being read; nothing was stored"
+                        .to_string(),
+                });
+            }
+        }
+        let respondents = self.reader.rows_read();
+        let (ignored_columns, matched_names) = self.reader.finish();
+        Ok(CheckedAnswers {
+            respondents,
+            ignored_columns,
+            matched_names,
+            municipalities: self.municipalities,
+        })
+    }
 }
 
 async fn answers_summary(
     ws: &Workspace,
-    p: PreparedAnswers,
-    outcome: ImportOutcome,
+    file: &AnswersFile,
+    checked: CheckedAnswers,
+    written: Written,
 ) -> Result<AnswersImport, WorkflowError> {
-    let with_answers: BTreeSet<String> = ws
+    // Every municipality of the file has its respondents stored now; of the others, ask
+    // the store (a count per municipality, not a list of every respondent).
+    let listed: Vec<String> = checked.municipalities.iter().cloned().collect();
+    let elsewhere: BTreeSet<String> = ws
         .store
-        .list_respondents(ws.id)
+        .unlisted_municipalities(ws.id, &listed)
         .await?
         .into_iter()
-        .map(|r| r.municipality_code)
+        .filter(|m| m.respondents > 0)
+        .map(|m| m.code)
         .collect();
     Ok(AnswersImport {
-        file: p.name,
-        written: written(outcome),
-        respondents: p.file.rows.len(),
-        ignored_columns: p.file.ignored_columns,
-        matched_names: p.file.matched_names,
+        file: file.name.clone(),
+        written,
+        respondents: checked.respondents,
+        ignored_columns: checked.ignored_columns,
+        matched_names: checked.matched_names,
         without_answers: ws
             .study
             .municipalities
             .iter()
-            .filter(|m| !with_answers.contains(m.code.as_str()))
+            .filter(|m| {
+                let code = m.code.as_str();
+                !checked.municipalities.contains(code) && !elsewhere.contains(code)
+            })
             .map(|m| (m.code.as_str().to_string(), m.name.clone()))
             .collect(),
     })
 }
 
 /// Reads, checks and stores an answers file. The same content twice changes nothing.
+///
+/// The file streams through in bounded memory. A CSV file is scanned once for its
+/// structure (and its SHA-256), then read row by row: first every row is checked, with
+/// nothing asked of the database; then the rows are compared, per batch, with what is
+/// stored (read-only, without the write lock, stopping at the first batch that differs);
+/// unless all of it is stored already, the rows are then sent in batches to one store
+/// transaction. An error anywhere leaves the database as it was.
 pub async fn import_answers(ws: &Workspace, path: &Path) -> Result<AnswersImport, WorkflowError> {
-    let p = prepare_answers(ws, path)?;
-    let outcome = ws
-        .store
-        .import_answers(ws.id, &p.name, &p.sha, &p.rows)
-        .await?;
-    answers_summary(ws, p, outcome).await
+    let file = open_answers(ws, path)?;
+    let checked = file.check()?;
+    let before = ws.store.data_version(ws.id).await?;
+    let stored = file.already_stored(ws).await?;
+    // Unchanged only when no import, replace or remove came in between the batches'
+    // comparisons; otherwise the store decides inside its transaction.
+    let after = ws.store.data_version(ws.id).await?;
+    let written = if stored && after.version == before.version {
+        Written::Unchanged {
+            import_id: after
+                .imports
+                .iter()
+                .rev()
+                .find(|i| i.kind == ImportKind::Answers && i.content_sha256 == file.sha)
+                .map(|i| i.id.0),
+        }
+    } else {
+        let import = ws
+            .store
+            .begin_answers_import(ws.id, &file.name, &file.sha)
+            .await?;
+        written(file.store(import).await?)
+    };
+    answers_summary(ws, &file, checked, written).await
 }
 
 /// Options of a register import.
@@ -479,12 +674,15 @@ pub async fn replace_import(
     let old = ws.store.get_import(ws.id, ImportId(id)).await?;
     Ok(match old.kind {
         ImportKind::Answers => {
-            let p = prepare_answers(ws, path)?;
-            let outcome = ws
+            // Every row is checked before the old import's answers are touched.
+            let file = open_answers(ws, path)?;
+            let checked = file.check()?;
+            let import = ws
                 .store
-                .replace_import(ws.id, old.id, &p.name, &p.sha, ImportRows::Answers(&p.rows))
+                .begin_answers_replace(ws.id, old.id, &file.name, &file.sha)
                 .await?;
-            Replacement::Answers(answers_summary(ws, p, outcome).await?)
+            let outcome = file.store(import).await?;
+            Replacement::Answers(answers_summary(ws, &file, checked, written(outcome)).await?)
         }
         ImportKind::RegisterValues => {
             let p = prepare_register(path, options)?;
@@ -567,4 +765,201 @@ pub async fn response(ws: &Workspace) -> Result<BTreeMap<String, usize>, Workflo
         *out.entry(r.municipality_code).or_default() += 1;
     }
     Ok(out)
+}
+
+// ---------------------------------------------------------------- hashing while reading
+
+/// A file read through SHA-256 as its bytes pass, so that a file streamed from disk is
+/// hashed without being held in memory. A read error is kept, to be reported with the
+/// file's path as reading the whole file would have.
+struct HashingReader {
+    path: PathBuf,
+    file: std::fs::File,
+    sha: Sha256,
+    error: Option<String>,
+}
+
+impl HashingReader {
+    fn open(path: &Path) -> Result<HashingReader, WorkflowError> {
+        Ok(HashingReader {
+            path: path.to_path_buf(),
+            file: std::fs::File::open(path).map_err(|e| WorkflowError::io(path, &e))?,
+            sha: Sha256::new(),
+            error: None,
+        })
+    }
+
+    /// Lower-case hex SHA-256 of the bytes read so far (of the file, once read to its end).
+    fn sha256(&self) -> String {
+        self.sha.clone().finish()
+    }
+
+    /// Reads the rest of the file and returns its SHA-256.
+    fn hash_to_end(mut self) -> Result<String, WorkflowError> {
+        std::io::copy(&mut self, &mut std::io::sink())
+            .map_err(|e| WorkflowError::io(&self.path, &e))?;
+        Ok(self.sha256())
+    }
+
+    /// A study error of something read from this file, or the read error behind it.
+    fn io_error(&self, e: kantel_study::StudyError) -> WorkflowError {
+        match &self.error {
+            Some(error) => WorkflowError::Io {
+                path: self.path.clone(),
+                error: error.clone(),
+            },
+            None => e.into(),
+        }
+    }
+
+    fn checked<T>(&self, r: Result<T, kantel_study::StudyError>) -> Result<T, WorkflowError> {
+        r.map_err(|e| self.io_error(e))
+    }
+}
+
+impl Read for HashingReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self.file.read(buf) {
+            Ok(n) => {
+                self.sha.update(&buf[..n]);
+                Ok(n)
+            }
+            Err(e) => {
+                if e.kind() != std::io::ErrorKind::Interrupted {
+                    self.error = Some(e.to_string());
+                }
+                Err(e)
+            }
+        }
+    }
+}
+
+/// SHA-256 (FIPS 180-4), fed as the bytes come; gives what [`sha256_hex`] gives for all
+/// the bytes at once (a test checks it). Here because the `sha2` crate is a dependency of
+/// the store only.
+#[derive(Clone)]
+struct Sha256 {
+    state: [u32; 8],
+    block: [u8; 64],
+    filled: usize,
+    length: u64,
+}
+
+const SHA256_K: [u32; 64] = [
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+];
+
+impl Sha256 {
+    fn new() -> Sha256 {
+        Sha256 {
+            state: [
+                0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+                0x5be0cd19,
+            ],
+            block: [0; 64],
+            filled: 0,
+            length: 0,
+        }
+    }
+
+    fn update(&mut self, mut bytes: &[u8]) {
+        self.length = self.length.wrapping_add(bytes.len() as u64);
+        while !bytes.is_empty() {
+            let n = (64 - self.filled).min(bytes.len());
+            self.block[self.filled..self.filled + n].copy_from_slice(&bytes[..n]);
+            self.filled += n;
+            bytes = &bytes[n..];
+            if self.filled == 64 {
+                let block = self.block;
+                self.compress(&block);
+                self.filled = 0;
+            }
+        }
+    }
+
+    fn finish(mut self) -> String {
+        let bits = self.length.wrapping_mul(8);
+        self.update(&[0x80]);
+        while self.filled != 56 {
+            self.update(&[0]);
+        }
+        self.update(&bits.to_be_bytes());
+        let mut out = String::with_capacity(64);
+        for word in self.state {
+            out.push_str(&format!("{word:08x}"));
+        }
+        out
+    }
+
+    fn compress(&mut self, block: &[u8; 64]) {
+        let mut w = [0u32; 64];
+        for (i, chunk) in block.chunks_exact(4).enumerate() {
+            w[i] = u32::from_be_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+        }
+        for i in 16..64 {
+            let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
+            let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16]
+                .wrapping_add(s0)
+                .wrapping_add(w[i - 7])
+                .wrapping_add(s1);
+        }
+        let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = self.state;
+        for i in 0..64 {
+            let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
+            let ch = (e & f) ^ (!e & g);
+            let t1 = h
+                .wrapping_add(s1)
+                .wrapping_add(ch)
+                .wrapping_add(SHA256_K[i])
+                .wrapping_add(w[i]);
+            let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
+            let maj = (a & b) ^ (a & c) ^ (b & c);
+            let t2 = s0.wrapping_add(maj);
+            h = g;
+            g = f;
+            f = e;
+            e = d.wrapping_add(t1);
+            d = c;
+            c = b;
+            b = a;
+            a = t1.wrapping_add(t2);
+        }
+        for (s, v) in self.state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
+            *s = s.wrapping_add(v);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn streamed_sha256_is_the_stores() {
+        let bytes: Vec<u8> = (0..5000u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        for len in (0..200).chain([1000, 4095, 4096, 4097, 5000]) {
+            let whole = sha256_hex(&bytes[..len]);
+            for piece in [1, 3, 55, 56, 63, 64, 65, 1000] {
+                let mut sha = Sha256::new();
+                for chunk in bytes[..len].chunks(piece) {
+                    sha.update(chunk);
+                }
+                assert_eq!(sha.finish(), whole, "length {len}, pieces of {piece}");
+            }
+        }
+        assert_eq!(
+            Sha256::new().finish(),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
 }
