@@ -259,6 +259,8 @@ fn a_streamed_import_stores_what_the_whole_file_import_stored() {
         Ok(())
     })
     .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&before_dir);
 }
 
 #[test]
@@ -336,4 +338,5 @@ fn an_error_in_the_last_row_leaves_the_database_as_it_was() {
         Ok(())
     })
     .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
 }
