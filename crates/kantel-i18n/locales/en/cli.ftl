@@ -72,3 +72,4 @@ cli-list-event = { "  " }version { $version }: { $action ->
 cli-data-version = data version { $version } (active imports: { $imports })
 cli-step-failed = step failed: { $step }: { $reason }
 cli-strict-failed = --strict: not every analysis step succeeded ({ $steps })
+wf-file-changed = { $path } changed while it was being read; nothing was stored. Import it again.

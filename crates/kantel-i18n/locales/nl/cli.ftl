@@ -76,3 +76,4 @@ cli-list-event = { "  " }versie { $version }: { $action ->
 cli-data-version = gegevensversie { $version } (actieve imports: { $imports })
 cli-step-failed = stap mislukt: { $step }: { $reason }
 cli-strict-failed = --strict: niet alle analysestappen zijn gelukt ({ $steps })
+wf-file-changed = { $path } veranderde terwijl het werd gelezen; er is niets opgeslagen. Lees het opnieuw in.
