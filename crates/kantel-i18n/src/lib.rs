@@ -373,7 +373,8 @@ fn variables(files: &[(&str, &str)], key: &str) -> Vec<String> {
         for line in text.lines() {
             if line.starts_with(key) && line[key.len()..].trim_start().starts_with('=') {
                 inside = true;
-            } else if inside && !(line.starts_with(' ') || line.is_empty()) {
+            } else if inside && !(line.starts_with([' ', '}']) || line.is_empty()) {
+                // A message goes on over indented lines and lines that close a selector.
                 inside = false;
             }
             if !inside {

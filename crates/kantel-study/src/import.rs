@@ -95,9 +95,11 @@ pub fn import_register(
             Some(n) => table.column_index(n).map(Some).ok_or_else(|| {
                 table.header_error(
                     None,
-                    format!(
-                        "no {what} column named {n:?}; the columns are {}",
-                        table.headers.join(", ")
+                    msg!(
+                        "register-no-such-column",
+                        what = what,
+                        name = n.as_str(),
+                        columns = table.headers.join(", ")
                     ),
                 )
             }),
@@ -115,7 +117,7 @@ pub fn import_register(
             .find(|&c| is_name_column(table, c)),
     };
     if code_col.is_none() && name_col.is_none() {
-        return Err(table.header_error(None, "no column with municipality names or CBS codes"));
+        return Err(table.header_error(None, msg!("register-no-key-column")));
     }
     let mut indicator_cols = Vec::new();
     let mut indicators = Vec::new();
@@ -124,10 +126,7 @@ pub fn import_register(
         let (indicator, year) = match header.rsplit_once('|') {
             Some((ind, y)) => {
                 let year = y.trim().parse::<i32>().map_err(|_| {
-                    table.header_error(
-                        Some(c),
-                        format!("{y:?} after '|' is not a year (expected \"Indicator|2015\")"),
-                    )
+                    table.header_error(Some(c), msg!("register-header-year", year = y.trim()))
                 })?;
                 (ind.trim().to_string(), Some(year))
             }

@@ -13,7 +13,7 @@ use std::path::Path;
 use calamine::{Data, Reader, open_workbook_auto};
 use kantel_qca::SetData;
 
-use kantel_i18n::Msg;
+use kantel_i18n::{Msg, msg};
 
 use crate::StudyError;
 
@@ -137,7 +137,7 @@ impl Table {
             file: path.display().to_string(),
             line: 0,
             column: None,
-            message: format!("cannot read file: {e}").into(),
+            message: msg!("table-cannot-read", error = e.to_string()),
         })?;
         Table::from_csv_bytes(&bytes, &path.display().to_string(), options)
     }
@@ -148,21 +148,19 @@ impl Table {
         source: &str,
         options: &ReadOptions,
     ) -> Result<Table, StudyError> {
-        let whole = |message: String| StudyError::Table {
+        let whole = |message: Msg| StudyError::Table {
             file: source.to_string(),
             line: 0,
             column: None,
             message: message.into(),
         };
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-            return Err(whole(
-                "the file is UTF-16 encoded; save it as UTF-8 (CSV UTF-8)".into(),
-            ));
+            return Err(whole(msg!("table-utf16")));
         }
         let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
         let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-            return Err(whole("the file is empty".into()));
+            return Err(whole(msg!("table-empty")));
         }
         let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(bytes));
 
@@ -195,7 +193,7 @@ impl Table {
                     file: source.to_string(),
                     line,
                     column: None,
-                    message: format!("cannot parse CSV: {e}").into(),
+                    message: msg!("table-csv-parse", error = e.to_string()),
                 }
             })?;
             let line = record.position().map(|p| line_of(p.byte())).unwrap_or(0);
@@ -226,7 +224,7 @@ impl Table {
         }
         let mut records = records.into_iter();
         let Some((header_line, headers)) = records.next() else {
-            return Err(whole("the file is empty".into()));
+            return Err(whole(msg!("table-empty")));
         };
         let mut lines = Vec::new();
         let mut rows = Vec::new();
@@ -288,21 +286,25 @@ impl Table {
     /// Reads the first (or the named) sheet of a spreadsheet.
     pub fn read_spreadsheet(path: &Path, options: &ReadOptions) -> Result<Table, StudyError> {
         let file = path.display().to_string();
-        let whole = |file: &str, message: String| StudyError::Table {
+        let whole = |file: &str, message: Msg| StudyError::Table {
             file: file.to_string(),
             line: 0,
             column: None,
             message: message.into(),
         };
         let mut book = open_workbook_auto(path)
-            .map_err(|e| whole(&file, format!("cannot open spreadsheet: {e}")))?;
+            .map_err(|e| whole(&file, msg!("table-spreadsheet-open", error = e.to_string())))?;
         let names = book.sheet_names();
         let sheet = match &options.sheet {
             Some(s) => {
                 if !names.contains(s) {
                     return Err(whole(
                         &file,
-                        format!("no sheet named {s:?}; the sheets are {}", names.join(", ")),
+                        msg!(
+                            "table-no-sheet",
+                            sheet = s.as_str(),
+                            sheets = names.join(", ")
+                        ),
                     ));
                 }
                 s.clone()
@@ -310,18 +312,18 @@ impl Table {
             None => names
                 .first()
                 .cloned()
-                .ok_or_else(|| whole(&file, "the workbook has no sheets".into()))?,
+                .ok_or_else(|| whole(&file, msg!("table-no-sheets")))?,
         };
         let source = format!("{file}, sheet {sheet:?}");
         let range = book
             .worksheet_range(&sheet)
-            .map_err(|e| whole(&source, format!("cannot read sheet: {e}")))?;
+            .map_err(|e| whole(&source, msg!("table-sheet-read", error = e.to_string())))?;
         let Some((row0, col0)) = range.start() else {
-            return Err(whole(&source, "the sheet is empty".into()));
+            return Err(whole(&source, msg!("table-sheet-empty")));
         };
         let mut rows_iter = range.rows().enumerate();
         let Some((_, header_cells)) = rows_iter.next() else {
-            return Err(whole(&source, "the sheet is empty".into()));
+            return Err(whole(&source, msg!("table-sheet-empty")));
         };
         let headers: Vec<String> = header_cells
             .iter()
@@ -445,9 +447,9 @@ impl Table {
         match &self.rows[row][col] {
             Cell::Empty => Ok(None),
             Cell::Number(x) => Ok(Some(*x)),
-            Cell::Text(s) => parse_number(s, self.decimal)
+            Cell::Text(s) => read_number(s, self.decimal)
                 .map(Some)
-                .map_err(|why| self.error_at(row, Some(col), why)),
+                .map_err(|why| self.error_at(row, Some(col), why.msg(s.trim()))),
         }
     }
 }
@@ -464,6 +466,16 @@ pub enum NotNumber {
 }
 
 impl NotNumber {
+    /// Why the (trimmed) text `t` is not a number, as a catalogue message.
+    pub fn msg(self, t: &str) -> Msg {
+        let key = match self {
+            NotNumber::Text => "table-not-a-number",
+            NotNumber::CommaInPointFile => "table-not-a-number-comma",
+            NotNumber::PointInCommaFile => "table-not-a-number-point",
+        };
+        msg!(key, text = t)
+    }
+
     /// The English explanation for the (trimmed) text `t`, as [`parse_number`] gives it.
     pub fn describe(self, t: &str) -> String {
         match self {
@@ -561,7 +573,7 @@ fn check_header_names(
     first_column: usize,
     headers: &[String],
 ) -> Result<(), StudyError> {
-    let err = |j: usize, name: &str, message: String| StudyError::Table {
+    let err = |j: usize, name: &str, message: Msg| StudyError::Table {
         file: source.to_string(),
         line: header_line,
         column: Some(ColumnRef {
@@ -575,7 +587,7 @@ fn check_header_names(
             file: source.to_string(),
             line: header_line,
             column: None,
-            message: "the header has no column names".into(),
+            message: msg!("table-no-header-names"),
         });
     }
     // Header name -> first column with it (a map, so that wide tables cost no more than
@@ -583,16 +595,13 @@ fn check_header_names(
     let mut seen: HashMap<&str, usize> = HashMap::with_capacity(headers.len());
     for (j, h) in headers.iter().enumerate() {
         if h.is_empty() {
-            return Err(err(j, h, "the column has no name in the header".into()));
+            return Err(err(j, h, msg!("table-column-no-name")));
         }
         if let Some(&k) = seen.get(h.as_str()) {
             return Err(err(
                 j,
                 h,
-                format!(
-                    "duplicate column name; column no. {} has the same name",
-                    first_column + k
-                ),
+                msg!("table-duplicate-column", column = first_column + k),
             ));
         }
         seen.insert(h.as_str(), j);
@@ -769,21 +778,21 @@ impl Table {
         let Some(c) = self.headers.iter().position(|h| h == name) else {
             let hint = self
                 .column_index(name)
-                .map(|c| format!("; did you mean {:?}?", self.headers[c]))
-                .unwrap_or_default();
+                .map(|c| self.headers[c].clone())
+                // "none" selects the catalogue's variant without a suggestion.
+                .unwrap_or_else(|| "none".to_string());
             return Err(self.header_error(
                 None,
-                format!(
-                    "unknown column {name:?} (the columns are {}){hint}",
-                    self.headers.join(", ")
+                msg!(
+                    "table-unknown-column",
+                    name = name,
+                    columns = self.headers.join(", "),
+                    suggestion = hint
                 ),
             ));
         };
         if Some(c) == case_col {
-            return Err(self.header_error(
-                Some(c),
-                format!("{name:?} holds the case identifiers and cannot be a set"),
-            ));
+            return Err(self.header_error(Some(c), msg!("table-case-column-as-set", name = name)));
         }
         Ok(c)
     }
@@ -793,13 +802,10 @@ impl Table {
     pub fn push_column(&mut self, name: &str, cells: Vec<Cell>) -> Result<(), StudyError> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(self.header_error(None, "a new column needs a name"));
+            return Err(self.header_error(None, msg!("table-new-column-name")));
         }
         if let Some(c) = self.column_index(name) {
-            return Err(self.header_error(
-                Some(c),
-                format!("the table already has a column named {name:?}"),
-            ));
+            return Err(self.header_error(Some(c), msg!("table-column-exists", name = name)));
         }
         if cells.len() != self.rows.len() {
             return Err(self.header_error(
@@ -839,7 +845,7 @@ impl Table {
             file: self.source.clone(),
             line: 0,
             column: None,
-            message: format!("cannot write CSV: {e}").into(),
+            message: msg!("table-write-csv", error = e.to_string()),
         };
         let mut writer = csv::WriterBuilder::new()
             .delimiter(format.delimiter)
@@ -859,7 +865,7 @@ impl Table {
             file: self.source.clone(),
             line: 0,
             column: None,
-            message: format!("cannot write CSV: {e}").into(),
+            message: msg!("table-write-csv", error = e.to_string()),
         })
     }
 
@@ -867,7 +873,7 @@ impl Table {
     /// renamed, so that an existing file is replaced whole or not at all.
     pub fn write_csv(&self, path: &Path) -> Result<(), StudyError> {
         let bytes = self.to_csv_bytes()?;
-        let failed = |message: String| StudyError::Table {
+        let failed = |message: Msg| StudyError::Table {
             file: path.display().to_string(),
             line: 0,
             column: None,
@@ -875,14 +881,14 @@ impl Table {
         };
         let mut tmp_name = path
             .file_name()
-            .ok_or_else(|| failed("not a file name".into()))?
+            .ok_or_else(|| failed(msg!("table-not-a-file-name")))?
             .to_os_string();
         tmp_name.push(format!(".{}.tmp", std::process::id()));
         let tmp = path.with_file_name(tmp_name);
         let written = std::fs::write(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, path));
         written.map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
-            failed(format!("cannot write file: {e}"))
+            failed(msg!("table-write-file", error = e.to_string()))
         })
     }
 }
@@ -954,12 +960,10 @@ pub fn select_sets(
                         return Err(table.error_at(
                             cell.row,
                             Some(c),
-                            format!(
-                                "{} (the column also holds {} number{}, so it is read as a \
-                                 column of numbers)",
-                                cell.why.describe(&cell.text),
-                                p.numbers,
-                                if p.numbers == 1 { "" } else { "s" }
+                            msg!(
+                                "table-mixed-column",
+                                why = cell.why.msg(&cell.text),
+                                numbers = p.numbers
                             ),
                         ));
                     }
@@ -1164,7 +1168,7 @@ const UTF8_BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
 /// separator, then the rest of the reader, with lines counted on the way.
 type CsvInput<R> = LineCounter<std::io::Chain<std::io::Cursor<Vec<u8>>, R>>;
 
-fn whole_file_error(source: &str, message: String) -> StudyError {
+fn whole_file_error(source: &str, message: Msg) -> StudyError {
     StudyError::Table {
         file: source.to_string(),
         line: 0,
@@ -1188,7 +1192,12 @@ fn read_csv_start<R: std::io::Read>(
         let n = match reader.read(&mut buf) {
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(whole_file_error(source, format!("cannot read file: {e}"))),
+            Err(e) => {
+                return Err(whole_file_error(
+                    source,
+                    msg!("table-cannot-read", error = e.to_string()),
+                ));
+            }
         };
         if n == 0 {
             break;
@@ -1219,10 +1228,7 @@ fn read_csv_start<R: std::io::Read>(
         }
     }
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-        return Err(whole_file_error(
-            source,
-            "the file is UTF-16 encoded; save it as UTF-8 (CSV UTF-8)".into(),
-        ));
+        return Err(whole_file_error(source, msg!("table-utf16")));
     }
     let bom = head.starts_with(&UTF8_BOM);
     if bom {
@@ -1253,7 +1259,7 @@ fn csv_read_error<R: std::io::Read>(
     source: &str,
 ) -> StudyError {
     if let csv::ErrorKind::Io(io) = e.kind() {
-        return whole_file_error(source, format!("cannot read file: {io}"));
+        return whole_file_error(source, msg!("table-cannot-read", error = io.to_string()));
     }
     let line = e
         .position()
@@ -1263,7 +1269,7 @@ fn csv_read_error<R: std::io::Read>(
         file: source.to_string(),
         line,
         column: None,
-        message: format!("cannot parse CSV: {e}").into(),
+        message: msg!("table-csv-parse", error = e.to_string()),
     }
 }
 
@@ -1378,10 +1384,10 @@ impl CsvScan {
             }
         }
         if reader.get_ref().all_whitespace {
-            return Err(whole_file_error(source, "the file is empty".into()));
+            return Err(whole_file_error(source, msg!("table-empty")));
         }
         let Some((header_line, mut headers)) = header else {
-            return Err(whole_file_error(source, "the file is empty".into()));
+            return Err(whole_file_error(source, msg!("table-empty")));
         };
         if let Some(e) = wrong_width {
             return Err(e);

@@ -107,3 +107,37 @@ cal-crisp-needs-thresholds = method "crisp" needs thresholds
 cal-thresholds-empty = thresholds must not be empty
 cal-thresholds-finite = thresholds must be finite numbers
 cal-thresholds-order = thresholds in wrong order: { $thresholds } must be strictly increasing
+
+## Reading tables (CSV and spreadsheets)
+table-cannot-read = cannot read file: { $error }
+table-utf16 = the file is UTF-16 encoded; save it as UTF-8 (CSV UTF-8)
+table-empty = the file is empty
+table-csv-parse = cannot parse CSV: { $error }
+table-spreadsheet-open = cannot open spreadsheet: { $error }
+table-no-sheets = the workbook has no sheets
+table-no-sheet = no sheet named "{ $sheet }"; the sheets are { $sheets }
+table-sheet-read = cannot read sheet: { $error }
+table-sheet-empty = the sheet is empty
+table-no-header-names = the header has no column names
+table-column-no-name = the column has no name in the header
+table-duplicate-column = duplicate column name; column no. { $column } has the same name
+table-write-csv = cannot write CSV: { $error }
+table-not-a-file-name = not a file name
+table-write-file = cannot write file: { $error }
+table-unknown-column = unknown column "{ $name }" (the columns are { $columns }){ $suggestion ->
+    [none] {""}
+   *[other] ; did you mean "{ $suggestion }"?
+}
+table-case-column-as-set = "{ $name }" holds the case identifiers and cannot be a set
+table-new-column-name = a new column needs a name
+table-column-exists = the table already has a column named "{ $name }"
+table-not-a-number = "{ $text }" is not a number
+table-not-a-number-comma = "{ $text }" is not a number (the file uses a decimal point; a comma is not allowed)
+table-not-a-number-point = "{ $text }" is not a number (the file uses a decimal comma; a point is not allowed)
+table-mixed-column = { $why } (the column also holds { $numbers ->
+    [one] 1 number
+   *[other] { $numbers } numbers
+}, so it is read as a column of numbers)
+register-no-such-column = no { $what } column named "{ $name }"; the columns are { $columns }
+register-no-key-column = no column with municipality names or CBS codes
+register-header-year = "{ $year }" after '|' is not a year (expected "Indicator|2015")

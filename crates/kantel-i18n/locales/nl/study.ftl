@@ -107,3 +107,40 @@ cal-crisp-needs-thresholds = method "crisp" heeft thresholds nodig
 cal-thresholds-empty = thresholds mag niet leeg zijn
 cal-thresholds-finite = thresholds moeten eindige getallen zijn
 cal-thresholds-order = thresholds in de verkeerde volgorde: { $thresholds } moet strikt oplopen
+
+## Reading tables (CSV and spreadsheets)
+table-cannot-read = kan het bestand niet lezen: { $error }
+table-utf16 = het bestand is UTF-16 gecodeerd; sla het op als UTF-8 (CSV UTF-8)
+table-empty = het bestand is leeg
+table-csv-parse = kan de CSV niet lezen: { $error }
+table-spreadsheet-open = kan het spreadsheet niet openen: { $error }
+table-no-sheets = de werkmap heeft geen werkbladen
+table-no-sheet = geen werkblad "{ $sheet }"; de werkbladen zijn { $sheets }
+table-sheet-read = kan het werkblad niet lezen: { $error }
+table-sheet-empty = het werkblad is leeg
+table-no-header-names = de kopregel heeft geen kolomnamen
+table-column-no-name = de kolom heeft geen naam in de kopregel
+table-duplicate-column = dubbele kolomnaam; kolom nr. { $column } heeft dezelfde naam
+table-write-csv = kan de CSV niet schrijven: { $error }
+table-not-a-file-name = geen bestandsnaam
+table-write-file = kan het bestand niet schrijven: { $error }
+table-unknown-column = onbekende kolom "{ $name }" (de kolommen zijn { $columns }){ $suggestion ->
+    [none] {""}
+   *[other] ; bedoelt u "{ $suggestion }"?
+}
+table-case-column-as-set = "{ $name }" bevat de namen van de gevallen en kan geen set zijn
+table-new-column-name = een nieuwe kolom heeft een naam nodig
+table-column-exists = de tabel heeft al een kolom "{ $name }"
+table-not-a-number = "{ $text }" is geen getal
+table-not-a-number-comma = "{ $text }" is geen getal (het bestand gebruikt een decimale punt; een komma mag niet)
+table-not-a-number-point = "{ $text }" is geen getal (het bestand gebruikt een decimale komma; een punt mag niet)
+table-mixed-column = { $why } (de kolom bevat ook { $numbers ->
+    [one] 1 getal
+   *[other] { $numbers } getallen
+}, dus wordt hij als getallenkolom gelezen)
+register-no-such-column = geen { $what ->
+    [code] codekolom
+   *[other] naamkolom
+} met de naam "{ $name }"; de kolommen zijn { $columns }
+register-no-key-column = geen kolom met gemeentenamen of CBS-codes
+register-header-year = "{ $year }" na '|' is geen jaartal (verwacht "Indicator|2015")
