@@ -152,7 +152,7 @@ impl Table {
             file: source.to_string(),
             line: 0,
             column: None,
-            message: message.into(),
+            message,
         };
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
             return Err(whole(msg!("table-utf16")));
@@ -290,7 +290,7 @@ impl Table {
             file: file.to_string(),
             line: 0,
             column: None,
-            message: message.into(),
+            message,
         };
         let mut book = open_workbook_auto(path)
             .map_err(|e| whole(&file, msg!("table-spreadsheet-open", error = e.to_string())))?;
@@ -580,7 +580,7 @@ fn check_header_names(
             name: name.to_string(),
             number: first_column + j,
         }),
-        message: message.into(),
+        message,
     };
     if headers.is_empty() {
         return Err(StudyError::Table {
@@ -877,7 +877,7 @@ impl Table {
             file: path.display().to_string(),
             line: 0,
             column: None,
-            message: message.into(),
+            message,
         };
         let mut tmp_name = path
             .file_name()
@@ -1173,7 +1173,7 @@ fn whole_file_error(source: &str, message: Msg) -> StudyError {
         file: source.to_string(),
         line: 0,
         column: None,
-        message: message.into(),
+        message,
     }
 }
 
