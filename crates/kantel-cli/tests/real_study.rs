@@ -354,3 +354,24 @@ fn concurrent_first_imports_create_one_study() {
         "{list}"
     );
 }
+
+#[test]
+fn a_respondent_moved_to_another_municipality_is_named_with_its_line() {
+    let dir = study_dir("moved");
+    ok(&dir, &["import", "answers", "--file", "antwoorden.csv"]);
+    let text = std::fs::read_to_string(dir.join("antwoorden-gecorrigeerd.csv")).unwrap();
+    let moved = text
+        .replace("B01;Amsterdam", "X01;Amsterdam")
+        .replace("B04;Utrecht", "B01;Utrecht");
+    std::fs::write(dir.join("tweede.csv"), moved).unwrap();
+    let e = fails(&dir, &["import", "answers", "--file", "tweede.csv"]);
+    assert!(
+        e.starts_with("fout: tweede.csv, regel 5: respondent \"B01\" is opgeslagen bij GM0363"),
+        "{e}"
+    );
+    let list = ok(&dir, &["import", "list"]);
+    assert!(
+        list.starts_with("gegevensversie 1;"),
+        "nothing was stored: {list}"
+    );
+}

@@ -95,7 +95,6 @@ fn path(p: &std::path::Path) -> String {
 /// A store error as a catalogue message: the errors a user can act on have their own
 /// text; the rest (driver failures) keep the driver's words.
 pub fn store_msg(e: &StoreError) -> Msg {
-    use kantel_store::RowProblem;
     match e {
         StoreError::NoDatabase { path: p } => msg!("wf-no-database", path = path(p)),
         StoreError::EmptyDatabaseFile { path: p } => msg!("wf-empty-database", path = path(p)),
@@ -133,29 +132,7 @@ pub fn store_msg(e: &StoreError) -> Msg {
             kind = kind.as_str(),
             given = given.as_str()
         ),
-        StoreError::Row {
-            row,
-            problem: RowProblem::RespondentMismatch(m),
-            ..
-        } => msg!(
-            "store-respondent-mismatch",
-            row = *row,
-            respondent = m.external_id.as_str(),
-            stored_municipality = m.stored_municipality.as_str(),
-            stored_group = m.stored_group.as_str(),
-            municipality = m.municipality.as_str(),
-            group = m.group.as_str()
-        ),
-        StoreError::Row {
-            row,
-            problem: RowProblem::AnswerOutOfRange { item, value },
-            ..
-        } => msg!(
-            "store-answer-range",
-            row = *row,
-            item = item.as_str(),
-            value = *value
-        ),
+
         StoreError::UnsupportedUrl { url } => msg!("store-unsupported-url", url = url.as_str()),
         StoreError::Connect { url, driver } => msg!(
             "store-connect",
@@ -174,4 +151,41 @@ pub fn store_msg(e: &StoreError) -> Msg {
         // corrupt stored JSON): the store's own words, in a Dutch frame.
         other => msg!("store-other", error = other.to_string()),
     }
+}
+
+/// What the store found wrong with one row, as a catalogue message.
+pub fn row_problem_msg(problem: &kantel_store::RowProblem) -> Msg {
+    use kantel_store::RowProblem;
+    match problem {
+        RowProblem::RespondentMismatch(m) => msg!(
+            "store-respondent-mismatch",
+            respondent = m.external_id.as_str(),
+            stored_municipality = m.stored_municipality.as_str(),
+            stored_group = m.stored_group.as_str(),
+            municipality = m.municipality.as_str(),
+            group = m.group.as_str()
+        ),
+        RowProblem::AnswerOutOfRange { item, value } => {
+            msg!("store-answer-range", item = item.as_str(), value = *value)
+        }
+        other => Msg::from(other.to_string()),
+    }
+}
+
+/// A store error about row `row` of an import (counted from the import's first row) as an
+/// error at its line in `file`, when the row is one of the current batch (whose lines are
+/// `lines`, after `done` earlier rows).
+pub fn located(e: StoreError, file: &str, lines: &[usize], done: usize) -> WorkflowError {
+    if let StoreError::Row { row, problem, .. } = &e
+        && let Some(line) = row.checked_sub(done + 1).and_then(|i| lines.get(i))
+    {
+        return msg!(
+            "place-file-line",
+            file = file,
+            line = *line,
+            message = row_problem_msg(problem)
+        )
+        .into();
+    }
+    e.into()
 }

@@ -224,6 +224,7 @@ impl AnswersFile {
             reader,
             rows,
             municipalities: BTreeSet::new(),
+            lines: Vec::new(),
         })
     }
 
@@ -252,8 +253,13 @@ impl AnswersFile {
     /// error drops the import, which rolls everything back.
     async fn store(&self, mut import: StoreAnswersImport) -> Result<ImportOutcome, WorkflowError> {
         let mut pass = self.pass()?;
+        let mut done = 0;
         while let Some(batch) = pass.next_batch(ANSWER_BATCH)? {
-            import.add(&batch).await?;
+            if let Err(e) = import.add(&batch).await {
+                // The store counts rows from the start of the import; the user counts lines.
+                return Err(crate::error::located(e, &self.name, &pass.lines, done));
+            }
+            done += batch.len();
         }
         pass.finish()?;
         Ok(import.finish().await?)
@@ -266,6 +272,8 @@ struct AnswerPass<'f> {
     reader: AnswerReader<'f>,
     rows: PassRows<'f>,
     municipalities: BTreeSet<String>,
+    /// File lines of the rows of the last batch.
+    lines: Vec<usize>,
 }
 
 enum PassRows<'f> {
@@ -277,6 +285,7 @@ impl AnswerPass<'_> {
     /// The next rows (at most `max`), checked and ready to store; `None` after the last.
     fn next_batch(&mut self, max: usize) -> Result<Option<Vec<AnswerImportRow>>, WorkflowError> {
         let mut batch = Vec::with_capacity(max.min(ANSWER_BATCH));
+        self.lines.clear();
         while batch.len() < max {
             let row = match &mut self.rows {
                 PassRows::Csv(rows) => match rows.next() {
@@ -296,6 +305,7 @@ impl AnswerPass<'_> {
             if !self.municipalities.contains(&row.municipality) {
                 self.municipalities.insert(row.municipality.clone());
             }
+            self.lines.push(row.line);
             batch.push(AnswerImportRow {
                 external_id: row.respondent,
                 municipality_code: row.municipality,

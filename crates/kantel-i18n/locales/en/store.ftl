@@ -13,8 +13,8 @@ store-import-not-active = import { $id } is { $status ->
    *[other] { $status }
 }; only an active import can be replaced or removed (see `kantel import list`)
 store-import-kind = import { $id } holds { $kind }, but the new file holds { $given }
-store-respondent-mismatch = row { $row }: respondent "{ $respondent }" is stored with { $stored_municipality } (group { $stored_group }), but this row says { $municipality } (group { $group }); replace the old import with `kantel import replace` if this is a correction
-store-answer-range = row { $row }: answer { $value } to item { $item } is out of range
+store-respondent-mismatch = respondent "{ $respondent }" is stored with { $stored_municipality } (group { $stored_group }), but this row says { $municipality } (group { $group }); replace the old import with `kantel import replace` if this is a correction
+store-answer-range = answer { $value } to item { $item } is out of range
 store-unsupported-url = database address { $url } is not supported: use an SQLite file (the default) or postgres://USER@HOST:PORT/DATABASE
 store-connect = cannot connect to { $url }: { $error }
 store-migrate = updating the database schema failed: { $error }

@@ -13,8 +13,8 @@ store-import-not-active = import { $id } is { $status ->
    *[other] { $status }
 }; alleen een actieve import kan worden vervangen of verwijderd (zie `kantel import list`)
 store-import-kind = import { $id } bevat { $kind }, maar het nieuwe bestand bevat { $given }
-store-respondent-mismatch = rij { $row }: respondent "{ $respondent }" is opgeslagen bij { $stored_municipality } (groep { $stored_group }), maar deze rij zegt { $municipality } (groep { $group }); vervang de oude import met `kantel import replace` als dit een correctie is
-store-answer-range = rij { $row }: antwoord { $value } op item { $item } ligt buiten het bereik
+store-respondent-mismatch = respondent "{ $respondent }" is opgeslagen bij { $stored_municipality } (groep { $stored_group }), maar deze rij zegt { $municipality } (groep { $group }); vervang de oude import met `kantel import replace` als dit een correctie is
+store-answer-range = antwoord { $value } op item { $item } ligt buiten het bereik
 store-unsupported-url = databaseadres { $url } wordt niet ondersteund: gebruik een SQLite-bestand (standaard) of postgres://GEBRUIKER@HOST:POORT/DATABASE
 store-connect = kan geen verbinding maken met { $url }: { $error }
 store-migrate = bijwerken van het databaseschema mislukt: { $error }
