@@ -145,7 +145,7 @@ pub fn store_msg(e: &StoreError) -> Msg {
         }
         StoreError::Database(e) => msg!("store-database", error = e.to_string()),
         StoreError::Row { row, problem, .. } => {
-            msg!("store-row", row = *row, problem = problem.to_string())
+            msg!("store-row", row = *row, problem = row_problem_msg(problem))
         }
         // The rest cannot follow from a user's input (ids the workflow looked up itself,
         // corrupt stored JSON): the store's own words, in a Dutch frame.

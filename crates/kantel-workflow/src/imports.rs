@@ -253,16 +253,21 @@ impl AnswersFile {
     /// error drops the import, which rolls everything back.
     async fn store(&self, mut import: StoreAnswersImport) -> Result<ImportOutcome, WorkflowError> {
         let mut pass = self.pass()?;
+        // The store counts rows from the start of the import; the user counts lines. A
+        // row can be refused when its batch is added or when the import is finished.
         let mut done = 0;
         while let Some(batch) = pass.next_batch(ANSWER_BATCH)? {
             if let Err(e) = import.add(&batch).await {
-                // The store counts rows from the start of the import; the user counts lines.
                 return Err(crate::error::located(e, &self.name, &pass.lines, done));
             }
             done += batch.len();
         }
+        let last = std::mem::take(&mut pass.lines);
         pass.finish()?;
-        Ok(import.finish().await?)
+        import
+            .finish()
+            .await
+            .map_err(|e| crate::error::located(e, &self.name, &last, done - last.len()))
     }
 }
 

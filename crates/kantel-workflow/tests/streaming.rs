@@ -311,7 +311,8 @@ fn an_error_in_the_last_row_leaves_the_database_as_it_was() {
         let text = e.msg().render(Lang::En);
         assert!(
             text.starts_with(&format!(
-                "row {RESPONDENTS}: respondent \"R0000\" is stored with"
+                "botsing.csv, line {}: respondent \"R0000\" is stored with",
+                RESPONDENTS + 1
             )),
             "{text}"
         );
