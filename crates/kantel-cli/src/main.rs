@@ -52,8 +52,83 @@ enum Command {
     Report(study_cmd::ReportArgs),
 }
 
+/// The language asked for on the command line, read before clap parses it (so that clap's
+/// own errors can be given in that language too).
+fn lang_from_args() -> kantel_i18n::Lang {
+    let args: Vec<String> = std::env::args().collect();
+    for (i, a) in args.iter().enumerate() {
+        let value = match a.strip_prefix("--lang=") {
+            Some(v) => Some(v.to_string()),
+            None if a == "--lang" => args.get(i + 1).cloned(),
+            None => None,
+        };
+        if let Some(Ok(l)) = value.map(|v| v.parse::<kantel_i18n::Lang>()) {
+            return l;
+        }
+    }
+    kantel_i18n::Lang::Nl
+}
+
+/// A command-line mistake (unknown option, missing or invalid value) in the user's
+/// language; clap's own text for help, version and anything not mapped.
+fn parse_error(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let lang = lang_from_args();
+    let text = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let message = match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => e.exit(),
+        _ if lang == kantel_i18n::Lang::En => e.exit(),
+        ErrorKind::UnknownArgument => kantel_i18n::msg!(
+            "cli-arg-unknown",
+            arg = text(ContextKind::InvalidArg),
+            suggestion = match text(ContextKind::SuggestedArg) {
+                s if s.is_empty() => "none".to_string(),
+                s => s,
+            }
+        ),
+        ErrorKind::InvalidSubcommand => kantel_i18n::msg!(
+            "cli-arg-unknown-command",
+            command = text(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::InvalidValue => kantel_i18n::msg!(
+            "cli-arg-invalid-value",
+            value = text(ContextKind::InvalidValue),
+            arg = text(ContextKind::InvalidArg),
+            valid = text(ContextKind::ValidValue)
+        ),
+        ErrorKind::ValueValidation => kantel_i18n::msg!(
+            "cli-arg-not-valid",
+            value = text(ContextKind::InvalidValue),
+            arg = text(ContextKind::InvalidArg)
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            kantel_i18n::msg!("cli-arg-missing", args = text(ContextKind::InvalidArg))
+        }
+        ErrorKind::ArgumentConflict => kantel_i18n::msg!(
+            "cli-arg-conflict",
+            arg = text(ContextKind::InvalidArg),
+            other = text(ContextKind::PriorArg)
+        ),
+        _ => e.exit(),
+    };
+    let line = kantel_i18n::msg!("qca-cli-error", message = message.render(lang));
+    let _ = writeln!(std::io::stderr(), "{}", line.render(lang));
+    let _ = writeln!(std::io::stderr(), "{}", lang.t("cli-arg-help"));
+    ExitCode::from(2)
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return parse_error(e),
+    };
     let result = match &cli.command {
         Command::Qca(c) => qca::run(c, cli.lang),
         Command::Demo(a) => study_cmd::run_demo(a, cli.lang),
@@ -65,9 +140,22 @@ fn main() -> ExitCode {
     match result {
         Ok(text) => {
             let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`kantel … | head`) is not an error worth a message.
-            let _ = stdout.write_all(text.as_bytes());
-            ExitCode::SUCCESS
+            match stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                Ok(()) => ExitCode::SUCCESS,
+                // A closed pipe (`kantel … | head`) is not an error worth a message.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                // A full disk or a closed output must not look like success.
+                Err(e) => {
+                    let lang: kantel_i18n::Lang = cli.lang.into();
+                    let m = kantel_i18n::msg!("cli-stdout-failed", error = e.to_string());
+                    let line = kantel_i18n::msg!("qca-cli-error", message = m.render(lang));
+                    let _ = writeln!(std::io::stderr(), "{}", line.render(lang));
+                    ExitCode::from(2)
+                }
+            }
         }
         Err(e) => {
             // Commands return errors already in the user's language; `fout: …` / `error: …`.

@@ -375,3 +375,51 @@ fn a_respondent_moved_to_another_municipality_is_named_with_its_line() {
         "nothing was stored: {list}"
     );
 }
+
+#[test]
+fn command_line_mistakes_are_dutch_and_output_errors_are_not_swallowed() {
+    let dir = study_dir("args");
+    let r = kantel(&dir, &["analyse", "--studie", "study.toml"]);
+    assert!(!r.ok);
+    assert!(
+        r.stderr
+            .starts_with("fout: onbekende optie --studie; bedoelt u --study?"),
+        "{}",
+        r.stderr
+    );
+    let r = kantel(&dir, &["demo", "--municipalities", "veel"]);
+    assert!(
+        r.stderr
+            .starts_with("fout: ongeldige waarde \"veel\" voor --municipalities"),
+        "{}",
+        r.stderr
+    );
+    let r = kantel(&dir, &["--lang", "en", "import", "answers"]);
+    assert!(!r.ok && r.stderr.contains("--file"), "{}", r.stderr);
+    // Help and version are not errors.
+    let r = kantel(&dir, &["--version"]);
+    assert!(r.ok && r.stdout.starts_with("kantel "), "{}", r.stdout);
+
+    if Path::new("/dev/full").exists() {
+        let out = Command::new(env!("CARGO_BIN_EXE_kantel"))
+            .args(["study", "check"])
+            .current_dir(&dir)
+            .stdout(
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .open("/dev/full")
+                    .unwrap(),
+            )
+            .output()
+            .unwrap();
+        assert!(
+            !out.status.success(),
+            "writing to a full disk must not exit 0"
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with("fout: kan de uitvoer niet schrijven"),
+            "{err}"
+        );
+    }
+}

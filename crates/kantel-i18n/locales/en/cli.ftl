@@ -73,3 +73,14 @@ cli-data-version = data version { $version } (active imports: { $imports })
 cli-step-failed = step failed: { $step }: { $reason }
 cli-strict-failed = --strict: not every analysis step succeeded ({ $steps })
 wf-file-changed = { $path } changed while it was being read; nothing was stored. Import it again.
+cli-arg-unknown = unknown option { $arg }{ $suggestion ->
+    [none] {""}
+   *[other] ; did you mean { $suggestion }?
+}
+cli-arg-unknown-command = unknown command "{ $command }"
+cli-arg-invalid-value = invalid value "{ $value }" for { $arg }; possible: { $valid }
+cli-arg-not-valid = invalid value "{ $value }" for { $arg }
+cli-arg-missing = these options are required: { $args }
+cli-arg-conflict = { $arg } cannot be used with { $other }
+cli-arg-help = More information: kantel --help (or kantel COMMAND --help)
+cli-stdout-failed = cannot write the output: { $error }

@@ -77,3 +77,14 @@ cli-data-version = gegevensversie { $version } (actieve imports: { $imports })
 cli-step-failed = stap mislukt: { $step }: { $reason }
 cli-strict-failed = --strict: niet alle analysestappen zijn gelukt ({ $steps })
 wf-file-changed = { $path } veranderde terwijl het werd gelezen; er is niets opgeslagen. Lees het opnieuw in.
+cli-arg-unknown = onbekende optie { $arg }{ $suggestion ->
+    [none] {""}
+   *[other] ; bedoelt u { $suggestion }?
+}
+cli-arg-unknown-command = onbekende opdracht "{ $command }"
+cli-arg-invalid-value = ongeldige waarde "{ $value }" voor { $arg }; mogelijk: { $valid }
+cli-arg-not-valid = ongeldige waarde "{ $value }" voor { $arg }
+cli-arg-missing = deze opties zijn verplicht: { $args }
+cli-arg-conflict = { $arg } gaat niet samen met { $other }
+cli-arg-help = Meer informatie: kantel --help (of kantel OPDRACHT --help)
+cli-stdout-failed = kan de uitvoer niet schrijven: { $error }
