@@ -438,47 +438,6 @@ fn read_table(path: &Path) -> Result<Table> {
 // cell that is not a number with catalogue messages, before `select_sets` would report
 // them (kantel-study words those in English).
 
-/// The column of case names: the one named with `--case-column` (an error naming the
-/// columns there are when there is none), else as [`Table::case_column`] decides.
-fn case_column(table: &Table, name: Option<&str>) -> Result<Option<usize>> {
-    if let Some(name) = name
-        && table.column_index(name).is_none()
-    {
-        let m = msg!(
-            "qca-cli-unknown-case-column",
-            name = name.trim(),
-            columns = table.headers.join(", ")
-        );
-        return Err(table.header_error(None, m).into());
-    }
-    Ok(table.case_column(name)?)
-}
-
-/// The column named exactly `name` (trimmed), to be read as a set: an error when there is
-/// no such column (suggesting a header that differs only in case) or when it is the case
-/// column.
-fn set_column(table: &Table, name: &str, case_col: Option<usize>) -> Result<usize> {
-    let name = name.trim();
-    let Some(c) = table.headers.iter().position(|h| h == name) else {
-        let columns = table.headers.join(", ");
-        let m = match table.column_index(name) {
-            Some(c) => msg!(
-                "qca-cli-unknown-column-suggest",
-                name = name,
-                columns = columns,
-                suggestion = table.headers[c].as_str()
-            ),
-            None => msg!("qca-cli-unknown-column", name = name, columns = columns),
-        };
-        return Err(table.header_error(None, m).into());
-    };
-    if Some(c) == case_col {
-        let m = msg!("qca-cli-case-column-as-set", name = name);
-        return Err(table.header_error(Some(c), m).into());
-    }
-    Ok(c)
-}
-
 /// Reads the data file. Only the `named` columns (with what they are for) are read as
 /// numbers; with `others`, so is every other column holding numbers (the default conditions
 /// or factors), and columns of text (names, regions) are left out. A named column holding
@@ -488,14 +447,14 @@ fn load(data: &DataArgs, named: &[(String, Role)], others: bool) -> Result<Loade
     if table.n_rows() == 0 {
         return Err(table.header_error(None, msg!("qca-cli-no-rows")).into());
     }
-    let case_col = case_column(&table, data.case_column.as_deref())?;
+    let case_col = table.case_column(data.case_column.as_deref())?;
     let mut names: Vec<String> = Vec::with_capacity(named.len());
     let mut seen: HashSet<&str> = HashSet::with_capacity(named.len());
     for (name, role) in named {
         if !seen.insert(name.as_str()) {
             continue;
         }
-        let c = set_column(&table, name, case_col)?;
+        let c = table.set_column(name, case_col)?;
         check_numbers(&table, c, *role)?;
         names.push(name.clone());
     }
@@ -921,7 +880,7 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
                     // The number of levels of every column of numbers; other columns
                     // (names, text) play no part in an expression.
                     let table = read_table(path)?;
-                    let case_col = case_column(&table, None)?;
+                    let case_col = table.case_column(None)?;
                     (0..table.headers.len())
                         .filter(|&c| Some(c) != case_col)
                         .filter(|&c| table.profile(c).kind == ColumnType::Number)
@@ -984,7 +943,7 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
             // Every column is listed, whatever it holds: this is where a researcher looks
             // before choosing conditions, so no cell is an error here.
             let table = read_table(&a.data.data)?;
-            let case_col = case_column(&table, a.data.case_column.as_deref())?;
+            let case_col = table.case_column(a.data.case_column.as_deref())?;
             let rows: Vec<serde_json::Value> = (0..table.headers.len())
                 .filter(|&c| Some(c) != case_col)
                 .map(|c| column_json(&table, c))

@@ -753,9 +753,10 @@ impl Table {
             Some(name) => Ok(Some(self.column_index(name).ok_or_else(|| {
                 self.header_error(
                     None,
-                    format!(
-                        "no case column named {name:?}; the columns are {}",
-                        self.headers.join(", ")
+                    msg!(
+                        "table-unknown-case-column",
+                        name = name.trim(),
+                        columns = self.headers.join(", ")
                     ),
                 )
             })?)),

@@ -76,10 +76,6 @@ qca-cli-calibrated-written = column { $column } added; the table with all its co
 ## Errors in data files (the place, file, line and column, comes first)
 qca-cli-no-file = { $file } does not exist
 qca-cli-no-rows = the table has a header but no data rows
-qca-cli-unknown-column = unknown column "{ $name }" (the columns are { $columns })
-qca-cli-unknown-column-suggest = unknown column "{ $name }" (the columns are { $columns }); did you mean "{ $suggestion }"?
-qca-cli-unknown-case-column = no case column named "{ $name }"; the columns are { $columns }
-qca-cli-case-column-as-set = "{ $name }" holds the case identifiers and cannot be a set
 qca-cli-role-condition = a condition
 qca-cli-role-outcome = the outcome
 qca-cli-role-calibrated = the column to calibrate

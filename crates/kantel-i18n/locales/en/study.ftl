@@ -141,3 +141,4 @@ table-mixed-column = { $why } (the column also holds { $numbers ->
 register-no-such-column = no { $what } column named "{ $name }"; the columns are { $columns }
 register-no-key-column = no column with municipality names or CBS codes
 register-header-year = "{ $year }" after '|' is not a year (expected "Indicator|2015")
+table-unknown-case-column = no case column named "{ $name }"; the columns are { $columns }

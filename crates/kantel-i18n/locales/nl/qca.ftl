@@ -76,10 +76,6 @@ qca-cli-calibrated-written = kolom { $column } toegevoegd; de tabel met alle kol
 ## Fouten in gegevensbestanden (de plaats, bestand, regel en kolom, staat ervoor)
 qca-cli-no-file = { $file } bestaat niet
 qca-cli-no-rows = de tabel heeft een kopregel maar geen rijen met gegevens
-qca-cli-unknown-column = onbekende kolom "{ $name }" (de kolommen zijn { $columns })
-qca-cli-unknown-column-suggest = onbekende kolom "{ $name }" (de kolommen zijn { $columns }); bedoelt u "{ $suggestion }"?
-qca-cli-unknown-case-column = er is geen kolom "{ $name }" met de namen van de gevallen; de kolommen zijn { $columns }
-qca-cli-case-column-as-set = "{ $name }" bevat de namen van de gevallen en kan geen set zijn
 qca-cli-role-condition = een conditie
 qca-cli-role-outcome = de uitkomst
 qca-cli-role-calibrated = de kolom die gekalibreerd wordt

@@ -144,3 +144,4 @@ register-no-such-column = geen { $what ->
 } met de naam "{ $name }"; de kolommen zijn { $columns }
 register-no-key-column = geen kolom met gemeentenamen of CBS-codes
 register-header-year = "{ $year }" na '|' is geen jaartal (verwacht "Indicator|2015")
+table-unknown-case-column = er is geen kolom "{ $name }" met de namen van de gevallen; de kolommen zijn { $columns }
