@@ -9,7 +9,7 @@ use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
 use kantel_i18n::{Lang, Msg, msg};
 use kantel_store::{DataVersion, ImportEvent, ImportRecord};
-use kantel_study::study::template;
+use kantel_study::study::{Study, template};
 use kantel_workflow::analysis::{StudyRun, analyse_stored};
 use kantel_workflow::imports::{
     AnswersImport, RatingsImport, RegisterImport, RegisterImportOptions, Replacement, Written,
@@ -235,18 +235,27 @@ fn line(out: &mut String, lang: UiLang, m: &Msg) {
     let _ = writeln!(out, "{}", m.render(lang.into()));
 }
 
-fn written_line(out: &mut String, lang: UiLang, file: &str, w: &Written, what: Msg) {
+/// The first line of an import summary. `what` says what an import wrote, given the
+/// respondents it created and the values it wrote.
+fn written_line(
+    out: &mut String,
+    lang: UiLang,
+    file: &str,
+    w: &Written,
+    what: impl FnOnce(usize, usize) -> Msg,
+) {
     let m = match w {
         Written::Imported {
             import_id,
             data_version,
-            ..
+            respondents_created,
+            values_written,
         } => msg!(
             "cli-import-written",
             file = file,
             id = *import_id,
             version = *data_version,
-            what = what
+            what = what(*respondents_created, *values_written)
         ),
         Written::Unchanged {
             import_id: Some(id),
@@ -377,20 +386,14 @@ pub fn run_import(command: &ImportCommand, lang: UiLang) -> Result<String> {
 }
 
 fn answers_lines(out: &mut String, lang: UiLang, r: &AnswersImport) {
-    let what = match &r.written {
-        Written::Imported {
-            respondents_created,
-            values_written,
-            ..
-        } => msg!(
+    written_line(out, lang, &r.file, &r.written, |created, values| {
+        msg!(
             "cli-answers-written",
             respondents = r.respondents,
-            created = *respondents_created,
-            values = *values_written
-        ),
-        Written::Unchanged { .. } => msg!("text", text = ""),
-    };
-    written_line(out, lang, &r.file, &r.written, what);
+            created = created,
+            values = values
+        )
+    });
     if !r.ignored_columns.is_empty() {
         line(
             out,
@@ -426,12 +429,13 @@ fn answers_lines(out: &mut String, lang: UiLang, r: &AnswersImport) {
 }
 
 fn register_lines(out: &mut String, lang: UiLang, r: &RegisterImport) {
-    let what = msg!(
-        "cli-register-written",
-        rows = r.matched_rows,
-        missing = r.missing_cells
-    );
-    written_line(out, lang, &r.file, &r.written, what);
+    written_line(out, lang, &r.file, &r.written, |_, _| {
+        msg!(
+            "cli-register-written",
+            rows = r.matched_rows,
+            missing = r.missing_cells
+        )
+    });
     if !r.unmatched.is_empty() {
         line(out, lang, &msg!("cli-unmatched", n = r.unmatched.len()));
         for u in &r.unmatched {
@@ -453,7 +457,9 @@ fn register_lines(out: &mut String, lang: UiLang, r: &RegisterImport) {
 }
 
 fn ratings_lines(out: &mut String, lang: UiLang, r: &RatingsImport) {
-    written_line(out, lang, &r.file, &r.written, msg!("cli-ratings-written"));
+    written_line(out, lang, &r.file, &r.written, |_, _| {
+        msg!("cli-ratings-written")
+    });
     for (set, with, without) in &r.coverage {
         line(
             out,
@@ -620,22 +626,17 @@ fn notes(out: &mut String, run: &StudyRun, lang: UiLang) {
     }
 }
 
-fn analyse_paths(args: &StudyArgs, seed: u64, lang: UiLang) -> Result<(StudyRun, Workspace2)> {
+/// Analyses what is stored; returns the run and the study it was made for.
+fn analyse_paths(args: &StudyArgs, seed: u64, lang: UiLang) -> Result<(StudyRun, Study)> {
     let paths = args.paths();
-    let (run, study) = block_on(async {
+    block_on(async {
         let ws = Workspace::open(&paths, Access::Read).await?;
         let out = analyse_stored(&ws, seed).await;
         let study = ws.study.clone();
         ws.close().await;
         out.map(|r| (r, study))
     })
-    .map_err(|e| localize(lang, e))?;
-    Ok((run, Workspace2 { study }))
-}
-
-/// What `analyse` and `report` keep of the workspace after it is closed.
-struct Workspace2 {
-    study: kantel_study::study::Study,
+    .map_err(|e| localize(lang, e))
 }
 
 /// With `--strict`, an analysis with a failed step is an error (after its output).
@@ -657,7 +658,7 @@ fn strict_check(strict: bool, run: &StudyRun, out: &str, lang: UiLang) -> Result
 
 /// Runs `kantel analyse`.
 pub fn run_analyse(args: &AnalyseArgs, lang: UiLang) -> Result<String> {
-    let (run, ws) = analyse_paths(&args.study, args.seed, lang)?;
+    let (run, study) = analyse_paths(&args.study, args.seed, lang)?;
     let mut out = String::new();
     if let Some(path) = &args.export_sets
         && let Some(sets) = run.analysis.sets()
@@ -673,7 +674,7 @@ pub fn run_analyse(args: &AnalyseArgs, lang: UiLang) -> Result<String> {
     if args.json {
         return Ok(serde_json::to_string_pretty(&run.analysis)? + "\n");
     }
-    out.push_str(&headline(&run, ws.study.municipalities.len(), lang));
+    out.push_str(&headline(&run, study.municipalities.len(), lang));
     notes(&mut out, &run, lang);
     strict_check(args.strict, &run, &out, lang)?;
     Ok(out)
@@ -681,8 +682,8 @@ pub fn run_analyse(args: &AnalyseArgs, lang: UiLang) -> Result<String> {
 
 /// Runs `kantel report`.
 pub fn run_report(args: &ReportArgs, lang: UiLang) -> Result<String> {
-    let (run, ws) = analyse_paths(&args.study, args.seed, lang)?;
-    write_report(&args.out, &ws.study, &run, lang.into()).map_err(|e| localize(lang, e))?;
+    let (run, study) = analyse_paths(&args.study, args.seed, lang)?;
+    write_report(&args.out, &study, &run, lang.into()).map_err(|e| localize(lang, e))?;
     if let Some(pdf) = &args.pdf {
         print_pdf(&args.out, pdf).map_err(|e| localize(lang, e))?;
     }
@@ -692,7 +693,7 @@ pub fn run_report(args: &ReportArgs, lang: UiLang) -> Result<String> {
         lang,
         &msg!("cli-report-written", path = args.out.display().to_string()),
     );
-    out.push_str(&headline(&run, ws.study.municipalities.len(), lang));
+    out.push_str(&headline(&run, study.municipalities.len(), lang));
     notes(&mut out, &run, lang);
     strict_check(args.strict, &run, &out, lang)?;
     Ok(out)

@@ -722,7 +722,7 @@ impl<'a> AnswerReader<'a> {
             .ok_or_else(|| head.error_at(line, Some(gem_col), msg!("answers-no-municipality")))?;
         let municipality = self
             .municipalities
-            .find(&gem, line)
+            .find(&gem)
             .map_err(|m| head.error_at(line, Some(gem_col), m))?;
         let group_text = text(group_col)
             .ok_or_else(|| head.error_at(line, Some(group_col), msg!("answers-no-group")))?;
@@ -813,7 +813,7 @@ impl<'a> MunicipalityMatcher<'a> {
         }
     }
 
-    fn find(&mut self, text: &str, _line: usize) -> Result<String, Msg> {
+    fn find(&mut self, text: &str) -> Result<String, Msg> {
         if let Some(hit) = self.cache.get(text) {
             return hit.clone();
         }
@@ -1243,7 +1243,7 @@ pub fn read_ratings(
             .text(r, gem_col)
             .ok_or_else(|| at(table, r, Some(gem_col), msg!("answers-no-municipality")))?;
         let code = municipalities
-            .find(&gem, line)
+            .find(&gem)
             .map_err(|m| at(table, r, Some(gem_col), m))?;
         if let Some(first) = seen.insert(code.clone(), line) {
             return Err(at(

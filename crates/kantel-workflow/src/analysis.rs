@@ -9,7 +9,7 @@ use kantel_study::analysis::{AnalysisOptions, StudyAnalysis, ValueSource, analys
 use kantel_study::measure::{Measurement, RespondentAnswers, measure};
 use serde::Serialize;
 
-use crate::imports::{RATING_SOURCE, stored_ratings, stored_register};
+use crate::imports::{RATING_SOURCE, split_values};
 use crate::{WorkflowError, Workspace};
 
 /// One analysis of a study, with what it was made from.
@@ -97,17 +97,19 @@ pub async fn analyse_stored(ws: &Workspace, seed: u64) -> Result<StudyRun, Workf
     }
     let answers: Vec<RespondentAnswers> = by_respondent.into_values().collect();
     let measurement = measure(study, &answers)?;
-    let register = stored_register(ws).await?;
-    let ratings = stored_ratings(ws).await?;
-    // Where each indicator (and rating) of each year came from: the file of its import, so
-    // that the report names file, indicator and year.
-    let mut sources: BTreeSet<(String, Option<i32>, String)> = BTreeSet::new();
-    for r in ws.store.list_register_values(ws.id).await? {
-        let year = (r.source != RATING_SOURCE)
-            .then(|| i32::try_from(r.year).ok())
-            .flatten();
-        sources.insert((r.indicator, year, r.source));
-    }
+    // One read of the stored values: the register indicators, the ratings, and where each
+    // indicator (and rating) of each year came from, so that the report names the file.
+    let records = ws.store.list_register_values(ws.id).await?;
+    let (register, ratings) = split_values(ws, &records);
+    let sources: BTreeSet<(String, Option<i32>, String)> = records
+        .into_iter()
+        .map(|r| {
+            let year = (r.source != RATING_SOURCE)
+                .then(|| i32::try_from(r.year).ok())
+                .flatten();
+            (r.indicator, year, r.source)
+        })
+        .collect();
     let rating_files: Vec<String> = ws
         .store
         .list_imports(ws.id)

@@ -447,25 +447,39 @@ fn check_year(option: &'static str, year: Option<i32>) -> Result<(), WorkflowErr
 
 /// The stored register values (not ratings) of a study, as the analysis reads them.
 pub async fn stored_register(ws: &Workspace) -> Result<Vec<RegisterValue>, WorkflowError> {
-    Ok(ws
-        .store
-        .list_register_values(ws.id)
-        .await?
-        .into_iter()
-        .filter(|r| r.source != RATING_SOURCE)
-        .map(|r| RegisterValue {
+    let records = ws.store.list_register_values(ws.id).await?;
+    Ok(split_values(ws, &records).0)
+}
+
+/// Stored register values split into register indicators (as the analysis reads them) and
+/// expert ratings (code, set, score), from one read of the store.
+pub fn split_values(
+    ws: &Workspace,
+    records: &[kantel_store::RegisterValueRecord],
+) -> (Vec<RegisterValue>, Vec<(String, String, f64)>) {
+    let mut register = Vec::new();
+    let mut ratings = Vec::new();
+    for r in records {
+        if r.source == RATING_SOURCE {
+            if let Some(v) = r.value {
+                ratings.push((r.municipality_code.clone(), r.indicator.clone(), v));
+            }
+            continue;
+        }
+        register.push(RegisterValue {
             line: 0,
             name: ws
                 .study
                 .municipality(&r.municipality_code)
                 .map(|m| m.name.clone())
                 .unwrap_or_default(),
-            code: r.municipality_code,
-            indicator: r.indicator,
+            code: r.municipality_code.clone(),
+            indicator: r.indicator.clone(),
             year: i32::try_from(r.year).ok(),
             value: r.value,
-        })
-        .collect())
+        });
+    }
+    (register, ratings)
 }
 
 struct PreparedRegister {
@@ -644,14 +658,8 @@ pub async fn import_ratings(ws: &Workspace, path: &Path) -> Result<RatingsImport
 
 /// The stored expert ratings: (code, set, score).
 pub async fn stored_ratings(ws: &Workspace) -> Result<Vec<(String, String, f64)>, WorkflowError> {
-    Ok(ws
-        .store
-        .list_register_values(ws.id)
-        .await?
-        .into_iter()
-        .filter(|r| r.source == RATING_SOURCE)
-        .filter_map(|r| r.value.map(|v| (r.municipality_code, r.indicator, v)))
-        .collect())
+    let records = ws.store.list_register_values(ws.id).await?;
+    Ok(split_values(ws, &records).1)
 }
 
 /// The import history of a study: every import (active, replaced, removed), every event,
@@ -701,33 +709,29 @@ pub async fn replace_import(
         }
         ImportKind::RegisterValues => {
             let p = prepare_register(path, options)?;
-            let outcome = ws
-                .store
-                .replace_import(
-                    ws.id,
-                    old.id,
-                    &p.name,
-                    &p.sha,
-                    ImportRows::RegisterValues(&p.rows),
-                )
-                .await?;
+            let outcome = replace_values(ws, &old, &p.name, &p.sha, &p.rows).await?;
             Replacement::Register(register_summary(ws, p, outcome).await?)
         }
         ImportKind::Ratings => {
             let p = prepare_ratings(ws, path)?;
-            let outcome = ws
-                .store
-                .replace_import(
-                    ws.id,
-                    old.id,
-                    &p.name,
-                    &p.sha,
-                    ImportRows::RegisterValues(&p.rows),
-                )
-                .await?;
+            let outcome = replace_values(ws, &old, &p.name, &p.sha, &p.rows).await?;
             Replacement::Ratings(ratings_summary(ws, p, outcome).await?)
         }
     })
+}
+
+/// Replaces a register or ratings import by checked rows, in one transaction.
+async fn replace_values(
+    ws: &Workspace,
+    old: &ImportRecord,
+    name: &str,
+    sha: &str,
+    rows: &[RegisterValueRecord],
+) -> Result<ImportOutcome, WorkflowError> {
+    Ok(ws
+        .store
+        .replace_import(ws.id, old.id, name, sha, ImportRows::RegisterValues(rows))
+        .await?)
 }
 
 /// Removes import `id`: what it contributed is deleted, the history keeps the record.
