@@ -1072,6 +1072,43 @@ impl Store {
         )
     }
 
+    /// Every stored answer of the study, one at a time, ordered by respondent, for
+    /// analyses of large studies: memory stays bounded by what `f` keeps (the rows are
+    /// streamed from the database, not collected first as [`Store::list_answers`] does).
+    pub async fn for_each_answer(
+        &self,
+        study: StudyId,
+        mut f: impl FnMut(AnswerRecord),
+    ) -> Result<(), StoreError> {
+        use futures_util::TryStreamExt;
+        self.locate(
+            async {
+                self.ensure_study(study).await?;
+                let mut rows = sqlx::query(
+                    "SELECT a.respondent_id, r.external_id, r.municipality_code, \
+                     r.respondent_group, a.item_id, a.value, a.updated_at \
+                     FROM answers a JOIN respondents r ON r.id = a.respondent_id \
+                     WHERE r.study_id = $1 ORDER BY a.respondent_id, a.id",
+                )
+                .bind(study.0)
+                .fetch(&self.pool);
+                while let Some(r) = rows.try_next().await? {
+                    f(AnswerRecord {
+                        respondent: RespondentId(r.try_get("respondent_id")?),
+                        external_id: r.try_get("external_id")?,
+                        municipality_code: r.try_get("municipality_code")?,
+                        group: r.try_get("respondent_group")?,
+                        item: r.try_get("item_id")?,
+                        value: r.try_get("value")?,
+                        updated_at: r.try_get("updated_at")?,
+                    });
+                }
+                Ok(())
+            }
+            .await,
+        )
+    }
+
     /// The study's register values (expert ratings included), by municipality, indicator
     /// and year.
     pub async fn list_register_values(

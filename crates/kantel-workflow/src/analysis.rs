@@ -41,38 +41,41 @@ pub async fn analyse_stored(ws: &Workspace, seed: u64) -> Result<StudyRun, Workf
     let mut left_out_municipalities: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut unknown_items: BTreeMap<String, usize> = BTreeMap::new();
     let mut not_asked: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for a in ws.store.list_answers(ws.id).await? {
-        if study.municipality(&a.municipality_code).is_none() {
-            left_out_municipalities
-                .entry(a.municipality_code.clone())
-                .or_default()
-                .insert(a.external_id.clone());
-            continue;
-        }
-        let Some((_, item)) = study.item(&a.item) else {
-            *unknown_items.entry(a.item.clone()).or_default() += 1;
-            continue;
-        };
-        if !item.groups.is_empty() && !item.groups.contains(&a.group) {
-            if a.value.is_some() {
-                *not_asked
-                    .entry((a.item.clone(), a.group.clone()))
-                    .or_default() += 1;
+    // Streamed: a study of 200,000 respondents holds millions of answers.
+    ws.store
+        .for_each_answer(ws.id, |a| {
+            if study.municipality(&a.municipality_code).is_none() {
+                left_out_municipalities
+                    .entry(a.municipality_code.clone())
+                    .or_default()
+                    .insert(a.external_id.clone());
+                return;
             }
-            continue;
-        }
-        let entry = by_respondent
-            .entry(a.external_id.clone())
-            .or_insert_with(|| RespondentAnswers {
-                respondent: a.external_id.clone(),
-                municipality: a.municipality_code.clone(),
-                group: a.group.clone(),
-                answers: BTreeMap::new(),
-            });
-        entry
-            .answers
-            .insert(a.item, a.value.and_then(|v| u8::try_from(v).ok()));
-    }
+            let Some((_, item)) = study.item(&a.item) else {
+                *unknown_items.entry(a.item.clone()).or_default() += 1;
+                return;
+            };
+            if !item.groups.is_empty() && !item.groups.contains(&a.group) {
+                if a.value.is_some() {
+                    *not_asked
+                        .entry((a.item.clone(), a.group.clone()))
+                        .or_default() += 1;
+                }
+                return;
+            }
+            let entry = by_respondent
+                .entry(a.external_id.clone())
+                .or_insert_with(|| RespondentAnswers {
+                    respondent: a.external_id.clone(),
+                    municipality: a.municipality_code.clone(),
+                    group: a.group.clone(),
+                    answers: BTreeMap::new(),
+                });
+            entry
+                .answers
+                .insert(a.item, a.value.and_then(|v| u8::try_from(v).ok()));
+        })
+        .await?;
     for (code, respondents) in &left_out_municipalities {
         notes.push(msg!(
             "wf-note-municipality-left",

@@ -27,7 +27,7 @@ analysis-headline = { $outcome }: { $solution } with { $count ->
        *[other] { $count } models
     }: { $models }. { $cases }.
 analysis-headline-empty = Empty solution for { $outcome }: { $reason } { $cases }.
-analysis-headline-failed = No solution: the step “{ $step }” failed: { $reason } { $cases }.
+analysis-headline-failed = No solution: the step “{ $step }” failed: { $reason }. { $cases }.
 analysis-headline-none = No solution. { $cases }.
 analysis-headline-none-plain = there is no solution to compare.
 

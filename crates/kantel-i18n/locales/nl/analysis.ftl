@@ -27,7 +27,7 @@ analysis-headline = { $outcome }: { $solution } met { $count ->
        *[other] { $count } modellen
     }: { $models }. { $cases }.
 analysis-headline-empty = Lege oplossing voor { $outcome }: { $reason } { $cases }.
-analysis-headline-failed = Geen oplossing: de stap ‘{ $step }’ is mislukt: { $reason } { $cases }.
+analysis-headline-failed = Geen oplossing: de stap ‘{ $step }’ is mislukt: { $reason }. { $cases }.
 analysis-headline-none = Geen oplossing. { $cases }.
 analysis-headline-none-plain = er is geen oplossing om te vergelijken.
 
