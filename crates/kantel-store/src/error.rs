@@ -163,6 +163,23 @@ pub enum StoreError {
     /// Deliberately carries no detail, so a caller cannot tell the cases apart.
     #[error("unknown respondent token")]
     UnknownToken,
+    /// The study is closed: personal links accept no more answers.
+    #[error("the study is closed")]
+    StudyClosed,
+    /// The respondent submitted the questionnaire already; it accepts no more answers.
+    #[error("the questionnaire was submitted already")]
+    AlreadySubmitted,
+    /// An account with this e-mail address exists already.
+    #[error("an account for {0} exists already")]
+    DuplicateEmail(String),
+    /// A contact account names a municipality the study does not have.
+    #[error("municipality {code:?} is not part of study {study}")]
+    UnknownStudyMunicipality {
+        /// The study.
+        study: StudyId,
+        /// The code.
+        code: String,
+    },
     /// An answer value outside 1–5 (`None` is the only way to say "don't know").
     #[error("answer {value} for item {item:?} is outside 0-5")]
     AnswerOutOfRange {

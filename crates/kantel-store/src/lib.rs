@@ -14,6 +14,8 @@
 //! # let _ = study; Ok(()) }
 //! ```
 
+mod accounts;
+mod collection;
 mod error;
 mod imports;
 mod open;
@@ -34,6 +36,8 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{AnyPool, AssertSqlSafe, Row, SqlSafeStr};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
+pub use accounts::{NewUser, Role, SessionRecord, UserId, UserRecord};
+pub use collection::{LinkRecord, ProgressRow, StudyStatus, WebSave};
 pub use error::{RespondentMismatch, RowProblem, StoreError};
 pub use imports::{
     ActiveImport, AnswerImportRow, AnswersImport, DataVersion, ImportAction, ImportCounts,
@@ -64,6 +68,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0003_yes_no_answers.sql"),
         include_str!("../migrations/postgres/0003_yes_no_answers.sql"),
     ),
+    (
+        4,
+        "data collection",
+        include_str!("../migrations/sqlite/0004_collection.sql"),
+        include_str!("../migrations/postgres/0004_collection.sql"),
+    ),
 ];
 
 /// File names of the embedded migrations, in order (for the folder-consistency test).
@@ -71,6 +81,7 @@ pub const MIGRATION_FILES: &[&str] = &[
     "0001_init.sql",
     "0002_import_history.sql",
     "0003_yes_no_answers.sql",
+    "0004_collection.sql",
 ];
 
 /// Stored answer values: 0 (nee) or 1 (ja) for yes/no items, 1-5 for Likert items. Which
@@ -146,6 +157,8 @@ pub struct StudyRecord {
     pub created_at: String,
     /// RFC 3339; changes with [`Store::update_study_definition`].
     pub updated_at: String,
+    /// Whether personal links still accept answers ([`Store::set_study_status`]).
+    pub status: StudyStatus,
 }
 
 /// A municipality taking part in a study.
@@ -204,6 +217,12 @@ pub struct RespondentRecord {
     pub has_token: bool,
     /// RFC 3339.
     pub created_at: String,
+    /// The language the respondent chose for the questionnaire (`nl`, `en`), if any.
+    pub language: Option<String>,
+    /// The questionnaire page (1-based) the respondent last saved, to continue there.
+    pub last_section: Option<i64>,
+    /// RFC 3339 time of submission; a submitted questionnaire accepts no more answers.
+    pub submitted_at: Option<String>,
 }
 
 /// One stored answer, with the respondent's identity for analysis.
@@ -412,6 +431,7 @@ fn study_from_row(row: &AnyRow) -> Result<StudyRecord, sqlx::Error> {
         definition_toml: row.try_get("definition_toml")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
+        status: StudyStatus::parse(&row.try_get::<String, _>("status")?),
     })
 }
 
@@ -424,6 +444,9 @@ fn respondent_from_row(row: &AnyRow) -> Result<RespondentRecord, sqlx::Error> {
         group: row.try_get("respondent_group")?,
         has_token: row.try_get::<i64, _>("has_token")? != 0,
         created_at: row.try_get("created_at")?,
+        language: row.try_get("language")?,
+        last_section: row.try_get("last_section")?,
+        submitted_at: row.try_get("submitted_at")?,
     })
 }
 
@@ -436,7 +459,8 @@ fn parse_json(
 }
 
 const RESPONDENT_COLUMNS: &str = "id, study_id, external_id, municipality_code, respondent_group, \
-     CASE WHEN token_sha256 IS NULL THEN 0 ELSE 1 END AS has_token, created_at";
+     CASE WHEN token_sha256 IS NULL THEN 0 ELSE 1 END AS has_token, created_at, language, \
+     last_section, submitted_at";
 
 /// The store: a connection pool plus the backend it talks to. Cheap to clone; clones share
 /// the pool.
@@ -593,7 +617,7 @@ impl Store {
         self.locate(
             async {
                 let row = sqlx::query(
-                    "SELECT id, name, definition_toml, created_at, updated_at \
+                    "SELECT id, name, definition_toml, created_at, updated_at, status \
                      FROM studies WHERE id = $1",
                 )
                 .bind(study.0)
@@ -611,7 +635,7 @@ impl Store {
         self.locate(
             async {
                 let row = sqlx::query(
-                    "SELECT id, name, definition_toml, created_at, updated_at \
+                    "SELECT id, name, definition_toml, created_at, updated_at, status \
                      FROM studies WHERE name = $1",
                 )
                 .bind(name)
@@ -628,7 +652,7 @@ impl Store {
         self.locate(
             async {
                 let rows = sqlx::query(
-                    "SELECT id, name, definition_toml, created_at, updated_at \
+                    "SELECT id, name, definition_toml, created_at, updated_at, status \
                      FROM studies ORDER BY id",
                 )
                 .fetch_all(&self.pool)
@@ -879,6 +903,9 @@ impl Store {
                             group: r.group.clone(),
                             has_token: true,
                             created_at: now.clone(),
+                            language: None,
+                            last_section: None,
+                            submitted_at: None,
                         },
                         token,
                     ));
