@@ -147,6 +147,17 @@ pub fn store_msg(e: &StoreError) -> Msg {
         StoreError::Row { row, problem, .. } => {
             msg!("store-row", row = *row, problem = row_problem_msg(problem))
         }
+        StoreError::StudyClosed => msg!("store-study-closed"),
+        StoreError::AlreadySubmitted => msg!("store-already-submitted"),
+        StoreError::UnknownToken => msg!("store-unknown-token"),
+        StoreError::DuplicateEmail(email) => msg!("store-duplicate-email", email = email.as_str()),
+        StoreError::UnknownStudyMunicipality { code, .. } => {
+            msg!("store-unknown-study-municipality", code = code.as_str())
+        }
+        StoreError::UnknownStudy(id) => msg!("store-unknown-study", id = id.0),
+        StoreError::DuplicateStudyName(name) => {
+            msg!("store-duplicate-study-name", name = name.as_str())
+        }
         // The rest cannot follow from a user's input (ids the workflow looked up itself,
         // corrupt stored JSON): the store's own words, in a Dutch frame.
         other => msg!("store-other", error = other.to_string()),

@@ -125,6 +125,29 @@ impl Workspace {
         })
     }
 
+    /// A study as stored (by the web, or by an earlier `Workspace::open`), without its
+    /// study file: the definition is the stored TOML text. `paths.study_file` is empty.
+    pub async fn from_store(store: Store, id: StudyId) -> Result<Workspace, WorkflowError> {
+        let record = store.get_study(id).await?;
+        let study = Study::from_toml_str(&record.definition_toml).map_err(|e| {
+            WorkflowError::Msg(kantel_i18n::msg!(
+                "wf-stored-study",
+                id = id.0,
+                error = e.msg()
+            ))
+        })?;
+        Ok(Workspace {
+            store,
+            study,
+            study_text: record.definition_toml,
+            id,
+            paths: StudyPaths {
+                study_file: PathBuf::new(),
+                database: None,
+            },
+        })
+    }
+
     /// Closes the database.
     pub async fn close(self) {
         self.store.close().await;
