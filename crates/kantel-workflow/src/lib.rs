@@ -18,10 +18,12 @@
 //! Results carry typed messages ([`kantel_i18n::Msg`]) rather than prose, so each shell
 //! renders them in Dutch or English. Nothing here writes to a terminal.
 
+pub mod accounts;
 pub mod analysis;
 pub mod demo;
 pub mod error;
 pub mod imports;
+pub mod invite;
 pub mod report;
 pub mod workspace;
 
