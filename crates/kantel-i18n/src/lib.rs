@@ -267,6 +267,7 @@ const NL: &[(&str, &str)] = &[
     ("report.ftl", include_str!("../locales/nl/report.ftl")),
     ("analysis.ftl", include_str!("../locales/nl/analysis.ftl")),
     ("web.ftl", include_str!("../locales/nl/web.ftl")),
+    ("dashboard.ftl", include_str!("../locales/nl/dashboard.ftl")),
     ("qca.ftl", include_str!("../locales/nl/qca.ftl")),
 ];
 const EN: &[(&str, &str)] = &[
@@ -278,6 +279,7 @@ const EN: &[(&str, &str)] = &[
     ("report.ftl", include_str!("../locales/en/report.ftl")),
     ("analysis.ftl", include_str!("../locales/en/analysis.ftl")),
     ("web.ftl", include_str!("../locales/en/web.ftl")),
+    ("dashboard.ftl", include_str!("../locales/en/dashboard.ftl")),
     ("qca.ftl", include_str!("../locales/en/qca.ftl")),
 ];
 
