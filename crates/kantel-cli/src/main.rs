@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod collect_cmd;
 mod lang;
 mod qca;
 mod render;
@@ -50,6 +51,12 @@ enum Command {
         after_help = "Example:\n  kantel report --study study.toml --out rapport.html --lang en"
     )]
     Report(study_cmd::ReportArgs),
+    /// Accounts of researchers and municipal contacts for `kantel serve`.
+    #[command(subcommand)]
+    User(collect_cmd::UserCommand),
+    /// Respondents with personal links to the web questionnaire.
+    #[command(subcommand)]
+    Respondents(collect_cmd::RespondentsCommand),
 }
 
 /// The language asked for on the command line, read before clap parses it (so that clap's
@@ -136,6 +143,8 @@ fn main() -> ExitCode {
         Command::Import(c) => study_cmd::run_import(c, cli.lang),
         Command::Analyse(a) => study_cmd::run_analyse(a, cli.lang),
         Command::Report(a) => study_cmd::run_report(a, cli.lang),
+        Command::User(c) => collect_cmd::run_user(c, cli.lang),
+        Command::Respondents(c) => collect_cmd::run_respondents(c, cli.lang),
     };
     match result {
         Ok(text) => {

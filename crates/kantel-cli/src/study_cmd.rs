@@ -34,7 +34,7 @@ pub struct StudyArgs {
 }
 
 impl StudyArgs {
-    fn paths(&self) -> StudyPaths {
+    pub(crate) fn paths(&self) -> StudyPaths {
         StudyPaths {
             study_file: self.study.clone(),
             database: self.database.clone(),

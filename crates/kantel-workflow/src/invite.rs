@@ -69,7 +69,7 @@ pub fn find_municipality<'a>(
                 known = study
                     .municipalities
                     .iter()
-                    .map(|m| m.code.as_str())
+                    .map(|m| format!("{} ({})", m.name, m.code.as_str()))
                     .take(12)
                     .collect::<Vec<_>>()
                     .join(", ")

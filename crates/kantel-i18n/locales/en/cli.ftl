@@ -93,3 +93,18 @@ wf-invite-municipality = municipality "{ $municipality }" is not part of this st
 wf-invite-group = respondent group "{ $group }" does not exist in this study (groups: { $known })
 wf-invite-count = { $count } links is not possible: choose a number from 1 to { $max }
 wf-stored-study = the stored definition of study { $id } is invalid: { $error }
+cli-password-prompt = Password (at least 10 characters; it is shown):
+cli-password-read = the password could not be read from standard input: { $error }
+cli-password-empty = no password received: give it on standard input, for example `kantel user add … < password.txt`
+cli-user-researcher-municipality = a researcher sees all municipalities: leave out --municipality, or choose --role contact
+cli-user-contact-municipality = a contact belongs to one municipality: give --municipality CODE
+cli-user-added = account { $email } added ({ $role ->
+    [researcher] researcher
+   *[other] { $role }
+})
+cli-user-added-contact = account { $email } added (contact of { $municipality })
+cli-links-exists = { $file } exists already: choose a new file name (the links in an existing file would otherwise be lost)
+cli-links-written = { $count ->
+    [one] 1 personal link
+   *[other] { $count } personal links
+} written to { $file } ({ $first } … { $last }). Keep this file safe: the links are nowhere else, the database keeps only a fingerprint.

@@ -97,3 +97,18 @@ wf-invite-municipality = gemeente "{ $municipality }" hoort niet bij deze studie
 wf-invite-group = respondentgroep "{ $group }" bestaat niet in deze studie (groepen: { $known })
 wf-invite-count = { $count } links is niet mogelijk: kies een aantal van 1 tot en met { $max }
 wf-stored-study = de opgeslagen studiedefinitie van studie { $id } is ongeldig: { $error }
+cli-password-prompt = Wachtwoord (minstens 10 tekens; het wordt getoond):
+cli-password-read = het wachtwoord kon niet van de standaardinvoer worden gelezen: { $error }
+cli-password-empty = geen wachtwoord ontvangen: geef het op de standaardinvoer, bijvoorbeeld `kantel user add … < wachtwoord.txt`
+cli-user-researcher-municipality = een onderzoeker ziet alle gemeenten: laat --municipality weg, of kies --role contact
+cli-user-contact-municipality = een contactpersoon hoort bij één gemeente: geef --municipality CODE
+cli-user-added = account { $email } toegevoegd ({ $role ->
+    [researcher] onderzoeker
+   *[other] { $role }
+})
+cli-user-added-contact = account { $email } toegevoegd (contactpersoon van { $municipality })
+cli-links-exists = { $file } bestaat al: kies een nieuwe bestandsnaam (de links in een bestaand bestand zouden anders verloren gaan)
+cli-links-written = { $count ->
+    [one] 1 persoonlijke link
+   *[other] { $count } persoonlijke links
+} geschreven naar { $file } ({ $first } … { $last }). Bewaar dit bestand goed: de links staan nergens anders, de database bewaart alleen een vingerafdruk.
