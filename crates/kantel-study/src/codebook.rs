@@ -86,6 +86,18 @@ pub struct Item {
     /// Free remark (e.g. "can also be coded as a fact by M").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Whether the web questionnaire offers "weet niet" (don't know) for this item; stored
+    /// as a missing value, as imports store it. Offered when absent.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub dont_know: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 fn is_default_response(r: &ResponseKind) -> bool {

@@ -20,6 +20,7 @@
 
 pub mod accounts;
 pub mod analysis;
+pub mod collection;
 pub mod dashboard;
 pub mod demo;
 pub mod error;
