@@ -1,0 +1,28 @@
+// A respondent without JavaScript: plain forms, saved by the page buttons ("Opslaan en verder").
+import { after, before, test } from 'node:test';
+
+import { assertFocusVisible, checkPage, launchBrowser, openPage, screenshotter } from '../lib/browser.js';
+import { KantelServer } from '../lib/kantel.js';
+import { respondentStory } from '../lib/respondent.js';
+
+let server;
+let browser;
+before(async () => {
+  [server, browser] = await Promise.all([KantelServer.start(), launchBrowser()]);
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('respondent without JavaScript: half, close, reopen, finish, submit, then nothing accepted', async () => {
+  await respondentStory({
+    browser,
+    server,
+    js: false,
+    shot: screenshotter('respondent-nojs'),
+    checkPage,
+    assertFocusVisible,
+    openPage,
+  });
+});
