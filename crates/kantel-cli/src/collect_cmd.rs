@@ -2,6 +2,7 @@
 //! web, as thin shells over `kantel-workflow` and `kantel-web`.
 
 use std::io::{BufRead, IsTerminal, Write};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
@@ -80,6 +81,29 @@ pub struct InviteArgs {
     /// CSV file to write (municipality,group,respondent,link); must not exist yet.
     #[arg(long)]
     out: PathBuf,
+}
+
+/// `kantel serve`
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// The study file (default: study.toml when it exists and no --database is given); its
+    /// database is the SQLite file kantel.sqlite next to it unless --database is given.
+    #[arg(long)]
+    study: Option<PathBuf>,
+    /// Database URL: postgres://USER@HOST:PORT/DB for multi-user deployments (or sqlite://…).
+    #[arg(long)]
+    database: Option<String>,
+    /// Address to listen on; port 0 picks a free port. The first line printed is the address.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Mark cookies Secure: set this when respondents reach the server through HTTPS (a
+    /// reverse proxy in front of it).
+    #[arg(long)]
+    secure_cookies: bool,
+    /// Behind a reverse proxy: take the client address for rate limits from the last
+    /// X-Forwarded-For entry.
+    #[arg(long)]
+    behind_proxy: bool,
 }
 
 fn localize(lang: UiLang, e: WorkflowError) -> anyhow::Error {
@@ -215,4 +239,63 @@ pub fn run_respondents(command: &RespondentsCommand, lang: UiLang) -> Result<Str
     )
     .render(l)
         + "\n")
+}
+
+/// Runs `kantel serve` until Ctrl-C or SIGTERM. The first line on standard output is the
+/// address (`http://127.0.0.1:PORT`), flushed at once, so scripts can wait for it.
+pub fn run_serve(args: &ServeArgs, lang: UiLang) -> Result<String> {
+    let l: Lang = lang.into();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| localize(lang, WorkflowError::io("tokio", &e)))?;
+    runtime.block_on(async {
+        // Like the other commands: study.toml in the current folder when nothing is named.
+        let default_file = PathBuf::from("study.toml");
+        let study = match (&args.study, &args.database) {
+            (None, None) if default_file.is_file() => Some(&default_file),
+            (s, _) => s.as_ref(),
+        };
+        let (store, default_study, study_file) = match (study, &args.database) {
+            (Some(study), database) => {
+                let paths = kantel_workflow::StudyPaths {
+                    study_file: study.clone(),
+                    database: database.clone(),
+                };
+                let ws = Workspace::open(&paths, Access::Write)
+                    .await
+                    .map_err(|e| localize(lang, e))?;
+                (ws.store.clone(), Some(ws.id), Some(study.clone()))
+            }
+            (None, Some(url)) => {
+                let store = kantel_store::Store::open(url)
+                    .await
+                    .map_err(|e| localize(lang, e.into()))?;
+                (store, None, None)
+            }
+            (None, None) => bail!(Localized(msg!("cli-serve-what").render(l))),
+        };
+        let mut options = kantel_web::ServeOptions {
+            listen: args.listen,
+            default_study,
+            study_file,
+            secure_cookies: args.secure_cookies,
+            ..kantel_web::ServeOptions::default()
+        };
+        options.limits.trust_forwarded_for = args.behind_proxy;
+        let served = kantel_web::serve(store.clone(), options, |addr| {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "http://{addr}");
+            let _ = out.flush();
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                msg!("cli-serve-started", address = format!("http://{addr}")).render(l)
+            );
+        })
+        .await;
+        store.close().await;
+        served.map_err(|e| anyhow::Error::new(Localized(e.msg().render(l))))
+    })?;
+    Ok(String::new())
 }

@@ -54,6 +54,11 @@ enum Command {
     /// Accounts of researchers and municipal contacts for `kantel serve`.
     #[command(subcommand)]
     User(collect_cmd::UserCommand),
+    /// Serve the web questionnaire (personal links) and the researchers' and contacts' pages.
+    #[command(after_help = "Examples:\n  kantel serve --study study.toml\n  \
+        kantel serve --study study.toml --listen 127.0.0.1:0\n  \
+        kantel serve --database postgres://kantel@db.intern:5432/kantel --listen 0.0.0.0:8080 --secure-cookies --behind-proxy")]
+    Serve(collect_cmd::ServeArgs),
     /// Respondents with personal links to the web questionnaire.
     #[command(subcommand)]
     Respondents(collect_cmd::RespondentsCommand),
@@ -144,6 +149,7 @@ fn main() -> ExitCode {
         Command::Analyse(a) => study_cmd::run_analyse(a, cli.lang),
         Command::Report(a) => study_cmd::run_report(a, cli.lang),
         Command::User(c) => collect_cmd::run_user(c, cli.lang),
+        Command::Serve(a) => collect_cmd::run_serve(a, cli.lang),
         Command::Respondents(c) => collect_cmd::run_respondents(c, cli.lang),
     };
     match result {

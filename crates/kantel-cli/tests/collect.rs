@@ -260,3 +260,75 @@ fn personal_links_are_written_once_and_only_their_hash_is_stored() {
         assert!(!stored.contains(token.as_str()), "token stored in clear");
     }
 }
+
+/// `kantel serve` prints its address as the first line, answers on it, and serves the
+/// personal links `kantel respondents invite` wrote; it stops on SIGTERM.
+#[test]
+fn serve_prints_its_address_first_and_serves_the_links() {
+    use std::io::{BufRead, BufReader, Read};
+    use std::net::TcpStream;
+
+    let dir = study_dir("serve");
+    ok(
+        &dir,
+        &[
+            "respondents",
+            "invite",
+            "--municipality",
+            "GM0363",
+            "--group",
+            "bestuur",
+            "--count",
+            "1",
+            "--base-url",
+            "http://localhost",
+            "--out",
+            "links.csv",
+        ],
+        "",
+    );
+    let token = links(&dir.join("links.csv"))[1][3]
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kantel"))
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .current_dir(&dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let addr = first
+        .trim()
+        .strip_prefix("http://127.0.0.1:")
+        .map(|port| format!("127.0.0.1:{port}"))
+        .unwrap_or_else(|| panic!("first line is not the address: {first:?}"));
+    let get = |path: &str| {
+        let mut s = TcpStream::connect(&addr).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        s.read_to_string(&mut response).unwrap();
+        response
+    };
+    assert!(get("/health").starts_with("HTTP/1.1 200"));
+    let page = get(&format!("/r/{token}"));
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.contains("Bestuurder"), "{page}");
+    let unknown = get(&format!("/r/{}", "0".repeat(64)));
+    assert!(unknown.starts_with("HTTP/1.1 404"), "{unknown}");
+    // SIGTERM: a graceful stop.
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+}

@@ -108,3 +108,5 @@ cli-links-written = { $count ->
     [one] 1 personal link
    *[other] { $count } personal links
 } written to { $file } ({ $first } … { $last }). Keep this file safe: the links are nowhere else, the database keeps only a fingerprint.
+cli-serve-what = which study? Give --study study.toml (the SQLite database next to it) or --database postgres://… (all studies in that database)
+cli-serve-started = kantel is listening on { $address } (stop: Ctrl-C)

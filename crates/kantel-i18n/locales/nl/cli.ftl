@@ -112,3 +112,5 @@ cli-links-written = { $count ->
     [one] 1 persoonlijke link
    *[other] { $count } persoonlijke links
 } geschreven naar { $file } ({ $first } … { $last }). Bewaar dit bestand goed: de links staan nergens anders, de database bewaart alleen een vingerafdruk.
+cli-serve-what = welke studie? Geef --study studie.toml (de SQLite-database ernaast) of --database postgres://… (alle studies in die database)
+cli-serve-started = kantel luistert op { $address } (stoppen: Ctrl-C)
