@@ -38,6 +38,9 @@ export class PageWatch {
     this.expected = [];
     page.on('console', (m) => {
       const text = m.text();
+      // Chromium asks for /favicon.ico on its own; tests/favicon.test.js checks it once, so
+      // that its absence fails one test instead of every page.
+      if (/^Failed to load resource/.test(text) && /\/favicon\.ico$/.test(m.location().url)) return;
       const csp = /content security policy/i.test(text);
       if (m.type() !== 'error' && !csp) return;
       if (this.expected.some((re) => re.test(text))) return;
