@@ -8,7 +8,14 @@
 //! file). Results are plain values (view models) with numbers as numbers and messages as
 //! [`kantel_i18n::Msg`]; the shells render them.
 
+pub mod export;
+pub mod municipalities;
 pub mod progress;
+pub mod qca;
+pub mod reports;
+pub mod respondents;
+pub mod study;
+mod toml_text;
 
 use kantel_i18n::msg;
 use kantel_store::{Store, StudyId, StudyRecord};
