@@ -84,9 +84,14 @@ impl Connection {
         server: &Server,
         path: &str,
         body: String,
+        htmx: bool,
         timeout: Duration,
     ) -> Reply {
-        let request = Request::builder()
+        let mut request = Request::builder();
+        if htmx {
+            request = request.header("hx-request", "true");
+        }
+        let request = request
             .method(Method::POST)
             .uri(path)
             .header(HOST, &server.authority)

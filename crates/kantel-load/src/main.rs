@@ -84,6 +84,10 @@ struct RunArgs {
     /// Seconds a save may take before it counts as failed (its outcome is then unknown).
     #[arg(long, default_value_t = 30.0)]
     timeout: f64,
+    /// Send `HX-Request: true` as htmx does in a browser with JavaScript (the server then
+    /// answers with the progress fragment instead of 204).
+    #[arg(long)]
+    htmx: bool,
 }
 
 #[derive(clap::Args)]
@@ -202,6 +206,7 @@ fn run_command(a: RunArgs) -> anyhow::Result<ExitCode> {
         dont_know: a.dont_know,
         seed: a.seed,
         timeout: Duration::from_secs_f64(a.timeout),
+        htmx: a.htmx,
     };
     let rt = runtime(a.threads)?;
     let outcome = rt.block_on(run::run(config, respondents))?;

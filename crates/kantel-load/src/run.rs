@@ -35,6 +35,8 @@ pub struct Config {
     pub seed: u64,
     /// Longest wait for one save.
     pub timeout: Duration,
+    /// Ask for htmx's fragment answer.
+    pub htmx: bool,
 }
 
 /// What became of a save.
@@ -240,7 +242,7 @@ async fn worker(w: usize, shared: &Shared) -> WorkerLog {
                 let path = format!("/r/{}/answer", respondent.link.token);
                 let sent = Instant::now();
                 let reply = open
-                    .post_form(&config.server, &path, body, config.timeout)
+                    .post_form(&config.server, &path, body, config.htmx, config.timeout)
                     .await;
                 let done = Instant::now();
                 let fate = match &reply {
