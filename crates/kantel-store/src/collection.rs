@@ -7,40 +7,11 @@
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
+use crate::respondents::{RESPONDENT_COLUMNS, respondent_from_row};
 use crate::{
-    ANSWER_RANGE, RESPONDENT_COLUMNS, RespondentId, RespondentRecord, RowProblem, Store,
-    StoreError, StudyId, is_hex64, now_rfc3339, respondent_from_row, row_err, sha256_hex,
+    ANSWER_RANGE, RespondentId, RespondentRecord, RowProblem, Store, StoreError, StudyId,
+    StudyStatus, is_hex64, now_rfc3339, row_err, sha256_hex,
 };
-
-/// Whether a study's personal links accept answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum StudyStatus {
-    /// Collecting: links accept answers.
-    Open,
-    /// Closed by the researcher: links say so and accept nothing.
-    Closed,
-}
-
-impl StudyStatus {
-    /// `open` or `closed`, as stored.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StudyStatus::Open => "open",
-            StudyStatus::Closed => "closed",
-        }
-    }
-
-    /// The stored text; anything but `closed` reads as open (the column's CHECK allows
-    /// only the two).
-    pub(crate) fn parse(s: &str) -> StudyStatus {
-        if s == "closed" {
-            StudyStatus::Closed
-        } else {
-            StudyStatus::Open
-        }
-    }
-}
 
 /// The respondent a personal link belongs to, with what the questionnaire needs to know
 /// about the study.
@@ -81,27 +52,6 @@ pub struct ProgressRow {
 }
 
 impl Store {
-    /// Opens or closes a study for answers through personal links.
-    pub async fn set_study_status(
-        &self,
-        study: StudyId,
-        status: StudyStatus,
-    ) -> Result<(), StoreError> {
-        self.locate(
-            async {
-                let mut w = self.begin_write().await?;
-                self.lock_study(&mut w.tx, study).await?;
-                sqlx::query("UPDATE studies SET status = $1 WHERE id = $2")
-                    .bind(status.as_str())
-                    .bind(study.0)
-                    .execute(&mut *w.tx)
-                    .await?;
-                w.commit().await
-            }
-            .await,
-        )
-    }
-
     /// The respondent a personal link belongs to, in whichever study, with the status of
     /// that study. Malformed, forged and revoked tokens all give
     /// [`StoreError::UnknownToken`]; the lookup compares SHA-256 digests only.
@@ -302,19 +252,6 @@ impl Store {
             }
             .await,
         )
-    }
-
-    /// Respondents of one municipality of a study (all municipalities with `None`).
-    pub async fn respondents_of(
-        &self,
-        study: StudyId,
-        municipality: Option<&str>,
-    ) -> Result<Vec<RespondentRecord>, StoreError> {
-        let mut all = self.list_respondents(study).await?;
-        if let Some(code) = municipality {
-            all.retain(|r| r.municipality_code == code);
-        }
-        Ok(all)
     }
 
     /// Response per municipality and group, by municipality code then group; limited to

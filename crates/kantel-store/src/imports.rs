@@ -22,9 +22,10 @@ use sqlx::any::AnyRow;
 use sqlx::error::ErrorKind;
 use sqlx::{AssertSqlSafe, Row};
 
+use crate::respondents::check_respondent_fields;
 use crate::{
-    Backend, ImportId, RespondentMismatch, RowProblem, SqlText, Store, StoreError, StudyId,
-    WriteTx, check_respondent_fields, constraint_message, db_error_kind, is_hex64, now_rfc3339,
+    Backend, ImportId, RegisterValueRecord, RespondentMismatch, RowProblem, SqlText, Store,
+    StoreError, StudyId, WriteTx, constraint_message, db_error_kind, is_hex64, now_rfc3339,
     row_err,
 };
 
@@ -47,22 +48,6 @@ pub struct AnswerImportRow {
     pub group: String,
     /// (item id, value 1–5 or `None` for "don't know").
     pub answers: Vec<(String, Option<i64>)>,
-}
-
-/// One register (administrative statistics) value, or an expert rating stored as one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RegisterValueRecord {
-    /// CBS code of the municipality. Not tied to the study's municipality list: register
-    /// tables cover the whole country, a study usually a sample.
-    pub municipality_code: String,
-    /// Indicator name or code.
-    pub indicator: String,
-    /// Reference year.
-    pub year: i64,
-    /// The value; `None` when the source has none (a missing value is not a zero).
-    pub value: Option<f64>,
-    /// Where it came from (table, publisher).
-    pub source: String,
 }
 
 /// What an import file holds.

@@ -1,0 +1,171 @@
+//! Answers: one value per respondent and item, whether imported or given through a
+//! personal link (see `imports` and `collection`), read as one data set by every analysis.
+
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+use sqlx::error::ErrorKind;
+
+use crate::{
+    ANSWER_RANGE, RespondentId, RowProblem, Store, StoreError, StudyId, db_error_kind, now_rfc3339,
+    row_err,
+};
+
+/// One stored answer, with the respondent's identity for analysis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerRecord {
+    /// The respondent.
+    pub respondent: RespondentId,
+    /// The respondent's external id.
+    pub external_id: String,
+    /// The respondent's municipality.
+    pub municipality_code: String,
+    /// The respondent's group.
+    pub group: String,
+    /// Item id from the study definition.
+    pub item: String,
+    /// 1–5, or `None` for "weet niet" (don't know).
+    pub value: Option<i64>,
+    /// RFC 3339 time of the last change.
+    pub updated_at: String,
+}
+
+impl Store {
+    /// Saves (inserts or replaces) one answer: 1–5, or `None` for "don't know".
+    pub async fn save_answer(
+        &self,
+        respondent: RespondentId,
+        item: &str,
+        value: Option<i64>,
+    ) -> Result<(), StoreError> {
+        self.save_answers(respondent, &[(item.to_owned(), value)])
+            .await
+    }
+
+    /// Saves several answers of one respondent in one transaction (a submitted page).
+    /// Answers saved this way belong to no import.
+    pub async fn save_answers(
+        &self,
+        respondent: RespondentId,
+        answers: &[(String, Option<i64>)],
+    ) -> Result<(), StoreError> {
+        for (item, value) in answers {
+            if item.trim().is_empty() {
+                return Err(row_err(
+                    "save_answers",
+                    1,
+                    RowProblem::Empty { field: "item" },
+                ));
+            }
+            if let Some(v) = *value
+                && !ANSWER_RANGE.contains(&v)
+            {
+                return Err(StoreError::AnswerOutOfRange {
+                    item: item.clone(),
+                    value: v,
+                });
+            }
+        }
+        self.locate(
+            async {
+                let now = now_rfc3339();
+                let mut w = self.begin_write().await?;
+                for (item, value) in answers {
+                    let result = sqlx::query(
+                        "INSERT INTO answers (respondent_id, item_id, value, updated_at, import_id) \
+                         VALUES ($1, $2, $3, $4, NULL) \
+                         ON CONFLICT (respondent_id, item_id) DO UPDATE SET value = excluded.value, \
+                         updated_at = excluded.updated_at, import_id = NULL",
+                    )
+                    .bind(respondent.0)
+                    .bind(item)
+                    .bind(*value)
+                    .bind(&now)
+                    .execute(&mut *w.tx)
+                    .await;
+                    if let Err(e) = result {
+                        return Err(match db_error_kind(&e) {
+                            Some(ErrorKind::ForeignKeyViolation) => {
+                                StoreError::UnknownRespondent(respondent)
+                            }
+                            _ => e.into(),
+                        });
+                    }
+                }
+                w.commit().await?;
+                Ok(())
+            }
+            .await,
+        )
+    }
+
+    /// All answers of the study, by respondent external id and item.
+    pub async fn list_answers(&self, study: StudyId) -> Result<Vec<AnswerRecord>, StoreError> {
+        self.locate(
+            async {
+                self.ensure_study(study).await?;
+                let rows = sqlx::query(
+                    "SELECT a.respondent_id, r.external_id, r.municipality_code, \
+                     r.respondent_group, a.item_id, a.value, a.updated_at \
+                     FROM answers a JOIN respondents r ON r.id = a.respondent_id \
+                     WHERE r.study_id = $1",
+                )
+                .bind(study.0)
+                .fetch_all(&self.pool)
+                .await?;
+                let mut out = Vec::with_capacity(rows.len());
+                for r in &rows {
+                    out.push(AnswerRecord {
+                        respondent: RespondentId(r.try_get("respondent_id")?),
+                        external_id: r.try_get("external_id")?,
+                        municipality_code: r.try_get("municipality_code")?,
+                        group: r.try_get("respondent_group")?,
+                        item: r.try_get("item_id")?,
+                        value: r.try_get("value")?,
+                        updated_at: r.try_get("updated_at")?,
+                    });
+                }
+                // Text order in Rust: the backends' collations disagree.
+                out.sort_by(|a, b| (&a.external_id, &a.item).cmp(&(&b.external_id, &b.item)));
+                Ok(out)
+            }
+            .await,
+        )
+    }
+
+    /// Every stored answer of the study, one at a time, ordered by respondent, for
+    /// analyses of large studies: memory stays bounded by what `f` keeps (the rows are
+    /// streamed from the database, not collected first as [`Store::list_answers`] does).
+    pub async fn for_each_answer(
+        &self,
+        study: StudyId,
+        mut f: impl FnMut(AnswerRecord),
+    ) -> Result<(), StoreError> {
+        use futures_util::TryStreamExt;
+        self.locate(
+            async {
+                self.ensure_study(study).await?;
+                let mut rows = sqlx::query(
+                    "SELECT a.respondent_id, r.external_id, r.municipality_code, \
+                     r.respondent_group, a.item_id, a.value, a.updated_at \
+                     FROM answers a JOIN respondents r ON r.id = a.respondent_id \
+                     WHERE r.study_id = $1 ORDER BY a.respondent_id, a.id",
+                )
+                .bind(study.0)
+                .fetch(&self.pool);
+                while let Some(r) = rows.try_next().await? {
+                    f(AnswerRecord {
+                        respondent: RespondentId(r.try_get("respondent_id")?),
+                        external_id: r.try_get("external_id")?,
+                        municipality_code: r.try_get("municipality_code")?,
+                        group: r.try_get("respondent_group")?,
+                        item: r.try_get("item_id")?,
+                        value: r.try_get("value")?,
+                        updated_at: r.try_get("updated_at")?,
+                    });
+                }
+                Ok(())
+            }
+            .await,
+        )
+    }
+}
