@@ -46,6 +46,23 @@ impl SignedIn {
         matches!(self.session.user.role, Role::Researcher)
     }
 
+    /// Whether this account may see `municipality` of `study`: researchers everything, a
+    /// contact only their own municipality of their own study.
+    pub fn may_see(&self, study: kantel_store::StudyId, municipality: &str) -> bool {
+        accounts::may_see_municipality(&self.session.user, study, municipality)
+    }
+
+    /// The study and municipality a contact is bound to; `None` for a researcher.
+    pub fn contact_scope(&self) -> Option<(kantel_store::StudyId, &str)> {
+        match &self.session.user.role {
+            Role::Contact {
+                study,
+                municipality,
+            } => Some((*study, municipality.as_str())),
+            Role::Researcher => None,
+        }
+    }
+
     /// The session's anti-forgery token, for the `csrf` field of every form.
     pub fn csrf(&self) -> &str {
         &self.session.csrf_token

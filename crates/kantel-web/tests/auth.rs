@@ -294,3 +294,101 @@ async fn sign_in_attempts_are_rate_limited(url: &str) {
     .await;
     assert_eq!(r.status, 429);
 }
+
+mod extractors {
+    use axum::extract::FromRequestParts;
+    use axum::http::{Method, Request};
+    use kantel_store::Role;
+    use kantel_web::auth::{Researcher, SignedIn};
+    use kantel_web::{AppState, ServeOptions};
+
+    use super::support::*;
+
+    async fn parts(method: Method, uri: &str, cookie: Option<&str>) -> axum::http::request::Parts {
+        let mut b = Request::builder().method(method).uri(uri);
+        if let Some(c) = cookie {
+            b = b.header("cookie", format!("kantel_session={c}"));
+        }
+        b.body(()).unwrap().into_parts().0
+    }
+
+    /// What helper handlers see: signed out, a contact, a researcher.
+    #[tokio::test]
+    async fn signed_in_and_researcher_extractors() {
+        let db = TestDb::sqlite_file();
+        let f = fixture(&db.url).await;
+        let state = AppState::new(f.store.clone(), ServeOptions::default());
+        let researcher = kantel_workflow::accounts::add_user(
+            &f.store,
+            "r@radar.nl",
+            super::PASSWORD,
+            Role::Researcher,
+        )
+        .await
+        .unwrap();
+        let _ = researcher;
+        kantel_workflow::accounts::add_user(
+            &f.store,
+            "c@amsterdam.nl",
+            super::PASSWORD,
+            Role::Contact {
+                study: f.study,
+                municipality: "GM0363".into(),
+            },
+        )
+        .await
+        .unwrap();
+        let (r_cookie, _) =
+            kantel_workflow::accounts::login(&f.store, "r@radar.nl", super::PASSWORD)
+                .await
+                .unwrap()
+                .unwrap();
+        let (c_cookie, _) =
+            kantel_workflow::accounts::login(&f.store, "c@amsterdam.nl", super::PASSWORD)
+                .await
+                .unwrap()
+                .unwrap();
+
+        // Signed out (no cookie, or a made-up one): GET goes to the sign-in page and back.
+        for cookie in [None, Some("0".repeat(64).as_str())] {
+            let mut p = parts(Method::GET, "/studies/3?x=1", cookie).await;
+            let rejected = SignedIn::from_request_parts(&mut p, &state)
+                .await
+                .unwrap_err();
+            assert_eq!(rejected.status(), 303);
+            assert_eq!(
+                rejected.headers().get("location").unwrap(),
+                "/login?next=/studies/3%3Fx%3D1"
+            );
+            let mut p = parts(Method::POST, "/studies/3", cookie).await;
+            let rejected = SignedIn::from_request_parts(&mut p, &state)
+                .await
+                .unwrap_err();
+            assert_eq!(rejected.status(), 401);
+        }
+
+        // A contact is signed in, sees their own municipality only, and is no researcher.
+        let mut p = parts(Method::GET, "/studies/1", Some(&c_cookie)).await;
+        let who = SignedIn::from_request_parts(&mut p, &state).await.unwrap();
+        assert!(!who.is_researcher());
+        assert_eq!(who.contact_scope(), Some((f.study, "GM0363")));
+        assert!(who.may_see(f.study, "GM0363"));
+        assert!(!who.may_see(f.study, "GM0599"));
+        assert!(!who.may_see(kantel_store::StudyId(f.study.0 + 1), "GM0363"));
+        let mut p = parts(Method::GET, "/studies/1", Some(&c_cookie)).await;
+        let rejected = Researcher::from_request_parts(&mut p, &state)
+            .await
+            .unwrap_err();
+        assert_eq!(rejected.status(), 403);
+
+        // A researcher.
+        let mut p = parts(Method::GET, "/studies/1", Some(&r_cookie)).await;
+        let Researcher(who) = Researcher::from_request_parts(&mut p, &state)
+            .await
+            .unwrap();
+        assert!(who.is_researcher() && who.contact_scope().is_none());
+        assert!(who.may_see(f.study, "GM0599"));
+        assert_eq!(who.session.user.email, "r@radar.nl");
+        db.finish().await;
+    }
+}
