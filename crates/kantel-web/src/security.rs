@@ -24,7 +24,7 @@ use std::num::NonZeroU32;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, FromRequest, Multipart, Request, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, Multipart, Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -326,20 +326,23 @@ async fn expected_token(state: &AppState, req: &mut Request) -> Result<Expected,
 
 /// The anti-forgery token a request carries: the header, else the form field.
 async fn given_token(
-    headers: &HeaderMap,
+    parts: &axum::http::request::Parts,
     body: &axum::body::Bytes,
     multipart: bool,
 ) -> Option<String> {
+    let headers = &parts.headers;
     if let Some(v) = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()) {
         return Some(v.to_owned());
     }
     if multipart {
         let content_type = headers.get(header::CONTENT_TYPE)?.clone();
-        let req = Request::builder()
+        let mut req = Request::builder()
             .method(Method::POST)
             .header(header::CONTENT_TYPE, content_type)
             .body(Body::from(body.clone()))
             .ok()?;
+        // The body limit set for this request (not axum's default) applies here too.
+        *req.extensions_mut() = parts.extensions.clone();
         let mut form = Multipart::from_request(req, &()).await.ok()?;
         while let Ok(Some(field)) = form.next_field().await {
             if field.name() == Some(CSRF_FIELD) {
@@ -390,7 +393,7 @@ async fn forgery_guard(State(state): State<AppState>, mut req: Request, next: Ne
     let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
         return AppError::too_large().into_response();
     };
-    let given = given_token(&parts.headers, &bytes, multipart).await;
+    let given = given_token(&parts, &bytes, multipart).await;
     if !given.is_some_and(|g| constant_time_eq(g.as_bytes(), expected.as_bytes())) {
         return AppError::forbidden().into_response();
     }
@@ -439,6 +442,9 @@ pub fn wrap(routes: Router<AppState>, state: AppState) -> Router<AppState> {
         .layer(middleware::from_fn_with_state(state.clone(), forgery_guard))
         .layer(middleware::from_fn_with_state(state.clone(), rate_limit))
         .layer(RequestBodyLimitLayer::new(limits.upload_body))
+        // The forgery check enforces the limit per kind of body; extractors (`Form`,
+        // `Multipart`) must not stop below it with axum's 2 MB default.
+        .layer(DefaultBodyLimit::max(limits.upload_body))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
             limits.request_timeout,

@@ -13,6 +13,7 @@ on_every_backend!(
     sign_in_and_out,
     sign_in_needs_the_forms_own_token,
     sign_in_attempts_are_rate_limited,
+    multipart_forms_carry_the_token_too,
 );
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -295,6 +296,49 @@ async fn sign_in_attempts_are_rate_limited(url: &str) {
     assert_eq!(r.status, 429);
 }
 
+/// Uploads (study files, respondent lists) are multipart forms: the token is read from
+/// their `csrf` part.
+async fn multipart_forms_carry_the_token_too(url: &str) {
+    let f = with_user(url).await;
+    let app = app(&f.store);
+    let (cookie_value, session) =
+        kantel_workflow::accounts::login(&f.store, "onderzoeker@radar.nl", PASSWORD)
+            .await
+            .unwrap()
+            .unwrap();
+    let cookie = format!("kantel_session={cookie_value}");
+    let multipart = |csrf: &str, file_size: usize| {
+        let boundary = "XyZkantelBoundary";
+        let body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\
+             Content-Type: text/csv\r\n\r\n{}\r\n--{boundary}\r\n\
+             Content-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--{boundary}--\r\n",
+            "x".repeat(file_size)
+        );
+        axum::http::Request::post("/logout")
+            .header("host", HOST)
+            .header("origin", "http://127.0.0.1:8080")
+            .header("cookie", &cookie)
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header("content-length", body.len())
+            .body(axum::body::Body::from(body))
+            .unwrap()
+    };
+    // Larger than a form may be, smaller than an upload may be; the wrong token first.
+    let r = send(&app, multipart("wrong", 3 * 1024 * 1024)).await;
+    assert_eq!(r.status, 403);
+    assert!(f.store.session(&cookie_value).await.unwrap().is_some());
+    let r = send(&app, multipart(&session.csrf_token, 3 * 1024 * 1024)).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert!(f.store.session(&cookie_value).await.unwrap().is_none());
+    // Beyond the upload limit: 413 before anything else.
+    let r = send(&app, multipart(&session.csrf_token, 17 * 1024 * 1024)).await;
+    assert_eq!(r.status, 413);
+}
+
 mod extractors {
     use axum::extract::FromRequestParts;
     use axum::http::{Method, Request};
@@ -318,7 +362,7 @@ mod extractors {
         let db = TestDb::sqlite_file();
         let f = fixture(&db.url).await;
         let state = AppState::new(f.store.clone(), ServeOptions::default());
-        let researcher = kantel_workflow::accounts::add_user(
+        kantel_workflow::accounts::add_user(
             &f.store,
             "r@radar.nl",
             super::PASSWORD,
@@ -326,7 +370,6 @@ mod extractors {
         )
         .await
         .unwrap();
-        let _ = researcher;
         kantel_workflow::accounts::add_user(
             &f.store,
             "c@amsterdam.nl",
