@@ -3,7 +3,9 @@
 //!
 //! Templates extend `base.html` and keep a [`Chrome`] in a field named `chrome`; texts come
 //! from the catalogue through `chrome.t("web-…")` (or, with arguments, are rendered in Rust
-//! before the template sees them), and askama escapes everything it prints.
+//! before the template sees them), and askama escapes everything it prints. Blocks of
+//! `base.html`: `content` (inside `<main id="main">`) and `main_class` (attributes of
+//! `<main>`, e.g. ` class="wide"` for tables that need the width).
 
 use std::convert::Infallible;
 
