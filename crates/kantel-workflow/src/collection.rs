@@ -389,7 +389,12 @@ mod tests {
             for section in &q.sections {
                 for item in &section.items {
                     let (_, codebook) = s.item(&item.id).unwrap();
-                    assert!(codebook.groups.contains(&g.id), "{} not for {}", item.id, g.id);
+                    assert!(
+                        codebook.groups.contains(&g.id),
+                        "{} not for {}",
+                        item.id,
+                        g.id
+                    );
                 }
             }
         }
@@ -432,7 +437,10 @@ mod tests {
         assert_eq!(yes_no.parse("1").unwrap(), Some(Some(1)));
         assert!(yes_no.parse("2").is_err());
         assert!(
-            matches!(yes_no.parse("dk"), Err(CollectionError::InvalidValue { .. })),
+            matches!(
+                yes_no.parse("dk"),
+                Err(CollectionError::InvalidValue { .. })
+            ),
             "no 'weet niet' where the codebook does not offer it"
         );
     }
