@@ -14,8 +14,14 @@ use sqlx::any::AnyRow;
 use sqlx::error::ErrorKind;
 
 use crate::{
-    Store, StoreError, StudyId, db_error_kind, format_rfc3339, new_token, now_rfc3339, sha256_hex,
+    RowProblem, Store, StoreError, StudyId, db_error_kind, format_rfc3339, new_token, now_rfc3339,
+    row_err, sha256_hex,
 };
+
+/// The longest session [`Store::create_session`] makes: a longer lifetime is cut to this,
+/// so the expiry time stays a four-digit year (text order is time order) and adding it to
+/// the clock cannot overflow.
+pub const MAX_SESSION_LIFETIME: Duration = Duration::from_secs(366 * 24 * 3600);
 
 /// Database id of a user account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -129,9 +135,25 @@ fn user_from_row(row: &AnyRow) -> Result<UserRecord, StoreError> {
 }
 
 impl Store {
-    /// Creates an account. E-mail addresses are unique regardless of case.
+    /// Creates an account. E-mail addresses are unique regardless of case
+    /// ([`StoreError::DuplicateEmail`]); a contact's municipality must be part of the
+    /// study ([`StoreError::UnknownStudyMunicipality`]). Checking the address's form is the
+    /// caller's business; an empty address or hash is refused here.
     pub async fn create_user(&self, user: &NewUser) -> Result<UserId, StoreError> {
+        const OP: &str = "create_user";
         let email = user.email.trim().to_lowercase();
+        if email.is_empty() {
+            return Err(row_err(OP, 1, RowProblem::Empty { field: "e-mail" }));
+        }
+        if user.password_hash.trim().is_empty() {
+            return Err(row_err(
+                OP,
+                1,
+                RowProblem::Empty {
+                    field: "password hash",
+                },
+            ));
+        }
         let (study, municipality) = match &user.role {
             Role::Researcher => (None, None),
             Role::Contact {
@@ -221,14 +243,27 @@ impl Store {
         user: UserId,
         password_hash: &str,
     ) -> Result<(), StoreError> {
+        if password_hash.trim().is_empty() {
+            return Err(row_err(
+                "set_password_hash",
+                1,
+                RowProblem::Empty {
+                    field: "password hash",
+                },
+            ));
+        }
         self.locate(
             async {
                 let mut w = self.begin_write().await?;
-                sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+                let updated = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
                     .bind(password_hash)
                     .bind(user.0)
                     .execute(&mut *w.tx)
                     .await?;
+                if updated.rows_affected() == 0 {
+                    w.rollback().await?;
+                    return Err(StoreError::UnknownUser(user));
+                }
                 sqlx::query("DELETE FROM sessions WHERE user_id = $1")
                     .bind(user.0)
                     .execute(&mut *w.tx)
@@ -239,9 +274,9 @@ impl Store {
         )
     }
 
-    /// Starts a session for `user` lasting `lifetime`. Returns the session id to put in a
-    /// cookie (shown once; only its SHA-256 is stored) and the session. Expired sessions
-    /// of all users are deleted on the way.
+    /// Starts a session for `user` lasting `lifetime` (at most [`MAX_SESSION_LIFETIME`]).
+    /// Returns the session id to put in a cookie (shown once; only its SHA-256 is stored)
+    /// and the session. Expired sessions of all users are deleted on the way.
     pub async fn create_session(
         &self,
         user: &UserRecord,
@@ -253,15 +288,17 @@ impl Store {
                 let csrf_token = new_token()?;
                 let now = SystemTime::now();
                 let created_at = format_rfc3339(now);
-                let expires_at = format_rfc3339(now + lifetime);
+                let expires_at = format_rfc3339(now + lifetime.min(MAX_SESSION_LIFETIME));
                 let mut w = self.begin_write().await?;
                 sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
                     .bind(&created_at)
                     .execute(&mut *w.tx)
                     .await?;
-                sqlx::query(
+                // The account may have gone since the caller read it: a session for it
+                // must not appear. INSERT … SELECT inserts nothing then (no raised error).
+                let inserted = sqlx::query(
                     "INSERT INTO sessions (id_sha256, user_id, csrf_token, created_at, expires_at) \
-                     VALUES ($1, $2, $3, $4, $5)",
+                     SELECT $1, id, $3, $4, $5 FROM users WHERE id = $2",
                 )
                 .bind(sha256_hex(id.as_bytes()))
                 .bind(user.id.0)
@@ -270,6 +307,10 @@ impl Store {
                 .bind(&expires_at)
                 .execute(&mut *w.tx)
                 .await?;
+                if inserted.rows_affected() == 0 {
+                    w.rollback().await?;
+                    return Err(StoreError::UnknownUser(user.id));
+                }
                 w.commit().await?;
                 Ok((
                     id,

@@ -10,7 +10,7 @@
 
 use std::path::PathBuf;
 
-use crate::{ImportId, ImportKind, ImportStatus, RespondentId, RunId, StudyId};
+use crate::{ImportId, ImportKind, ImportStatus, RespondentId, RunId, StudyId, UserId};
 
 /// Everything that can go wrong in a [`crate::Store`] call.
 #[derive(Debug, thiserror::Error)]
@@ -126,6 +126,9 @@ pub enum StoreError {
     /// No respondent has this id.
     #[error("no respondent with id {0}")]
     UnknownRespondent(RespondentId),
+    /// No account has this id.
+    #[error("no account with id {0}")]
+    UnknownUser(UserId),
     /// No analysis run has this id.
     #[error("no analysis run with id {0}")]
     UnknownRun(RunId),

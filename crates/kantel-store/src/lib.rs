@@ -62,7 +62,7 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{AnyPool, AssertSqlSafe, SqlSafeStr};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-pub use accounts::{NewUser, Role, SessionRecord, UserId, UserRecord};
+pub use accounts::{MAX_SESSION_LIFETIME, NewUser, Role, SessionRecord, UserId, UserRecord};
 pub use answers::AnswerRecord;
 pub use collection::{LinkRecord, ProgressRow, WebSave};
 pub use error::{RespondentMismatch, RowProblem, StoreError};

@@ -3,8 +3,8 @@
 //! only a caller sees: "implementation of `Send` is not general enough".)
 
 use kantel_store::{
-    AnswerImportRow, AnswersImport, ImportId, ImportRows, OpenMode, RegisterImport,
-    RegisterValueRecord, Store, StudyId,
+    AnswerImportRow, AnswersImport, ImportId, ImportRows, NewUser, OpenMode, RegisterImport,
+    RegisterValueRecord, RespondentId, Store, StudyId, StudyStatus, UserRecord,
 };
 use serde_json::Value;
 
@@ -38,6 +38,32 @@ fn store_futures_are_send(
     assert_send(s.data_version(study));
     assert_send(s.save_run(study, "", &Value::Null, &Value::Null));
     assert_send(s.save_run_with_version(study, "", &Value::Null, &Value::Null, 1));
+}
+
+#[allow(dead_code)]
+fn collection_and_account_futures_are_send(
+    s: &'static Store,
+    answers: &'static [(String, Option<i64>)],
+    user: &'static UserRecord,
+    new_user: &'static NewUser,
+) {
+    let study = StudyId(1);
+    let respondent = RespondentId(1);
+    assert_send(s.set_study_status(study, StudyStatus::Closed));
+    assert_send(s.respondent_for_link(""));
+    assert_send(s.respondent_answers(respondent));
+    assert_send(s.save_web_answers(respondent, answers, Some(1)));
+    assert_send(s.set_respondent_language(respondent, "en"));
+    assert_send(s.submit_respondent(respondent));
+    assert_send(s.respondents_of(study, Some("GM0363")));
+    assert_send(s.response_progress(study, None));
+    assert_send(s.create_user(new_user));
+    assert_send(s.user_by_email(""));
+    assert_send(s.list_users());
+    assert_send(s.set_password_hash(user.id, ""));
+    assert_send(s.create_session(user, std::time::Duration::ZERO));
+    assert_send(s.session(""));
+    assert_send(s.end_session(""));
 }
 
 #[allow(dead_code)]
