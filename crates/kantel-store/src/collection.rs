@@ -91,16 +91,18 @@ impl Store {
     ) -> Result<Vec<(String, Option<i64>)>, StoreError> {
         self.locate(
             async {
-                let rows = sqlx::query(
-                    "SELECT item_id, value FROM answers WHERE respondent_id = $1 ORDER BY item_id",
-                )
-                .bind(respondent.0)
-                .fetch_all(&self.pool)
-                .await?;
-                rows.iter()
+                let rows =
+                    sqlx::query("SELECT item_id, value FROM answers WHERE respondent_id = $1")
+                        .bind(respondent.0)
+                        .fetch_all(&self.pool)
+                        .await?;
+                let mut out = rows
+                    .iter()
                     .map(|r| Ok((r.try_get("item_id")?, r.try_get("value")?)))
-                    .collect::<Result<Vec<_>, sqlx::Error>>()
-                    .map_err(StoreError::from)
+                    .collect::<Result<Vec<(String, Option<i64>)>, sqlx::Error>>()?;
+                // Text order in Rust: the backends' collations disagree.
+                out.sort_by(|a, b| a.0.cmp(&b.0));
+                Ok(out)
             }
             .await,
         )
@@ -203,7 +205,7 @@ impl Store {
         })
     }
 
-    /// Records the language a respondent chose.
+    /// Records the language a respondent chose: `en`, or else `nl` (the default).
     pub async fn set_respondent_language(
         &self,
         respondent: RespondentId,
@@ -213,11 +215,15 @@ impl Store {
         self.locate(
             async {
                 let mut w = self.begin_write().await?;
-                sqlx::query("UPDATE respondents SET language = $1 WHERE id = $2")
+                let updated = sqlx::query("UPDATE respondents SET language = $1 WHERE id = $2")
                     .bind(language)
                     .bind(respondent.0)
                     .execute(&mut *w.tx)
                     .await?;
+                if updated.rows_affected() == 0 {
+                    w.rollback().await?;
+                    return Err(StoreError::UnknownRespondent(respondent));
+                }
                 w.commit().await
             }
             .await,
