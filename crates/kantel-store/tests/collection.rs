@@ -23,6 +23,7 @@ on_every_backend!(
     respondents_choose_their_language,
     progress_counts_per_municipality_and_group,
     web_and_imported_answers_are_one_data_set,
+    saves_racing_a_submit_or_a_close_land_whole_or_not_at_all,
 );
 
 fn new(id: &str, code: &str, group: &str) -> NewRespondent {
@@ -627,5 +628,99 @@ async fn web_and_imported_answers_are_one_data_set(url: &str) {
             t("W1", "a2", None),
         ]
     );
+    store.close().await;
+}
+
+/// Saves running at the same time as a submit (one respondent) and as a close (the study):
+/// every save that was acknowledged is stored, every refused one left nothing, and after
+/// the submit or close returned nothing more is accepted.
+async fn saves_racing_a_submit_or_a_close_land_whole_or_not_at_all(url: &str) {
+    const SAVES: usize = 24;
+    let store = Store::open(url).await.unwrap();
+    let study = study_with_municipalities(&store, "s").await;
+    let added = store
+        .add_respondents(
+            study,
+            &(0..SAVES)
+                .map(|i| new(&format!("R{i:02}"), "GM0363", "bestuur"))
+                .collect::<Vec<_>>(),
+        )
+        .await
+        .unwrap();
+    let first = added[0].0.id;
+
+    // One respondent: many pages saved while the questionnaire is submitted.
+    let mut tasks = Vec::new();
+    for i in 0..SAVES {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            if i == SAVES / 2 {
+                store.submit_respondent(first).await.map(|_| None)
+            } else {
+                let item = format!("i{i:02}");
+                store
+                    .save_web_answers(first, &[(item.clone(), Some(3))], Some(1))
+                    .await
+                    .map(|_| Some(item))
+            }
+        }));
+    }
+    let mut acknowledged = Vec::new();
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(Some(item)) => acknowledged.push((item, Some(3))),
+            Ok(None) => {}
+            Err(StoreError::AlreadySubmitted) => {}
+            Err(e) => panic!("unexpected {e:?}"),
+        }
+    }
+    acknowledged.sort();
+    assert_eq!(store.respondent_answers(first).await.unwrap(), acknowledged);
+    assert!(matches!(
+        store.save_web_answers(first, &[], None).await,
+        Err(StoreError::AlreadySubmitted)
+    ));
+
+    // Every other respondent saves once while the study is closed.
+    let mut tasks = Vec::new();
+    for (i, (r, _)) in added.iter().enumerate().skip(1) {
+        let store = store.clone();
+        let id = r.id;
+        tasks.push(tokio::spawn(async move {
+            if i == SAVES / 2 {
+                store
+                    .set_study_status(study, StudyStatus::Closed)
+                    .await
+                    .unwrap();
+            }
+            (
+                id,
+                store
+                    .save_web_answers(id, &[("a1".to_owned(), Some(2))], Some(1))
+                    .await,
+            )
+        }));
+    }
+    let mut stored = 0;
+    for task in tasks {
+        let (id, result) = task.await.unwrap();
+        let answers_now = store.respondent_answers(id).await.unwrap();
+        match result {
+            Ok(WebSave { saved: 1 }) => {
+                assert_eq!(answers_now, [("a1".to_owned(), Some(2))]);
+                stored += 1;
+            }
+            Err(StoreError::StudyClosed) => assert!(answers_now.is_empty()),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    let progress = store.response_progress(study, None).await.unwrap();
+    assert_eq!(progress[0].started, stored + 1);
+    assert!(matches!(
+        store
+            .save_web_answers(added[1].0.id, &[("a2".to_owned(), None)], None)
+            .await,
+        Err(StoreError::StudyClosed)
+    ));
     store.close().await;
 }
