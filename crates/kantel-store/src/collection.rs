@@ -270,6 +270,9 @@ impl Store {
         self.locate(
             async {
                 self.ensure_study(study).await?;
+                // The sums add integer literals: PostgreSQL's SUM of INTEGER is BIGINT,
+                // which the Any driver decodes; a SUM of BIGINT would be NUMERIC, which
+                // it cannot. The CASTs give the optional code a type on PostgreSQL.
                 let rows = sqlx::query(
                     "SELECT r.municipality_code, r.respondent_group, COUNT(*) AS respondents, \
                      SUM(CASE WHEN r.token_sha256 IS NOT NULL THEN 1 ELSE 0 END) AS invited, \
