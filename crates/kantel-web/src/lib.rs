@@ -21,8 +21,10 @@
 
 pub mod assets;
 pub mod auth;
+pub mod contact;
 pub mod error;
 pub mod page;
+pub mod researcher;
 pub mod respondent;
 pub mod security;
 
@@ -266,7 +268,9 @@ pub fn router(state: AppState) -> Router {
         .route("/health", get(health))
         .merge(assets::routes())
         .merge(auth::routes())
-        .merge(respondent::routes());
+        .merge(respondent::routes())
+        .merge(researcher::routes())
+        .merge(contact::routes());
     security::wrap(routes, state.clone()).with_state(state)
 }
 

@@ -38,3 +38,137 @@ wf-d-n-cut = frequency cut-off: "{ $text }" is not a whole number of 1 or more
 wf-d-no-municipalities = the study has no municipalities yet: add municipalities first
 wf-d-export-failed = the export could not be made: { $error }
 wf-d-export-too-large = the export is too large for a worksheet
+
+## Pages: researcher (studies, dashboard, municipalities, respondents, analysis) and contact
+
+web-d-nav-studies = Studies
+web-d-nav-dashboard = Overview
+web-d-nav-municipalities = Municipalities
+web-d-nav-respondents = Respondents and links
+web-d-nav-analysis = Analysis
+web-d-studies-title = Studies
+web-d-studies-none = There are no studies yet.
+web-d-new-link = New study
+web-d-col-study = Study
+web-d-col-name = Name
+web-d-col-status = Status
+web-d-col-municipalities = Municipalities
+web-d-col-municipality = Municipality
+web-d-col-code = CBS code
+web-d-col-inhabitants = Inhabitants
+web-d-col-group = Group
+web-d-col-total = Total
+web-d-col-submitted = Submitted
+web-d-col-rate = Response
+web-d-col-raw = Raw score
+web-d-col-membership = Membership
+web-d-col-row = Row
+web-d-col-cases = Municipalities
+web-d-col-term = Term
+web-d-col-plot = XY plot
+web-d-status-open = open: the links accept answers
+web-d-status-closed = closed: the links accept no more answers
+web-d-status-unknown = Unknown status: choose open or closed.
+web-d-new-title = New study
+web-d-new-builtin = With the built-in questionnaire
+web-d-new-builtin-help = The study gets kantel's codebook (conditions, outcomes, items, calibration and analysis plan), without municipalities yet: you add those from the register afterwards.
+web-d-new-name = Name of the study
+web-d-new-name-help = Letters, digits, - , _ and . , for example decentralisation-2026. The name is unique.
+web-d-new-study-title = Title (optional)
+web-d-new-create = Create study
+web-d-new-upload = With a study file
+web-d-new-upload-help = A study file (TOML) as `kantel study init` makes it. The study's name is in the file.
+web-d-new-file = Study file
+web-d-new-upload-submit = Read study file
+web-d-upload-missing = Choose a file first.
+web-d-upload-not-utf8 = The file is not UTF-8 text. Save it as UTF-8 and try again.
+web-d-upload-unreadable = The form could not be read. Please try again.
+web-d-summary = { $municipalities ->
+    [one] 1 municipality
+   *[other] { $municipalities } municipalities
+}, { $respondents ->
+    [one] 1 respondent
+   *[other] { $respondents } respondents
+}, of whom { $started } started and { $submitted } submitted.
+web-d-close = Close study
+web-d-close-help = The links then accept no more answers; what was answered is kept.
+web-d-reopen = Open study again
+web-d-reopen-help = The links accept answers again (except from those who submitted).
+web-d-progress-title = Response
+web-d-progress-caption = Response per municipality and group: started of all respondents
+web-d-progress-legend = Per group: respondents with answers of all respondents. An exclamation mark: fewer than the minimum the study asks for that group. Response = respondents with answers as a share of all respondents (through the link or imported). The table refreshes itself; without JavaScript, reload the page.
+web-d-below-minimum = fewer than the minimum for this group
+web-d-not-in-study = no longer in the study
+web-d-reload = Reload the page
+web-d-downloads = Downloads
+web-d-download-report = Report (HTML) with the study's analysis plan
+web-d-download-answers = All answers (through the link and imported)
+web-d-download-scores = Set scores per municipality (raw score and membership)
+web-d-municipalities-title = Municipalities
+web-d-municipalities-none = The study has no municipalities yet.
+web-d-municipalities-count = { $count ->
+    [one] 1 municipality
+   *[other] { $count } municipalities
+} in the study
+web-d-municipalities-add = Add municipalities from the register
+web-d-municipalities-lines = Municipalities, one per line
+web-d-municipalities-help = A CBS code (GM0363 or 363) or a name (also Den Haag, Den Bosch). Optionally, after a semicolon, the number of inhabitants and a group: "Utrecht; 361924; G4". Without inhabitants kantel takes the CBS figure of 2019.
+web-d-municipalities-submit = Add
+web-d-municipalities-file = The study file { $path } gets the same municipalities, so that the command line and the website agree.
+web-d-municipality-added = { $name } ({ $code }) was added.
+web-d-municipality-already = { $name } ({ $code }) was in the study already.
+web-d-respondents-title = Respondents and links
+web-d-respondents-no-municipalities = Add municipalities first.
+web-d-respondents-closed = The study is closed: new links accept answers only once you open the study again.
+web-d-links-start = The links start with { $base }
+web-d-links-title = Make links
+web-d-links-help = Makes new respondents, each with a personal link, and gives them as a CSV file for a mail merge (municipality, group, respondent, link). The links are visible only now: kantel does not keep them readable.
+web-d-links-count = Number of links
+web-d-links-submit = Make links and download (CSV)
+web-d-respondent-one = Add one respondent
+web-d-respondent-id = Respondent id (optional)
+web-d-respondent-id-help = Left empty, the id is numbered, like GM0363-wijkteam-004.
+web-d-respondent-submit = Add respondent
+web-d-respondent-created = Respondent { $respondent } was added. The personal link:
+web-d-link-once = Copy the link now: it is not shown again.
+web-d-respondents-csv = Respondents from a CSV file
+web-d-respondents-csv-help = Columns respondent, municipality and group; municipality as CBS code or name, group as id or name. An empty respondent id is numbered. You get the links back as a CSV file.
+web-d-respondents-csv-file = CSV file
+web-d-analysis-title = Analysis
+web-d-outcome = Outcome
+web-d-negate = Analyse the negated outcome (~)
+web-d-conditions = Conditions
+web-d-incl-cut = Inclusion cut-off (incl.cut)
+web-d-pri-cut = PRI cut-off (pri.cut)
+web-d-n-cut = Frequency cut-off (n.cut)
+web-d-dir-exp = Directional expectations (dir.exp)
+web-d-dir-exp-help = Conditions whose presence you expect to contribute, separated by commas; ~ for absence (~MANDAAT). Empty: no intermediate solution.
+web-d-analyse = Analyse
+web-d-report-settings = Report with these settings (HTML)
+web-d-results = Results
+web-d-cases = { $analysed } of { $total } municipalities have a value on every chosen set; { $tt } are in the truth table.
+web-d-run-recorded = Recorded as analysis { $run } (data version { $version }).
+web-d-dropped = { $count ->
+    [one] 1 municipality
+   *[other] { $count } municipalities
+} not analysed
+web-d-calibration = Calibration
+web-d-calibration-table = Raw scores and membership of { $set }
+web-d-truth-table = Truth table
+web-d-tt-caption = Observed configurations for { $outcome }.
+web-d-tt-remainders = { $count ->
+    [one] 1 configuration without municipalities (logical remainder).
+   *[other] { $count } configurations without municipalities (logical remainders).
+}
+web-d-solutions = Solutions
+web-d-sol-conservative = Conservative solution
+web-d-sol-parsimonious = Parsimonious solution
+web-d-sol-intermediate = Intermediate solution (from { $from })
+web-d-sol-incomplete = There are more models than shown here.
+web-d-xy-plots = XY plots
+web-d-xy-help = Each dot is a municipality: horizontally its membership in the term or model, vertically in the outcome. Dots on or above the diagonal fit sufficiency.
+web-d-xy-link = plot
+web-d-contact-intro = Response and mirror report of your municipality in the study "{ $study }". You see only your own municipality.
+web-d-mirror-title = Mirror report
+web-d-mirror-help = Your municipality beside the distribution of all municipalities in the study; the other municipalities are not named. The report is an HTML file you can open, keep and print.
+web-d-mirror-download = Download mirror report (HTML)

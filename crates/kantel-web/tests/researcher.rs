@@ -1,0 +1,647 @@
+//! The researcher's pages through the router, on SQLite and PostgreSQL: setting a study up
+//! (create, municipalities, respondents one by one, from CSV and as generated links),
+//! response, closing, the analysis with chosen settings, report and data downloads; and
+//! the authorization rules: signed out, every researcher route sends a GET to `/login` and
+//! refuses anything else; a municipal contact gets 403 on every researcher route.
+
+#[macro_use]
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use axum::body::Body;
+use axum::http::{Request, header};
+use kantel_store::{Role, Store, StudyId, StudyStatus};
+use kantel_workflow::imports::{
+    RegisterImportOptions, import_answers, import_ratings, import_register,
+};
+use kantel_workflow::{Access, StudyPaths, Workspace};
+use support::*;
+
+on_every_backend!(
+    a_study_from_start_to_analysis,
+    forms_show_what_is_wrong,
+    signed_out_requests_are_sent_to_sign_in_or_refused,
+    contacts_are_refused_on_researcher_routes,
+);
+
+const PASSWORD: &str = "correct horse battery staple";
+
+/// A signed-in account: its cookie header and the session's anti-forgery token.
+struct Session {
+    cookie: String,
+    csrf: String,
+}
+
+async fn sign_in(store: &Store, email: &str, role: Role) -> Session {
+    kantel_workflow::accounts::add_user(store, email, PASSWORD, role)
+        .await
+        .unwrap();
+    let (cookie, session) = kantel_workflow::accounts::login(store, email, PASSWORD)
+        .await
+        .unwrap()
+        .expect("signed in");
+    Session {
+        cookie: format!("kantel_session={cookie}"),
+        csrf: session.csrf_token,
+    }
+}
+
+impl Session {
+    fn get(&self, uri: &str) -> Request<Body> {
+        get_with(uri, &[("cookie", &self.cookie)])
+    }
+
+    fn post(&self, uri: &str, fields: &[(&str, &str)]) -> Request<Body> {
+        let mut all = fields.to_vec();
+        all.push(("csrf", &self.csrf));
+        post_with(
+            uri,
+            &all,
+            &[
+                ("origin", "http://127.0.0.1:8080"),
+                ("cookie", &self.cookie),
+            ],
+        )
+    }
+
+    /// A multipart form with one file (`file`) and the token.
+    fn upload(&self, uri: &str, file_name: &str, content: &str) -> Request<Body> {
+        let boundary = "kantelTestBoundary7";
+        let body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+             Content-Type: text/plain\r\n\r\n{content}\r\n--{boundary}--\r\n",
+            self.csrf
+        );
+        Request::post(uri)
+            .header(header::HOST, HOST)
+            .header("origin", "http://127.0.0.1:8080")
+            .header("cookie", &self.cookie)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header(header::CONTENT_LENGTH, body.len())
+            .body(Body::from(body))
+            .unwrap()
+    }
+}
+
+fn header_of(r: &Reply, name: header::HeaderName) -> &str {
+    r.headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+fn testdata() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata")
+}
+
+/// The 12-municipality study of `testdata/study-12` in the store at `url`, with its
+/// answers, register values and ratings.
+async fn study_12(url: &str) -> (StudyId, PathBuf) {
+    let dir = std::env::temp_dir().join(format!(
+        "kantel-web-researcher-{}-{}",
+        std::process::id(),
+        url.len() + url.bytes().map(usize::from).sum::<usize>()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(
+        testdata().join("study-12/study.toml"),
+        dir.join("study.toml"),
+    )
+    .unwrap();
+    let paths = StudyPaths {
+        study_file: dir.join("study.toml"),
+        database: Some(url.to_owned()),
+    };
+    let ws = Workspace::open(&paths, Access::Write).await.unwrap();
+    import_answers(&ws, &testdata().join("study-12/antwoorden.csv"))
+        .await
+        .unwrap();
+    import_register(
+        &ws,
+        &testdata().join("register/waarstaatjegemeente_2015_2017.csv"),
+        &RegisterImportOptions {
+            boundary_year: Some(2021),
+            ..RegisterImportOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    import_ratings(&ws, &testdata().join("study-12/beoordelingen.csv"))
+        .await
+        .unwrap();
+    let id = ws.id;
+    ws.close().await;
+    (id, dir)
+}
+
+async fn a_study_from_start_to_analysis(url: &str) {
+    let store = Store::open(url).await.unwrap();
+    let app = app(&store);
+    let me = sign_in(&store, "onderzoeker@radar.nl", Role::Researcher).await;
+
+    // No studies yet; create one from the built-in codebook.
+    let r = send(&app, me.get("/")).await;
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("Er zijn nog geen studies"), "{}", r.body);
+    let r = send(&app, me.get("/studies/new")).await;
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains(&format!("value=\"{}\"", me.csrf)));
+    let r = send(
+        &app,
+        me.post(
+            "/studies",
+            &[("name", "proef-2026"), ("title", "Proef & <zo>")],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let dashboard = r.location().to_owned();
+    let id: i64 = dashboard.rsplit('/').next().unwrap().parse().unwrap();
+    let r = send(&app, me.get(&dashboard)).await;
+    assert_eq!(r.status, 200);
+    // Escaped, never markup.
+    assert!(
+        r.body.contains("Proef &#38; &#60;zo&#62;") || r.body.contains("Proef &amp; &lt;zo&gt;"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body
+            .contains(&format!("hx-get=\"/studies/{id}/progress\""))
+    );
+    assert!(r.body.contains("hx-trigger=\"every 5s\""));
+    assert!(!r.body.contains("<script>"), "no inline script");
+
+    // Municipalities from the register.
+    let r = send(
+        &app,
+        me.post(
+            &format!("/studies/{id}/municipalities"),
+            &[("lines", "Utrecht\nDen Haag; 550000\n")],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        r.body.contains("Utrecht (GM0344) is toegevoegd"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("GM0518"));
+    assert_eq!(
+        store.list_municipalities(StudyId(id)).await.unwrap().len(),
+        2
+    );
+
+    // One respondent: the page shows its link once, and the link works.
+    let r = send(
+        &app,
+        me.post(
+            &format!("/studies/{id}/respondents"),
+            &[
+                ("municipality", "GM0344"),
+                ("group", "bestuur"),
+                ("respondent", ""),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let start = r.body.find("http://127.0.0.1:8080/r/").expect("link shown");
+    let token = &r.body[start + "http://127.0.0.1:8080/r/".len()..][..64];
+    let link = store.respondent_for_link(token).await.unwrap();
+    assert_eq!(link.respondent.external_id, "GM0344-bestuur-001");
+    // The respondents page shows no link afterwards.
+    let r = send(&app, me.get(&format!("/studies/{id}/respondents"))).await;
+    assert!(!r.body.contains(token));
+
+    // Generated links: a CSV download for a mail merge.
+    let r = send(
+        &app,
+        me.post(
+            &format!("/studies/{id}/links"),
+            &[
+                ("municipality", "GM0518"),
+                ("group", "wijkteam"),
+                ("count", "3"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(header_of(&r, header::CONTENT_TYPE).starts_with("text/csv"));
+    assert_eq!(
+        header_of(&r, header::CONTENT_DISPOSITION),
+        "attachment; filename=\"links-proef-2026.csv\""
+    );
+    let lines: Vec<&str> = r.body.lines().collect();
+    assert_eq!(lines[0], "municipality,group,respondent,link");
+    assert_eq!(lines.len(), 4);
+    assert!(lines[1].starts_with("GM0518,wijkteam,GM0518-wijkteam-001,http://127.0.0.1:8080/r/"));
+
+    // Respondents from a CSV upload: the links come back as CSV.
+    let csv = "respondent;gemeente;groep\nX1;Utrecht;management\n;Den Haag;bestuur\n";
+    let r = send(
+        &app,
+        me.upload(
+            &format!("/studies/{id}/respondents/upload"),
+            "resp.csv",
+            csv,
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let lines: Vec<&str> = r.body.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[1].starts_with("GM0344,management,X1,http://127.0.0.1:8080/r/"));
+    assert!(lines[2].starts_with("GM0518,bestuur,GM0518-bestuur-001,"));
+    assert_eq!(store.list_respondents(StudyId(id)).await.unwrap().len(), 6);
+
+    // The response: one respondent answers; the fragment counts it.
+    store
+        .save_web_answers(link.respondent.id, &[("C1_1".into(), Some(4))], Some(1))
+        .await
+        .unwrap();
+    let r = send(&app, me.get(&format!("/studies/{id}/progress"))).await;
+    assert_eq!(r.status, 200);
+    assert!(
+        r.body.starts_with("<div id=\"progress\""),
+        "a fragment: {}",
+        r.body
+    );
+    assert!(r.body.contains("<td class=\"num\">1/2</td>"), "{}", r.body);
+
+    // Closing and reopening.
+    let r = send(
+        &app,
+        me.post(&format!("/studies/{id}/status"), &[("status", "closed")]),
+    )
+    .await;
+    assert_eq!(r.status, 303);
+    assert_eq!(
+        store.get_study(StudyId(id)).await.unwrap().status,
+        StudyStatus::Closed
+    );
+    let r = send(&app, me.get(&dashboard)).await;
+    assert!(r.body.contains("Studie weer openen"));
+    send(
+        &app,
+        me.post(&format!("/studies/{id}/status"), &[("status", "open")]),
+    )
+    .await;
+    assert_eq!(
+        store.get_study(StudyId(id)).await.unwrap().status,
+        StudyStatus::Open
+    );
+
+    // A study with data: the analysis with chosen settings, in the page.
+    let (data, dir) = study_12(url).await;
+    let r = send(&app, me.get(&format!("/studies/{data}/analysis"))).await;
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("value=\"BESTLEID\" checked"), "{}", r.body);
+    let analysis = format!("/studies/{data}/analysis");
+    let settings = [
+        ("outcome", "BIJSTAND"),
+        ("conditions", "BESTLEID"),
+        ("conditions", "LOSLATEN"),
+        ("conditions", "EXPERIMENT"),
+        ("incl_cut", "0,75"),
+        ("pri_cut", "0"),
+        ("n_cut", "1"),
+        ("dir_exp", "BESTLEID, LOSLATEN"),
+    ];
+    let r = send(&app, me.post(&analysis, &settings)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    for part in [
+        "Kalibratie",
+        "Waarheidstabel",
+        "Oplossingen",
+        "inclS",
+        "covU",
+        "<svg",
+        "value=\"0.75\"",
+    ] {
+        assert!(r.body.contains(part), "{part}: {}", r.body);
+    }
+    let runs = store.list_runs(data).await.unwrap();
+    let run = runs.iter().find(|r| r.kind == "web-qca").expect("recorded");
+    assert_eq!(run.settings["incl_cut"].as_f64(), Some(0.75));
+    assert_eq!(
+        run.settings["dir_exp"].to_string(),
+        r#"["BESTLEID","LOSLATEN"]"#
+    );
+
+    // The report with these settings, and with the plan; the data downloads.
+    let r = send(&app, me.post(&format!("/studies/{data}/report"), &settings)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        header_of(&r, header::CONTENT_DISPOSITION).starts_with("attachment; filename=\"rapport-")
+    );
+    assert!(r.body.starts_with("<!doctype html>") || r.body.starts_with("<!DOCTYPE html>"));
+    let r = send(&app, me.get(&format!("/studies/{data}/report?lang=en"))).await;
+    assert_eq!(r.status, 200);
+    assert!(header_of(&r, header::CONTENT_DISPOSITION).contains("report-"));
+    for (file, kind) in [
+        ("answers.csv", "text/csv"),
+        ("scores.csv", "text/csv"),
+        ("answers.xlsx", "application/vnd.openxmlformats"),
+        ("scores.xlsx", "application/vnd.openxmlformats"),
+    ] {
+        let r = send(&app, me.get(&format!("/studies/{data}/export/{file}"))).await;
+        assert_eq!(r.status, 200, "{file}");
+        assert!(
+            header_of(&r, header::CONTENT_TYPE).starts_with(kind),
+            "{file}"
+        );
+        if file == "answers.csv" {
+            assert!(
+                r.body
+                    .starts_with("respondent,municipality,group,submitdate,C1_1")
+            );
+            assert_eq!(r.body.lines().count(), 37, "36 respondents and a header");
+        }
+        if file == "scores.csv" {
+            assert!(
+                r.body
+                    .starts_with("municipality,name,BESTLEID_raw,BESTLEID,")
+            );
+        }
+    }
+    let r = send(&app, me.get(&format!("/studies/{data}/export/other.csv"))).await;
+    assert_eq!(r.status, 404);
+
+    // The studies list names both.
+    let r = send(&app, me.get("/")).await;
+    assert!(r.body.contains("proef-2026"));
+    assert!(r.body.contains(&format!("/studies/{data}")));
+    let _ = std::fs::remove_dir_all(dir);
+    store.close().await;
+}
+
+async fn forms_show_what_is_wrong(url: &str) {
+    let store = Store::open(url).await.unwrap();
+    let app = app(&store);
+    let me = sign_in(&store, "onderzoeker@radar.nl", Role::Researcher).await;
+
+    // A bad name, then a taken one: the form again, with the reason (422).
+    let r = send(&app, me.post("/studies", &[("name", "met spatie")])).await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("geen geldige studienaam"), "{}", r.body);
+    assert!(r.body.contains("value=\"met spatie\""));
+    let r = send(&app, me.post("/studies", &[("name", "een")])).await;
+    assert_eq!(r.status, 303);
+    let id = r.location().rsplit('/').next().unwrap().to_owned();
+    let r = send(&app, me.post("/studies", &[("name", "een")])).await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("er is al een studie"));
+
+    // A study file with an error: line and column.
+    let r = send(
+        &app,
+        me.upload(
+            "/studies/upload",
+            "studie.toml",
+            "[study]\nname = \"x\"\ntitle_nl = 3\n",
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("studie.toml"), "{}", r.body);
+    assert!(r.body.contains("regel 3, kolom 12"), "{}", r.body);
+    // A valid study file (the built-in codebook) is a study under its own name.
+    let r = send(
+        &app,
+        me.upload("/studies/upload", "s.toml", kantel_study::study::template()),
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+
+    // Municipalities: the line and the reason, the lines kept in the form.
+    let r = send(
+        &app,
+        me.post(
+            &format!("/studies/{id}/municipalities"),
+            &[("lines", "Utrecht\nAppingedam")],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.body.contains("regel 2: Appingedam (GM0003)"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("Utrecht\nAppingedam</textarea>"));
+
+    send(
+        &app,
+        me.post(
+            &format!("/studies/{id}/municipalities"),
+            &[("lines", "Utrecht")],
+        ),
+    )
+    .await;
+    // Respondents: a CSV error names file, line and column.
+    let r = send(
+        &app,
+        me.upload(
+            &format!("/studies/{id}/respondents/upload"),
+            "lijst.csv",
+            "respondent,municipality,group\nA,Utrecht,bestuur\nB,Rotterdam,bestuur\n",
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.body
+            .contains("lijst.csv, regel 3, kolom &#34;gemeente&#34;")
+            || r.body
+                .contains("lijst.csv, regel 3, kolom &quot;gemeente&quot;"),
+        "{}",
+        r.body
+    );
+    assert!(
+        store
+            .list_respondents(StudyId(id.parse().unwrap()))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let r = send(
+        &app,
+        me.post(
+            &format!("/studies/{id}/links"),
+            &[
+                ("municipality", "GM0344"),
+                ("group", "bestuur"),
+                ("count", "0"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 422);
+
+    // Analysis settings out of range: the form again with the reason.
+    let r = send(
+        &app,
+        me.post(
+            &format!("/studies/{id}/analysis"),
+            &[
+                ("outcome", "TRANSFORMATIE"),
+                ("conditions", "BESTLEID"),
+                ("incl_cut", "1,5"),
+                ("pri_cut", "0"),
+                ("n_cut", "1"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.body.contains("is geen getal van 0 tot en met 1"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("value=\"1,5\""));
+    // Unknown studies are 404.
+    let r = send(&app, me.get("/studies/999999")).await;
+    assert_eq!(r.status, 404);
+    let r = send(&app, me.get("/studies/999999/analysis")).await;
+    assert_eq!(r.status, 404);
+    store.close().await;
+}
+
+/// Every researcher route, with a method and what a form would post.
+fn researcher_routes(id: i64) -> Vec<(&'static str, String)> {
+    let s = format!("/studies/{id}");
+    vec![
+        ("GET", "/studies/new".into()),
+        ("POST", "/studies".into()),
+        ("POST", "/studies/upload".into()),
+        ("GET", s.clone()),
+        ("GET", format!("{s}/progress")),
+        ("POST", format!("{s}/status")),
+        ("GET", format!("{s}/municipalities")),
+        ("POST", format!("{s}/municipalities")),
+        ("GET", format!("{s}/respondents")),
+        ("POST", format!("{s}/respondents")),
+        ("POST", format!("{s}/respondents/upload")),
+        ("POST", format!("{s}/links")),
+        ("GET", format!("{s}/analysis")),
+        ("POST", format!("{s}/analysis")),
+        ("GET", format!("{s}/report")),
+        ("POST", format!("{s}/report")),
+        ("GET", format!("{s}/export/answers.csv")),
+        ("GET", format!("{s}/export/answers.xlsx")),
+        ("GET", format!("{s}/export/scores.csv")),
+        ("GET", format!("{s}/export/scores.xlsx")),
+    ]
+}
+
+const FORM: &[(&str, &str)] = &[
+    ("name", "inbraak"),
+    ("status", "closed"),
+    ("lines", "Utrecht"),
+    ("municipality", "GM0363"),
+    ("group", "bestuur"),
+    ("count", "5"),
+    ("outcome", "TRANSFORMATIE"),
+    ("conditions", "BESTLEID"),
+    ("incl_cut", "0.8"),
+    ("pri_cut", "0"),
+    ("n_cut", "1"),
+];
+
+async fn signed_out_requests_are_sent_to_sign_in_or_refused(url: &str) {
+    let f = fixture(url).await;
+    let app = app(&f.store);
+    let before = f.store.list_respondents(f.study).await.unwrap().len();
+    let mut routes = researcher_routes(f.study.0);
+    routes.push(("GET", "/".into()));
+    for (method, path) in routes {
+        let r = if method == "GET" {
+            send(&app, get(&path)).await
+        } else {
+            // With and without a (guessed) token: no session, no entry.
+            let mut fields = FORM.to_vec();
+            fields.push(("csrf", "00"));
+            send(&app, post(&path, &fields)).await
+        };
+        if method == "GET" {
+            assert_eq!(r.status, 303, "{method} {path}");
+            assert!(
+                r.location().starts_with("/login"),
+                "{method} {path}: {}",
+                r.location()
+            );
+        } else {
+            assert!(
+                r.status == 401 || r.status == 403,
+                "{method} {path}: {}",
+                r.status
+            );
+        }
+    }
+    // Nothing changed.
+    assert_eq!(
+        f.store.list_respondents(f.study).await.unwrap().len(),
+        before
+    );
+    assert_eq!(
+        f.store.get_study(f.study).await.unwrap().status,
+        StudyStatus::Open
+    );
+    assert_eq!(f.store.list_studies().await.unwrap().len(), 1);
+    f.store.close().await;
+}
+
+async fn contacts_are_refused_on_researcher_routes(url: &str) {
+    let f = fixture(url).await;
+    let app = app(&f.store);
+    let contact = sign_in(
+        &f.store,
+        "contact@amsterdam.nl",
+        Role::Contact {
+            study: f.study,
+            municipality: "GM0363".into(),
+        },
+    )
+    .await;
+    let before = f.store.list_respondents(f.study).await.unwrap().len();
+    for (method, path) in researcher_routes(f.study.0) {
+        let r = if method == "GET" {
+            send(&app, contact.get(&path)).await
+        } else if path.ends_with("/upload") {
+            send(
+                &app,
+                contact.upload(
+                    &path,
+                    "x.csv",
+                    "respondent,municipality,group\nz,GM0363,bestuur\n",
+                ),
+            )
+            .await
+        } else {
+            send(&app, contact.post(&path, FORM)).await
+        };
+        assert_eq!(r.status, 403, "{method} {path}");
+    }
+    // The home page sends a contact to their municipality.
+    let r = send(&app, contact.get("/")).await;
+    assert_eq!(r.status, 303);
+    assert_eq!(r.location(), format!("/studies/{}/m/GM0363", f.study));
+    assert_eq!(
+        f.store.list_respondents(f.study).await.unwrap().len(),
+        before
+    );
+    assert_eq!(
+        f.store.get_study(f.study).await.unwrap().status,
+        StudyStatus::Open
+    );
+    f.store.close().await;
+}
