@@ -63,5 +63,6 @@ if (( $# == 0 )); then
     set -- tests/*.test.js
 fi
 # One file at a time: each starts its own server and browser, and the machine has 2 cores.
-node --test --test-concurrency=1 "$@"
+# A hung page or server fails its test after two minutes instead of hanging the run.
+node --test --test-concurrency=1 --test-timeout=120000 "$@"
 echo "e2e: screenshots in e2e/screenshots/"

@@ -6,12 +6,13 @@
 // which scripts/e2e.sh builds first.
 
 import { spawn } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, constants, copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The binary under test; a relative KANTEL_BIN is relative to the repository root. */
 export const KANTEL_BIN = path.resolve(REPO, process.env.KANTEL_BIN ?? 'target/debug/kantel');
 export const STUDY_TEMPLATE = path.join(REPO, 'testdata', 'study-12', 'study.toml');
 
@@ -85,6 +86,9 @@ export class KantelServer {
 
   /** A fresh study directory with its own database, and the server on it. */
   static async start() {
+    await access(KANTEL_BIN, constants.X_OK).catch(() => {
+      throw new Error(`no kantel binary at ${KANTEL_BIN}: run scripts/e2e.sh, or set KANTEL_BIN`);
+    });
     const dir = await mkdtemp(path.join(tmpdir(), 'kantel-e2e-'));
     await copyFile(STUDY_TEMPLATE, path.join(dir, 'study.toml'));
     const server = new KantelServer(dir);

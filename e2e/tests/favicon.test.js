@@ -9,7 +9,9 @@ import { KantelServer } from '../lib/kantel.js';
 let server;
 let browser;
 before(async () => {
-  [server, browser] = await Promise.all([KantelServer.start(), launchBrowser()]);
+  // One after the other, so that `after` can close whatever started when the other failed.
+  server = await KantelServer.start();
+  browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();

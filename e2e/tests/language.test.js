@@ -11,7 +11,9 @@ let server;
 let browser;
 const shot = screenshotter('language');
 before(async () => {
-  [server, browser] = await Promise.all([KantelServer.start(), launchBrowser()]);
+  // One after the other, so that `after` can close whatever started when the other failed.
+  server = await KantelServer.start();
+  browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();

@@ -8,7 +8,9 @@ import { respondentStory } from '../lib/respondent.js';
 let server;
 let browser;
 before(async () => {
-  [server, browser] = await Promise.all([KantelServer.start(), launchBrowser()]);
+  // One after the other, so that `after` can close whatever started when the other failed.
+  server = await KantelServer.start();
+  browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
