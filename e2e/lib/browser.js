@@ -220,3 +220,23 @@ export async function checkPage({ page, watch, response, shot, name, where }) {
   if (shot) await shot(page, name);
   watch.assertClean(where);
 }
+
+/**
+ * Readable on a phone: at 360 CSS pixels wide the page itself does not scroll sideways
+ * (wide tables may scroll inside their own box). Takes a screenshot at that width when
+ * `shot` is given, then restores the viewport.
+ */
+export async function assertFitsPhone(page, where, shot, name) {
+  const original = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 740 });
+  try {
+    const { scroll, client } = await page.locator('html').evaluate((html) => ({
+      scroll: html.scrollWidth,
+      client: html.clientWidth,
+    }));
+    assert.ok(scroll <= client + 1, `${where} scrolls sideways on a phone: ${scroll}px content in ${client}px`);
+    if (shot) await shot(page, `${name}-phone`);
+  } finally {
+    await page.setViewportSize(original);
+  }
+}

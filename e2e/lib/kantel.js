@@ -84,16 +84,32 @@ export class KantelServer {
     this.inviteCount = 0;
   }
 
-  /** A fresh study directory with its own database, and the server on it. */
-  static async start() {
+  /**
+   * A fresh study directory with its own database, and the server on it. With `data`, the
+   * study's answers, register table and ratings are imported first (as in
+   * docs/running-a-study.md), so that the analysis has cases.
+   */
+  static async start({ data = false } = {}) {
     await access(KANTEL_BIN, constants.X_OK).catch(() => {
       throw new Error(`no kantel binary at ${KANTEL_BIN}: run scripts/e2e.sh, or set KANTEL_BIN`);
     });
     const dir = await mkdtemp(path.join(tmpdir(), 'kantel-e2e-'));
     await copyFile(STUDY_TEMPLATE, path.join(dir, 'study.toml'));
     const server = new KantelServer(dir);
+    if (data) await server.#importData();
     await server.#serve();
     return server;
+  }
+
+  async #importData() {
+    const study = ['--study', this.studyFile];
+    const testdata = path.join(REPO, 'testdata');
+    await runKantel(['import', 'answers', ...study, '--file', path.join(testdata, 'study-12', 'antwoorden-gecorrigeerd.csv')]);
+    await runKantel([
+      'import', 'register', ...study, '--file',
+      path.join(testdata, 'register', 'waarstaatjegemeente_2015_2017.csv'), '--boundary-year', '2021',
+    ]);
+    await runKantel(['import', 'ratings', ...study, '--file', path.join(testdata, 'study-12', 'beoordelingen.csv')]);
   }
 
   async #serve() {

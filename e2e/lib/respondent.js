@@ -85,7 +85,7 @@ export async function csrfOf(page) {
  * land where they were with the answers shown, finish, review, submit; afterwards the link
  * says so and the server refuses every POST.
  */
-export async function respondentStory({ browser, server, js, shot, checkPage, assertFocusVisible, openPage }) {
+export async function respondentStory({ browser, server, js, shot, checkPage, assertFocusVisible, assertFitsPhone, openPage }) {
   const [{ link, respondent }] = await server.invite({ municipality: 'GM0193', group: 'wijkteam' });
   const token = link.split('/r/')[1];
   const answerPosts = [];
@@ -109,6 +109,7 @@ export async function respondentStory({ browser, server, js, shot, checkPage, as
   await assertProgress(page, 0, 5);
   await checkPage({ page, watch, shot, name: 'section-1', where: 'section 1 /r/{token}/s/1' });
   await assertFocusVisible(page, 'section 1');
+  await assertFitsPhone(page, 'section 1', shot, 'section-1');
   const csrf = await csrfOf(page);
   assert.match(csrf, /\S{16,}/, 'section form carries a csrf field');
 
@@ -193,6 +194,7 @@ export async function respondentStory({ browser, server, js, shot, checkPage, as
     assert.ok(line.endsWith(`Uw antwoord: ${label}`), `review shows ${item} = ${label}: ${line}`);
   }
   await checkPage({ page, watch, shot, name: 'review', where: 'review /r/{token}/review' });
+  await assertFitsPhone(page, 'review', shot, 'review');
   await page.getByRole('button', { name: 'Vragenlijst verzenden' }).click();
   await page.waitForURL((u) => u.pathname === `/r/${token}`);
   assert.equal(await heading(page), 'Bedankt');
@@ -226,4 +228,28 @@ export async function respondentStory({ browser, server, js, shot, checkPage, as
   }
   await context.close();
   return { token, respondent, csrf };
+}
+
+/** Answers the whole wijkteam questionnaire through the page forms and submits it. */
+export async function answerAllAndSubmit(page, link, answers = {}) {
+  const chosen = {
+    C1_1: 'Mee eens', C1_2: 'Mee eens', C4_1: 'Helemaal mee eens', C4_2: 'Mee oneens', C5_2: 'Mee eens',
+    ...answers,
+  };
+  await page.goto(link);
+  if (!/\/s\/\d+$/.test(page.url())) {
+    await page.getByRole('link', { name: /Begin met de vragenlijst|Ga verder waar u was/ }).click();
+  }
+  for (const n of [1, 2, 3]) {
+    await page.waitForURL(new RegExp(`/s/${n}$`));
+    for (const [item, label] of Object.entries(chosen)) {
+      if ((await question(page, item).count()) > 0) await option(page, item, label).check();
+    }
+    const next = n < 3 ? 'Opslaan en verder' : 'Opslaan en naar het overzicht';
+    await page.getByRole('button', { name: next }).click();
+  }
+  await page.waitForURL(/\/review$/);
+  await page.getByRole('button', { name: 'Vragenlijst verzenden' }).click();
+  await page.waitForURL((u) => /^\/r\/[0-9a-f]{64}$/.test(u.pathname));
+  assert.equal(await heading(page), 'Bedankt');
 }

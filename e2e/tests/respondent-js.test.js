@@ -1,7 +1,7 @@
 // A respondent with JavaScript: answers are saved one by one (htmx) without a reload.
 import { after, before, test } from 'node:test';
 
-import { assertFocusVisible, checkPage, launchBrowser, openPage, screenshotter } from '../lib/browser.js';
+import { assertFitsPhone, assertFocusVisible, checkPage, launchBrowser, openPage, screenshotter } from '../lib/browser.js';
 import { KantelServer } from '../lib/kantel.js';
 import { respondentStory } from '../lib/respondent.js';
 
@@ -25,6 +25,7 @@ test('respondent with JavaScript: half, close, reopen, finish, submit, then noth
     shot: screenshotter('respondent-js'),
     checkPage,
     assertFocusVisible,
+    assertFitsPhone,
     openPage,
   });
 });

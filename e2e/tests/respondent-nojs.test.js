@@ -1,7 +1,7 @@
 // A respondent without JavaScript: plain forms, saved by the page buttons ("Opslaan en verder").
 import { after, before, test } from 'node:test';
 
-import { assertFocusVisible, checkPage, launchBrowser, openPage, screenshotter } from '../lib/browser.js';
+import { assertFitsPhone, assertFocusVisible, checkPage, launchBrowser, openPage, screenshotter } from '../lib/browser.js';
 import { KantelServer } from '../lib/kantel.js';
 import { respondentStory } from '../lib/respondent.js';
 
@@ -25,6 +25,7 @@ test('respondent without JavaScript: half, close, reopen, finish, submit, then n
     shot: screenshotter('respondent-nojs'),
     checkPage,
     assertFocusVisible,
+    assertFitsPhone,
     openPage,
   });
 });
