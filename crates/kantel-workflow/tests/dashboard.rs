@@ -817,3 +817,44 @@ fn exports_analysis_runs_and_mirror_on_stored_data() {
         block_on(stored_scenario(backend)).unwrap();
     }
 }
+
+/// The whole request of the analysis page for the demo study of 120 municipalities: read
+/// the stored answers and values, measure, analyse, draw, record the run. Ignored like the
+/// test above; run with `--release -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn stored_analysis_time_for_120_municipalities() {
+    let dir = temp_dir("timing");
+    let demo = kantel_workflow::demo::run_demo(&dir.join("demo"), 120, 7, Lang::Nl).unwrap();
+    let paths = StudyPaths {
+        study_file: dir.join("demo/study.toml"),
+        database: None,
+    };
+    block_on(async {
+        let ws = Workspace::open(&paths, Access::Read).await?;
+        let settings = QcaSettings::from_plan(&ws.study.analysis);
+        let mut load = Vec::new();
+        let mut total = Vec::new();
+        for _ in 0..10 {
+            let t = std::time::Instant::now();
+            let inputs = load_inputs(&ws).await?;
+            load.push(t.elapsed().as_secs_f64() * 1000.0);
+            let view = run_qca(&inputs, &settings, Lang::Nl)?;
+            kantel_workflow::dashboard::qca::record_run(&ws, &view).await?;
+            total.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        load.sort_by(f64::total_cmp);
+        total.sort_by(f64::total_cmp);
+        println!(
+            "stored analysis, 120 municipalities ({} respondents): load and measure median {:.1} ms; whole request median {:.1} ms, max {:.1} ms",
+            demo.simulation.answers.len(),
+            load[load.len() / 2],
+            total[total.len() / 2],
+            total[total.len() - 1]
+        );
+        ws.close().await;
+        Ok(())
+    })
+    .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+}
