@@ -259,7 +259,10 @@ async fn home(
                 Lang::En => s.title_en,
             },
             name: s.name,
-            status: status_text(lang, s.status),
+            status: lang.t(match s.status {
+                StudyStatus::Open => "web-d-status-open-short",
+                StudyStatus::Closed => "web-d-status-closed-short",
+            }),
             municipalities: s.municipalities,
         })
         .collect();
