@@ -6,14 +6,14 @@
 // which scripts/e2e.sh builds first.
 
 import { spawn } from 'node:child_process';
-import { access, constants, copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, constants, copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The binary under test; a relative KANTEL_BIN is relative to the repository root. */
-export const KANTEL_BIN = path.resolve(REPO, process.env.KANTEL_BIN ?? 'target/debug/kantel');
+export const KANTEL_BIN = path.resolve(REPO, process.env.KANTEL_BIN || 'target/debug/kantel');
 export const STUDY_TEMPLATE = path.join(REPO, 'testdata', 'study-12', 'study.toml');
 
 /** A password long enough for `kantel user add` (at least 10 characters). */
@@ -90,14 +90,21 @@ export class KantelServer {
    * docs/running-a-study.md), so that the analysis has cases.
    */
   static async start({ data = false } = {}) {
-    await access(KANTEL_BIN, constants.X_OK).catch(() => {
-      throw new Error(`no kantel binary at ${KANTEL_BIN}: run scripts/e2e.sh, or set KANTEL_BIN`);
-    });
+    const executable = await access(KANTEL_BIN, constants.X_OK)
+      .then(() => stat(KANTEL_BIN))
+      .then((s) => s.isFile())
+      .catch(() => false);
+    if (!executable) throw new Error(`no kantel binary at ${KANTEL_BIN}: run scripts/e2e.sh, or set KANTEL_BIN`);
     const dir = await mkdtemp(path.join(tmpdir(), 'kantel-e2e-'));
-    await copyFile(STUDY_TEMPLATE, path.join(dir, 'study.toml'));
     const server = new KantelServer(dir);
-    if (data) await server.#importData();
-    await server.#serve();
+    try {
+      await copyFile(STUDY_TEMPLATE, path.join(dir, 'study.toml'));
+      if (data) await server.#importData();
+      await server.#serve();
+    } catch (e) {
+      await server.stop();
+      throw e;
+    }
     return server;
   }
 
