@@ -84,8 +84,9 @@ struct RunArgs {
     /// Seconds a save may take before it counts as failed (its outcome is then unknown).
     #[arg(long, default_value_t = 30.0)]
     timeout: f64,
-    /// Send `HX-Request: true` as htmx does in a browser with JavaScript (the server then
-    /// answers with the progress fragment instead of 204).
+    /// Save as the questionnaire page does with JavaScript: `HX-Request: true` and the
+    /// item's `section` (the server then also records the page and answers with the
+    /// progress fragment instead of 204).
     #[arg(long)]
     htmx: bool,
 }

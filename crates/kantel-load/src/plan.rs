@@ -8,6 +8,7 @@ use anyhow::bail;
 use kantel_i18n::Lang;
 use kantel_study::codebook::ResponseKind;
 use kantel_study::study::Study;
+use kantel_workflow::collection::Questionnaire;
 use rand::Rng;
 
 use crate::links::Link;
@@ -21,6 +22,8 @@ pub struct ItemSpec {
     pub kind: ResponseKind,
     /// Whether "don't know" is offered.
     pub dont_know: bool,
+    /// The questionnaire page (1-based) the item is on.
+    pub section: usize,
 }
 
 /// A simulated respondent: their link and the items of their group.
@@ -39,16 +42,20 @@ pub fn read_study(path: &Path) -> anyhow::Result<Study> {
         .map_err(|e| anyhow::anyhow!(e.msg().render(Lang::En)))
 }
 
-/// The items asked of a group, in study order.
+/// The items asked of a group, page by page: the web questionnaire's own definition
+/// (conditions and outcomes with items for the group, in study order).
 pub fn items_of(study: &Study, group: &str) -> Vec<ItemSpec> {
-    study
-        .sets()
-        .flat_map(|s| s.set.items.iter())
-        .filter(|item| item.groups.iter().any(|g| g == group))
-        .map(|item| ItemSpec {
-            id: item.id.clone(),
-            kind: item.response,
-            dont_know: item.dont_know,
+    Questionnaire::for_group(study, group)
+        .sections
+        .iter()
+        .enumerate()
+        .flat_map(|(n, section)| {
+            section.items.iter().map(move |item| ItemSpec {
+                id: item.id.clone(),
+                kind: item.response,
+                dont_know: item.dont_know,
+                section: n + 1,
+            })
         })
         .collect()
 }
@@ -159,6 +166,14 @@ mod tests {
         assert_eq!(ids("bestuur"), ["C1_1", "C1_2", "C5_1", "C5_2"]);
         assert_eq!(ids("wijkteam"), ["C1_1", "C1_2", "C4_1", "C4_2", "C5_2"]);
         assert_eq!(items_of(&s, "bestuur")[2].kind, ResponseKind::YesNo);
+        let sections = |g| {
+            items_of(&s, g)
+                .into_iter()
+                .map(|i| i.section)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(sections("bestuur"), [1, 1, 2, 2]);
+        assert_eq!(sections("wijkteam"), [1, 1, 2, 2, 3]);
     }
 
     #[test]
@@ -178,6 +193,7 @@ mod tests {
             id: "X".into(),
             kind,
             dont_know,
+            section: 1,
         };
         let yes_no = item(ResponseKind::YesNo, true);
         let likert_no_dk = item(ResponseKind::Likert5, false);

@@ -233,12 +233,16 @@ async fn worker(w: usize, shared: &Shared) -> WorkerLog {
                 let mut open = open;
                 let answer = plan::choose(&mut rng, item, config.dont_know, previous[local][i]);
                 previous[local][i] = Some(answer);
-                let body = format!(
+                let mut body = format!(
                     "item={}&value={}&csrf={}",
                     form_encode(&item.id),
                     plan::form_value(answer),
                     shared.csrf[r as usize]
                 );
+                if config.htmx {
+                    // As the questionnaire page's hx-vals: the page to come back to.
+                    body.push_str(&format!("&section={}", item.section));
+                }
                 let path = format!("/r/{}/answer", respondent.link.token);
                 let sent = Instant::now();
                 let reply = open
