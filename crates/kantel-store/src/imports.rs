@@ -271,8 +271,9 @@ pub struct ActiveImport {
     pub content_sha256: String,
 }
 
-/// The state of a study's imported data: a number that grows with every import, replace
-/// and remove, and the imports that are active.
+/// The state of a study's data: a number that grows with every import, replace and remove,
+/// the imports that are active, and a stamp of the stored answers, which web answers
+/// change without an import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DataVersion {
     /// The study.
@@ -281,6 +282,20 @@ pub struct DataVersion {
     pub version: i64,
     /// Active imports, oldest first.
     pub imports: Vec<ActiveImport>,
+    /// How many answers are stored and when one last changed.
+    #[serde(default)]
+    pub answers: AnswersStamp,
+}
+
+/// The study's stored answers in two numbers. Every save (web or import) stamps its time on
+/// the answers it writes, and removals raise the data version, so the pair changes whenever
+/// the answers do; it identifies what an analysis read.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct AnswersStamp {
+    /// Answers stored for the study's respondents (web and imported).
+    pub count: i64,
+    /// RFC 3339 time of the latest change; `None` without answers.
+    pub last_change: Option<String>,
 }
 
 /// The rows of a replacement file for [`Store::replace_import`].
@@ -1768,6 +1783,7 @@ impl Store {
                     study,
                     version: first.try_get("data_version")?,
                     imports: Vec::new(),
+                    answers: AnswersStamp::default(),
                 };
                 for r in &rows {
                     let Some(id) = r.try_get::<Option<i64>, _>("id")? else {
@@ -1781,6 +1797,17 @@ impl Store {
                         content_sha256: r.try_get("content_sha256")?,
                     });
                 }
+                let stamp = sqlx::query(
+                    "SELECT COUNT(*) AS n, MAX(a.updated_at) AS last_change FROM answers a \
+                     JOIN respondents r ON r.id = a.respondent_id WHERE r.study_id = $1",
+                )
+                .bind(study.0)
+                .fetch_one(&self.pool)
+                .await?;
+                out.answers = AnswersStamp {
+                    count: stamp.try_get("n")?,
+                    last_change: stamp.try_get("last_change")?,
+                };
                 Ok(out)
             }
             .await,

@@ -67,8 +67,9 @@ pub use answers::AnswerRecord;
 pub use collection::{LinkRecord, ProgressRow, WebSave};
 pub use error::{RespondentMismatch, RowProblem, StoreError};
 pub use imports::{
-    ActiveImport, AnswerImportRow, AnswersImport, DataVersion, ImportAction, ImportCounts,
-    ImportEvent, ImportKind, ImportOutcome, ImportRecord, ImportRows, ImportStatus, RegisterImport,
+    ActiveImport, AnswerImportRow, AnswersImport, AnswersStamp, DataVersion, ImportAction,
+    ImportCounts, ImportEvent, ImportKind, ImportOutcome, ImportRecord, ImportRows, ImportStatus,
+    RegisterImport,
 };
 pub use municipalities::{MunicipalityRecord, UnlistedMunicipality};
 pub use open::{OpenMode, SQLITE_BUSY_TIMEOUT};

@@ -173,6 +173,7 @@ struct Inner {
     options: ServeOptions,
     studies: RwLock<HashMap<StudyId, Arc<CachedStudy>>>,
     limiters: security::RateLimiters,
+    inputs: kantel_workflow::dashboard::qca::InputsCache,
 }
 
 impl AppState {
@@ -185,8 +186,14 @@ impl AppState {
                 options,
                 studies: RwLock::new(HashMap::new()),
                 limiters,
+                inputs: Default::default(),
             }),
         }
+    }
+
+    /// Measured analysis inputs per study, kept while the data stays the same.
+    pub fn inputs(&self) -> &kantel_workflow::dashboard::qca::InputsCache {
+        &self.inner.inputs
     }
 
     /// The store.

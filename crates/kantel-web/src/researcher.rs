@@ -42,8 +42,7 @@ use kantel_workflow::dashboard::export::{answers_table, set_scores_table};
 use kantel_workflow::dashboard::municipalities::{add_municipalities, parse_municipality_lines};
 use kantel_workflow::dashboard::progress::{Counts, ProgressView, progress};
 use kantel_workflow::dashboard::qca::{
-    QcaSettings, QcaView, SolutionKind, analyse_web, load_inputs, parse_cut, parse_dir_exp,
-    parse_n_cut,
+    QcaSettings, QcaView, SolutionKind, analyse_loaded, parse_cut, parse_dir_exp, parse_n_cut,
 };
 use kantel_workflow::dashboard::reports::report_html;
 use kantel_workflow::dashboard::respondents::{
@@ -1386,9 +1385,12 @@ async fn analysis_run(
         .await
         .map_err(AppError::from)?;
     let outcome = match parse_settings(&fields, lang) {
-        Ok(settings) => analyse_web(&ws, &settings, lang)
-            .await
-            .map(|v| (settings, v)),
+        Ok(settings) => match state.inputs().get(&ws).await {
+            Ok(inputs) => analyse_loaded(&ws, &inputs, &settings, lang)
+                .await
+                .map(|v| (settings, v)),
+            Err(e) => Err(e),
+        },
         Err(e) => Err(e),
     };
     let page = |form, error, results| AnalysisPage {
@@ -1478,7 +1480,7 @@ async fn export(
             let ws = Workspace::from_store(state.store().clone(), id)
                 .await
                 .map_err(AppError::from)?;
-            let inputs = load_inputs(&ws).await.map_err(app_error)?;
+            let inputs = state.inputs().get(&ws).await.map_err(app_error)?;
             (
                 set_scores_table(&inputs),
                 "scores",

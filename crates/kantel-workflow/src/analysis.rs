@@ -30,18 +30,34 @@ pub struct StudyRun {
     pub data_version: DataVersion,
 }
 
-/// Loads answers and register values from the store, measures and analyses, and records
-/// the run.
-pub async fn analyse_stored(ws: &Workspace, seed: u64) -> Result<StudyRun, WorkflowError> {
+/// What is stored for a study, measured: the survey scales per municipality, the stored
+/// register values and ratings, notes on stored data the study file no longer uses, and the
+/// data version read (before the data, so that a concurrent change can only make the result
+/// look older than it is).
+#[derive(Clone, Debug)]
+pub struct StoredData {
+    /// Scale scores, aggregation and reliability.
+    pub measurement: Measurement,
+    /// Register values and ratings as stored (see [`split_values`]).
+    pub records: Vec<kantel_store::RegisterValueRecord>,
+    /// Stored data left out, and why.
+    pub notes: Vec<Msg>,
+    /// The data version read.
+    pub data_version: DataVersion,
+}
+
+/// Reads and measures what is stored for the study. Answers are streamed: a study of
+/// 200,000 respondents holds millions of them. The one place that decides which stored
+/// answers count (the municipality is in the study file, the item in the codebook, the
+/// item asked of the respondent's group).
+pub async fn read_stored(ws: &Workspace) -> Result<StoredData, WorkflowError> {
     let study = &ws.study;
-    // Read before the data, so that a concurrent import can only make the run look older.
     let data_version = ws.store.data_version(ws.id).await?;
     let mut notes = Vec::new();
     let mut by_respondent: BTreeMap<String, RespondentAnswers> = BTreeMap::new();
     let mut left_out_municipalities: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut unknown_items: BTreeMap<String, usize> = BTreeMap::new();
     let mut not_asked: BTreeMap<(String, String), usize> = BTreeMap::new();
-    // Streamed: a study of 200,000 respondents holds millions of answers.
     ws.store
         .for_each_answer(ws.id, |a| {
             if study.municipality(&a.municipality_code).is_none() {
@@ -100,9 +116,27 @@ pub async fn analyse_stored(ws: &Workspace, seed: u64) -> Result<StudyRun, Workf
     }
     let answers: Vec<RespondentAnswers> = by_respondent.into_values().collect();
     let measurement = measure(study, &answers)?;
+    let records = ws.store.list_register_values(ws.id).await?;
+    Ok(StoredData {
+        measurement,
+        records,
+        notes,
+        data_version,
+    })
+}
+
+/// Loads answers and register values from the store, measures and analyses, and records
+/// the run.
+pub async fn analyse_stored(ws: &Workspace, seed: u64) -> Result<StudyRun, WorkflowError> {
+    let study = &ws.study;
+    let StoredData {
+        measurement,
+        records,
+        notes,
+        data_version,
+    } = read_stored(ws).await?;
     // One read of the stored values: the register indicators, the ratings, and where each
     // indicator (and rating) of each year came from, so that the report names the file.
-    let records = ws.store.list_register_values(ws.id).await?;
     let (register, ratings) = split_values(ws, &records);
     let sources: BTreeSet<(String, Option<i32>, String)> = records
         .into_iter()
