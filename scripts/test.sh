@@ -3,9 +3,11 @@
 #
 #   scripts/test.sh
 #
-# Formatting, clippy, every test of every crate (store tests on SQLite and on a throw-away
-# PostgreSQL that scripts/with-postgres.sh starts and removes), doctests, and the demo.
-# Installs what it needs (PostgreSQL server binaries from Debian) idempotently.
+# Formatting, clippy, every test of every crate (store and web tests on SQLite and on a
+# throw-away PostgreSQL that scripts/with-postgres.sh starts and removes), doctests, the
+# browser tests of `kantel serve` (scripts/e2e.sh: Debian's Chromium driven by npm's
+# playwright-core), and the demo. Installs what it needs (PostgreSQL server binaries and
+# Chromium from Debian, the pinned npm packages) idempotently.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +33,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "tests (SQLite and PostgreSQL)"
 bash scripts/with-postgres.sh cargo test --workspace --locked
+
+step "browser tests (kantel serve in Chromium)"
+bash scripts/e2e.sh
 
 step "demo"
 demo_dir=$(mktemp -d)
