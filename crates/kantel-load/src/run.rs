@@ -208,10 +208,11 @@ async fn worker(w: usize, shared: &Shared) -> WorkerLog {
                 let scheduled = pacing.map(|(period, offset)| start + offset + period * k);
                 k = k.saturating_add(1);
                 if let Some(at) = scheduled {
-                    tokio::time::sleep_until(at.into()).await;
+                    // A slot after the end is not waited for: it would stretch the run.
                     if past(at) {
                         break 'run;
                     }
+                    tokio::time::sleep_until(at.into()).await;
                 }
                 // A connection that is gone is reopened; while the server is down this
                 // retries until it is back or the run ends (the save is not sent yet).
