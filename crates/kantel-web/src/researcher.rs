@@ -464,6 +464,10 @@ pub(crate) struct ProgressTable {
     pub show_total: bool,
     /// Link municipality names to their page.
     pub links: bool,
+    /// The dashboard's summary sentence (`<p id="summary">` above the table). The fragment
+    /// carries it out of band (`hx-swap-oob`), so that each reload replaces sentence and
+    /// table together and they never disagree; `None` where the page has no summary.
+    pub summary: Option<String>,
 }
 
 #[derive(askama::Template)]
@@ -520,6 +524,28 @@ pub(crate) fn progress_table(
         total: CountsView::of(&view.total, false),
         show_total: view.municipalities.len() > 1,
         links,
+        summary: None,
+    }
+}
+
+/// The dashboard's summary: municipalities, respondents, started, submitted.
+fn summary_text(view: &ProgressView, lang: Lang) -> String {
+    lang.tr(
+        "web-d-summary",
+        &[
+            ("municipalities", count(view.municipalities.len() as i64)),
+            ("respondents", count(view.total.respondents)),
+            ("started", count(view.total.started)),
+            ("submitted", count(view.total.submitted)),
+        ],
+    )
+}
+
+/// The dashboard's response table with its summary (the page and its reloads alike).
+fn dashboard_table(view: &ProgressView, lang: Lang, id: StudyId) -> ProgressTable {
+    ProgressTable {
+        summary: Some(summary_text(view, lang)),
+        ..progress_table(view, lang, format!("/studies/{id}/progress"), true)
     }
 }
 
@@ -532,7 +558,6 @@ struct DashboardPage {
     name: String,
     open: bool,
     status: String,
-    summary: String,
     table: ProgressTable,
 }
 
@@ -549,15 +574,6 @@ async fn dashboard(
         Lang::En => view.title_en.clone(),
     };
     let path = format!("/studies/{id}");
-    let summary = lang.tr(
-        "web-d-summary",
-        &[
-            ("municipalities", count(view.municipalities.len() as i64)),
-            ("respondents", count(view.total.respondents)),
-            ("started", count(view.total.started)),
-            ("submitted", count(view.total.submitted)),
-        ],
-    );
     let page = DashboardPage {
         chrome: study_chrome(&who, lang, id, title, "dashboard", &path).with_htmx(),
         csrf: who.csrf().to_owned(),
@@ -565,8 +581,7 @@ async fn dashboard(
         name: view.name.clone(),
         open: view.status == StudyStatus::Open,
         status: status_text(lang, view.status),
-        summary,
-        table: progress_table(&view, lang, format!("{path}/progress"), true),
+        table: dashboard_table(&view, lang, id),
     };
     Ok(html(&page))
 }
@@ -579,7 +594,7 @@ async fn progress_fragment(
 ) -> Result<Response, AppError> {
     let id = StudyId(id);
     let view = progress(state.store(), id, None).await.map_err(app_error)?;
-    let table = progress_table(&view, lang, format!("/studies/{id}/progress"), true);
+    let table = dashboard_table(&view, lang, id);
     Ok(html(&ProgressFragment {
         chrome: who.chrome(lang, String::new()),
         table,
@@ -836,7 +851,9 @@ async fn respondents_view(
                 },
             })
             .collect(),
-        table: progress_table(&view, lang, format!("/studies/{id}/progress"), true),
+        // The same table as the dashboard's, summary included: its reloads (the same
+        // fragment URL) then always find the summary they replace.
+        table: dashboard_table(&view, lang, id),
         error,
         created,
         closed: view.status == StudyStatus::Closed,

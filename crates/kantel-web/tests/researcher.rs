@@ -23,6 +23,7 @@ on_every_backend!(
     forms_show_what_is_wrong,
     signed_out_requests_are_sent_to_sign_in_or_refused,
     contacts_are_refused_on_researcher_routes,
+    the_dashboard_summary_reloads_with_its_table,
 );
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -642,6 +643,75 @@ async fn contacts_are_refused_on_researcher_routes(url: &str) {
     assert_eq!(
         f.store.get_study(f.study).await.unwrap().status,
         StudyStatus::Open
+    );
+    f.store.close().await;
+}
+
+/// The text of the element with `id` up to its closing tag `</tag>`.
+fn element<'a>(body: &'a str, start: &str, end: &str) -> &'a str {
+    let from = body
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} in {body}"));
+    let rest = &body[from..];
+    &rest[..rest.find(end).map_or(rest.len(), |e| e + end.len())]
+}
+
+async fn the_dashboard_summary_reloads_with_its_table(url: &str) {
+    let f = fixture(url).await;
+    let app = app(&f.store);
+    let me = sign_in(&f.store, "onderzoeker@radar.nl", Role::Researcher).await;
+    let dashboard = format!("/studies/{}", f.study);
+    let r = send(&app, me.get(&dashboard)).await;
+    assert_eq!(r.status, 200);
+    let summary = element(&r.body, "<p id=\"summary\">", "</p>");
+    assert!(
+        summary.ends_with("gemeenten, 3 respondenten, waarvan 0 begonnen en 0 ingediend.</p>"),
+        "{summary}"
+    );
+
+    // A respondent answers and submits: the reloaded fragment carries the summary out of
+    // band, so sentence and table change together.
+    f.store
+        .save_web_answers(f.a.0, &[("C1_1".into(), Some(4))], Some(1))
+        .await
+        .unwrap();
+    f.store.submit_respondent(f.a.0).await.unwrap();
+    let r = send(
+        &app,
+        get_with(
+            &format!("{dashboard}/progress"),
+            &[("cookie", &me.cookie), ("hx-request", "true")],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    assert!(r.body.starts_with("<div id=\"progress\""), "{}", r.body);
+    let summary = element(&r.body, "<p id=\"summary\"", "</p>");
+    assert!(
+        summary.starts_with("<p id=\"summary\" hx-swap-oob=\"true\">")
+            && summary
+                .ends_with("gemeenten, 3 respondenten, waarvan 1 begonnen en 1 ingediend.</p>"),
+        "{summary}"
+    );
+    // The table of the same response: Amsterdam 1 of 3 started, 1 submitted.
+    let table = element(&r.body, "<div id=\"progress\"", "</div>");
+    assert!(table.contains("<td class=\"num\">1/3</td>"), "{table}");
+    assert!(table.contains("<td class=\"num\">1</td>"), "{table}");
+    // The summary stays outside the table's element (its own target on the page).
+    assert!(!table.contains("id=\"summary\""));
+    let r = send(&app, me.get(&dashboard)).await;
+    let summary = element(&r.body, "<p id=\"summary\">", "</p>");
+    assert!(
+        summary.ends_with("3 respondenten, waarvan 1 begonnen en 1 ingediend.</p>"),
+        "{summary}"
+    );
+    // In English too.
+    let r = send(&app, me.get(&format!("{dashboard}/progress?lang=en"))).await;
+    assert!(
+        r.body
+            .contains("municipalities, 3 respondents, of whom 1 started and 1 submitted."),
+        "{}",
+        r.body
     );
     f.store.close().await;
 }
