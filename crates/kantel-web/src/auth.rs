@@ -5,7 +5,8 @@
 //! [`SignedIn`] (anyone signed in; check what they may see with
 //! `kantel_workflow::accounts::may_see_municipality`) or [`Researcher`] (researchers only).
 //! Signed out, a GET is redirected to `/login?next=…` (303) and anything else is refused
-//! (the forgery check already refuses a POST without a session: 403).
+//! (the forgery check already refuses a POST without a session: 403); an htmx request gets
+//! 401 with `HX-Redirect: /login?next=…` so that the whole page goes to the sign-in page.
 
 use axum::Form;
 use axum::Router;
@@ -75,22 +76,49 @@ impl SignedIn {
 }
 
 /// Where a signed-out request goes: GETs to the sign-in page (and back afterwards), the
-/// rest is refused.
+/// rest is refused. An htmx request (`HX-Request`, e.g. the dashboard's table reloading
+/// itself after the session ended) would follow a redirect inside the page and swap the
+/// sign-in form into the table, so it gets 401 with `HX-Redirect`: htmx then sends the
+/// whole browser to the sign-in page, and back to the page it was on afterwards.
 fn signed_out(parts: &Parts) -> Response {
-    if parts.method == Method::GET || parts.method == Method::HEAD {
+    let htmx = parts.headers.contains_key("hx-request");
+    if htmx || parts.method == Method::GET || parts.method == Method::HEAD {
         let uri = parts
             .extensions
             .get::<OriginalUri>()
             .map_or_else(|| parts.uri.clone(), |o| o.0.clone());
-        let back = uri.path_and_query().map_or("/", |p| p.as_str()).to_owned();
+        let requested = uri.path_and_query().map_or("/", |p| p.as_str()).to_owned();
+        let back = if htmx {
+            current_page(&parts.headers).unwrap_or(requested)
+        } else {
+            requested
+        };
         let target = if back == "/" {
             "/login".to_owned()
         } else {
             format!("/login?next={}", percent_encode(&back))
         };
+        if htmx {
+            let mut r = AppError::unauthorized().into_response();
+            if let Ok(v) = HeaderValue::from_str(&target) {
+                r.headers_mut().insert("hx-redirect", v);
+            }
+            return r;
+        }
         return Redirect::to(&target).into_response();
     }
     AppError::unauthorized().into_response()
+}
+
+/// The path (and query) of the page an htmx request came from (`HX-Current-URL`, a full
+/// URL), to return to after signing in; the fragment's own URL is no page to land on.
+/// Only the path is kept, so the sign-in page never sends anyone to another site.
+fn current_page(headers: &HeaderMap) -> Option<String> {
+    let url = headers.get("hx-current-url")?.to_str().ok()?;
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = &after_scheme[after_scheme.find('/')?..];
+    let path = path.split('#').next().unwrap_or(path);
+    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_owned())
 }
 
 fn percent_encode(s: &str) -> String {
@@ -300,6 +328,24 @@ mod tests {
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
         assert_eq!(safe_next(Some("https://evil.example/")), "/");
         assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn htmx_requests_return_to_the_page_they_came_from() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            "hx-current-url",
+            HeaderValue::from_static("http://127.0.0.1:8080/studies/3?lang=en#progress"),
+        );
+        assert_eq!(current_page(&h).as_deref(), Some("/studies/3?lang=en"));
+        h.insert("hx-current-url", HeaderValue::from_static("http://host"));
+        assert_eq!(current_page(&h), None);
+        h.insert(
+            "hx-current-url",
+            HeaderValue::from_static("http://host//evil.example/"),
+        );
+        assert_eq!(current_page(&h), None);
+        assert_eq!(current_page(&HeaderMap::new()), None);
     }
 
     #[test]

@@ -24,6 +24,7 @@ on_every_backend!(
     signed_out_requests_are_sent_to_sign_in_or_refused,
     contacts_are_refused_on_researcher_routes,
     the_dashboard_summary_reloads_with_its_table,
+    an_ended_session_sends_htmx_reloads_to_sign_in,
 );
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -712,6 +713,95 @@ async fn the_dashboard_summary_reloads_with_its_table(url: &str) {
             .contains("municipalities, 3 respondents, of whom 1 started and 1 submitted."),
         "{}",
         r.body
+    );
+    f.store.close().await;
+}
+
+async fn an_ended_session_sends_htmx_reloads_to_sign_in(url: &str) {
+    let f = fixture(url).await;
+    let app = app(&f.store);
+    let me = sign_in(&f.store, "onderzoeker@radar.nl", Role::Researcher).await;
+    let dashboard = format!("/studies/{}", f.study);
+    let cookie_value = me.cookie.trim_start_matches("kantel_session=").to_owned();
+    kantel_workflow::accounts::logout(&f.store, &cookie_value)
+        .await
+        .unwrap();
+    let current = format!("http://127.0.0.1:8080{dashboard}");
+    let contact_page = format!("{dashboard}/m/GM0363");
+    let contact_current = format!("http://127.0.0.1:8080{contact_page}?lang=en");
+    for (path, from, next) in [
+        (
+            format!("{dashboard}/progress"),
+            current.as_str(),
+            format!("/login?next={dashboard}"),
+        ),
+        (
+            format!("{contact_page}/progress"),
+            contact_current.as_str(),
+            format!("/login?next={contact_page}%3Flang%3Den"),
+        ),
+    ] {
+        // The dashboard's reload after the session ended: no sign-in page swapped into the
+        // table, but a redirect of the whole page, back to the page afterwards.
+        let r = send(
+            &app,
+            get_with(
+                &path,
+                &[
+                    ("cookie", &me.cookie),
+                    ("hx-request", "true"),
+                    ("hx-current-url", from),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(r.status, 401, "{path}");
+        assert_eq!(
+            r.headers.get("hx-redirect").and_then(|v| v.to_str().ok()),
+            Some(next.as_str()),
+            "{path}"
+        );
+        assert!(!r.headers.contains_key(header::LOCATION), "{path}");
+        assert!(!r.body.contains("type=\"password\""), "{path}: {}", r.body);
+        assert!(!r.body.contains("<html"), "a fragment: {}", r.body);
+        // The same request without htmx: the ordinary redirect.
+        let r = send(&app, get_with(&path, &[("cookie", &me.cookie)])).await;
+        assert_eq!(r.status, 303, "{path}");
+        assert!(r.location().starts_with("/login?next="), "{path}");
+    }
+    // Without a cookie, and without HX-Current-URL: back to the fragment's own address is
+    // all there is; every researcher GET route answers htmx the same way.
+    for (method, path) in researcher_routes(f.study.0) {
+        if method != "GET" {
+            continue;
+        }
+        let r = send(&app, get_with(&path, &[("hx-request", "true")])).await;
+        assert_eq!(r.status, 401, "{path}");
+        let target = r
+            .headers
+            .get("hx-redirect")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        assert!(
+            target.starts_with("/login?next=/studies/"),
+            "{path}: {target}"
+        );
+    }
+    // A page address from elsewhere is never followed: only its path is kept.
+    let r = send(
+        &app,
+        get_with(
+            &format!("{dashboard}/progress"),
+            &[
+                ("hx-request", "true"),
+                ("hx-current-url", "https://evil.example//evil.example/x"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(
+        r.headers.get("hx-redirect").and_then(|v| v.to_str().ok()),
+        Some(format!("/login?next={dashboard}/progress").as_str())
     );
     f.store.close().await;
 }
