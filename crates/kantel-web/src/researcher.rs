@@ -42,7 +42,7 @@ use kantel_workflow::dashboard::export::{answers_table, set_scores_table};
 use kantel_workflow::dashboard::municipalities::{add_municipalities, parse_municipality_lines};
 use kantel_workflow::dashboard::progress::{Counts, ProgressView, progress};
 use kantel_workflow::dashboard::qca::{
-    QcaSettings, QcaView, SolutionKind, analyse_loaded, parse_cut, parse_dir_exp, parse_n_cut,
+    QcaSettings, QcaView, SettingField, SettingProblem, SolutionKind, analyse_loaded,
 };
 use kantel_workflow::dashboard::reports::report_html;
 use kantel_workflow::dashboard::respondents::{
@@ -1074,29 +1074,6 @@ fn settings_form(study: &Study, s: &QcaSettings, lang: Lang) -> SettingsForm {
     }
 }
 
-/// The settings as posted (field `conditions` repeats), checked field by field.
-fn parse_settings(fields: &[(String, String)], lang: Lang) -> Result<QcaSettings, WorkflowError> {
-    let one = |name: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map_or("", |(_, v)| v.as_str())
-    };
-    Ok(QcaSettings {
-        outcome: one("outcome").trim().to_owned(),
-        negate_outcome: !one("negate").is_empty(),
-        conditions: fields
-            .iter()
-            .filter(|(k, _)| k == "conditions")
-            .map(|(_, v)| v.trim().to_owned())
-            .collect(),
-        incl_cut: parse_cut(one("incl_cut"), &lang.t("web-d-incl-cut"))?,
-        pri_cut: parse_cut(one("pri_cut"), &lang.t("web-d-pri-cut"))?,
-        n_cut: parse_n_cut(one("n_cut"))?,
-        dir_exp: parse_dir_exp(one("dir_exp")),
-    })
-}
-
 /// The form's fields as posted, for showing them again when they are refused.
 fn posted_form(study: &Study, fields: &[(String, String)], lang: Lang) -> SettingsForm {
     let one = |name: &str| {
@@ -1346,6 +1323,53 @@ fn results(view: &QcaView, study: &Study, lang: Lang) -> Results {
     }
 }
 
+/// Why the analysis form was refused: one field's problem (shown at the top, linked to the
+/// field, and at the field itself) or the analysis's own (shown at the top).
+#[derive(Debug, Clone)]
+struct FormError {
+    /// The field to correct (its `name`), if the problem is one field's.
+    field: Option<&'static str>,
+    /// The id the top message links to: the field's input or group.
+    anchor: String,
+    /// The field's label as the form shows it.
+    label: String,
+    /// What is wrong, in plain words.
+    message: String,
+}
+
+impl FormError {
+    fn of_field(p: &SettingProblem, lang: Lang) -> FormError {
+        let anchor = match p.field {
+            SettingField::Outcome => "outcome-group",
+            SettingField::Conditions => "conditions-group",
+            f => f.name(),
+        };
+        FormError {
+            field: Some(p.field.name()),
+            anchor: anchor.to_owned(),
+            label: lang.t(p.field.label_key()),
+            message: p.message.render(lang),
+        }
+    }
+
+    fn whole(message: String) -> FormError {
+        FormError {
+            field: None,
+            anchor: String::new(),
+            label: String::new(),
+            message,
+        }
+    }
+
+    /// The message at the field: a sentence of its own.
+    fn inline(&self) -> String {
+        let mut chars = self.message.chars();
+        chars.next().map_or_else(String::new, |c| {
+            c.to_uppercase().chain(chars).collect::<String>()
+        })
+    }
+}
+
 #[derive(askama::Template)]
 #[template(path = "researcher/analysis.html")]
 struct AnalysisPage {
@@ -1354,8 +1378,22 @@ struct AnalysisPage {
     action: String,
     report: String,
     form: SettingsForm,
-    error: Option<String>,
+    error: Option<FormError>,
     results: Option<Results>,
+}
+
+impl AnalysisPage {
+    /// Whether the form was refused because of this field (`name`).
+    fn invalid(&self, name: &str) -> bool {
+        self.error.as_ref().and_then(|e| e.field) == Some(name)
+    }
+
+    /// The refused field's message, for the field itself.
+    fn field_message(&self) -> String {
+        self.error
+            .as_ref()
+            .map_or_else(String::new, FormError::inline)
+    }
 }
 
 fn analysis_chrome(who: &SignedIn, lang: Lang, id: StudyId) -> Chrome {
@@ -1401,15 +1439,6 @@ async fn analysis_run(
     let ws = Workspace::from_store(state.store().clone(), id)
         .await
         .map_err(AppError::from)?;
-    let outcome = match parse_settings(&fields, lang) {
-        Ok(settings) => match state.inputs().get(&ws).await {
-            Ok(inputs) => analyse_loaded(&ws, &inputs, &settings, lang)
-                .await
-                .map(|v| (settings, v)),
-            Err(e) => Err(e),
-        },
-        Err(e) => Err(e),
-    };
     let page = |form, error, results| AnalysisPage {
         chrome: analysis_chrome(&who, lang, id),
         csrf: who.csrf().to_owned(),
@@ -1419,8 +1448,25 @@ async fn analysis_run(
         error,
         results,
     };
+    // A field's problem first, in the form's words; then the analysis itself.
+    let settings =
+        match QcaSettings::from_form(&fields).and_then(|s| s.check(&ws.study).map(|()| s)) {
+            Ok(s) => s,
+            Err(p) => {
+                let form = posted_form(&ws.study, &fields, lang);
+                return Ok(refused(&page(
+                    form,
+                    Some(FormError::of_field(&p, lang)),
+                    None,
+                )));
+            }
+        };
+    let outcome = match state.inputs().get(&ws).await {
+        Ok(inputs) => analyse_loaded(&ws, &inputs, &settings, lang).await,
+        Err(e) => Err(e),
+    };
     match outcome {
-        Ok((settings, view)) => {
+        Ok(view) => {
             let form = settings_form(&ws.study, &settings, lang);
             let results = results(&view, &ws.study, lang);
             Ok(html(&page(form, None, Some(results))))
@@ -1428,7 +1474,8 @@ async fn analysis_run(
         Err(e) => match user_message(&e) {
             Some(m) => {
                 let form = posted_form(&ws.study, &fields, lang);
-                Ok(refused(&page(form, Some(m.render(lang)), None)))
+                let error = FormError::whole(m.render(lang));
+                Ok(refused(&page(form, Some(error), None)))
             }
             None => Err(AppError::from(e)),
         },
@@ -1474,7 +1521,7 @@ async fn report_settings(
     Path(id): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let settings = parse_settings(&fields, lang).map_err(app_error)?;
+    let settings = QcaSettings::from_form(&fields).map_err(|p| app_error(p.into()))?;
     report_download(&state, lang, StudyId(id), Some(&settings)).await
 }
 

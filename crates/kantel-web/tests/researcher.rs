@@ -25,6 +25,7 @@ on_every_backend!(
     contacts_are_refused_on_researcher_routes,
     the_dashboard_summary_reloads_with_its_table,
     an_ended_session_sends_htmx_reloads_to_sign_in,
+    analysis_form_problems_name_and_mark_their_field,
 );
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -803,5 +804,135 @@ async fn an_ended_session_sends_htmx_reloads_to_sign_in(url: &str) {
         r.headers.get("hx-redirect").and_then(|v| v.to_str().ok()),
         Some(format!("/login?next={dashboard}/progress").as_str())
     );
+    f.store.close().await;
+}
+
+async fn analysis_form_problems_name_and_mark_their_field(url: &str) {
+    let f = fixture(url).await;
+    let app = app(&f.store);
+    let me = sign_in(&f.store, "onderzoeker@radar.nl", Role::Researcher).await;
+    let analysis = format!("/studies/{}/analysis", f.study);
+    let base = [
+        ("outcome", "TRANSFORMATIE"),
+        ("conditions", "BESTLEID"),
+        ("conditions", "LOSLATEN"),
+        ("incl_cut", "0,8"),
+        ("pri_cut", "0"),
+        ("n_cut", "1"),
+    ];
+    // A directional expectation for a condition that is not chosen: the form's words, the
+    // field's label linked to the field, the field marked and described by the message.
+    let mut fields = base.to_vec();
+    fields.push(("dir_exp", "BESTLEID, EXPERIMENT"));
+    let r = send(&app, me.post(&analysis, &fields)).await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    let top = element(&r.body, "<p class=\"error-message\"", "</p>");
+    assert_eq!(
+        top,
+        "<p class=\"error-message\" role=\"alert\" id=\"analysis-error\">\
+         <a href=\"#dir_exp\">Richtingsverwachtingen (dir.exp)</a>: \
+         &#34;EXPERIMENT&#34; gaat over een conditie die niet is gekozen: kies EXPERIMENT \
+         ook bij Condities, of haal &#34;EXPERIMENT&#34; hier weg</p>"
+    );
+    assert!(!r.body.contains("[analysis]"), "no study-file jargon");
+    let input = element(&r.body, "<input type=\"text\" id=\"dir_exp\"", ">");
+    assert!(input.contains("aria-invalid=\"true\""), "{input}");
+    assert!(
+        input.contains("aria-describedby=\"dir-exp-help dir_exp-error\""),
+        "{input}"
+    );
+    assert!(
+        input.contains("value=\"BESTLEID, EXPERIMENT\""),
+        "kept: {input}"
+    );
+    assert!(
+        r.body.contains(
+            "<p class=\"error-inline\" id=\"dir_exp-error\">&#34;EXPERIMENT&#34; gaat over"
+        ),
+        "{}",
+        r.body
+    );
+    // Only that field is marked.
+    assert_eq!(r.body.matches("aria-invalid").count(), 1, "{}", r.body);
+
+    // No condition chosen: the group is described by its message, its boxes marked.
+    let fields: Vec<_> = base
+        .iter()
+        .copied()
+        .filter(|(k, _)| *k != "conditions")
+        .collect();
+    let r = send(&app, me.post(&analysis, &fields)).await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.body.contains(
+            "<a href=\"#conditions-group\">Condities</a>: kies ten minste één conditie</p>"
+        ),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body
+            .contains("<fieldset id=\"conditions-group\" aria-describedby=\"conditions-error\">")
+    );
+    assert!(r.body.contains(
+        "<p class=\"error-inline\" id=\"conditions-error\">Kies ten minste één conditie</p>"
+    ));
+    assert!(
+        r.body
+            .contains("name=\"conditions\" value=\"BESTLEID\" aria-invalid=\"true\"")
+    );
+
+    // A cut-off out of range, in English.
+    let mut fields = base.to_vec();
+    fields.retain(|(k, _)| *k != "pri_cut");
+    fields.push(("pri_cut", "2"));
+    let r = send(&app, me.post(&format!("{analysis}?lang=en"), &fields)).await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.body.contains(
+            "<a href=\"#pri_cut\">PRI cut-off (pri.cut)</a>: &#34;2&#34; is not a number from 0 to 1"
+        ),
+        "{}",
+        r.body
+    );
+    let input = element(
+        &r.body,
+        "<input type=\"text\" inputmode=\"decimal\" id=\"pri_cut\"",
+        ">",
+    );
+    assert!(
+        input.contains("aria-invalid=\"true\" aria-describedby=\"pri_cut-error\""),
+        "{input}"
+    );
+
+    // An outcome that is not one: the outcome group.
+    let mut fields = base.to_vec();
+    fields.retain(|(k, _)| *k != "outcome");
+    fields.push(("outcome", "BESTLEID"));
+    let r = send(&app, me.post(&analysis, &fields)).await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.body.contains(
+            "<a href=\"#outcome-group\">Uitkomst</a>: &#34;BESTLEID&#34; is geen uitkomst"
+        ),
+        "{}",
+        r.body
+    );
+    // The report with these settings says the same (a download, so the error page).
+    let mut fields = base.to_vec();
+    fields.push(("dir_exp", "EXPERIMENT"));
+    let r = send(
+        &app,
+        me.post(&format!("/studies/{}/report", f.study), &fields),
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.body
+            .contains("Richtingsverwachtingen (dir.exp): &#34;EXPERIMENT&#34; gaat over"),
+        "{}",
+        r.body
+    );
+    assert!(!r.body.contains("[analysis]"));
     f.store.close().await;
 }

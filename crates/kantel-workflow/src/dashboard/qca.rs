@@ -18,7 +18,7 @@ use kantel_qca::minimize::{MinimizeOptions, Model, minimize};
 use kantel_qca::truth_table::{HalfMembership, Out, Outcome, TruthTable, TruthTableSpec};
 use kantel_report::svg::{self, Point};
 use kantel_store::{DataVersion, RunId};
-use kantel_study::codebook::MeasureKind;
+use kantel_study::codebook::{MeasureKind, SetKind};
 use kantel_study::import::{RegisterValue, choose_register_year, indicator_matches};
 use kantel_study::measure::{Measurement, calibrate_values};
 use kantel_study::study::{Analysis, HalfMembershipRule, MinItems, Study};
@@ -70,9 +70,109 @@ impl QcaSettings {
         }
     }
 
+    /// The settings as the analysis form posts them (field `conditions` repeats; cut-offs
+    /// as typed, `0,8` or `0.8`), each problem tied to its field.
+    pub fn from_form(fields: &[(String, String)]) -> Result<QcaSettings, SettingProblem> {
+        let one = |name: &str| {
+            fields
+                .iter()
+                .find(|(k, _)| k == name)
+                .map_or("", |(_, v)| v.as_str())
+        };
+        let cut = |field: SettingField| {
+            let text = one(field.name());
+            match text.trim().replace(',', ".").parse::<f64>() {
+                Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+                _ => Err(field.problem(msg!("wf-d-cut-value", text = text.trim()))),
+            }
+        };
+        let n_cut = match one("n_cut").trim().parse::<u32>() {
+            Ok(n) if n >= 1 => n,
+            _ => {
+                return Err(SettingField::NCut
+                    .problem(msg!("wf-d-n-cut-value", text = one("n_cut").trim())));
+            }
+        };
+        Ok(QcaSettings {
+            outcome: one("outcome").trim().to_owned(),
+            negate_outcome: !one("negate").is_empty(),
+            conditions: fields
+                .iter()
+                .filter(|(k, _)| k == "conditions")
+                .map(|(_, v)| v.trim().to_owned())
+                .collect(),
+            incl_cut: cut(SettingField::InclCut)?,
+            pri_cut: cut(SettingField::PriCut)?,
+            n_cut,
+            dir_exp: parse_dir_exp(one("dir_exp")),
+        })
+    }
+
+    /// Checks the settings against the study in the form's terms: each problem names the
+    /// field to correct, in plain words (the study file's own check, which [`Self::apply`]
+    /// runs afterwards, speaks of `[analysis]` keys).
+    pub fn check(&self, study: &Study) -> Result<(), SettingProblem> {
+        let kind = |id: &str| study.set(id).map(|s| s.kind);
+        let calibrated = |id: &str| {
+            study.calibration.contains_key(id)
+                || study
+                    .set(id)
+                    .is_some_and(|s| s.set.measure == MeasureKind::Rating)
+        };
+        let outcome = self.outcome.trim();
+        if outcome.is_empty() {
+            return Err(SettingField::Outcome.problem(msg!("wf-d-outcome-none")));
+        }
+        if kind(outcome) != Some(SetKind::Outcome) {
+            return Err(SettingField::Outcome.problem(msg!("wf-d-outcome-unknown", id = outcome)));
+        }
+        if !calibrated(outcome) {
+            return Err(SettingField::Outcome.problem(msg!("wf-d-not-calibrated", id = outcome)));
+        }
+        let conditions = SettingField::Conditions;
+        if self.conditions.is_empty() {
+            return Err(conditions.problem(msg!("wf-d-conditions-none")));
+        }
+        if self.conditions.len() > MAX_CONDITIONS {
+            return Err(conditions.problem(msg!(
+                "wf-d-too-many-conditions",
+                count = self.conditions.len(),
+                max = MAX_CONDITIONS
+            )));
+        }
+        for (i, c) in self.conditions.iter().map(|c| c.trim()).enumerate() {
+            if !matches!(kind(c), Some(SetKind::Condition | SetKind::Context)) {
+                return Err(conditions.problem(msg!("wf-d-condition-unknown", id = c)));
+            }
+            if self.conditions[..i].iter().any(|e| e.trim() == c) {
+                return Err(conditions.problem(msg!("wf-d-condition-twice", id = c)));
+            }
+            if !calibrated(c) {
+                return Err(conditions.problem(msg!("wf-d-not-calibrated", id = c)));
+            }
+        }
+        for (i, d) in self.dir_exp.iter().map(|d| d.trim()).enumerate() {
+            let name = d.strip_prefix('~').unwrap_or(d).trim();
+            if !self.conditions.iter().any(|c| c.trim() == name) {
+                return Err(SettingField::DirExp.problem(if name.is_empty() {
+                    msg!("wf-d-dir-exp-empty", expectation = d)
+                } else {
+                    msg!("wf-d-dir-exp-not-chosen", expectation = d, condition = name)
+                }));
+            }
+            if self.dir_exp[..i].iter().any(|e| e.trim() == d) {
+                return Err(
+                    SettingField::DirExp.problem(msg!("wf-d-dir-exp-twice", expectation = d))
+                );
+            }
+        }
+        Ok(())
+    }
+
     /// The study with its plan replaced by these settings, checked by the study file's own
     /// rules (known sets, calibration anchors, cut-offs in range, expectations on chosen
-    /// conditions), so that the page and a study file refuse the same things.
+    /// conditions), so that the page and a study file refuse the same things. A form runs
+    /// [`Self::check`] first, which says the same in the form's terms.
     pub fn apply(&self, study: &Study) -> Result<Study, WorkflowError> {
         if self.conditions.len() > MAX_CONDITIONS {
             return Err(msg!(
@@ -102,6 +202,84 @@ impl QcaSettings {
             .collect();
         out.validate()?;
         Ok(out)
+    }
+}
+
+/// A field of the analysis form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SettingField {
+    /// The outcome (radio buttons).
+    Outcome,
+    /// The conditions (checkboxes).
+    Conditions,
+    /// The inclusion cut-off.
+    InclCut,
+    /// The PRI cut-off.
+    PriCut,
+    /// The frequency cut-off.
+    NCut,
+    /// The directional expectations.
+    DirExp,
+}
+
+impl SettingField {
+    /// The form field's name (`name=` of its inputs).
+    pub fn name(self) -> &'static str {
+        match self {
+            SettingField::Outcome => "outcome",
+            SettingField::Conditions => "conditions",
+            SettingField::InclCut => "incl_cut",
+            SettingField::PriCut => "pri_cut",
+            SettingField::NCut => "n_cut",
+            SettingField::DirExp => "dir_exp",
+        }
+    }
+
+    /// The catalogue key of the field's label on the analysis page, so that a message
+    /// names the field as the researcher sees it.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            SettingField::Outcome => "web-d-outcome",
+            SettingField::Conditions => "web-d-conditions",
+            SettingField::InclCut => "web-d-incl-cut",
+            SettingField::PriCut => "web-d-pri-cut",
+            SettingField::NCut => "web-d-n-cut",
+            SettingField::DirExp => "web-d-dir-exp",
+        }
+    }
+
+    fn problem(self, message: Msg) -> SettingProblem {
+        SettingProblem {
+            field: self,
+            message,
+        }
+    }
+}
+
+/// A setting the analysis cannot take: the field and what to change, in plain words (the
+/// message does not repeat the field's label).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SettingProblem {
+    /// The field to correct.
+    pub field: SettingField,
+    /// What is wrong with it.
+    pub message: Msg,
+}
+
+impl SettingProblem {
+    /// The problem in one message that names the field: "label: message".
+    pub fn msg(&self) -> Msg {
+        msg!(
+            "wf-d-field",
+            field = msg!(self.field.label_key()),
+            message = self.message.clone()
+        )
+    }
+}
+
+impl From<SettingProblem> for WorkflowError {
+    fn from(p: SettingProblem) -> WorkflowError {
+        WorkflowError::Msg(p.msg())
     }
 }
 

@@ -16,8 +16,8 @@ fn generated_by() -> String {
     format!("kantel {}", env!("CARGO_PKG_VERSION"))
 }
 
-/// The study analysis of what is stored, with the study's plan or with `settings`,
-/// recorded as a run (like `kantel analyse`).
+/// The study analysis of what is stored, with the study's plan or with `settings` (checked
+/// in the analysis form's terms), recorded as a run (like `kantel analyse`).
 pub async fn study_run(
     store: &Store,
     study: StudyId,
@@ -25,6 +25,7 @@ pub async fn study_run(
 ) -> Result<(Workspace, StudyRun), WorkflowError> {
     let mut ws = Workspace::from_store(store.clone(), study).await?;
     if let Some(s) = settings {
+        s.check(&ws.study)?;
         ws.study = s.apply(&ws.study)?;
     }
     let run = analyse_stored(&ws, SEED).await?;
