@@ -15,8 +15,8 @@
 //!   --study FILE` the study file gets the same tables.
 //! - `GET /studies/{id}/respondents`: the respondents per municipality and group, and the
 //!   forms: `POST /studies/{id}/respondents` (one respondent; the page shows its link once),
-//!   `POST /studies/{id}/respondents/upload` (CSV `respondent,municipality,group`,
-//!   multipart) and `POST /studies/{id}/links` (`count` new respondents of a municipality
+//!   `POST /studies/{id}/respondents/upload` (a CSV file or an `.xlsx` workbook with the
+//!   columns `respondent,municipality,group`, multipart) and `POST /studies/{id}/links` (`count` new respondents of a municipality
 //!   and group): both answer with the links as a CSV download
 //!   (`municipality,group,respondent,link`), the only time they exist in clear.
 //! - `GET|POST /studies/{id}/analysis`: the analysis with chosen settings (outcome,
@@ -46,7 +46,7 @@ use kantel_workflow::dashboard::qca::{
 };
 use kantel_workflow::dashboard::reports::report_html;
 use kantel_workflow::dashboard::respondents::{
-    Origin, RespondentRequest, add_respondents, parse_respondents_csv,
+    Origin, RespondentRequest, add_respondents, parse_respondents_file,
 };
 use kantel_workflow::dashboard::study::{StudySource, create_study, list_studies, set_status};
 use kantel_workflow::invite::{invite, write_links_csv};
@@ -953,7 +953,7 @@ async fn respondents_upload(
         return refuse(lang.t("web-d-upload-missing")).await;
     };
     let base = base_url(&state, &headers);
-    let result = match parse_respondents_csv(&bytes, &file_name) {
+    let result = match parse_respondents_file(&bytes, &file_name) {
         Ok(requests) => {
             add_respondents(state.store(), id, &requests, Origin::Csv(&file_name), &base).await
         }

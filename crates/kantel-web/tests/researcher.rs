@@ -26,6 +26,7 @@ on_every_backend!(
     the_dashboard_summary_reloads_with_its_table,
     an_ended_session_sends_htmx_reloads_to_sign_in,
     analysis_form_problems_name_and_mark_their_field,
+    respondents_page_forms_and_spreadsheet_upload,
 );
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -70,13 +71,21 @@ impl Session {
 
     /// A multipart form with one file (`file`) and the token.
     fn upload(&self, uri: &str, file_name: &str, content: &str) -> Request<Body> {
+        self.upload_bytes(uri, file_name, content.as_bytes())
+    }
+
+    /// [`Session::upload`] of any bytes (a spreadsheet).
+    fn upload_bytes(&self, uri: &str, file_name: &str, content: &[u8]) -> Request<Body> {
         let boundary = "kantelTestBoundary7";
-        let body = format!(
+        let mut body = format!(
             "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n\
              --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
-             Content-Type: text/plain\r\n\r\n{content}\r\n--{boundary}--\r\n",
+             Content-Type: application/octet-stream\r\n\r\n",
             self.csrf
-        );
+        )
+        .into_bytes();
+        body.extend_from_slice(content);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
         Request::post(uri)
             .header(header::HOST, HOST)
             .header("origin", "http://127.0.0.1:8080")
@@ -934,5 +943,101 @@ async fn analysis_form_problems_name_and_mark_their_field(url: &str) {
         r.body
     );
     assert!(!r.body.contains("[analysis]"));
+    f.store.close().await;
+}
+
+async fn respondents_page_forms_and_spreadsheet_upload(url: &str) {
+    use kantel_workflow::dashboard::export::{Cell, DataTable};
+    let f = fixture(url).await;
+    let app = app(&f.store);
+    let me = sign_in(&f.store, "onderzoeker@radar.nl", Role::Researcher).await;
+    let page = format!("/studies/{}/respondents", f.study);
+    let r = send(&app, me.get(&page)).await;
+    assert_eq!(r.status, 200);
+    // Every submit button has a name of its own (screen readers list buttons by name).
+    let buttons: Vec<&str> = r
+        .body
+        .split("<button type=\"submit\"")
+        .skip(1)
+        .map(|b| {
+            let text = &b[b.find('>').unwrap() + 1..];
+            text[..text.find("</button>").unwrap()].trim()
+        })
+        .collect();
+    assert!(buttons.len() >= 4, "{buttons:?}");
+    let mut unique = buttons.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), buttons.len(), "{buttons:?}");
+    assert!(buttons.contains(&"Respondenten inlezen en links downloaden (CSV)"));
+    assert!(
+        r.body.contains("accept=\".csv,text/csv,.xlsx,"),
+        "{}",
+        r.body
+    );
+
+    // Respondents from an Excel workbook: the links come back as CSV.
+    let text = |t: &str| Cell::Text(t.to_owned());
+    let book = DataTable {
+        sheet: "Respondenten".into(),
+        headers: vec!["respondent".into(), "gemeente".into(), "groep".into()],
+        rows: vec![
+            vec![text("X1"), text("Amsterdam"), text("bestuur")],
+            vec![Cell::Empty, text("GM0363"), text("wijkteam")],
+            vec![Cell::Number(17.0), text("GM0363"), text("management")],
+        ],
+    };
+    let upload = format!("{page}/upload");
+    let r = send(
+        &app,
+        me.upload_bytes(&upload, "lijst.xlsx", &book.to_xlsx().unwrap()),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let lines: Vec<&str> = r.body.lines().collect();
+    assert_eq!(lines.len(), 4, "{}", r.body);
+    assert!(lines[1].starts_with("GM0363,bestuur,X1,http://127.0.0.1:8080/r/"));
+    assert!(lines[2].starts_with("GM0363,wijkteam,GM0363-wijkteam-001,"));
+    assert!(lines[3].starts_with("GM0363,management,17,"));
+    assert_eq!(f.store.list_respondents(f.study).await.unwrap().len(), 6);
+
+    // A problem in a workbook names the uploaded file, sheet, row and column.
+    let bad = DataTable {
+        rows: vec![
+            vec![text("Y1"), text("Amsterdam"), text("bestuur")],
+            vec![text("Y2"), text("Nergenshuizen"), text("bestuur")],
+        ],
+        ..book.clone()
+    };
+    let r = send(
+        &app,
+        me.upload_bytes(&upload, "lijst.xlsx", &bad.to_xlsx().unwrap()),
+    )
+    .await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("lijst.xlsx"), "{}", r.body);
+    assert!(r.body.contains("regel 3"), "{}", r.body);
+    assert!(!r.body.contains("kantel-upload"), "{}", r.body);
+    // Not a workbook at all, under a workbook's name.
+    let r = send(
+        &app,
+        me.upload(&upload, "lijst.xlsx", "respondent,gemeente,groep\n"),
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("lijst.xlsx"), "{}", r.body);
+    assert!(!r.body.contains("kantel-upload"), "{}", r.body);
+    assert_eq!(f.store.list_respondents(f.study).await.unwrap().len(), 6);
+    // No temporary file is left behind.
+    let left = std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(&format!("kantel-upload-{}-", std::process::id()))
+        })
+        .count();
+    assert_eq!(left, 0);
     f.store.close().await;
 }

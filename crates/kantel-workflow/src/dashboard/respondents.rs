@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use kantel_i18n::{Msg, msg};
 use kantel_store::{NewRespondent, RowProblem, Store, StoreError, StudyId};
+use kantel_study::StudyError;
 use kantel_study::register::MunicipalityRegister;
 use kantel_study::study::Study;
 use kantel_study::table::{ReadOptions, Table};
@@ -41,6 +42,89 @@ pub fn parse_respondents_csv(
     file: &str,
 ) -> Result<Vec<RespondentRequest>, WorkflowError> {
     let table = Table::from_csv_bytes(bytes, file, &ReadOptions::default())?;
+    respondents_of_table(&table)
+}
+
+/// Whether `file` names a spreadsheet (by its extension, as [`Table::read`] decides).
+pub fn is_spreadsheet(file: &str) -> bool {
+    let ext = file
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
+}
+
+/// Reads respondents from an uploaded file: a spreadsheet (`.xlsx`, `.xls`, `.ods`: the
+/// first sheet) or else CSV text, with the columns of [`parse_respondents_csv`]. `file` is
+/// the name the file was uploaded under; messages name it with the sheet, row and column.
+pub fn parse_respondents_file(
+    bytes: &[u8],
+    file: &str,
+) -> Result<Vec<RespondentRequest>, WorkflowError> {
+    if !is_spreadsheet(file) {
+        return parse_respondents_csv(bytes, file);
+    }
+    let table = read_spreadsheet_bytes(bytes, file)?;
+    respondents_of_table(&table)
+}
+
+/// A spreadsheet upload as a table. The spreadsheet reader opens files by path, so the bytes
+/// go to a new private temporary file (created exclusively, removed whatever happens);
+/// messages name the uploaded file, not the temporary one.
+fn read_spreadsheet_bytes(bytes: &[u8], file: &str) -> Result<Table, StudyError> {
+    use std::io::Write;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static UPLOADS: AtomicU64 = AtomicU64::new(0);
+    let ext = file
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let path = std::env::temp_dir().join(format!(
+        "kantel-upload-{}-{}-{nanos}.{ext}",
+        std::process::id(),
+        UPLOADS.fetch_add(1, Ordering::Relaxed)
+    ));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(bytes));
+    let read = match written {
+        Ok(()) => Table::read_spreadsheet(&path, &ReadOptions::default()),
+        Err(e) => Err(StudyError::Table {
+            file: file.to_string(),
+            line: 0,
+            column: None,
+            message: msg!("table-cannot-read", error = e.to_string()),
+        }),
+    };
+    let _ = std::fs::remove_file(&path);
+    let temp = path.display().to_string();
+    match read {
+        Ok(mut table) => {
+            table.source = table.source.replacen(&temp, file, 1);
+            Ok(table)
+        }
+        Err(StudyError::Table {
+            file: f,
+            line,
+            column,
+            message,
+        }) => Err(StudyError::Table {
+            file: f.replacen(&temp, file, 1),
+            line,
+            column,
+            message,
+        }),
+        Err(e) => Err(e),
+    }
+}
+
+/// The respondents of a table read from CSV or a spreadsheet.
+fn respondents_of_table(table: &Table) -> Result<Vec<RespondentRequest>, WorkflowError> {
     let column = |names: &[&str]| -> Result<usize, WorkflowError> {
         names
             .iter()
