@@ -136,10 +136,20 @@ async fn a_contact_sees_their_own_municipality(url: &str) {
         );
     }
     assert!(!r.body.contains(&format!("href=\"/studies/{study}\"")));
+    // The wide layout, like the dashboard's, so the table's last column is not cut off.
+    assert!(
+        r.body
+            .contains("<main id=\"main\" tabindex=\"-1\" class=\"wide\">"),
+        "{}",
+        r.body
+    );
 
     let r = send(&app, me.get(&format!("{page}/progress"))).await;
     assert_eq!(r.status, 200);
     assert!(r.body.starts_with("<div id=\"progress\""));
+    // No dashboard summary out of band: this page has none to replace.
+    assert!(!r.body.contains("hx-swap-oob"), "{}", r.body);
+    assert!(!r.body.contains("id=\"summary\""), "{}", r.body);
 
     // The mirror report: a download naming Utrecht and none of the others.
     let r = send(&app, me.get(&format!("{page}/mirror"))).await;
@@ -151,6 +161,17 @@ async fn a_contact_sees_their_own_municipality(url: &str) {
         Some("attachment; filename=\"spiegel-GM0344.html\"")
     );
     assert!(r.body.contains("Utrecht"));
+    // Utrecht's truth-table row holds two other municipalities: counted, not named.
+    assert!(
+        r.body
+            .contains("Andere gemeenten in deze rij: 2 (niet bij naam genoemd).</p>"),
+        "{}",
+        r.body
+    );
+    assert!(!r.body.contains("andere gemeente; andere gemeente"));
+    assert!(!r.body.contains('\u{E000}'), "no placeholder left");
+    // A single point is still "another municipality" (the plots' tooltips).
+    assert!(r.body.contains("<title>andere gemeente: "), "{}", r.body);
     for m in ws
         .study
         .municipalities
@@ -218,6 +239,26 @@ async fn researchers_see_every_municipality(url: &str) {
     .await;
     assert_eq!(r.status, 200);
     assert!(r.body.contains("Amsterdam"));
+    // In English: the others in Amsterdam's row are counted ("–" when there are none).
+    let row = r
+        .body
+        .split("Other municipalities in this row: ")
+        .nth(1)
+        .expect("the row sentence");
+    assert!(
+        row.starts_with("–.")
+            || row
+                .split(' ')
+                .next()
+                .is_some_and(|n| n.parse::<u32>().is_ok()),
+        "{}",
+        &row[..row.len().min(80)]
+    );
+    assert!(
+        !r.body
+            .contains("another municipality; another municipality")
+    );
+    assert!(!r.body.contains('\u{E000}'));
     // Unknown municipalities and studies are simply not there.
     let r = send(&app, me.get(&format!("/studies/{study}/m/GM9999"))).await;
     assert_eq!(r.status, 404);

@@ -29,6 +29,9 @@ wf-d-respondent-id = a respondent id has at most { $max } characters, without li
 wf-d-respondent-twice = respondent "{ $respondent }" is also on line { $first }
 wf-d-respondent-exists = respondent "{ $respondent }" exists already in this study
 wf-d-other-municipality = another municipality
+# How many other municipalities share the contact's truth-table row, in the mirror report's
+# sentence "Other municipalities in this row: …" (their names are not shown to a contact).
+wf-d-others-in-row = { $count } (not named)
 
 ## Workflow: analysis and exports
 

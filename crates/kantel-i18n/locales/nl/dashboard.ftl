@@ -29,6 +29,9 @@ wf-d-respondent-id = een respondentcode heeft hoogstens { $max } tekens, zonder 
 wf-d-respondent-twice = respondent "{ $respondent }" staat ook op regel { $first }
 wf-d-respondent-exists = respondent "{ $respondent }" bestaat al in deze studie
 wf-d-other-municipality = andere gemeente
+# How many other municipalities share the contact's truth-table row, in the mirror report's
+# sentence "Andere gemeenten in deze rij: …" (their names are not shown to a contact).
+wf-d-others-in-row = { $count } (niet bij naam genoemd)
 
 ## Workflow: analysis and exports
 

@@ -1,7 +1,7 @@
 //! The report and a municipality's mirror report, rendered for download in the page.
 
 use kantel_i18n::Lang;
-use kantel_report::{ReportInput, render_mirror, render_report};
+use kantel_report::{ReportInput, escape, render_mirror, render_report};
 use kantel_store::{Store, StudyId};
 
 use super::qca::QcaSettings;
@@ -56,7 +56,10 @@ pub async fn report_html(
 /// The mirror report of one municipality (CBS code) as one HTML document: its own scores
 /// against the distribution of all municipalities. The other municipalities are not named
 /// (a municipal contact sees nothing of them but where they lie): the report is rendered
-/// from a copy of the study in which each of them is called "another municipality".
+/// from a copy of the study in which each of them carries a placeholder name, which then
+/// becomes "another municipality" where one point is meant (a plot's tooltip) and a count
+/// where the report lists them (the other municipalities in the contact's truth-table row:
+/// "2 (not named)" rather than "another municipality; another municipality").
 pub async fn mirror_html(
     store: &Store,
     study: StudyId,
@@ -66,10 +69,9 @@ pub async fn mirror_html(
     let (ws, run) = study_run(store, study, None).await?;
     let generated_by = generated_by();
     let mut shown = ws.study.clone();
-    let other = lang.t("wf-d-other-municipality");
     for m in &mut shown.municipalities {
         if m.code.as_str() != municipality {
-            m.name = other.clone();
+            m.name = HIDDEN.to_owned();
         }
     }
     let input = ReportInput {
@@ -78,9 +80,74 @@ pub async fn mirror_html(
         analysis: &run.analysis,
         generated_by: &generated_by,
     };
-    Ok(render_mirror(
+    let html = render_mirror(
         &input,
         municipality,
         lang.code().parse().unwrap_or_default(),
-    )?)
+    )?;
+    Ok(name_hidden(&html, lang))
+}
+
+/// The name given to every municipality a mirror report does not name: a private-use
+/// character, which no municipality's name and no text of the report contains, and which
+/// HTML escaping leaves as it is.
+const HIDDEN: &str = "\u{E000}";
+
+/// How the report separates the names in a list (`kantel-report`'s list separator); a test
+/// of the contact's mirror report fails if the two drift apart.
+const LIST_SEPARATOR: &str = "; ";
+
+/// Replaces the placeholder names in a rendered mirror report: a list of them (several in
+/// a row, or one that ends a sentence, as the truth-table row's list does) by how many
+/// there are, any other by "another municipality".
+fn name_hidden(html: &str, lang: Lang) -> String {
+    let other = lang.t("wf-d-other-municipality");
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(HIDDEN) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + HIDDEN.len()..];
+        let mut n: i64 = 1;
+        while let Some(after) = rest
+            .strip_prefix(LIST_SEPARATOR)
+            .and_then(|r| r.strip_prefix(HIDDEN))
+        {
+            n += 1;
+            rest = after;
+        }
+        if n > 1 || rest.starts_with('.') {
+            out.push_str(&escape(&lang.tr(
+                "wf-d-others-in-row",
+                &[("count", kantel_i18n::Arg::Count(n))],
+            )));
+        } else {
+            out.push_str(&escape(&other));
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_names_become_a_count_in_lists_and_a_word_elsewhere() {
+        let h = HIDDEN;
+        let html = format!(
+            "<title>{h}: 2.000</title><p>Andere gemeenten in deze rij: {h}; {h}.</p>\
+             <p>Andere gemeenten in deze rij: {h}.</p>"
+        );
+        assert_eq!(
+            name_hidden(&html, Lang::Nl),
+            "<title>andere gemeente: 2.000</title>\
+             <p>Andere gemeenten in deze rij: 2 (niet bij naam genoemd).</p>\
+             <p>Andere gemeenten in deze rij: 1 (niet bij naam genoemd).</p>"
+        );
+        assert_eq!(
+            name_hidden(&format!("in this row: {h}; {h}; {h}."), Lang::En),
+            "in this row: 3 (not named)."
+        );
+    }
 }
