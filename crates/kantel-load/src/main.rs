@@ -84,6 +84,11 @@ struct RunArgs {
     /// Seconds a save may take before it counts as failed (its outcome is then unknown).
     #[arg(long, default_value_t = 30.0)]
     timeout: f64,
+    /// End the run as soon as the server cannot be reached (a respondent whose connection
+    /// fails stops instead of reconnecting), so the journal ends where the server died:
+    /// `verify` then checks the database as the crash left it.
+    #[arg(long)]
+    stop_when_down: bool,
     /// Save as the questionnaire page does with JavaScript: `HX-Request: true` and the
     /// item's `section` (the server then also records the page and answers with the
     /// progress fragment instead of 204).
@@ -208,6 +213,7 @@ fn run_command(a: RunArgs) -> anyhow::Result<ExitCode> {
         seed: a.seed,
         timeout: Duration::from_secs_f64(a.timeout),
         htmx: a.htmx,
+        stop_when_down: a.stop_when_down,
     };
     let rt = runtime(a.threads)?;
     let outcome = rt.block_on(run::run(config, respondents))?;

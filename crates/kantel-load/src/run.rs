@@ -37,6 +37,8 @@ pub struct Config {
     pub timeout: Duration,
     /// Ask for htmx's fragment answer.
     pub htmx: bool,
+    /// Stop a respondent when the server cannot be reached instead of reconnecting.
+    pub stop_when_down: bool,
 }
 
 /// What became of a save.
@@ -223,7 +225,7 @@ async fn worker(w: usize, shared: &Shared) -> WorkerLog {
                             Ok(c) => break c,
                             Err(kind) => {
                                 *log.errors.entry(kind.to_owned()).or_default() += 1;
-                                if past(Instant::now() + RECONNECT_PAUSE) {
+                                if config.stop_when_down || past(Instant::now() + RECONNECT_PAUSE) {
                                     break 'run;
                                 }
                                 tokio::time::sleep(RECONNECT_PAUSE).await;
