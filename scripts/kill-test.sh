@@ -3,7 +3,7 @@
 # no acknowledged answer was lost.
 #
 #   scripts/kill-test.sh [--runs 3] [--postgres] [--concurrency 200] [--links 2000]
-#                        [--rate SAVES_PER_S] [--no-build] [--keep]
+#                        [--rate SAVES_PER_S] [--htmx] [--no-build] [--keep]
 #
 # Setup as scripts/load-test.sh (release build, a temporary copy of testdata/study-12,
 # personal links, `kantel serve --listen 127.0.0.1:0`). Each run:

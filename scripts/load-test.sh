@@ -2,7 +2,7 @@
 # Load test of the web questionnaire: many respondents saving answers at the same time.
 #
 #   scripts/load-test.sh [--postgres] [--concurrency 200] [--duration 20s] [--links 2000]
-#                        [--rates "2000 max"] [--no-build] [--keep]
+#                        [--rates "2000 max"] [--htmx] [--no-build] [--keep]
 #
 # Builds release binaries (kantel, kantel-load), copies testdata/study-12/study.toml to a
 # temporary folder, creates --links personal links spread over its municipalities and
@@ -19,6 +19,8 @@
 #
 # --postgres runs against the PostgreSQL at $KANTEL_TEST_PG_URL instead of the study's
 # SQLite file:  scripts/with-postgres.sh scripts/load-test.sh --postgres
+# --htmx saves as the page does with JavaScript (HX-Request, the item's section; the server
+# also records the page and answers with the progress fragment).
 # Exit status: 0 when the run acknowledged saves and none was lost, 1 otherwise, 2 for
 # setup failures.
 #
@@ -36,6 +38,7 @@ LINKS=2000
 RATE=
 RATES="2000 max"
 POSTGRES=0
+HTMX=0
 BUILD=1
 KEEP=0
 
@@ -55,6 +58,7 @@ parse_common_args() {
             --links) LINKS=${2:?--links needs a number}; shift ;;
             --rate) RATE=${2:?--rate needs saves per second}; RATES=$RATE; shift ;;
             --rates) RATES=${2:?--rates needs a list like "2000 max"}; shift ;;
+            --htmx) HTMX=1 ;;
             --no-build) BUILD=0 ;;
             --keep) KEEP=1 ;;
             *) EXTRA_ARGS+=("$1") ;;
@@ -195,6 +199,9 @@ load_args() {
     if [[ -n $rate && $rate != max ]]; then
         LOAD_ARGS+=(--rate "$rate")
     fi
+    if [[ $HTMX -eq 1 ]]; then
+        LOAD_ARGS+=(--htmx)
+    fi
 }
 
 # Sourced by kill-test.sh: only the functions above.
@@ -241,7 +248,7 @@ done
 peak=$(server_peak_kib)
 stop_server
 echo
-echo "== $backend, $CONCURRENCY concurrent respondents, $LINKS links, $DURATION per run; server peak memory (VmHWM) $peak KiB"
+echo "== $backend, $CONCURRENCY concurrent respondents$([[ $HTMX -eq 1 ]] && echo " (htmx)"), $LINKS links, $DURATION per run; server peak memory (VmHWM) $peak KiB"
 echo "   (latency of paced runs counted from each save's scheduled time, so falling behind shows)"
 {
     printf 'offered\tsaves/s\tp50 ms\tp90 ms\tp99 ms\tmax ms\terrors\tlost\n'
