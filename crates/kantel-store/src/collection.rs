@@ -9,7 +9,7 @@ use sqlx::Row;
 
 use crate::respondents::{RESPONDENT_COLUMNS, respondent_from_row};
 use crate::{
-    ANSWER_RANGE, RespondentId, RespondentRecord, RowProblem, Store, StoreError, StudyId,
+    ANSWER_RANGE, Backend, RespondentId, RespondentRecord, RowProblem, Store, StoreError, StudyId,
     StudyStatus, is_hex64, now_rfc3339, row_err, sha256_hex,
 };
 
@@ -49,6 +49,90 @@ pub struct ProgressRow {
     pub started: i64,
     /// Of which submitted the questionnaire through their link.
     pub submitted: i64,
+}
+
+/// A web save waiting for its group commit (SQLite).
+#[derive(Debug)]
+pub(crate) struct QueuedSave {
+    respondent: RespondentId,
+    answers: Vec<(String, Option<i64>)>,
+    section: Option<i64>,
+    reply: tokio::sync::oneshot::Sender<Result<WebSave, StoreError>>,
+}
+
+/// Writes one save inside `tx`: the gate UPDATE (only an open, unsubmitted respondent
+/// matches; it also records the page to return to), then the answers. `Ok(Err(why))` when
+/// the gate refused, with nothing written by this save.
+async fn write_web_save(
+    tx: &mut sqlx::AnyConnection,
+    respondent: RespondentId,
+    answers: &[(String, Option<i64>)],
+    section: Option<i64>,
+    now: &str,
+) -> Result<Result<WebSave, StoreError>, StoreError> {
+    let updated = sqlx::query(
+        "UPDATE respondents SET last_section = COALESCE($1, last_section) \
+         WHERE id = $2 AND submitted_at IS NULL AND EXISTS \
+         (SELECT 1 FROM studies s WHERE s.id = respondents.study_id \
+         AND s.status = 'open')",
+    )
+    .bind(section)
+    .bind(respondent.0)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Ok(Err(why_not_open(tx, respondent).await?));
+    }
+    for (item, value) in answers {
+        sqlx::query(
+            "INSERT INTO answers (respondent_id, item_id, value, updated_at, import_id) \
+             VALUES ($1, $2, $3, $4, NULL) \
+             ON CONFLICT (respondent_id, item_id) DO UPDATE SET value = excluded.value, \
+             updated_at = excluded.updated_at, import_id = NULL",
+        )
+        .bind(respondent.0)
+        .bind(item)
+        .bind(*value)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(Ok(WebSave {
+        saved: answers.len(),
+    }))
+}
+
+/// Why the gate UPDATE matched no row: the study is closed, the questionnaire submitted, or
+/// the respondent unknown.
+async fn why_not_open(
+    conn: &mut sqlx::AnyConnection,
+    respondent: RespondentId,
+) -> Result<StoreError, StoreError> {
+    let row = sqlx::query(
+        "SELECT r.submitted_at, s.status FROM respondents r \
+         JOIN studies s ON s.id = r.study_id WHERE r.id = $1",
+    )
+    .bind(respondent.0)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else {
+        return Ok(StoreError::UnknownRespondent(respondent));
+    };
+    let submitted: Option<String> = row.try_get("submitted_at")?;
+    let status: String = row.try_get("status")?;
+    Ok(if StudyStatus::parse(&status) == StudyStatus::Closed {
+        StoreError::StudyClosed
+    } else if submitted.is_some() {
+        StoreError::AlreadySubmitted
+    } else {
+        StoreError::UnknownRespondent(respondent)
+    })
+}
+
+/// A database error for every save of a failed single-save group (sqlx errors cannot be
+/// cloned; the message is kept).
+fn clone_for_reply(e: &StoreError) -> StoreError {
+    StoreError::Database(sqlx::Error::Protocol(e.to_string()))
 }
 
 impl Store {
@@ -136,73 +220,134 @@ impl Store {
                 });
             }
         }
-        self.locate(
-            async {
-                let now = now_rfc3339();
-                let mut w = self.begin_write().await?;
-                // The gate: one UPDATE that only matches an open, unsubmitted respondent.
-                let updated = sqlx::query(
-                    "UPDATE respondents SET last_section = COALESCE($1, last_section) \
-                     WHERE id = $2 AND submitted_at IS NULL AND EXISTS \
-                     (SELECT 1 FROM studies s WHERE s.id = respondents.study_id \
-                     AND s.status = 'open')",
-                )
-                .bind(section)
-                .bind(respondent.0)
-                .execute(&mut *w.tx)
-                .await?;
-                if updated.rows_affected() == 0 {
-                    let why = self.why_not_open(&mut w.tx, respondent).await?;
-                    w.rollback().await?;
-                    return Err(why);
-                }
-                for (item, value) in answers {
-                    sqlx::query(
-                        "INSERT INTO answers (respondent_id, item_id, value, updated_at, import_id) \
-                         VALUES ($1, $2, $3, $4, NULL) \
-                         ON CONFLICT (respondent_id, item_id) DO UPDATE SET value = excluded.value, \
-                         updated_at = excluded.updated_at, import_id = NULL",
-                    )
-                    .bind(respondent.0)
-                    .bind(item)
-                    .bind(*value)
-                    .bind(&now)
-                    .execute(&mut *w.tx)
-                    .await?;
-                }
-                w.commit().await?;
-                Ok(WebSave {
-                    saved: answers.len(),
-                })
+        let result = match self.backend {
+            Backend::Sqlite => {
+                self.save_web_answers_grouped(respondent, answers, section)
+                    .await
             }
-            .await,
-        )
+            Backend::Postgres => {
+                async {
+                    let mut w = self.begin_write().await?;
+                    let outcome =
+                        write_web_save(&mut w.tx, respondent, answers, section, &now_rfc3339())
+                            .await?;
+                    match outcome {
+                        Ok(saved) => {
+                            w.commit().await?;
+                            Ok(saved)
+                        }
+                        Err(why) => {
+                            w.rollback().await?;
+                            Err(why)
+                        }
+                    }
+                }
+                .await
+            }
+        };
+        self.locate(result)
     }
 
-    async fn why_not_open(
+    /// SQLite has one writer, and a commit costs a sync of the write-ahead log: one
+    /// transaction per save caps a server at one save per commit. So saves are committed
+    /// in groups (leader and followers, no background task): each save queues itself, then
+    /// waits for the write gate; whoever holds the gate writes every queued save in one
+    /// transaction and wakes their callers. A save is acknowledged only after the commit
+    /// that contains it, so durability is that of one transaction per save.
+    async fn save_web_answers_grouped(
         &self,
-        conn: &mut sqlx::AnyConnection,
         respondent: RespondentId,
-    ) -> Result<StoreError, StoreError> {
-        let row = sqlx::query(
-            "SELECT r.submitted_at, s.status FROM respondents r \
-             JOIN studies s ON s.id = r.study_id WHERE r.id = $1",
-        )
-        .bind(respondent.0)
-        .fetch_optional(&mut *conn)
-        .await?;
-        let Some(row) = row else {
-            return Ok(StoreError::UnknownRespondent(respondent));
-        };
-        let submitted: Option<String> = row.try_get("submitted_at")?;
-        let status: String = row.try_get("status")?;
-        Ok(if StudyStatus::parse(&status) == StudyStatus::Closed {
-            StoreError::StudyClosed
-        } else if submitted.is_some() {
-            StoreError::AlreadySubmitted
-        } else {
-            StoreError::UnknownRespondent(respondent)
-        })
+        answers: &[(String, Option<i64>)],
+        section: Option<i64>,
+    ) -> Result<WebSave, StoreError> {
+        let (reply, done) = tokio::sync::oneshot::channel();
+        self.web_saves
+            .lock()
+            .map_err(|_| StoreError::Poisoned)?
+            .push(QueuedSave {
+                respondent,
+                answers: answers.to_vec(),
+                section,
+                reply,
+            });
+        let mut done = std::pin::pin!(done);
+        tokio::select! {
+            biased;
+            // A leader wrote our save while we waited for the gate.
+            reply = &mut done => return reply.unwrap_or(Err(StoreError::Poisoned)),
+            gate = self.write_gate() => {
+                let batch =
+                    std::mem::take(&mut *self.web_saves.lock().map_err(|_| StoreError::Poisoned)?);
+                if !batch.is_empty() {
+                    // In a task of its own: if this request is cancelled (the client went
+                    // away), the group it leads is still written and answered.
+                    let store = self.clone();
+                    let _ = tokio::spawn(async move { store.write_save_group(gate, batch).await })
+                        .await;
+                }
+            }
+        }
+        // Our save was in the group just written or in an earlier leader's.
+        done.await.unwrap_or(Err(StoreError::Poisoned))
+    }
+
+    /// Writes a group of queued saves (the caller holds the write gate) and answers each.
+    /// Saves refused by the gate UPDATE (closed study, submitted questionnaire) write
+    /// nothing and get their reason; if the database fails during the group, each save is
+    /// retried in a transaction of its own, so one bad save cannot fail the others.
+    async fn write_save_group(
+        &self,
+        gate: Option<tokio::sync::OwnedMutexGuard<()>>,
+        batch: Vec<QueuedSave>,
+    ) {
+        let now = now_rfc3339();
+        let grouped: Result<Vec<Result<WebSave, StoreError>>, StoreError> = async {
+            let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+            let mut outcomes = Vec::with_capacity(batch.len());
+            for q in &batch {
+                outcomes.push(
+                    write_web_save(&mut tx, q.respondent, &q.answers, q.section, &now).await?,
+                );
+            }
+            tx.commit().await?;
+            Ok(outcomes)
+        }
+        .await;
+        match grouped {
+            Ok(outcomes) => {
+                for (q, outcome) in batch.into_iter().zip(outcomes) {
+                    let _ = q.reply.send(outcome);
+                }
+            }
+            Err(_) if batch.len() > 1 => {
+                for q in batch {
+                    let one: Result<WebSave, StoreError> = async {
+                        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+                        let outcome =
+                            write_web_save(&mut tx, q.respondent, &q.answers, q.section, &now)
+                                .await?;
+                        match outcome {
+                            Ok(saved) => {
+                                tx.commit().await?;
+                                Ok(saved)
+                            }
+                            Err(why) => {
+                                tx.rollback().await?;
+                                Err(why)
+                            }
+                        }
+                    }
+                    .await;
+                    let _ = q.reply.send(one);
+                }
+            }
+            Err(e) => {
+                for q in batch {
+                    let _ = q.reply.send(Err(clone_for_reply(&e)));
+                }
+            }
+        }
+        drop(gate);
     }
 
     /// Records the language a respondent chose: `en`, or else `nl` (the default).
@@ -249,7 +394,7 @@ impl Store {
                 .execute(&mut *w.tx)
                 .await?;
                 if updated.rows_affected() == 0 {
-                    let why = self.why_not_open(&mut w.tx, respondent).await?;
+                    let why = why_not_open(&mut w.tx, respondent).await?;
                     w.rollback().await?;
                     return Err(why);
                 }

@@ -166,6 +166,9 @@ pub enum StoreError {
     /// Deliberately carries no detail, so a caller cannot tell the cases apart.
     #[error("unknown respondent token")]
     UnknownToken,
+    /// A lock of the store was poisoned by a panic in another task.
+    #[error("internal error: a lock of the store was poisoned")]
+    Poisoned,
     /// The study is closed: personal links accept no more answers.
     #[error("the study is closed")]
     StudyClosed,

@@ -330,6 +330,8 @@ pub struct Store {
     /// without holding a pooled connection) before they ask SQLite for its write lock,
     /// which they then only have to wait for when another process holds it.
     write_gate: Arc<Mutex<()>>,
+    /// Web saves waiting for their group commit (SQLite; see `collection.rs`).
+    web_saves: Arc<std::sync::Mutex<Vec<collection::QueuedSave>>>,
 }
 
 /// A write transaction: on SQLite begun with `BEGIN IMMEDIATE` (the write lock is taken at
@@ -362,6 +364,7 @@ impl Store {
             backend,
             file,
             write_gate: Arc::new(Mutex::new(())),
+            web_saves: Arc::new(std::sync::Mutex::new(Vec::new())),
         }
     }
 

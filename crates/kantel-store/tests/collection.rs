@@ -24,6 +24,7 @@ on_every_backend!(
     progress_counts_per_municipality_and_group,
     web_and_imported_answers_are_one_data_set,
     saves_racing_a_submit_or_a_close_land_whole_or_not_at_all,
+    saves_committed_together_are_answered_one_by_one,
 );
 
 fn new(id: &str, code: &str, group: &str) -> NewRespondent {
@@ -723,4 +724,76 @@ async fn saves_racing_a_submit_or_a_close_land_whole_or_not_at_all(url: &str) {
         Err(StoreError::StudyClosed)
     ));
     store.close().await;
+}
+
+/// On SQLite concurrent saves are committed in groups: every save still gets its own
+/// answer (refused saves of submitted or unknown respondents write nothing and do not
+/// affect the others of their group), and every acknowledged save is stored.
+async fn saves_committed_together_are_answered_one_by_one(url: &str) {
+    const RESPONDENTS: usize = 20;
+    const SAVES_EACH: usize = 10;
+    let store = Store::open(url).await.unwrap();
+    let study = study_with_municipalities(&store, "groups").await;
+    let added = store
+        .add_respondents(
+            study,
+            &(0..RESPONDENTS)
+                .map(|i| new(&format!("R{i:02}"), "GM0363", "bestuur"))
+                .collect::<Vec<_>>(),
+        )
+        .await
+        .unwrap();
+    // Every fourth respondent submitted already.
+    for (i, (r, _)) in added.iter().enumerate() {
+        if i % 4 == 0 {
+            store.submit_respondent(r.id).await.unwrap();
+        }
+    }
+    let mut tasks = Vec::new();
+    for k in 0..SAVES_EACH {
+        for (i, (r, _)) in added.iter().enumerate() {
+            let store = store.clone();
+            let id = r.id;
+            tasks.push(tokio::spawn(async move {
+                let item = format!("i{k:02}");
+                let value = i64::try_from((i + k) % 5 + 1).unwrap();
+                let saved = store
+                    .save_web_answers(id, &[(item.clone(), Some(value))], Some(1))
+                    .await;
+                (i, id, item, value, saved)
+            }));
+        }
+        // An unknown respondent in the middle of the groups.
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let saved = store
+                .save_web_answers(RespondentId(9_999_999), &[("x".to_owned(), Some(1))], None)
+                .await;
+            (usize::MAX, RespondentId(9_999_999), String::new(), 0, saved)
+        }));
+    }
+    let mut expected: std::collections::BTreeMap<RespondentId, Vec<(String, Option<i64>)>> =
+        std::collections::BTreeMap::new();
+    for task in tasks {
+        let (i, id, item, value, saved) = task.await.unwrap();
+        match saved {
+            Ok(WebSave { saved: 1 }) => {
+                assert!(i % 4 != 0, "a submitted respondent's save was accepted");
+                expected.entry(id).or_default().push((item, Some(value)));
+            }
+            Err(StoreError::AlreadySubmitted) => assert_eq!(i % 4, 0),
+            Err(StoreError::UnknownRespondent(r)) => assert_eq!(r, RespondentId(9_999_999)),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    for (i, (r, _)) in added.iter().enumerate() {
+        let mut want = expected.remove(&r.id).unwrap_or_default();
+        want.sort();
+        assert_eq!(
+            store.respondent_answers(r.id).await.unwrap(),
+            want,
+            "R{i:02}"
+        );
+        assert_eq!(want.len(), if i % 4 == 0 { 0 } else { SAVES_EACH });
+    }
 }
