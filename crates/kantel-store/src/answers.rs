@@ -48,40 +48,13 @@ impl Store {
         respondent: RespondentId,
         answers: &[(String, Option<i64>)],
     ) -> Result<(), StoreError> {
-        for (item, value) in answers {
-            if item.trim().is_empty() {
-                return Err(row_err(
-                    "save_answers",
-                    1,
-                    RowProblem::Empty { field: "item" },
-                ));
-            }
-            if let Some(v) = *value
-                && !ANSWER_RANGE.contains(&v)
-            {
-                return Err(StoreError::AnswerOutOfRange {
-                    item: item.clone(),
-                    value: v,
-                });
-            }
-        }
+        check_answers("save_answers", answers)?;
         self.locate(
             async {
                 let now = now_rfc3339();
                 let mut w = self.begin_write().await?;
                 for (item, value) in answers {
-                    let result = sqlx::query(
-                        "INSERT INTO answers (respondent_id, item_id, value, updated_at, import_id) \
-                         VALUES ($1, $2, $3, $4, NULL) \
-                         ON CONFLICT (respondent_id, item_id) DO UPDATE SET value = excluded.value, \
-                         updated_at = excluded.updated_at, import_id = NULL",
-                    )
-                    .bind(respondent.0)
-                    .bind(item)
-                    .bind(*value)
-                    .bind(&now)
-                    .execute(&mut *w.tx)
-                    .await;
+                    let result = upsert_answer(&mut w.tx, respondent, item, *value, &now).await;
                     if let Err(e) = result {
                         return Err(match db_error_kind(&e) {
                             Some(ErrorKind::ForeignKeyViolation) => {
@@ -114,15 +87,7 @@ impl Store {
                 .await?;
                 let mut out = Vec::with_capacity(rows.len());
                 for r in &rows {
-                    out.push(AnswerRecord {
-                        respondent: RespondentId(r.try_get("respondent_id")?),
-                        external_id: r.try_get("external_id")?,
-                        municipality_code: r.try_get("municipality_code")?,
-                        group: r.try_get("respondent_group")?,
-                        item: r.try_get("item_id")?,
-                        value: r.try_get("value")?,
-                        updated_at: r.try_get("updated_at")?,
-                    });
+                    out.push(answer_from_row(r)?);
                 }
                 // Text order in Rust: the backends' collations disagree.
                 out.sort_by(|a, b| (&a.external_id, &a.item).cmp(&(&b.external_id, &b.item)));
@@ -153,19 +118,73 @@ impl Store {
                 .bind(study.0)
                 .fetch(&self.pool);
                 while let Some(r) = rows.try_next().await? {
-                    f(AnswerRecord {
-                        respondent: RespondentId(r.try_get("respondent_id")?),
-                        external_id: r.try_get("external_id")?,
-                        municipality_code: r.try_get("municipality_code")?,
-                        group: r.try_get("respondent_group")?,
-                        item: r.try_get("item_id")?,
-                        value: r.try_get("value")?,
-                        updated_at: r.try_get("updated_at")?,
-                    });
+                    f(answer_from_row(&r)?);
                 }
                 Ok(())
             }
             .await,
         )
     }
+}
+
+/// Checks answers before anything is written: a non-empty item, a value in
+/// [`ANSWER_RANGE`] (`None` is "don't know"). The first problem is the error.
+pub(crate) fn check_answers(
+    operation: &'static str,
+    answers: &[(String, Option<i64>)],
+) -> Result<(), StoreError> {
+    for (i, (item, value)) in answers.iter().enumerate() {
+        if item.trim().is_empty() {
+            return Err(row_err(
+                operation,
+                i + 1,
+                RowProblem::Empty { field: "item" },
+            ));
+        }
+        if let Some(v) = *value
+            && !ANSWER_RANGE.contains(&v)
+        {
+            return Err(StoreError::AnswerOutOfRange {
+                item: item.clone(),
+                value: v,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Inserts or replaces one answer given outside an import (it then belongs to no import).
+pub(crate) async fn upsert_answer(
+    conn: &mut sqlx::AnyConnection,
+    respondent: RespondentId,
+    item: &str,
+    value: Option<i64>,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO answers (respondent_id, item_id, value, updated_at, import_id) \
+         VALUES ($1, $2, $3, $4, NULL) \
+         ON CONFLICT (respondent_id, item_id) DO UPDATE SET value = excluded.value, \
+         updated_at = excluded.updated_at, import_id = NULL",
+    )
+    .bind(respondent.0)
+    .bind(item)
+    .bind(value)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// An answer row of [`Store::list_answers`] and [`Store::for_each_answer`] (same columns).
+fn answer_from_row(r: &sqlx::any::AnyRow) -> Result<AnswerRecord, sqlx::Error> {
+    Ok(AnswerRecord {
+        respondent: RespondentId(r.try_get("respondent_id")?),
+        external_id: r.try_get("external_id")?,
+        municipality_code: r.try_get("municipality_code")?,
+        group: r.try_get("respondent_group")?,
+        item: r.try_get("item_id")?,
+        value: r.try_get("value")?,
+        updated_at: r.try_get("updated_at")?,
+    })
 }

@@ -9,8 +9,8 @@ use sqlx::Row;
 
 use crate::respondents::{RESPONDENT_COLUMNS, respondent_from_row};
 use crate::{
-    ANSWER_RANGE, Backend, RespondentId, RespondentRecord, RowProblem, Store, StoreError, StudyId,
-    StudyStatus, is_hex64, now_rfc3339, row_err, sha256_hex,
+    Backend, RespondentId, RespondentRecord, Store, StoreError, StudyId, StudyStatus, is_hex64,
+    now_rfc3339, sha256_hex,
 };
 
 /// The respondent a personal link belongs to, with what the questionnaire needs to know
@@ -84,18 +84,7 @@ async fn write_web_save(
         return Ok(Err(why_not_open(tx, respondent).await?));
     }
     for (item, value) in answers {
-        sqlx::query(
-            "INSERT INTO answers (respondent_id, item_id, value, updated_at, import_id) \
-             VALUES ($1, $2, $3, $4, NULL) \
-             ON CONFLICT (respondent_id, item_id) DO UPDATE SET value = excluded.value, \
-             updated_at = excluded.updated_at, import_id = NULL",
-        )
-        .bind(respondent.0)
-        .bind(item)
-        .bind(*value)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        crate::answers::upsert_answer(tx, respondent, item, *value, now).await?;
     }
     Ok(Ok(WebSave {
         saved: answers.len(),
@@ -203,23 +192,7 @@ impl Store {
         answers: &[(String, Option<i64>)],
         section: Option<i64>,
     ) -> Result<WebSave, StoreError> {
-        for (i, (item, value)) in answers.iter().enumerate() {
-            if item.trim().is_empty() {
-                return Err(row_err(
-                    "save_web_answers",
-                    i + 1,
-                    RowProblem::Empty { field: "item" },
-                ));
-            }
-            if let Some(v) = *value
-                && !ANSWER_RANGE.contains(&v)
-            {
-                return Err(StoreError::AnswerOutOfRange {
-                    item: item.clone(),
-                    value: v,
-                });
-            }
-        }
+        crate::answers::check_answers("save_web_answers", answers)?;
         let result = match self.backend {
             Backend::Sqlite => {
                 self.save_web_answers_grouped(respondent, answers, section)
