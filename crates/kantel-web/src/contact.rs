@@ -20,7 +20,9 @@ use kantel_workflow::dashboard::reports::mirror_html;
 
 use crate::auth::SignedIn;
 use crate::page::{Chrome, RequestLang, html};
-use crate::researcher::{ProgressFragment, ProgressTable, app_error, attachment, progress_table};
+use crate::researcher::{
+    ProgressFragment, ProgressTable, app_error, html_download, progress_table,
+};
 use crate::{AppError, AppState};
 
 /// The municipality routes.
@@ -144,13 +146,5 @@ async fn mirror(
     let html = mirror_html(state.store(), id, &code, lang)
         .await
         .map_err(app_error)?;
-    let file = match lang {
-        Lang::Nl => format!("spiegel-{code}.html"),
-        Lang::En => format!("mirror-{code}.html"),
-    };
-    Ok(attachment(
-        html.into_bytes(),
-        "text/html; charset=utf-8",
-        &file,
-    ))
+    Ok(html_download(html, lang, "spiegel", "mirror", &code))
 }

@@ -108,6 +108,31 @@ pub(crate) fn app_error(e: WorkflowError) -> AppError {
     }
 }
 
+/// A workflow error as what the handler does next: the user's input refused → its message
+/// (`Ok`, to show with the form again); anything else → the error response.
+fn refusal(e: WorkflowError, lang: Lang) -> Result<String, AppError> {
+    match user_message(&e) {
+        Some(m) => Ok(m.render(lang)),
+        None => Err(AppError::from(e)),
+    }
+}
+
+const CSV: &str = "text/csv; charset=utf-8";
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// An HTML file download (a report), named in the page's language.
+pub(crate) fn html_download(html: String, lang: Lang, nl: &str, en: &str, tail: &str) -> Response {
+    let stem = match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
+    };
+    attachment(
+        html.into_bytes(),
+        "text/html; charset=utf-8",
+        &format!("{stem}-{tail}.html"),
+    )
+}
+
 /// A file download.
 pub(crate) fn attachment(bytes: Vec<u8>, content_type: &'static str, file_name: &str) -> Response {
     let mut r = (StatusCode::OK, bytes).into_response();
@@ -183,6 +208,25 @@ fn study_chrome(
         chrome = chrome.nav(format!("{base}{suffix}"), lang.t(key), current == name);
     }
     chrome
+}
+
+/// The frame of one of a study's sections (`/studies/{id}/{section}`), titled `title_key`.
+fn section_chrome(
+    who: &SignedIn,
+    lang: Lang,
+    id: StudyId,
+    section: &str,
+    title_key: &str,
+) -> Chrome {
+    let path = format!("/studies/{id}/{section}");
+    study_chrome(who, lang, id, lang.t(title_key), section, &path)
+}
+
+/// The study's workspace (plan and store) for an analysis or an export.
+async fn workspace(state: &AppState, id: StudyId) -> Result<Workspace, AppError> {
+    Workspace::from_store(state.store().clone(), id)
+        .await
+        .map_err(AppError::from)
 }
 
 /// The address respondents' links start with: this server as the browser reached it.
@@ -337,16 +381,13 @@ async fn new_study_builtin(
     };
     match create_study(state.store(), source).await {
         Ok(id) => Ok(Redirect::to(&format!("/studies/{id}")).into_response()),
-        Err(e) => match user_message(&e) {
-            Some(m) => Ok(refused(&new_study_form(
-                &who,
-                lang,
-                form.name,
-                form.title,
-                Some(m.render(lang)),
-            ))),
-            None => Err(AppError::from(e)),
-        },
+        Err(e) => Ok(refused(&new_study_form(
+            &who,
+            lang,
+            form.name,
+            form.title,
+            Some(refusal(e, lang)?),
+        ))),
     }
 }
 
@@ -410,10 +451,7 @@ async fn new_study_upload(
     .await
     {
         Ok(id) => Ok(Redirect::to(&format!("/studies/{id}")).into_response()),
-        Err(e) => match user_message(&e) {
-            Some(m) => Ok(refuse(m.render(lang))),
-            None => Err(AppError::from(e)),
-        },
+        Err(e) => Ok(refuse(refusal(e, lang)?)),
     }
 }
 
@@ -662,18 +700,16 @@ async fn municipalities_view(
     done: Vec<String>,
 ) -> Result<MunicipalitiesPage, AppError> {
     let (_, study) = study_of(state, id).await?;
-    let path = format!("/studies/{id}/municipalities");
     Ok(MunicipalitiesPage {
-        chrome: study_chrome(
+        chrome: section_chrome(
             who,
             lang,
             id,
-            lang.t("web-d-municipalities-title"),
             "municipalities",
-            &path,
+            "web-d-municipalities-title",
         ),
         csrf: who.csrf().to_owned(),
-        action: path,
+        action: format!("/studies/{id}/municipalities"),
         rows: study
             .municipalities
             .iter()
@@ -766,22 +802,12 @@ async fn municipalities_add(
                 municipalities_view(&state, &who, lang, id, String::new(), None, lines).await?;
             Ok(html(&page))
         }
-        Err(e) => match user_message(&e) {
-            Some(m) => {
-                let page = municipalities_view(
-                    &state,
-                    &who,
-                    lang,
-                    id,
-                    form.lines,
-                    Some(m.render(lang)),
-                    Vec::new(),
-                )
-                .await?;
-                Ok(refused(&page))
-            }
-            None => Err(AppError::from(e)),
-        },
+        Err(e) => {
+            let error = Some(refusal(e, lang)?);
+            let page =
+                municipalities_view(&state, &who, lang, id, form.lines, error, Vec::new()).await?;
+            Ok(refused(&page))
+        }
     }
 }
 
@@ -819,16 +845,8 @@ async fn respondents_view(
 ) -> Result<RespondentsPage, AppError> {
     let (_, study) = study_of(state, id).await?;
     let view = progress(state.store(), id, None).await.map_err(app_error)?;
-    let path = format!("/studies/{id}/respondents");
     Ok(RespondentsPage {
-        chrome: study_chrome(
-            who,
-            lang,
-            id,
-            lang.t("web-d-respondents-title"),
-            "respondents",
-            &path,
-        ),
+        chrome: section_chrome(who, lang, id, "respondents", "web-d-respondents-title"),
         csrf: who.csrf().to_owned(),
         base: format!("/studies/{id}"),
         link_base: format!("{}/r/…", base_url(state, headers)),
@@ -858,6 +876,21 @@ async fn respondents_view(
         created,
         closed: view.status == StudyStatus::Closed,
     })
+}
+
+/// The respondents page again with the refused input's message (422), or the error response
+/// when the error is not the user's to fix.
+async fn respondents_refused(
+    state: &AppState,
+    who: &SignedIn,
+    lang: Lang,
+    id: StudyId,
+    headers: &HeaderMap,
+    e: WorkflowError,
+) -> Result<Response, AppError> {
+    let error = Some(refusal(e, lang)?);
+    let page = respondents_view(state, who, lang, id, headers, error, None).await?;
+    Ok(refused(&page))
 }
 
 async fn respondents_page(
@@ -904,15 +937,7 @@ async fn respondent_add(
             let page = respondents_view(&state, &who, lang, id, &headers, None, created).await?;
             Ok(html(&page))
         }
-        Err(e) => match user_message(&e) {
-            Some(m) => {
-                let page =
-                    respondents_view(&state, &who, lang, id, &headers, Some(m.render(lang)), None)
-                        .await?;
-                Ok(refused(&page))
-            }
-            None => Err(AppError::from(e)),
-        },
+        Err(e) => respondents_refused(&state, &who, lang, id, &headers, e).await,
     }
 }
 
@@ -922,11 +947,7 @@ fn links_csv(
 ) -> Result<Response, AppError> {
     let mut out = Vec::new();
     write_links_csv(&mut out, links).map_err(AppError::internal)?;
-    Ok(attachment(
-        out,
-        "text/csv; charset=utf-8",
-        &format!("links-{name}.csv"),
-    ))
+    Ok(attachment(out, CSV, &format!("links-{name}.csv")))
 }
 
 async fn respondents_upload(
@@ -940,17 +961,10 @@ async fn respondents_upload(
     let id = StudyId(id);
     let (name, _) = study_of(&state, id).await?;
     let upload = read_upload(form).await?;
-    let refuse = |m: String| {
-        let state = state.clone();
-        let who = who.clone();
-        let headers = headers.clone();
-        async move {
-            let page = respondents_view(&state, &who, lang, id, &headers, Some(m), None).await?;
-            Ok::<Response, AppError>(refused(&page))
-        }
-    };
     let Some((file_name, bytes)) = upload.file.filter(|(_, b)| !b.is_empty()) else {
-        return refuse(lang.t("web-d-upload-missing")).await;
+        let error = Some(lang.t("web-d-upload-missing"));
+        let page = respondents_view(&state, &who, lang, id, &headers, error, None).await?;
+        return Ok(refused(&page));
     };
     let base = base_url(&state, &headers);
     let result = match parse_respondents_file(&bytes, &file_name) {
@@ -961,10 +975,7 @@ async fn respondents_upload(
     };
     match result {
         Ok(links) => links_csv(&name, &links),
-        Err(e) => match user_message(&e) {
-            Some(m) => refuse(m.render(lang)).await,
-            None => Err(AppError::from(e)),
-        },
+        Err(e) => respondents_refused(&state, &who, lang, id, &headers, e).await,
     }
 }
 
@@ -1002,15 +1013,7 @@ async fn links_generate(
     .await
     {
         Ok(links) => links_csv(&name, &links),
-        Err(e) => match user_message(&e) {
-            Some(m) => {
-                let page =
-                    respondents_view(&state, &who, lang, id, &headers, Some(m.render(lang)), None)
-                        .await?;
-                Ok(refused(&page))
-            }
-            None => Err(AppError::from(e)),
-        },
+        Err(e) => respondents_refused(&state, &who, lang, id, &headers, e).await,
     }
 }
 
@@ -1396,16 +1399,24 @@ impl AnalysisPage {
     }
 }
 
-fn analysis_chrome(who: &SignedIn, lang: Lang, id: StudyId) -> Chrome {
-    let path = format!("/studies/{id}/analysis");
-    study_chrome(
-        who,
-        lang,
-        id,
-        lang.t("web-d-analysis-title"),
-        "analysis",
-        &path,
-    )
+/// The analysis page: the form (refused with `error`, or with the run's `results`).
+fn analysis_view(
+    who: &SignedIn,
+    lang: Lang,
+    id: StudyId,
+    form: SettingsForm,
+    error: Option<FormError>,
+    results: Option<Results>,
+) -> AnalysisPage {
+    AnalysisPage {
+        chrome: section_chrome(who, lang, id, "analysis", "web-d-analysis-title"),
+        csrf: who.csrf().to_owned(),
+        action: format!("/studies/{id}/analysis"),
+        report: format!("/studies/{id}/report"),
+        form,
+        error,
+        results,
+    }
 }
 
 async fn analysis_page(
@@ -1426,15 +1437,7 @@ async fn analysis_page(
             let _ = prefetch.inputs().get(&ws).await;
         }
     });
-    Ok(html(&AnalysisPage {
-        chrome: analysis_chrome(&who, lang, id),
-        csrf: who.csrf().to_owned(),
-        action: format!("/studies/{id}/analysis"),
-        report: format!("/studies/{id}/report"),
-        form,
-        error: None,
-        results: None,
-    }))
+    Ok(html(&analysis_view(&who, lang, id, form, None, None)))
 }
 
 async fn analysis_run(
@@ -1445,18 +1448,8 @@ async fn analysis_run(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let id = StudyId(id);
-    let ws = Workspace::from_store(state.store().clone(), id)
-        .await
-        .map_err(AppError::from)?;
-    let page = |form, error, results| AnalysisPage {
-        chrome: analysis_chrome(&who, lang, id),
-        csrf: who.csrf().to_owned(),
-        action: format!("/studies/{id}/analysis"),
-        report: format!("/studies/{id}/report"),
-        form,
-        error,
-        results,
-    };
+    let ws = workspace(&state, id).await?;
+    let page = |form, error, results| analysis_view(&who, lang, id, form, error, results);
     // A field's problem first, in the form's words; then the analysis itself.
     let settings =
         match QcaSettings::from_form(&fields).and_then(|s| s.check(&ws.study).map(|()| s)) {
@@ -1480,14 +1473,11 @@ async fn analysis_run(
             let results = results(&view, &ws.study, lang);
             Ok(html(&page(form, None, Some(results))))
         }
-        Err(e) => match user_message(&e) {
-            Some(m) => {
-                let form = posted_form(&ws.study, &fields, lang);
-                let error = FormError::whole(m.render(lang));
-                Ok(refused(&page(form, Some(error), None)))
-            }
-            None => Err(AppError::from(e)),
-        },
+        Err(e) => {
+            let error = FormError::whole(refusal(e, lang)?);
+            let form = posted_form(&ws.study, &fields, lang);
+            Ok(refused(&page(form, Some(error), None)))
+        }
     }
 }
 
@@ -1503,15 +1493,7 @@ async fn report_download(
     let html = report_html(state.store(), id, settings, lang)
         .await
         .map_err(app_error)?;
-    let file = match lang {
-        Lang::Nl => format!("rapport-{name}.html"),
-        Lang::En => format!("report-{name}.html"),
-    };
-    Ok(attachment(
-        html.into_bytes(),
-        "text/html; charset=utf-8",
-        &file,
-    ))
+    Ok(html_download(html, lang, "rapport", "report", &name))
 }
 
 async fn report_plan(
@@ -1541,8 +1523,6 @@ async fn export(
 ) -> Result<Response, AppError> {
     let id = StudyId(id);
     let (name, _) = study_of(&state, id).await?;
-    const CSV: &str = "text/csv; charset=utf-8";
-    const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     let (table, kind, content_type) = match file.as_str() {
         "answers.csv" | "answers.xlsx" => (
             answers_table(state.store(), id).await.map_err(app_error)?,
@@ -1550,9 +1530,7 @@ async fn export(
             if file.ends_with(".csv") { CSV } else { XLSX },
         ),
         "scores.csv" | "scores.xlsx" => {
-            let ws = Workspace::from_store(state.store().clone(), id)
-                .await
-                .map_err(AppError::from)?;
+            let ws = workspace(&state, id).await?;
             let inputs = state.inputs().get(&ws).await.map_err(app_error)?;
             (
                 set_scores_table(&inputs),
