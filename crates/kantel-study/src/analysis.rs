@@ -1892,15 +1892,19 @@ fn min_items_text(m: MinItems) -> String {
     }
 }
 
-fn scale_column(
+/// A set's raw values per municipality (in the order asked for), with the reason where a
+/// municipality has none.
+pub type ValuesWithReasons = (Vec<Option<f64>>, Vec<Option<Msg>>);
+
+/// The means of scale `id` for the municipalities `codes`, and why a municipality has none
+/// (no answers, or too few items answered for `min_items`). The study analysis and the web
+/// analysis read survey sets through this one step.
+pub fn scale_values(
     id: &str,
     measurement: &Measurement,
     codes: &[&str],
     min_items: MinItems,
-) -> Result<RawColumn, Msg> {
-    if !measurement.scales.iter().any(|s| s.set == id) {
-        return Err(msg!("analysis-fail-scale-not-measured", set = id));
-    }
+) -> ValuesWithReasons {
     let mut values = Vec::with_capacity(codes.len());
     let mut reasons = Vec::with_capacity(codes.len());
     for code in codes {
@@ -1930,7 +1934,58 @@ fn scale_column(
             }
         }
     }
+    (values, reasons)
+}
+
+fn scale_column(
+    id: &str,
+    measurement: &Measurement,
+    codes: &[&str],
+    min_items: MinItems,
+) -> Result<RawColumn, Msg> {
+    if !measurement.scales.iter().any(|s| s.set == id) {
+        return Err(msg!("analysis-fail-scale-not-measured", set = id));
+    }
+    let (values, reasons) = scale_values(id, measurement, codes, min_items);
     Ok(RawColumn::new(id, SourceKind::Survey, values, reasons))
+}
+
+/// Why a municipality has no value of register set `id` (`indicator` as the analysis names
+/// it): the register has no such indicator (`any_values` false), no year was chosen, or the
+/// municipality has no value in the chosen `year`.
+pub fn register_missing(id: &str, indicator: &str, any_values: bool, year: Option<i32>) -> Msg {
+    match year {
+        _ if !any_values => msg!(
+            "analysis-missing-register-indicator",
+            set = id,
+            indicator = indicator
+        ),
+        None => msg!(
+            "analysis-missing-register-value",
+            set = id,
+            indicator = indicator
+        ),
+        Some(y) => msg!(
+            "analysis-missing-register",
+            set = id,
+            indicator = indicator,
+            year = y.to_string()
+        ),
+    }
+}
+
+/// A rating set's values for the municipalities `codes` from the ratings per municipality,
+/// with the reason where a municipality has none.
+pub fn rating_values(id: &str, by_code: &BTreeMap<&str, f64>, codes: &[&str]) -> ValuesWithReasons {
+    let values: Vec<Option<f64>> = codes.iter().map(|c| by_code.get(c).copied()).collect();
+    let reasons = values
+        .iter()
+        .map(|v| {
+            v.is_none()
+                .then(|| msg!("analysis-missing-rating", set = id))
+        })
+        .collect();
+    (values, reasons)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -2006,28 +2061,11 @@ fn register_column(
     for code in codes {
         let value = by_code.get(code).and_then(|v| v.value);
         values.push(value);
-        reasons.push(value.is_none().then(|| {
-            if relevant.is_empty() {
-                msg!(
-                    "analysis-missing-register-indicator",
-                    set = id,
-                    indicator = indicator.as_str()
-                )
-            } else if year.is_none() {
-                msg!(
-                    "analysis-missing-register-value",
-                    set = id,
-                    indicator = indicator.as_str()
-                )
-            } else {
-                msg!(
-                    "analysis-missing-register",
-                    set = id,
-                    indicator = indicator.as_str(),
-                    year = year_text.as_str()
-                )
-            }
-        }));
+        reasons.push(
+            value
+                .is_none()
+                .then(|| register_missing(id, &indicator, !relevant.is_empty(), year)),
+        );
     }
     let mut column = RawColumn::new(id, SourceKind::Register, values, reasons);
     column.source.label = label.map(str::to_string);
@@ -2069,14 +2107,7 @@ fn rating_column(
             ));
         }
     }
-    let values: Vec<Option<f64>> = codes.iter().map(|c| by_code.get(c).copied()).collect();
-    let reasons = values
-        .iter()
-        .map(|v| {
-            v.is_none()
-                .then(|| msg!("analysis-missing-rating", set = id))
-        })
-        .collect();
+    let (values, reasons) = rating_values(id, &by_code, codes);
     let mut column = RawColumn::new(id, SourceKind::Rating, values, reasons);
     column.source.files = sources
         .iter()

@@ -18,10 +18,11 @@ use kantel_qca::minimize::{MinimizeOptions, Model, minimize};
 use kantel_qca::truth_table::{HalfMembership, Out, Outcome, TruthTable, TruthTableSpec};
 use kantel_report::svg::{self, Point};
 use kantel_store::{DataVersion, RunId};
+use kantel_study::analysis::{rating_values, register_missing, scale_values};
 use kantel_study::codebook::{MeasureKind, SetKind};
 use kantel_study::import::{RegisterValue, choose_register_year, indicator_matches};
 use kantel_study::measure::{Measurement, calibrate_values};
-use kantel_study::study::{Analysis, HalfMembershipRule, MinItems, Study};
+use kantel_study::study::{Analysis, HalfMembershipRule, Study};
 use serde::{Deserialize, Serialize};
 
 use crate::imports::split_values;
@@ -603,40 +604,12 @@ struct RawColumn {
 }
 
 fn scale_column(id: &str, inputs: &QcaInputs, codes: &[&str]) -> RawColumn {
-    let min = match inputs.study.analysis.min_items_answered {
-        MinItems::Count(c) => c.to_string(),
-        MinItems::Fraction(f) => kantel_i18n::format_number(f),
-    };
-    let mut values = Vec::with_capacity(codes.len());
-    let mut reasons = Vec::with_capacity(codes.len());
-    for code in codes {
-        let score = inputs
-            .measurement
-            .municipalities
-            .iter()
-            .find(|m| m.municipality == *code)
-            .and_then(|m| m.scale(id));
-        match score {
-            Some(s) if s.mean.is_some() => {
-                values.push(s.mean);
-                reasons.push(None);
-            }
-            Some(s) if s.groups.iter().any(|g| g.n + g.n_missing > 0) => {
-                let respondents: usize = s.groups.iter().map(|g| g.n + g.n_missing).sum();
-                values.push(None);
-                reasons.push(Some(msg!(
-                    "analysis-missing-few-items",
-                    set = id,
-                    respondents = respondents,
-                    min = min.as_str()
-                )));
-            }
-            _ => {
-                values.push(None);
-                reasons.push(Some(msg!("analysis-missing-no-answers", set = id)));
-            }
-        }
-    }
+    let (values, reasons) = scale_values(
+        id,
+        &inputs.measurement,
+        codes,
+        inputs.study.analysis.min_items_answered,
+    );
     RawColumn {
         source: SourceKind::Survey,
         values,
@@ -681,34 +654,16 @@ fn register_column(
         .filter(|v| v.year == year)
         .map(|v| (v.code.as_str(), v.value))
         .collect();
-    let year_text = year.map_or_else(String::new, |y| y.to_string());
     let mut values = Vec::with_capacity(codes.len());
     let mut reasons = Vec::with_capacity(codes.len());
     for code in codes {
         let value = by_code.get(code).copied().flatten();
         values.push(value);
-        reasons.push(value.is_none().then(|| {
-            if relevant.is_empty() {
-                msg!(
-                    "analysis-missing-register-indicator",
-                    set = id,
-                    indicator = name
-                )
-            } else if year.is_none() {
-                msg!(
-                    "analysis-missing-register-value",
-                    set = id,
-                    indicator = name
-                )
-            } else {
-                msg!(
-                    "analysis-missing-register",
-                    set = id,
-                    indicator = name,
-                    year = year_text.as_str()
-                )
-            }
-        }));
+        reasons.push(
+            value
+                .is_none()
+                .then(|| register_missing(id, name, !relevant.is_empty(), year)),
+        );
     }
     RawColumn {
         source: SourceKind::Register,
@@ -724,14 +679,7 @@ fn rating_column(id: &str, inputs: &QcaInputs, codes: &[&str]) -> RawColumn {
         .filter(|(_, s, v)| s == id && v.is_finite())
         .map(|(c, _, v)| (c.as_str(), *v))
         .collect();
-    let values: Vec<Option<f64>> = codes.iter().map(|c| by_code.get(c).copied()).collect();
-    let reasons = values
-        .iter()
-        .map(|v| {
-            v.is_none()
-                .then(|| msg!("analysis-missing-rating", set = id))
-        })
-        .collect();
+    let (values, reasons) = rating_values(id, &by_code, codes);
     RawColumn {
         source: SourceKind::Rating,
         values,
