@@ -7,7 +7,7 @@
 use std::io::Write;
 
 use kantel_i18n::msg;
-use kantel_store::{NewRespondent, Store, StudyId};
+use kantel_store::{NewRespondent, RespondentRecord, Store, StudyId};
 use kantel_study::study::Study;
 use serde::Serialize;
 
@@ -115,22 +115,43 @@ pub async fn invite(
         )));
     }
     let code = m.code.as_str();
-    let prefix = format!("{code}-{}-", g.id);
+    let prefix = numbered_prefix(code, &g.id);
     let existing = store.respondents_of(study_id, Some(code)).await?;
-    let highest = existing
-        .iter()
-        .filter_map(|r| r.external_id.strip_prefix(&prefix)?.parse::<usize>().ok())
-        .max()
-        .unwrap_or(0);
+    let highest = highest_number(existing.iter().map(|r| r.external_id.as_str()), &prefix);
     let rows: Vec<NewRespondent> = (1..=count)
         .map(|i| NewRespondent {
-            external_id: format!("{prefix}{:03}", highest + i),
+            external_id: numbered_id(&prefix, highest + i),
             municipality_code: code.to_owned(),
             group: g.id.clone(),
         })
         .collect();
     let created = store.add_respondents(study_id, &rows).await?;
-    Ok(created
+    Ok(invitations(created, &base))
+}
+
+/// The prefix of the numbered respondent ids of a municipality and group
+/// (`GM0363-wijkteam-`); [`numbered_id`] adds the number.
+pub fn numbered_prefix(code: &str, group: &str) -> String {
+    format!("{code}-{group}-")
+}
+
+/// The respondent id numbered `n` under `prefix`: `GM0363-wijkteam-001`.
+pub fn numbered_id(prefix: &str, n: usize) -> String {
+    format!("{prefix}{n:03}")
+}
+
+/// The highest number among the `ids` numbered under `prefix`, or 0: new numbers continue
+/// after it, so a number is never given twice.
+pub fn highest_number<'a>(ids: impl IntoIterator<Item = &'a str>, prefix: &str) -> usize {
+    ids.into_iter()
+        .filter_map(|id| id.strip_prefix(prefix)?.parse::<usize>().ok())
+        .max()
+        .unwrap_or(0)
+}
+
+/// The links of respondents just created (with their tokens) under `base`.
+pub(crate) fn invitations(created: Vec<(RespondentRecord, String)>, base: &str) -> Vec<Invitation> {
+    created
         .into_iter()
         .map(|(r, token)| Invitation {
             municipality: r.municipality_code,
@@ -138,7 +159,7 @@ pub async fn invite(
             respondent: r.external_id,
             link: format!("{base}/r/{token}"),
         })
-        .collect())
+        .collect()
 }
 
 /// Writes `municipality,group,respondent,link` rows with a header.
@@ -169,6 +190,22 @@ mod tests {
         for bad in ["", "enquete.nl", "ftp://x", "https://", "https://x/?a=1"] {
             assert!(check_base_url(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn numbering_continues_after_the_highest() {
+        let prefix = numbered_prefix("GM0363", "wijkteam");
+        let ids = [
+            "GM0363-wijkteam-002",
+            "GM0363-wijkteam-010",
+            "GM0363-raad-050",
+            "GM0363-wijkteam-x",
+            "eigen-id",
+        ];
+        assert_eq!(highest_number(ids, &prefix), 10);
+        assert_eq!(highest_number([], &prefix), 0);
+        assert_eq!(numbered_id(&prefix, 11), "GM0363-wijkteam-011");
+        assert_eq!(numbered_id(&prefix, 1234), "GM0363-wijkteam-1234");
     }
 
     #[test]

@@ -11,7 +11,9 @@ use kantel_study::study::Study;
 use kantel_study::table::{ReadOptions, Table};
 
 use crate::WorkflowError;
-use crate::invite::{Invitation, check_base_url};
+use crate::invite::{
+    Invitation, check_base_url, highest_number, invitations, numbered_id, numbered_prefix,
+};
 
 /// The longest respondent id accepted.
 pub const MAX_RESPONDENT_ID: usize = 100;
@@ -320,18 +322,13 @@ pub fn check_respondents(
     }
     // Numbered ids continue after the highest stored or given number of their prefix.
     for i in pending_numbered {
-        let prefix = format!("{}-{}-", out[i].municipality_code, out[i].group);
+        let prefix = numbered_prefix(&out[i].municipality_code, &out[i].group);
         let next = next_number.entry(prefix.clone()).or_insert_with(|| {
-            existing
-                .iter()
-                .map(String::as_str)
-                .chain(first_line.keys().map(String::as_str))
-                .filter_map(|e| e.strip_prefix(&prefix)?.parse::<usize>().ok())
-                .max()
-                .unwrap_or(0)
+            let given = first_line.keys().map(String::as_str);
+            highest_number(existing.iter().map(String::as_str).chain(given), &prefix)
         });
         *next += 1;
-        out[i].external_id = format!("{prefix}{:03}", *next);
+        out[i].external_id = numbered_id(&prefix, *next);
     }
     Ok(out)
 }
@@ -372,13 +369,5 @@ pub async fn add_respondents(
         }
         Err(e) => return Err(e.into()),
     };
-    Ok(created
-        .into_iter()
-        .map(|(r, token)| Invitation {
-            municipality: r.municipality_code,
-            group: r.group,
-            respondent: r.external_id,
-            link: format!("{base}/r/{token}"),
-        })
-        .collect())
+    Ok(invitations(created, &base))
 }
