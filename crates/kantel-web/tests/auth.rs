@@ -16,8 +16,6 @@ on_every_backend!(
     multipart_forms_carry_the_token_too,
 );
 
-const PASSWORD: &str = "correct horse battery staple";
-
 async fn with_user(url: &str) -> Fixture {
     let f = fixture(url).await;
     kantel_workflow::accounts::add_user(

@@ -6,15 +6,11 @@
 #[macro_use]
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use axum::body::Body;
-use axum::http::{Request, header};
+use axum::http::header;
 use kantel_store::{Role, Store, StudyId};
-use kantel_workflow::imports::{
-    RegisterImportOptions, import_answers, import_ratings, import_register,
-};
-use kantel_workflow::{Access, StudyPaths, Workspace};
+use kantel_workflow::Workspace;
 use support::*;
 
 on_every_backend!(
@@ -24,74 +20,10 @@ on_every_backend!(
     signed_out_contact_pages_go_to_sign_in,
 );
 
-const PASSWORD: &str = "correct horse battery staple";
-
-struct Session {
-    cookie: String,
-}
-
-impl Session {
-    fn get(&self, uri: &str) -> Request<Body> {
-        get_with(uri, &[("cookie", &self.cookie)])
-    }
-}
-
-async fn sign_in(store: &Store, email: &str, role: Role) -> Session {
-    kantel_workflow::accounts::add_user(store, email, PASSWORD, role)
-        .await
-        .unwrap();
-    let (cookie, _) = kantel_workflow::accounts::login(store, email, PASSWORD)
-        .await
-        .unwrap()
-        .expect("signed in");
-    Session {
-        cookie: format!("kantel_session={cookie}"),
-    }
-}
-
-fn testdata() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata")
-}
-
 /// `testdata/study-12` with its data in the store at `url`; a second study (the built-in
 /// codebook with Amsterdam) exists beside it.
 async fn studies(url: &str) -> (Store, StudyId, StudyId, Workspace, PathBuf) {
-    let dir = std::env::temp_dir().join(format!(
-        "kantel-web-contact-{}-{}",
-        std::process::id(),
-        url.bytes().map(usize::from).sum::<usize>()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(
-        testdata().join("study-12/study.toml"),
-        dir.join("study.toml"),
-    )
-    .unwrap();
-    let ws = Workspace::open(
-        &StudyPaths {
-            study_file: dir.join("study.toml"),
-            database: Some(url.to_owned()),
-        },
-        Access::Write,
-    )
-    .await
-    .unwrap();
-    import_answers(&ws, &testdata().join("study-12/antwoorden.csv"))
-        .await
-        .unwrap();
-    import_register(
-        &ws,
-        &testdata().join("register/waarstaatjegemeente_2015_2017.csv"),
-        &RegisterImportOptions {
-            boundary_year: Some(2021),
-            ..RegisterImportOptions::default()
-        },
-    )
-    .await
-    .unwrap();
-    import_ratings(&ws, &testdata().join("study-12/beoordelingen.csv"))
-        .await
-        .unwrap();
+    let (ws, dir) = study_12(url, "contact").await;
     let other = fixture(url).await;
     (ws.store.clone(), ws.id, other.study, ws, dir)
 }

@@ -7,15 +7,10 @@
 #[macro_use]
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use axum::body::Body;
-use axum::http::{Request, header};
+use axum::http::header;
 use kantel_store::{Role, Store, StudyId, StudyStatus};
-use kantel_workflow::imports::{
-    RegisterImportOptions, import_answers, import_ratings, import_register,
-};
-use kantel_workflow::{Access, StudyPaths, Workspace};
 use support::*;
 
 on_every_backend!(
@@ -29,123 +24,9 @@ on_every_backend!(
     respondents_page_forms_and_spreadsheet_upload,
 );
 
-const PASSWORD: &str = "correct horse battery staple";
-
-/// A signed-in account: its cookie header and the session's anti-forgery token.
-struct Session {
-    cookie: String,
-    csrf: String,
-}
-
-async fn sign_in(store: &Store, email: &str, role: Role) -> Session {
-    kantel_workflow::accounts::add_user(store, email, PASSWORD, role)
-        .await
-        .unwrap();
-    let (cookie, session) = kantel_workflow::accounts::login(store, email, PASSWORD)
-        .await
-        .unwrap()
-        .expect("signed in");
-    Session {
-        cookie: format!("kantel_session={cookie}"),
-        csrf: session.csrf_token,
-    }
-}
-
-impl Session {
-    fn get(&self, uri: &str) -> Request<Body> {
-        get_with(uri, &[("cookie", &self.cookie)])
-    }
-
-    fn post(&self, uri: &str, fields: &[(&str, &str)]) -> Request<Body> {
-        let mut all = fields.to_vec();
-        all.push(("csrf", &self.csrf));
-        post_with(
-            uri,
-            &all,
-            &[
-                ("origin", "http://127.0.0.1:8080"),
-                ("cookie", &self.cookie),
-            ],
-        )
-    }
-
-    /// A multipart form with one file (`file`) and the token.
-    fn upload(&self, uri: &str, file_name: &str, content: &str) -> Request<Body> {
-        self.upload_bytes(uri, file_name, content.as_bytes())
-    }
-
-    /// [`Session::upload`] of any bytes (a spreadsheet).
-    fn upload_bytes(&self, uri: &str, file_name: &str, content: &[u8]) -> Request<Body> {
-        let boundary = "kantelTestBoundary7";
-        let mut body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n\
-             --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
-             Content-Type: application/octet-stream\r\n\r\n",
-            self.csrf
-        )
-        .into_bytes();
-        body.extend_from_slice(content);
-        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-        Request::post(uri)
-            .header(header::HOST, HOST)
-            .header("origin", "http://127.0.0.1:8080")
-            .header("cookie", &self.cookie)
-            .header(
-                header::CONTENT_TYPE,
-                format!("multipart/form-data; boundary={boundary}"),
-            )
-            .header(header::CONTENT_LENGTH, body.len())
-            .body(Body::from(body))
-            .unwrap()
-    }
-}
-
-fn header_of(r: &Reply, name: header::HeaderName) -> &str {
-    r.headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-}
-
-fn testdata() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata")
-}
-
-/// The 12-municipality study of `testdata/study-12` in the store at `url`, with its
-/// answers, register values and ratings.
+/// The study of `testdata/study-12` with its data, closed again (the pages open it).
 async fn study_12(url: &str) -> (StudyId, PathBuf) {
-    let dir = std::env::temp_dir().join(format!(
-        "kantel-web-researcher-{}-{}",
-        std::process::id(),
-        url.len() + url.bytes().map(usize::from).sum::<usize>()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(
-        testdata().join("study-12/study.toml"),
-        dir.join("study.toml"),
-    )
-    .unwrap();
-    let paths = StudyPaths {
-        study_file: dir.join("study.toml"),
-        database: Some(url.to_owned()),
-    };
-    let ws = Workspace::open(&paths, Access::Write).await.unwrap();
-    import_answers(&ws, &testdata().join("study-12/antwoorden.csv"))
-        .await
-        .unwrap();
-    import_register(
-        &ws,
-        &testdata().join("register/waarstaatjegemeente_2015_2017.csv"),
-        &RegisterImportOptions {
-            boundary_year: Some(2021),
-            ..RegisterImportOptions::default()
-        },
-    )
-    .await
-    .unwrap();
-    import_ratings(&ws, &testdata().join("study-12/beoordelingen.csv"))
-        .await
-        .unwrap();
+    let (ws, dir) = support::study_12(url, "researcher").await;
     let id = ws.id;
     ws.close().await;
     (id, dir)

@@ -311,3 +311,135 @@ pub async fn answers_of(
 ) -> Vec<(String, Option<i64>)> {
     store.respondent_answers(respondent).await.unwrap()
 }
+
+// ------------------------------------------------------------------ accounts and study data
+
+/// The password of every test account.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// A signed-in account: its cookie header and the session's anti-forgery token.
+pub struct Session {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// Adds an account with `role` and signs it in.
+pub async fn sign_in(store: &Store, email: &str, role: kantel_store::Role) -> Session {
+    kantel_workflow::accounts::add_user(store, email, PASSWORD, role)
+        .await
+        .unwrap();
+    let (cookie, session) = kantel_workflow::accounts::login(store, email, PASSWORD)
+        .await
+        .unwrap()
+        .expect("signed in");
+    Session {
+        cookie: format!("kantel_session={cookie}"),
+        csrf: session.csrf_token,
+    }
+}
+
+impl Session {
+    pub fn get(&self, uri: &str) -> Request<Body> {
+        get_with(uri, &[("cookie", &self.cookie)])
+    }
+
+    /// A form post from this site with the session's token.
+    pub fn post(&self, uri: &str, fields: &[(&str, &str)]) -> Request<Body> {
+        let mut all = fields.to_vec();
+        all.push(("csrf", &self.csrf));
+        post_with(
+            uri,
+            &all,
+            &[
+                ("origin", "http://127.0.0.1:8080"),
+                ("cookie", &self.cookie),
+            ],
+        )
+    }
+
+    /// A multipart form with one file (`file`) and the token.
+    pub fn upload(&self, uri: &str, file_name: &str, content: &str) -> Request<Body> {
+        self.upload_bytes(uri, file_name, content.as_bytes())
+    }
+
+    /// [`Session::upload`] of any bytes (a spreadsheet).
+    pub fn upload_bytes(&self, uri: &str, file_name: &str, content: &[u8]) -> Request<Body> {
+        let boundary = "kantelTestBoundary7";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n",
+            self.csrf
+        )
+        .into_bytes();
+        body.extend_from_slice(content);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        Request::post(uri)
+            .header(header::HOST, HOST)
+            .header("origin", "http://127.0.0.1:8080")
+            .header("cookie", &self.cookie)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header(header::CONTENT_LENGTH, body.len())
+            .body(Body::from(body))
+            .unwrap()
+    }
+}
+
+/// A response header as text ("" when absent).
+pub fn header_of(r: &Reply, name: header::HeaderName) -> &str {
+    r.headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+pub fn testdata() -> PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata")
+}
+
+/// The 12-municipality study of `testdata/study-12` in the store at `url`, with its
+/// answers, register values and ratings; its study file is copied into a directory of its
+/// own (named after `test` and the backend), which is returned with the open workspace.
+pub async fn study_12(url: &str, test: &str) -> (kantel_workflow::Workspace, PathBuf) {
+    use kantel_workflow::imports::{
+        RegisterImportOptions, import_answers, import_ratings, import_register,
+    };
+    let dir = std::env::temp_dir().join(format!(
+        "kantel-web-{test}-{}-{}",
+        std::process::id(),
+        url.len() + url.bytes().map(usize::from).sum::<usize>()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(
+        testdata().join("study-12/study.toml"),
+        dir.join("study.toml"),
+    )
+    .unwrap();
+    let paths = kantel_workflow::StudyPaths {
+        study_file: dir.join("study.toml"),
+        database: Some(url.to_owned()),
+    };
+    let ws = kantel_workflow::Workspace::open(&paths, kantel_workflow::Access::Write)
+        .await
+        .unwrap();
+    import_answers(&ws, &testdata().join("study-12/antwoorden.csv"))
+        .await
+        .unwrap();
+    import_register(
+        &ws,
+        &testdata().join("register/waarstaatjegemeente_2015_2017.csv"),
+        &RegisterImportOptions {
+            boundary_year: Some(2021),
+            ..RegisterImportOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    import_ratings(&ws, &testdata().join("study-12/beoordelingen.csv"))
+        .await
+        .unwrap();
+    (ws, dir)
+}
