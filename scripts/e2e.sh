@@ -53,6 +53,8 @@ fi
 
 if [[ -z "${KANTEL_BIN:-}" ]]; then
     cargo build --locked -p kantel-cli
+    # Where cargo put it (CARGO_TARGET_DIR may point elsewhere, as in CI).
+    export KANTEL_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/kantel"
 fi
 
 rm -rf e2e/screenshots
