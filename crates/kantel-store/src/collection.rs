@@ -118,12 +118,6 @@ async fn why_not_open(
     })
 }
 
-/// A database error for every save of a failed single-save group (sqlx errors cannot be
-/// cloned; the message is kept).
-fn clone_for_reply(e: &StoreError) -> StoreError {
-    StoreError::Database(sqlx::Error::Protocol(e.to_string()))
-}
-
 impl Store {
     /// The respondent a personal link belongs to, in whichever study, with the status of
     /// that study. Malformed, forged and revoked tokens all give
@@ -314,9 +308,10 @@ impl Store {
                     let _ = q.reply.send(one);
                 }
             }
+            // A group of one: its own error, typed (busy, read-only, …).
             Err(e) => {
-                for q in batch {
-                    let _ = q.reply.send(Err(clone_for_reply(&e)));
+                if let Some(q) = batch.into_iter().next() {
+                    let _ = q.reply.send(Err(e));
                 }
             }
         }
