@@ -16,7 +16,7 @@
 //! | `studies`        | studies and their status                 | [`StudyRecord`], [`StudyStatus`] |
 //! | `municipalities` | a study's municipalities                 | [`MunicipalityRecord`], [`UnlistedMunicipality`] |
 //! | `respondents`    | respondents and personal link tokens     | [`NewRespondent`], [`RespondentRecord`] |
-//! | `answers`        | answers, imported or given on the web    | [`AnswerRecord`] |
+//! | `answers`        | answers, imported or given on the web    | [`AnswerRecord`], [`RespondentAnswerSet`] |
 //! | `register`       | register values and expert ratings       | [`RegisterValueRecord`] |
 //! | `imports`        | imports, their history, data versions    | [`ImportRecord`], [`ImportOutcome`], [`DataVersion`] |
 //! | `collection`     | answering through a personal link, progress | [`LinkRecord`], [`WebSave`], [`ProgressRow`] |
@@ -63,7 +63,7 @@ use sqlx::{AnyPool, AssertSqlSafe, SqlSafeStr};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 pub use accounts::{MAX_SESSION_LIFETIME, NewUser, Role, SessionRecord, UserId, UserRecord};
-pub use answers::AnswerRecord;
+pub use answers::{AnswerRecord, RespondentAnswerSet};
 pub use collection::{LinkRecord, ProgressRow, WebSave};
 pub use error::{RespondentMismatch, RowProblem, StoreError};
 pub use imports::{

@@ -618,6 +618,44 @@ async fn web_and_imported_answers_are_one_data_set(url: &str) {
         .await
         .unwrap();
     assert_eq!(streamed.len(), 4);
+    // Per respondent, as the analysis reads them: the same answers ("weet niet" included),
+    // respondents without answers left out.
+    store
+        .add_respondents(study, &[new("Z9", "GM0363", "bestuur")])
+        .await
+        .unwrap();
+    let mut grouped = Vec::new();
+    store
+        .for_each_respondent(study, |r| {
+            let mut answers = r.answers;
+            answers.sort();
+            grouped.push((r.external_id, r.municipality_code, r.group, answers));
+        })
+        .await
+        .unwrap();
+    grouped.sort();
+    let mut expected: Vec<(String, String, String, Vec<(String, Option<i64>)>)> = Vec::new();
+    for a in &streamed {
+        match expected.iter_mut().find(|e| e.0 == a.external_id) {
+            Some(e) => e.3.push((a.item.clone(), a.value)),
+            None => expected.push((
+                a.external_id.clone(),
+                a.municipality_code.clone(),
+                a.group.clone(),
+                vec![(a.item.clone(), a.value)],
+            )),
+        }
+    }
+    for e in &mut expected {
+        e.3.sort();
+    }
+    expected.sort();
+    assert_eq!(grouped, expected);
+    assert!(
+        grouped
+            .iter()
+            .any(|g| g.3.contains(&("a2".to_owned(), None)))
+    );
     // The web answer belongs to no import any more: removing the import keeps it.
     let import = store.list_imports(study).await.unwrap().remove(0).id;
     store.remove_import(study, import).await.unwrap();

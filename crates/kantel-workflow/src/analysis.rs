@@ -59,37 +59,40 @@ pub async fn read_stored(ws: &Workspace) -> Result<StoredData, WorkflowError> {
     let mut unknown_items: BTreeMap<String, usize> = BTreeMap::new();
     let mut not_asked: BTreeMap<(String, String), usize> = BTreeMap::new();
     ws.store
-        .for_each_answer(ws.id, |a| {
-            if study.municipality(&a.municipality_code).is_none() {
+        .for_each_respondent(ws.id, |r| {
+            if study.municipality(&r.municipality_code).is_none() {
                 left_out_municipalities
-                    .entry(a.municipality_code.clone())
+                    .entry(r.municipality_code)
                     .or_default()
-                    .insert(a.external_id.clone());
+                    .insert(r.external_id);
                 return;
             }
-            let Some((_, item)) = study.item(&a.item) else {
-                *unknown_items.entry(a.item.clone()).or_default() += 1;
-                return;
-            };
-            if !item.groups.is_empty() && !item.groups.contains(&a.group) {
-                if a.value.is_some() {
-                    *not_asked
-                        .entry((a.item.clone(), a.group.clone()))
-                        .or_default() += 1;
+            let mut answers = BTreeMap::new();
+            for (item_id, value) in r.answers {
+                let Some((_, item)) = study.item(&item_id) else {
+                    *unknown_items.entry(item_id).or_default() += 1;
+                    continue;
+                };
+                if !item.groups.is_empty() && !item.groups.contains(&r.group) {
+                    if value.is_some() {
+                        *not_asked.entry((item_id, r.group.clone())).or_default() += 1;
+                    }
+                    continue;
                 }
-                return;
+                answers.insert(item_id, value.and_then(|v| u8::try_from(v).ok()));
             }
-            let entry = by_respondent
-                .entry(a.external_id.clone())
-                .or_insert_with(|| RespondentAnswers {
-                    respondent: a.external_id.clone(),
-                    municipality: a.municipality_code.clone(),
-                    group: a.group.clone(),
-                    answers: BTreeMap::new(),
-                });
-            entry
-                .answers
-                .insert(a.item, a.value.and_then(|v| u8::try_from(v).ok()));
+            // A respondent whose every answer was left out is no respondent of the analysis.
+            if !answers.is_empty() {
+                by_respondent.insert(
+                    r.external_id.clone(),
+                    RespondentAnswers {
+                        respondent: r.external_id,
+                        municipality: r.municipality_code,
+                        group: r.group,
+                        answers,
+                    },
+                );
+            }
         })
         .await?;
     for (code, respondents) in &left_out_municipalities {
