@@ -27,6 +27,9 @@ on_every_backend!(
     saves_committed_together_are_answered_one_by_one,
 );
 
+/// A respondent as `for_each_respondent` gives it: (id, municipality, group, answers).
+type Grouped = (String, String, String, Vec<(String, Option<i64>)>);
+
 fn new(id: &str, code: &str, group: &str) -> NewRespondent {
     NewRespondent {
         external_id: id.to_owned(),
@@ -634,7 +637,7 @@ async fn web_and_imported_answers_are_one_data_set(url: &str) {
         .await
         .unwrap();
     grouped.sort();
-    let mut expected: Vec<(String, String, String, Vec<(String, Option<i64>)>)> = Vec::new();
+    let mut expected: Vec<Grouped> = Vec::new();
     for a in &streamed {
         match expected.iter_mut().find(|e| e.0 == a.external_id) {
             Some(e) => e.3.push((a.item.clone(), a.value)),
