@@ -325,10 +325,46 @@ fn serve_prints_its_address_first_and_serves_the_links() {
     assert!(page.contains("Bestuurder"), "{page}");
     let unknown = get(&format!("/r/{}", "0".repeat(64)));
     assert!(unknown.starts_with("HTTP/1.1 404"), "{unknown}");
+    // An answer given on the web is part of what `kantel analyse` reads.
+    let section = get(&format!("/r/{token}/s/1"));
+    let csrf = section
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page's csrf field")
+        .to_owned();
+    let item = section
+        .split("name=\"q.")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("an item on the first page")
+        .to_owned();
+    let body = format!("item={item}&value=4&csrf={csrf}");
+    let mut s = TcpStream::connect(&addr).unwrap();
+    write!(
+        s,
+        "POST /r/{token}/answer HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\
+         Connection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    s.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 204"), "{response}");
     // SIGTERM: a graceful stop.
     let _ = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status();
     let status = child.wait().unwrap();
     assert!(status.success(), "{status:?}");
+    let analysed = kantel_with_stdin(&dir, &["analyse"], "");
+    assert!(
+        analysed
+            .stdout
+            .contains("1 antwoord opgeslagen, ingelezen en via het web"),
+        "{}{}",
+        analysed.stdout,
+        analysed.stderr
+    );
 }

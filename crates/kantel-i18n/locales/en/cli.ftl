@@ -69,7 +69,10 @@ cli-list-event = { "  " }version { $version }: { $action ->
     [remove] removed
    *[other] { $action }
 } import { $id } ({ $file }, { $at }); added { $added_respondents } respondents, { $added_answers } answers, { $added_values } values; removed { $removed_respondents } respondents, { $removed_answers } answers, { $removed_values } values
-cli-data-version = data version { $version } (active imports: { $imports })
+cli-data-version = data version { $version } (active imports: { $imports }; { $answers ->
+    [one] 1 answer
+   *[other] { $answers } answers
+} stored, imported and from the web)
 cli-step-failed = step failed: { $step }: { $reason }
 cli-strict-failed = --strict: not every analysis step succeeded ({ $steps })
 wf-file-changed = { $path } changed while it was being read; nothing was stored. Import it again.

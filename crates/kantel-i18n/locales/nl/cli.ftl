@@ -73,7 +73,10 @@ cli-list-event = { "  " }versie { $version }: { $action ->
     [remove] verwijderd
    *[other] { $action }
 } import { $id } ({ $file }, { $at }); erbij { $added_respondents } respondenten, { $added_answers } antwoorden, { $added_values } waarden; eraf { $removed_respondents } respondenten, { $removed_answers } antwoorden, { $removed_values } waarden
-cli-data-version = gegevensversie { $version } (actieve imports: { $imports })
+cli-data-version = gegevensversie { $version } (actieve imports: { $imports }; { $answers ->
+    [one] 1 antwoord
+   *[other] { $answers } antwoorden
+} opgeslagen, ingelezen en via het web)
 cli-step-failed = stap mislukt: { $step }: { $reason }
 cli-strict-failed = --strict: niet alle analysestappen zijn gelukt ({ $steps })
 wf-file-changed = { $path } veranderde terwijl het werd gelezen; er is niets opgeslagen. Lees het opnieuw in.
