@@ -135,6 +135,15 @@ impl From<StoreError> for AppError {
             StoreError::StudyClosed | StoreError::AlreadySubmitted => {
                 AppError::conflict(kantel_workflow::error::store_msg(&e))
             }
+            // What the user sent was refused by the store (a respondent id in use, a
+            // municipality the study lacks, a name or address taken): say why, as 422.
+            StoreError::Row { .. }
+            | StoreError::DuplicateEmail(_)
+            | StoreError::DuplicateStudyName(_)
+            | StoreError::UnknownStudyMunicipality { .. }
+            | StoreError::AnswerOutOfRange { .. } => {
+                AppError::invalid(kantel_workflow::error::store_msg(&e))
+            }
             other => AppError::internal(other),
         }
     }

@@ -112,6 +112,26 @@ async fn a_study_from_start_to_analysis(url: &str) {
     // The respondents page shows no link afterwards.
     let r = send(&app, me.get(&format!("/studies/{id}/respondents"))).await;
     assert!(!r.body.contains(token));
+    // The same respondent id again is the user's mistake, said as such (not a server error).
+    let r = send(
+        &app,
+        me.post(
+            &format!("/studies/{id}/respondents"),
+            &[
+                ("municipality", "GM0344"),
+                ("group", "bestuur"),
+                ("respondent", "GM0344-bestuur-001"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(
+        r.body
+            .contains("respondent &#34;GM0344-bestuur-001&#34; bestaat al in deze studie"),
+        "{}",
+        r.body
+    );
 
     // Generated links: a CSV download for a mail merge.
     let r = send(

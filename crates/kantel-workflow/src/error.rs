@@ -179,6 +179,19 @@ pub fn row_problem_msg(problem: &kantel_store::RowProblem) -> Msg {
         RowProblem::AnswerOutOfRange { item, value } => {
             msg!("store-answer-range", item = item.as_str(), value = *value)
         }
+        RowProblem::UnknownMunicipality { code } => {
+            msg!("store-row-unknown-municipality", code = code.as_str())
+        }
+        RowProblem::RespondentExists { external_id } => msg!(
+            "store-row-respondent-exists",
+            respondent = external_id.as_str()
+        ),
+        RowProblem::Empty { field } => msg!("store-row-empty", field = *field),
+        RowProblem::Duplicate { key, first_row } => msg!(
+            "store-row-duplicate",
+            key = key.as_str(),
+            first = *first_row
+        ),
         other => Msg::from(other.to_string()),
     }
 }

@@ -29,3 +29,7 @@ store-duplicate-email = an account for { $email } exists already
 store-unknown-study-municipality = municipality { $code } is not part of this study (add it to the study file first)
 store-unknown-study = there is no study with number { $id }
 store-duplicate-study-name = a study named "{ $name }" exists already
+store-row-unknown-municipality = municipality { $code } is not part of this study
+store-row-respondent-exists = respondent "{ $respondent }" exists already in this study
+store-row-empty = { $field } is empty
+store-row-duplicate = { $key } appears more than once (first in row { $first })

@@ -29,3 +29,7 @@ store-duplicate-email = er bestaat al een account voor { $email }
 store-unknown-study-municipality = gemeente { $code } hoort niet bij deze studie (zet haar eerst in het studiebestand)
 store-unknown-study = er is geen studie met nummer { $id }
 store-duplicate-study-name = er bestaat al een studie met de naam "{ $name }"
+store-row-unknown-municipality = gemeente { $code } hoort niet bij deze studie
+store-row-respondent-exists = respondent "{ $respondent }" bestaat al in deze studie
+store-row-empty = { $field } is leeg
+store-row-duplicate = { $key } komt meer dan eens voor (voor het eerst in rij { $first })
