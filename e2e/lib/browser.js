@@ -6,7 +6,10 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
+import { assertContrast, focusIndicatorProblem } from './contrast.js';
 import { REPO } from './kantel.js';
+
+export { assertContrast };
 
 export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(REPO, 'e2e', 'screenshots');
@@ -191,33 +194,45 @@ export async function assertAccessible(page, where) {
 
 /**
  * Keyboard focus is visible: the first `stops` elements reached with Tab each get an
- * outline or a box shadow (WCAG 2.4.7). Needs no page JavaScript.
+ * outline or a box shadow (WCAG 2.4.7) that reaches 3:1 against the background it is drawn
+ * on (WCAG 1.4.11, `focusIndicatorProblem`). Needs no page JavaScript. Leaves nothing
+ * focused.
  */
 export async function assertFocusVisible(page, where, stops = 4) {
-  await page.locator('body').evaluate((b) => b.ownerDocument.activeElement?.blur());
-  for (let i = 0; i < stops; i += 1) {
-    await page.keyboard.press('Tab');
-    const focus = await page.locator('body').evaluate((b) => {
-      const el = b.ownerDocument.activeElement;
-      if (!el || el === b) return null;
-      const s = getComputedStyle(el);
-      const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
-      const shadow = s.boxShadow && s.boxShadow !== 'none';
-      return { tag: el.tagName.toLowerCase(), text: (el.textContent || el.name || '').trim().slice(0, 40), visible: outline || shadow };
-    });
-    if (!focus) break;
-    assert.ok(focus.visible, `no visible focus on <${focus.tag}> "${focus.text}" (Tab ${i + 1}) on ${where}`);
+  const body = page.locator('body');
+  await body.evaluate((b) => b.ownerDocument.activeElement?.blur());
+  try {
+    for (let i = 0; i < stops; i += 1) {
+      await page.keyboard.press('Tab');
+      const focus = await body.evaluate((b) => {
+        const el = b.ownerDocument.activeElement;
+        if (!el || el === b) return null;
+        const s = getComputedStyle(el);
+        const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+        const shadow = s.boxShadow && s.boxShadow !== 'none';
+        return { tag: el.tagName.toLowerCase(), text: (el.textContent || el.name || '').trim().slice(0, 40), visible: outline || shadow };
+      });
+      if (!focus) break;
+      assert.ok(focus.visible, `no visible focus on <${focus.tag}> "${focus.text}" (Tab ${i + 1}) on ${where}`);
+      const problem = await body.evaluate(focusIndicatorProblem);
+      assert.equal(problem, null, `${problem} (Tab ${i + 1}) on ${where}`);
+    }
+  } finally {
+    await body.evaluate((b) => b.ownerDocument.activeElement?.blur());
   }
 }
 
 /**
- * A page visit with every cheap check: the security headers, the accessibility checks, a
- * screenshot, and a clean console.
+ * A page visit with every cheap check: the security headers, the accessibility checks, the
+ * colour contrast of text, fields and focus (`contrast.js`), a screenshot, and a clean
+ * console.
  */
 export async function checkPage({ page, watch, response, shot, name, where }) {
   if (response) assertSecurityHeaders(response, where);
   await assertAccessible(page, where);
+  await assertContrast(page, where);
   if (shot) await shot(page, name);
+  await assertFocusVisible(page, where, 3);
   watch.assertClean(where);
 }
 
