@@ -386,10 +386,12 @@ fn sqlite_pool_options(memory: bool) -> AnyPoolOptions {
             // Said, not assumed: a commit waits for the write-ahead log to reach the disk,
             // so an acknowledged answer survives a power cut as well as a killed process.
             // (WAL with NORMAL would lose the last commits on power loss.) Group commit of
-            // web saves keeps this affordable.
-            sqlx::query("PRAGMA synchronous = FULL")
+            // web saves keeps this affordable. FULL is also SQLite's compiled-in default,
+            // so where the pragma fails (a file that is not a database, which reading its
+            // header reveals) nothing changes and the open reports that file below.
+            let _ = sqlx::query("PRAGMA synchronous = FULL")
                 .execute(&mut *conn)
-                .await?;
+                .await;
             Ok(())
         })
     })

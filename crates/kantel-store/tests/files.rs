@@ -66,6 +66,36 @@ async fn new_database(path: &Path) {
     store.close().await;
 }
 
+/// Every connection to a database file commits with a full sync of the write-ahead log
+/// (`synchronous = FULL`, 2): an acknowledged answer survives a power cut.
+#[tokio::test]
+async fn file_databases_commit_with_a_full_sync() {
+    let base = TempDir::new();
+    let path = base.0.join("kantel.sqlite");
+    new_database(&path).await;
+    let store = Store::open_sqlite_file(&path, OpenMode::MustExist)
+        .await
+        .unwrap();
+    let mut conns = Vec::new();
+    for _ in 0..3 {
+        conns.push(store.pool().acquire().await.unwrap());
+    }
+    for conn in &mut conns {
+        let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(&mut **conn)
+            .await
+            .unwrap();
+        assert_eq!(journal, "wal");
+        let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
+            .fetch_one(&mut **conn)
+            .await
+            .unwrap();
+        assert_eq!(sync, 2, "synchronous = FULL");
+    }
+    drop(conns);
+    store.close().await;
+}
+
 #[tokio::test]
 async fn paths_with_unusual_characters_open_exactly_that_file() {
     let base = TempDir::new();
