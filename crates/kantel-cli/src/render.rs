@@ -35,6 +35,18 @@ fn none() -> Arg {
     Msg::new("qca-cli-none").into()
 }
 
+/// `cell` padded with spaces to `width` characters, on the left when `right`-aligned.
+/// By hand, not with `{:>w$}`: the formatter's width is a `u16`, and a cell of more than
+/// 65,535 characters (the cases of 50,000 municipalities in one row) made it panic.
+fn pad(cell: &str, width: usize, right: bool) -> String {
+    let fill = " ".repeat(width.saturating_sub(cell.chars().count()));
+    if right {
+        fill + cell
+    } else {
+        format!("{cell}{fill}")
+    }
+}
+
 fn table(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for r in rows {
@@ -47,13 +59,7 @@ fn table(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
         let parts: Vec<String> = cells
             .iter()
             .enumerate()
-            .map(|(i, c)| {
-                if right[i] {
-                    format!("{c:>w$}", w = widths[i])
-                } else {
-                    format!("{c:<w$}", w = widths[i])
-                }
-            })
+            .map(|(i, c)| pad(c, widths[i], right[i]))
             .collect();
         let _ = writeln!(out, "{}", parts.join("  ").trim_end());
     };
@@ -700,4 +706,30 @@ pub fn robustness_text(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: a cell wider than 65,535 characters (the case list of a row holding
+    /// 50,000 municipalities) panicked the formatter ("Formatting argument out of range").
+    #[test]
+    fn cells_wider_than_the_formatter_allows_are_padded() {
+        let wide = "GM0001,".repeat(12_000);
+        let rows = vec![
+            vec!["1".to_owned(), wide.clone()],
+            vec!["22".to_owned(), "x".to_owned()],
+        ];
+        let header = vec!["n".to_owned(), "cases".to_owned()];
+        let text = table(&header, &rows, &[true, false]);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[1].starts_with(" 1  GM0001,"));
+        assert!(lines[1].ends_with("GM0001,"));
+        assert_eq!(lines[2], "22  x");
+        assert_eq!(pad("ab", 5, true), "   ab");
+        assert_eq!(pad("ab", 5, false), "ab   ");
+        assert_eq!(pad("abcdef", 3, true), "abcdef");
+    }
 }
