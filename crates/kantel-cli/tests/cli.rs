@@ -687,3 +687,46 @@ fn qca_output_and_errors_come_from_the_catalogue_in_the_users_language() {
         }
     }
 }
+
+/// Issue 8 item 5: deeply nested expressions aborted the process with a stack overflow
+/// (rc 134) in `qca expression` and `fit --expression`, and a study file's
+/// `planted_structure` passed `study check` and then crashed the analysis. Now one error
+/// line naming the nesting limit, exit 2.
+#[test]
+fn deeply_nested_expressions_are_refused_everywhere() {
+    let deep = format!("{}A{}", "(".repeat(10_000), ")".repeat(10_000));
+    let tildes = format!("{}A", "~".repeat(50_000));
+    for args in [
+        vec!["qca", "expression", deep.as_str()],
+        vec!["qca", "expression", tildes.as_str()],
+        vec![
+            "qca",
+            "fit",
+            "--data",
+            &data("LF.csv"),
+            "--outcome",
+            "SURV",
+            "--expression",
+            deep.as_str(),
+        ],
+    ] {
+        let (ok, _, err) = kantel(&args);
+        assert!(!ok);
+        assert!(err.contains("meer dan 200 haakjes of negaties"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    let study = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/study-12/study.toml"),
+    )
+    .unwrap()
+    .replacen(
+        "year = 2017",
+        &format!("year = 2017\nplanted_structure = \"{tildes}\""),
+        1,
+    );
+    let (_dir, path) = temp_file("study.toml", &study);
+    let (ok, _, err) = kantel(&["study", "check", "--study", &path]);
+    assert!(!ok);
+    assert!(err.contains("planted_structure"), "{err}");
+    assert!(err.contains("meer dan 200 haakjes of negaties"), "{err}");
+}

@@ -35,6 +35,11 @@ pub const MAX_CONFIGURATIONS: usize = 1 << 22;
 /// and the negation stop with an error instead of exhausting memory.
 pub const MAX_EXPANDED_TERMS: usize = 20_000;
 
+/// Deepest nesting of brackets and negations the parser follows. The parser recurses once
+/// per level; without a limit 10,000 nested brackets or 50,000 leading `~` overflowed the
+/// stack and aborted the process. Written expressions nest a handful of levels.
+pub const MAX_NESTING: usize = 200;
+
 /// Cap on branch-and-bound nodes of the minimal cover search: an exact minimum cover is
 /// NP-hard, and beyond this the simplification fails rather than run for hours.
 pub const MAX_COVER_NODES: usize = 20_000;
@@ -298,6 +303,7 @@ impl Expression {
             text,
             chars: text.chars().collect(),
             pos: 0,
+            depth: 0,
         };
         p.skip_ws();
         if p.pos >= p.chars.len() {
@@ -425,6 +431,8 @@ struct Parser<'a> {
     text: &'a str,
     chars: Vec<char>,
     pos: usize,
+    /// Brackets and negations open around the current position.
+    depth: usize,
 }
 
 fn is_name_start(c: char) -> bool {
@@ -533,10 +541,16 @@ impl Parser<'_> {
             return Err(self.error(self.chars.len() + 1, expected()));
         };
         let at = self.pos + 1;
+        if (c == '~' || c == '(') && self.depth >= MAX_NESTING {
+            return Err(self.error(at, msg!("qca-expr-too-deep", max = MAX_NESTING)));
+        }
         match c {
             '~' => {
                 self.pos += 1;
-                let (inner, closed) = self.factor(Some('~'))?;
+                self.depth += 1;
+                let inner = self.factor(Some('~'));
+                self.depth -= 1;
+                let (inner, closed) = inner?;
                 let negated = negate_sop(&inner).ok_or_else(|| self.too_large(at))?;
                 Ok((negated, closed))
             }
@@ -547,8 +561,10 @@ impl Parser<'_> {
                         self.error(self.pos + 1, msg!("qca-expr-expected-name-after", op = '('))
                     );
                 }
-                let inner = self.sum(Some(at))?;
-                Ok((inner, true))
+                self.depth += 1;
+                let inner = self.sum(Some(at));
+                self.depth -= 1;
+                Ok((inner?, true))
             }
             '0' | '1'
                 if !self

@@ -385,3 +385,30 @@ fn parse_csv(text: &str) -> SetData {
     }
     SetData::new(cases, header[1..].to_vec(), columns).unwrap()
 }
+
+/// Issue 8 item 5: 10,000 nested brackets or 50,000 leading `~` overflowed the stack
+/// (abort, rc 134). Now an error naming the nesting limit, at the bracket or tilde that
+/// goes one level too deep, on a test thread's small stack.
+#[test]
+fn deeply_nested_expressions_are_an_error_not_a_stack_overflow() {
+    use kantel_qca::expr::{Expression, MAX_NESTING};
+    let brackets = format!("{}A{}", "(".repeat(10_000), ")".repeat(10_000));
+    let tildes = format!("{}A", "~".repeat(50_000));
+    let mixed = format!("{}B", "~(".repeat(20_000));
+    for text in [&brackets, &tildes, &mixed] {
+        match Expression::parse(text) {
+            Err(QcaError::Expression {
+                position, message, ..
+            }) => {
+                assert_eq!(position, MAX_NESTING + 1, "{}", &text[..20]);
+                assert!(message.to_string().contains(&MAX_NESTING.to_string()));
+            }
+            other => panic!("expected a nesting error, got {other:?}"),
+        }
+    }
+    // Up to the limit it parses (and means what it says).
+    let ok = format!("{}A{}", "(".repeat(MAX_NESTING), ")".repeat(MAX_NESTING));
+    assert_eq!(Expression::parse(&ok).unwrap().to_string(), "A");
+    let even = format!("{}A", "~".repeat(MAX_NESTING));
+    assert_eq!(Expression::parse(&even).unwrap().to_string(), "A");
+}

@@ -359,6 +359,13 @@ impl Study {
         if info.name.trim().is_empty() {
             return Err(invalid("[study] name", msg!("study-must-not-be-empty")));
         }
+        // Checked here, not first in the analysis: `kantel study check` must catch what the
+        // analysis would refuse (an unreadable or absurdly nested expression).
+        if let Some(planted) = &info.planted_structure
+            && let Err(e) = kantel_qca::expr::Expression::parse(planted)
+        {
+            return Err(invalid("[study] planted_structure", e.msg()));
+        }
 
         let mut codes = BTreeSet::new();
         for (i, m) in self.municipalities.iter().enumerate() {

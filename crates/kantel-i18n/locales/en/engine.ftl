@@ -256,3 +256,4 @@ stats-term-respondents-alpha = respondents for Cronbach's alpha
 stats-term-spearman = Spearman's rho
 stats-term-kendall = Kendall's tau-b
 stats-term-pearson = the Pearson correlation
+qca-expr-too-deep = more than { $max } brackets or negations inside each other: write the expression more simply

@@ -257,3 +257,4 @@ stats-term-respondents-alpha = respondenten voor Cronbachs alfa
 stats-term-spearman = Spearmans rho
 stats-term-kendall = Kendalls tau-b
 stats-term-pearson = de Pearson-correlatie
+qca-expr-too-deep = meer dan { $max } haakjes of negaties in elkaar: schrijf de expressie eenvoudiger
