@@ -165,10 +165,25 @@ impl Search<'_> {
         let mut warning = None;
         loop {
             steps += 1;
+            let before = t;
             t = match direction {
                 Direction::Down => t - self.step,
                 Direction::Up => t + self.step,
             };
+            // A step below the threshold's floating-point resolution (`--step 1e-17` at 0.8)
+            // leaves it where it was: the search would run for ever without moving.
+            if t == before {
+                return Found {
+                    bound: None,
+                    steps,
+                    warning: Some(msg!(
+                        "qca-robust-step-too-small",
+                        label = label.clone(),
+                        step = self.step,
+                        value = before
+                    )),
+                };
+            }
             if stop_before(t) {
                 break;
             }
@@ -188,7 +203,8 @@ impl Search<'_> {
                 Direction::Down => self.start - t,
                 Direction::Up => t - self.start,
             };
-            if moved >= limit {
+            // Counted as well as measured: rounding could keep `moved` just below `limit`.
+            if moved >= limit || steps >= self.max_runs {
                 return Found {
                     bound: None,
                     steps,
@@ -233,7 +249,10 @@ fn combine(threshold: f64, down: Found, up: Found) -> ThresholdRange {
         warnings: Vec::new(),
         warning_msgs: Vec::new(),
     };
-    for w in down.warning.into_iter().chain(up.warning) {
+    // Both directions can stop for the same reason (a step too small to move the
+    // threshold): say it once.
+    let up_warning = up.warning.filter(|w| Some(w) != down.warning.as_ref());
+    for w in down.warning.into_iter().chain(up_warning) {
         range.warn(w);
     }
     range

@@ -578,3 +578,21 @@ fn model_fit_matches_qca() {
         check_model_fit(name, g, w);
     }
 }
+
+/// Issue 8 item 5: `qca robustness --step 1e-17` looped for ever: at 0.8 a step of 1e-17
+/// does not change the threshold, so the search never moved and never reached its limit.
+/// Now both directions stop at once with no bound, and one warning says why and names the
+/// option.
+#[test]
+fn a_step_below_the_thresholds_precision_stops_with_a_warning() {
+    let data = load("LIPF");
+    let spec = lipf_spec(&LIPF_CONDITIONS, 0.8, 1);
+    let r = incl_range(&data, &spec, &include_remainders(), 1e-17, 20).unwrap();
+    assert_eq!((r.lower, r.upper), (None, None));
+    assert_eq!(r.steps, 2, "one step each way");
+    assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+    assert!(r.warnings[0].contains("--step"), "{}", r.warnings[0]);
+    // A step that does move the threshold still searches as before.
+    let r = incl_range(&data, &spec, &include_remainders(), 1e-9, 3).unwrap();
+    assert_eq!(r.steps, 6, "max_runs steps each way");
+}

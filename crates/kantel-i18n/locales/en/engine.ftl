@@ -257,3 +257,4 @@ stats-term-spearman = Spearman's rho
 stats-term-kendall = Kendall's tau-b
 stats-term-pearson = the Pearson correlation
 qca-expr-too-deep = more than { $max } brackets or negations inside each other: write the expression more simply
+qca-robust-step-too-small = { $label }: step { $step } is smaller than the arithmetic precision at { $value }; it does not move the threshold. Choose a larger --step

@@ -258,3 +258,4 @@ stats-term-spearman = Spearmans rho
 stats-term-kendall = Kendalls tau-b
 stats-term-pearson = de Pearson-correlatie
 qca-expr-too-deep = meer dan { $max } haakjes of negaties in elkaar: schrijf de expressie eenvoudiger
+qca-robust-step-too-small = { $label }: stap { $step } is kleiner dan de rekenprecisie bij { $value }; de drempel verandert er niet door. Kies een grotere --step
