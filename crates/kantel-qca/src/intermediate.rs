@@ -47,10 +47,23 @@ impl DirectionalExpectations {
         if items.is_empty() || items.iter().all(|(_, s)| s.is_empty()) {
             return Err(err(1, msg!("qca-dir-exp-none")));
         }
-        let positional = items.len() == conditions.len()
-            && items.iter().all(|(_, s)| {
-                *s == "-" || (!s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == ';'))
-            });
+        let looks_positional = items.iter().all(|(_, s)| {
+            *s == "-" || (!s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == ';'))
+        });
+        // Values only, but not one per condition: say so, rather than reading "1" as the
+        // name of a condition (`"1,0,-,1"` for five conditions).
+        if looks_positional && items.len() != conditions.len() {
+            return Err(err(
+                1,
+                msg!(
+                    "qca-dir-exp-count",
+                    given = items.len(),
+                    needed = conditions.len(),
+                    conditions = conditions.join(", ")
+                ),
+            ));
+        }
+        let positional = looks_positional;
         let mut rows = Vec::new();
         if positional {
             for (ci, (pos, s)) in items.iter().enumerate() {

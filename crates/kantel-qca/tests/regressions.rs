@@ -412,3 +412,32 @@ fn deeply_nested_expressions_are_an_error_not_a_stack_overflow() {
     let even = format!("{}A", "~".repeat(MAX_NESTING));
     assert_eq!(Expression::parse(&even).unwrap().to_string(), "A");
 }
+
+/// Issue 8 item 5: `--dir-exp "1,0,-,1"` for five conditions was read as an expression and
+/// refused with '"1" is not a condition'. Values only, in the wrong number, now say how
+/// many are needed and in which order.
+#[test]
+fn directional_values_in_the_wrong_number_say_how_many_are_needed() {
+    use kantel_qca::intermediate::DirectionalExpectations;
+    let conditions: Vec<String> = ["DEV", "URB", "LIT", "IND", "STB"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let levels = [2u8; 5];
+    for (text, given) in [
+        ("1,0,-,1", "4 values"),
+        ("1", "1 value"),
+        ("1,0,-,1,1,0", "6 values"),
+    ] {
+        match DirectionalExpectations::parse(text, &conditions, &levels) {
+            Err(QcaError::Expression { message, .. }) => {
+                let m = message.to_string();
+                assert!(m.starts_with(&format!("{given} for 5 conditions")), "{m}");
+                assert!(m.contains("DEV, URB, LIT, IND, STB"), "{m}");
+            }
+            other => panic!("{text}: expected an error, got {other:?}"),
+        }
+    }
+    assert!(DirectionalExpectations::parse("1,0,-,1,1", &conditions, &levels).is_ok());
+    assert!(DirectionalExpectations::parse("DEV, ~URB", &conditions, &levels).is_ok());
+}

@@ -258,3 +258,7 @@ stats-term-kendall = Kendall's tau-b
 stats-term-pearson = the Pearson correlation
 qca-expr-too-deep = more than { $max } brackets or negations inside each other: write the expression more simply
 qca-robust-step-too-small = { $label }: step { $step } is smaller than the arithmetic precision at { $value }; it does not move the threshold. Choose a larger --step
+qca-dir-exp-count = { $given ->
+    [one] 1 value
+   *[other] { $given } values
+} for { $needed } conditions: give one value per condition (1, 0 or -), in the order { $conditions }, or write the expectations out (for example "DEV, ~URB")

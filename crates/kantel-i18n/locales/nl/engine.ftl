@@ -259,3 +259,7 @@ stats-term-kendall = Kendalls tau-b
 stats-term-pearson = de Pearson-correlatie
 qca-expr-too-deep = meer dan { $max } haakjes of negaties in elkaar: schrijf de expressie eenvoudiger
 qca-robust-step-too-small = { $label }: stap { $step } is kleiner dan de rekenprecisie bij { $value }; de drempel verandert er niet door. Kies een grotere --step
+qca-dir-exp-count = { $given ->
+    [one] 1 waarde
+   *[other] { $given } waarden
+} voor { $needed } condities: geef per conditie één waarde (1, 0 of -), in de volgorde { $conditions }, of schrijf de verwachtingen uit (bijvoorbeeld "DEV, ~URB")
