@@ -730,3 +730,17 @@ fn deeply_nested_expressions_are_refused_everywhere() {
     assert!(err.contains("planted_structure"), "{err}");
     assert!(err.contains("meer dan 200 haakjes of negaties"), "{err}");
 }
+
+/// Issue 8 item 5: a CSV file named `.xlsx` was refused with the zip reader's "Could not
+/// find EOCD". Now the message says it is a text file and what to do.
+#[test]
+fn a_csv_named_xlsx_is_said_to_be_text() {
+    let (_dir, path) = temp_file("gemeenten.xlsx", "A,B,Y\n1,0,1\n0,1,0\n");
+    let (ok, _, err) = kantel(&["qca", "truth-table", "--data", &path, "--outcome", "Y"]);
+    assert!(!ok);
+    assert!(
+        err.contains("geen spreadsheet maar een tekstbestand") && err.contains(".csv"),
+        "{err}"
+    );
+    assert!(!err.contains("EOCD"), "{err}");
+}

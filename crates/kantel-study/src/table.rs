@@ -292,8 +292,15 @@ impl Table {
             column: None,
             message,
         };
-        let mut book = open_workbook_auto(path)
-            .map_err(|e| whole(&file, msg!("table-spreadsheet-open", error = e.to_string())))?;
+        let mut book = open_workbook_auto(path).map_err(|e| {
+            // A text file with a spreadsheet's name (a CSV saved as `.xlsx`) makes the zip
+            // reader say "Could not find EOCD"; say what the file is instead.
+            if looks_like_text(path) {
+                whole(&file, msg!("table-spreadsheet-is-text"))
+            } else {
+                whole(&file, msg!("table-spreadsheet-open", error = e.to_string()))
+            }
+        })?;
         let names = book.sheet_names();
         let sheet = match &options.sheet {
             Some(s) => {
@@ -1623,4 +1630,26 @@ impl<R: std::io::Read> std::io::Read for LineCounter<R> {
         self.offset += n as u64;
         Ok(n)
     }
+}
+
+/// Whether the file starts like text (a CSV or a table exported as text) rather than like a
+/// spreadsheet (xlsx and ods are zip archives starting `PK`, xls an OLE file starting
+/// `D0 CF 11 E0`): its first kilobyte is valid UTF-8 without NUL bytes.
+fn looks_like_text(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 1024];
+    let n = match std::fs::File::open(path).and_then(|mut f| f.read(&mut head)) {
+        Ok(n) => n,
+        Err(_) => return false,
+    };
+    let head = &head[..n];
+    if n == 0 || head.starts_with(b"PK") || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return false;
+    }
+    // The kilobyte may end inside a multi-byte character.
+    let valid = match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    };
+    valid && !head.contains(&0)
 }

@@ -142,3 +142,4 @@ register-no-such-column = no { $what } column named "{ $name }"; the columns are
 register-no-key-column = no column with municipality names or CBS codes
 register-header-year = "{ $year }" after '|' is not a year (expected "Indicator|2015")
 table-unknown-case-column = no case column named "{ $name }"; the columns are { $columns }
+table-spreadsheet-is-text = this is not a spreadsheet but a text file (probably CSV with the wrong extension): give the file the extension .csv

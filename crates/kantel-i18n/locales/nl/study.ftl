@@ -145,3 +145,4 @@ register-no-such-column = geen { $what ->
 register-no-key-column = geen kolom met gemeentenamen of CBS-codes
 register-header-year = "{ $year }" na '|' is geen jaartal (verwacht "Indicator|2015")
 table-unknown-case-column = er is geen kolom "{ $name }" met de namen van de gevallen; de kolommen zijn { $columns }
+table-spreadsheet-is-text = dit is geen spreadsheet maar een tekstbestand (waarschijnlijk CSV met een verkeerde extensie): geef het bestand de extensie .csv
