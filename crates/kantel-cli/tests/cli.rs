@@ -744,3 +744,33 @@ fn a_csv_named_xlsx_is_said_to_be_text() {
     );
     assert!(!err.contains("EOCD"), "{err}");
 }
+
+/// Issue 8 item 5: column names that are expressions were accepted and misread (a column
+/// `~C` read as NOT C, `A*B` failing as "unknown column A"). A column that would be a set
+/// must have a name an expression can use; otherwise the file is refused when it is read,
+/// naming the column, and `--conditions` can leave it out.
+#[test]
+fn columns_named_like_expressions_cannot_be_sets() {
+    for name in ["~C", "A*B", "1", "C+D", "(X)"] {
+        let content = format!("id,{name},A,Y\nc1,1,0,1\nc2,0,1,0\nc3,1,1,1\n");
+        let (_dir, path) = temp_file("d.csv", &content);
+        let (ok, _, err) = kantel(&["qca", "truth-table", "--data", &path, "--outcome", "Y"]);
+        assert!(!ok, "{name}");
+        assert!(
+            err.contains(&format!("kolom \"{name}\" kan geen set zijn")),
+            "{name}: {err}"
+        );
+        let (ok, out, err) = kantel(&[
+            "qca",
+            "truth-table",
+            "--data",
+            &path,
+            "--outcome",
+            "Y",
+            "--conditions",
+            "A",
+        ]);
+        assert!(ok, "{name}: {err}");
+        assert!(out.contains("c2,c3"), "{out}");
+    }
+}

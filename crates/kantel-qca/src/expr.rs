@@ -439,6 +439,14 @@ fn is_name_start(c: char) -> bool {
     c.is_alphabetic()
 }
 
+/// Whether `name` can stand for a set in an expression: a letter, then letters, digits,
+/// `_`, `.` or `-`. A column named `~C`, `1` or `A*B` would be read as NOT C, as TRUE, or
+/// as A AND B, so data with such names is refused when it is read ([`crate::SetData::new`]).
+pub fn is_valid_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(is_name_start) && chars.all(is_name_char)
+}
+
 fn is_name_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '.' || c == '-'
 }

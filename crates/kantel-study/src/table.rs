@@ -1067,7 +1067,7 @@ fn build_set_data(
         file: table.source.clone(),
         line: 0,
         column: None,
-        message: e.to_string().into(),
+        message: e.msg(),
     })
 }
 

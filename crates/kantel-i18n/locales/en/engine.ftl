@@ -262,3 +262,4 @@ qca-dir-exp-count = { $given ->
     [one] 1 value
    *[other] { $given } values
 } for { $needed } conditions: give one value per condition (1, 0 or -), in the order { $conditions }, or write the expectations out (for example "DEV, ~URB")
+qca-data-not-a-name = column "{ $name }" cannot be a set: a set name starts with a letter and holds only letters, digits, _ . or - (otherwise an expression reads it as something else, such as ~ for "not"). Rename the column, or leave it out with --conditions

@@ -263,3 +263,4 @@ qca-dir-exp-count = { $given ->
     [one] 1 waarde
    *[other] { $given } waarden
 } voor { $needed } condities: geef per conditie één waarde (1, 0 of -), in de volgorde { $conditions }, of schrijf de verwachtingen uit (bijvoorbeeld "DEV, ~URB")
+qca-data-not-a-name = kolom "{ $name }" kan geen set zijn: een setnaam begint met een letter en bevat verder alleen letters, cijfers, _ . of - (anders leest een expressie hem als iets anders, zoals ~ voor "niet"). Hernoem de kolom, of laat haar weg met --conditions
