@@ -536,6 +536,20 @@ fn named_conditions(sets: &SetArgs) -> Vec<String> {
         .collect()
 }
 
+/// The note on a first column that holds 1, 2, …, n (one number per case, in order) and is
+/// used as a set: most likely case numbers, read as a condition with n values unless the
+/// user says `--case-column`.
+fn case_numbers_note(loaded: &Loaded, lang: Lang) -> Option<String> {
+    if loaded.sets.case_column.is_some() {
+        return None;
+    }
+    let first = loaded.table.headers.first()?;
+    let column = loaded.data().column(first)?;
+    let n = column.len();
+    let numbered = n >= 3 && column.iter().enumerate().all(|(i, &v)| v == (i + 1) as f64);
+    numbered.then(|| msg!("qca-cli-case-numbers", column = first.as_str(), n = n).render(lang))
+}
+
 /// The note on text columns left out of the default selection, if any.
 fn left_out_note(left_out: &[String], lang: Lang) -> Option<String> {
     (!left_out.is_empty())
@@ -546,9 +560,14 @@ fn left_out_note(left_out: &[String], lang: Lang) -> Option<String> {
 /// JSON the fields `left_out` (the column names) and `note` at the top of the object.
 fn with_note(out: String, loaded: &Loaded, json: bool, lang: Lang) -> String {
     let left_out = loaded.left_out();
-    let Some(note) = left_out_note(&left_out, lang) else {
+    let notes: Vec<String> = left_out_note(&left_out, lang)
+        .into_iter()
+        .chain(case_numbers_note(loaded, lang))
+        .collect();
+    if notes.is_empty() {
         return out;
-    };
+    }
+    let note = notes.join(" ");
     if !json {
         let sep = if out.ends_with('\n') || out.is_empty() {
             ""

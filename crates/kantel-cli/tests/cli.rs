@@ -774,3 +774,48 @@ fn columns_named_like_expressions_cannot_be_sets() {
         assert!(out.contains("c2,c3"), "{out}");
     }
 }
+
+/// Issue 8 item 5: a first column of whole-number ids 1..n silently became a multi-value
+/// condition. It still is (it may be a real condition), but the output says so and names
+/// `--case-column`; with that option the column numbers the cases and there is no note.
+#[test]
+fn a_first_column_of_case_numbers_is_pointed_out() {
+    let (_dir, path) = temp_file("ids.csv", "id,A,B,Y\n1,1,0,1\n2,0,1,0\n3,1,1,1\n4,0,0,0\n");
+    let (ok, out, err) = kantel(&["qca", "truth-table", "--data", &path, "--outcome", "Y"]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("kolom id bevat de getallen 1 tot en met 4")
+            && out.contains("--case-column id"),
+        "{out}"
+    );
+    let v = json(&[
+        "qca",
+        "truth-table",
+        "--data",
+        &path,
+        "--outcome",
+        "Y",
+        "--json",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        v["note"]
+            .as_str()
+            .unwrap()
+            .contains("holds the numbers 1 to 4"),
+        "{v}"
+    );
+    let (ok, out, _) = kantel(&[
+        "qca",
+        "truth-table",
+        "--data",
+        &path,
+        "--outcome",
+        "Y",
+        "--case-column",
+        "id",
+    ]);
+    assert!(ok);
+    assert!(!out.contains("--case-column"), "{out}");
+}

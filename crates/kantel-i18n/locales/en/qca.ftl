@@ -107,3 +107,4 @@ qca-cli-out-needs-method = --out writes a calibrated column: give --method, not 
 qca-cli-out-csv = --out writes CSV; give a file name ending in .csv
 qca-cli-out-is-input = --out is the input file; choose another file so that the data stay as they are
 qca-cli-json = writing JSON failed: { $detail }
+qca-cli-case-numbers = column { $column } holds the numbers 1 to { $n }, one per case, and is used as a set (a condition with { $n } values). If these number the cases, give --case-column { $column }.

@@ -107,3 +107,4 @@ qca-cli-out-needs-method = --out schrijft een gekalibreerde kolom: geef --method
 qca-cli-out-csv = --out schrijft CSV; geef een bestandsnaam die op .csv eindigt
 qca-cli-out-is-input = --out is het invoerbestand; kies een ander bestand, zodat de gegevens blijven zoals ze zijn
 qca-cli-json = JSON schrijven mislukt: { $detail }
+qca-cli-case-numbers = kolom { $column } bevat de getallen 1 tot en met { $n }, één per geval, en wordt als set gebruikt (een conditie met { $n } waarden). Zijn het volgnummers van de gevallen, geef dan --case-column { $column }.
