@@ -239,12 +239,16 @@ fn dependent(
 ) -> Result<f64, QcaError> {
     let total_sets = choose(n_cases, n_pert);
     let mut flipping = 0.0;
+    // One budget for the whole computation: row combinations times perturbation patterns
+    // can explode (n.pert = 20 on 200 cases ran without end) even when the row
+    // combinations alone are few.
+    let work = std::cell::Cell::new(0.0_f64);
     for size in 1..=n_pert {
         // R stops adding inclusion–exclusion terms once every perturbation set is counted.
         if flipping == total_sets {
             break;
         }
-        let term = sets_flipping_all_of(rows, spec, size.min(rows.len()), n_pert, n_cases)?;
+        let term = sets_flipping_all_of(rows, spec, size.min(rows.len()), n_pert, n_cases, &work)?;
         if size % 2 == 1 {
             flipping += term;
         } else {
@@ -262,17 +266,21 @@ fn sets_flipping_all_of(
     k: usize,
     n_pert: usize,
     n_cases: usize,
+    work: &std::cell::Cell<f64>,
 ) -> Result<f64, QcaError> {
     if k == 0 {
         return Ok(0.0);
     }
-    if choose(rows.len(), k) > MAX_DEPENDENT_EVALUATIONS {
-        return Err(QcaError::Settings(msg!(
+    let too_much = || {
+        QcaError::Settings(msg!(
             "qca-retention-too-many-combinations",
             rows = rows.len(),
             n_pert = n_pert,
             max = MAX_DEPENDENT_EVALUATIONS
-        )));
+        ))
+    };
+    if work.get() + choose(rows.len(), k) > MAX_DEPENDENT_EVALUATIONS {
+        return Err(too_much());
     }
     let mut total = 0.0;
     let mut combo: Vec<usize> = (0..k).collect();
@@ -280,7 +288,8 @@ fn sets_flipping_all_of(
         let chosen: Vec<Row> = combo.iter().map(|&i| rows[i]).collect();
         let cases_in: usize = chosen.iter().map(|r| r.total()).sum();
         let mut pattern = vec![(0usize, 0usize); k];
-        total += patterns(&chosen, &mut pattern, 0, 0, n_pert, &|p: &[(
+        work.set(work.get() + 1.0);
+        total += patterns(&chosen, &mut pattern, 0, 0, n_pert, work, &|p: &[(
             usize,
             usize,
         )]| {
@@ -299,6 +308,9 @@ fn sets_flipping_all_of(
                 .product();
             ways * choose(n_cases - cases_in, n_pert - used)
         });
+        if work.get() > MAX_DEPENDENT_EVALUATIONS {
+            return Err(too_much());
+        }
         if !next_combination(&mut combo, rows.len()) {
             break;
         }
@@ -317,8 +329,14 @@ fn patterns(
     at: usize,
     used: usize,
     budget: usize,
+    work: &std::cell::Cell<f64>,
     value: &PatternValue<'_>,
 ) -> f64 {
+    // Over budget: stop here; the caller sees the count and reports it.
+    if work.get() > MAX_DEPENDENT_EVALUATIONS {
+        return 0.0;
+    }
+    work.set(work.get() + 1.0);
     if at == chosen.len() {
         return value(pattern);
     }
@@ -335,7 +353,7 @@ fn patterns(
                 continue;
             }
             pattern[at] = (a, b);
-            sum += patterns(chosen, pattern, at + 1, used + a + b, budget, value);
+            sum += patterns(chosen, pattern, at + 1, used + a + b, budget, work, value);
         }
     }
     sum

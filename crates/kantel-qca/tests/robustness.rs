@@ -596,3 +596,49 @@ fn a_step_below_the_thresholds_precision_stops_with_a_warning() {
     let r = incl_range(&data, &spec, &include_remainders(), 1e-9, 3).unwrap();
     assert_eq!(r.steps, 6, "max_runs steps each way");
 }
+
+/// Issue 8 item 5: dependent retention with `n.pert = 20` on 200 cases ran without limit:
+/// few row combinations, but the perturbation patterns per combination explode. One budget
+/// now covers both, and running out is an error naming `--n-pert` and `--p-pert`.
+#[test]
+fn dependent_retention_has_a_budget_that_names_its_options() {
+    // 200 cases of 4 crisp conditions, every configuration present, outcome A*B + C.
+    let mut columns = vec![Vec::new(); 5];
+    for i in 0..200usize {
+        let bits: Vec<f64> = (0..4).map(|b| ((i >> b) & 1) as f64).collect();
+        let y = if (bits[0] == 1.0 && bits[1] == 1.0) || bits[2] == 1.0 {
+            1.0
+        } else {
+            0.0
+        };
+        for (c, v) in bits.iter().chain([y].iter()).enumerate() {
+            columns[c].push(*v);
+        }
+    }
+    let data = SetData::new(
+        (1..=200).map(|i| format!("c{i}")).collect(),
+        ["A", "B", "C", "D", "Y"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        columns,
+    )
+    .unwrap();
+    let spec = |n_pert| RetentionSpec {
+        outcome: Outcome::parse("Y").unwrap(),
+        conditions: Vec::new(),
+        incl_cut: 1.0,
+        n_cut: 1,
+        perturbation: Perturbation::Corruption,
+        assumption: Assumption::Dependent { n_pert },
+    };
+    let small = retention(&data, &spec(2)).unwrap();
+    assert!((0.0..=1.0).contains(&small));
+    match retention(&data, &spec(20)) {
+        Err(e) => {
+            let m = e.msg().to_string();
+            assert!(m.contains("--n-pert") && m.contains("--p-pert"), "{m}");
+        }
+        Ok(v) => panic!("expected the budget to run out, got {v}"),
+    }
+}

@@ -197,7 +197,7 @@ qca-retention-bad-p-pert = p.pert must be a probability between 0 and 1, not { $
 qca-retention-bad-n-pert = n.pert must be between 1 and the number of cases ({ $cases }), not { $value }
 qca-retention-not-crisp = retention needs crisp or multi-value conditions: condition { $name }, case { $case } has { $value }
 qca-retention-outcome-not-crisp = retention needs a crisp outcome: { $outcome }, case { $case } has membership { $value }
-qca-retention-too-many-combinations = retention: { $rows } truth-table rows and n.pert = { $n_pert } need more than { $max } row combinations; use independent perturbations (p.pert) instead
+qca-retention-too-many-combinations = retention: { $rows } truth-table rows and n.pert = { $n_pert } need more than { $max } evaluations (row combinations and perturbation patterns); use a smaller --n-pert, or independent perturbations (--p-pert) instead
 
 ## Robustness (robustness.rs)
 

@@ -198,7 +198,7 @@ qca-retention-bad-p-pert = p.pert moet een kans tussen 0 en 1 zijn, niet { $valu
 qca-retention-bad-n-pert = n.pert moet tussen 1 en het aantal casussen ({ $cases }) liggen, niet { $value }
 qca-retention-not-crisp = retentie vraagt crisp of multi-value condities: conditie { $name }, casus { $case } heeft { $value }
 qca-retention-outcome-not-crisp = retentie vraagt een crisp uitkomst: { $outcome }, casus { $case } heeft lidmaatschap { $value }
-qca-retention-too-many-combinations = retentie: { $rows } rijen van de waarheidstabel en n.pert = { $n_pert } vragen meer dan { $max } combinaties van rijen; gebruik in plaats daarvan onafhankelijke verstoringen (p.pert)
+qca-retention-too-many-combinations = retentie: { $rows } rijen van de waarheidstabel en n.pert = { $n_pert } vragen meer dan { $max } berekeningen (combinaties van rijen en verstoringspatronen); kies een kleinere --n-pert, of onafhankelijke verstoringen (--p-pert)
 
 ## Robuustheid (robustness.rs)
 
