@@ -10,7 +10,7 @@ use kantel_qca::cna::{CnaOptions, cna};
 use kantel_qca::expr::Expression;
 use kantel_qca::fit;
 use kantel_qca::minimize::{MinimizeOptions, minimize};
-use kantel_qca::necessity::{Relation, SearchOptions, necessity_table, super_subset};
+use kantel_qca::necessity::{Relation, SearchOptions, necessity_table, super_subset_searched};
 use kantel_qca::retention::{Assumption, Perturbation, RetentionSpec, retention};
 use kantel_qca::robustness::{incl_range, ncut_range};
 use kantel_qca::truth_table::{HalfMembership, Outcome, TruthTable, TruthTableSpec};
@@ -212,6 +212,10 @@ pub struct NecessityArgs {
     /// Most literals per disjunction (default: number of conditions).
     #[arg(long)]
     depth: Option<usize>,
+    /// Most expressions the search evaluates; beyond it the search stops after the last
+    /// complete level and says so.
+    #[arg(long, default_value_t = kantel_qca::necessity::DEFAULT_MAX_EXPRESSIONS)]
+    max_expressions: u64,
 }
 
 /// `kantel qca cna`.
@@ -775,13 +779,15 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
                 cov_cut: a.cov_cut,
                 ron_cut: a.ron_cut,
                 depth: a.depth,
+                max_expressions: a.max_expressions,
                 ..SearchOptions::default()
             };
-            let found = super_subset(data, &a.sets.outcome, false, &conditions, &options)?;
+            let search =
+                super_subset_searched(data, &a.sets.outcome, false, &conditions, &options)?;
             let out = if a.data.json {
-                render::necessity_json(&outcome.to_string(), &table, &found)
+                render::necessity_json(&outcome.to_string(), &table, &search, lang)
             } else {
-                render::necessity_text(&outcome.to_string(), &table, &found, &options, lang)
+                render::necessity_text(&outcome.to_string(), &table, &search, &options, lang)
             };
             Ok(with_note(out, &loaded, a.data.json, lang))
         }

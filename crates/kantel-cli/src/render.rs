@@ -7,7 +7,7 @@ use kantel_qca::calibrate::Calibrated;
 use kantel_qca::expr::Expression;
 use kantel_qca::fit;
 use kantel_qca::minimize::{Minimization, Model};
-use kantel_qca::necessity::{NecessityRow, NecessityTerm, SearchOptions};
+use kantel_qca::necessity::{NecessityRow, SearchOptions, SubsetSearch};
 use kantel_qca::truth_table::{TruthTable, TruthTableRow};
 use serde::Serialize;
 use serde_json::json;
@@ -434,10 +434,11 @@ pub fn fit_text(outcome: &str, entries: &[FitEntry], lang: Lang) -> String {
 pub fn necessity_text(
     outcome: &str,
     rows: &[NecessityRow],
-    found: &[NecessityTerm],
+    search: &SubsetSearch,
     options: &SearchOptions,
     lang: Lang,
 ) -> String {
+    let found = &search.terms;
     let mut out = format!(
         "{}\n\n",
         msg!("qca-cli-necessity-title", outcome = outcome).render(lang)
@@ -482,11 +483,20 @@ pub fn necessity_text(
             .collect();
         out.push_str(&table(&header, &body, &[false, true, true, true]));
     }
+    if let Some(w) = &search.warning {
+        warning(&mut out, lang, "", w);
+    }
     out
 }
 
 /// Necessity results as JSON: single conditions and the terms found by the search.
-pub fn necessity_json(outcome: &str, rows: &[NecessityRow], found: &[NecessityTerm]) -> String {
+pub fn necessity_json(
+    outcome: &str,
+    rows: &[NecessityRow],
+    search: &SubsetSearch,
+    lang: Lang,
+) -> String {
+    let found = &search.terms;
     let conditions: Vec<_> = rows
         .iter()
         .map(|r| json!({"expression": r.expression, "inclN": r.fit.incl, "RoN": r.fit.ron, "covN": r.fit.cov}))
@@ -495,11 +505,12 @@ pub fn necessity_json(outcome: &str, rows: &[NecessityRow], found: &[NecessityTe
         .iter()
         .map(|t| json!({"expression": t.expression, "inclN": t.incl, "RoN": t.ron_or_pri, "covN": t.cov}))
         .collect();
-    serde_json::to_string_pretty(
-        &json!({"outcome": outcome, "conditions": conditions, "terms": terms}),
-    )
-    .unwrap_or_default()
-        + "\n"
+    let mut out = json!({"outcome": outcome, "conditions": conditions, "terms": terms,
+        "depth_searched": search.depth_searched});
+    if let Some(w) = &search.warning {
+        out["warning"] = json!(w.render(lang));
+    }
+    serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"
 }
 
 /// Calibrated values as text.

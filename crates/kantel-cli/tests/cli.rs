@@ -819,3 +819,31 @@ fn a_first_column_of_case_numbers_is_pointed_out() {
     assert!(ok);
     assert!(!out.contains("--case-column"), "{out}");
 }
+
+/// Issue 8 item 5: `qca necessity` over many conditions ran without limit. With a small
+/// `--max-expressions` it returns the complete levels and a warning naming the options, in
+/// text and in JSON (`depth_searched`, `warning`).
+#[test]
+fn necessity_stops_at_its_budget_and_says_so() {
+    let lf = data("LF.csv");
+    let base = ["qca", "necessity", "--data", &lf, "--outcome", "SURV"];
+    let (ok, out, err) = kantel(&[&base[..], &["--max-expressions", "40"]].concat());
+    assert!(ok, "{err}");
+    assert!(
+        out.contains(
+            "waarschuwing: de zoektocht bereikte zijn budget van 40 expressies (--max-expressions)"
+        ),
+        "{out}"
+    );
+    let v = json(
+        &[
+            &base[..],
+            &["--max-expressions", "40", "--json", "--lang", "en"],
+        ]
+        .concat(),
+    );
+    assert!(v["warning"].as_str().unwrap().contains("--depth"), "{v}");
+    assert!(v["depth_searched"].as_u64().unwrap() >= 1);
+    let v = json(&[&base[..], &["--json"]].concat());
+    assert!(v.get("warning").is_none(), "{v}");
+}

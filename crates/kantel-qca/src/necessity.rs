@@ -49,6 +49,26 @@ pub struct SearchOptions {
     /// (a speed heuristic). `false` (default) reproduces R; `true` searches every level up
     /// to the depth.
     pub exhaustive: bool,
+    /// Most expressions to evaluate (the search's budget). The number of expressions grows
+    /// as 3^k with k crisp conditions (3.5 billion at 20), so without a budget a search of
+    /// many conditions ran for hours. When the next level would pass it, the search stops
+    /// after the last complete level and says so ([`SubsetSearch::warning`]).
+    pub max_expressions: u64,
+}
+
+/// Default [`SearchOptions::max_expressions`]: about a second of work on 100 cases.
+pub const DEFAULT_MAX_EXPRESSIONS: u64 = 1_000_000;
+
+/// What [`super_subset_searched`] found, and how far it searched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubsetSearch {
+    /// The expressions found, as [`super_subset`] lists them.
+    pub terms: Vec<NecessityTerm>,
+    /// Expressions of up to this many conditions were searched completely.
+    pub depth_searched: usize,
+    /// Why the search stopped before the depth asked for, naming the options that let it
+    /// go further; `None` when it searched everything asked.
+    pub warning: Option<Msg>,
 }
 
 impl Default for SearchOptions {
@@ -61,6 +81,7 @@ impl Default for SearchOptions {
             pri_cut: 0.0,
             depth: None,
             exhaustive: false,
+            max_expressions: DEFAULT_MAX_EXPRESSIONS,
         }
     }
 }
@@ -442,6 +463,9 @@ fn next_levels(levels: &mut [u32], limits: &[u32]) -> bool {
 /// `outcome` is written as in R (`Y`, `~Y`, `Y[2]`); `negate_outcome` negates it (again).
 /// An empty `conditions` means every column except the outcome. Unlike R, finding nothing is
 /// not an error: the result is empty.
+///
+/// A search that runs out of its budget ([`SearchOptions::max_expressions`]) is an error
+/// here; [`super_subset_searched`] returns what it found up to then instead.
 pub fn super_subset(
     data: &SetData,
     outcome: &str,
@@ -449,6 +473,22 @@ pub fn super_subset(
     conditions: &[String],
     options: &SearchOptions,
 ) -> Result<Vec<NecessityTerm>, QcaError> {
+    let search = super_subset_searched(data, outcome, negate_outcome, conditions, options)?;
+    match search.warning {
+        Some(w) => Err(QcaError::Settings(w)),
+        None => Ok(search.terms),
+    }
+}
+
+/// [`super_subset`] that, when the budget runs out, returns the expressions of the levels
+/// it searched completely, with a warning saying where it stopped.
+pub fn super_subset_searched(
+    data: &SetData,
+    outcome: &str,
+    negate_outcome: bool,
+    conditions: &[String],
+    options: &SearchOptions,
+) -> Result<SubsetSearch, QcaError> {
     for (name, value) in [
         ("incl.cut", options.incl_cut),
         ("cov.cut", options.cov_cut),
@@ -473,7 +513,10 @@ pub fn super_subset(
     let mut disj: Vec<Found> = Vec::new();
     let mut min_x = vec![0.0_f64; n];
     let mut max_x = vec![0.0_f64; n];
-    for k in 1..=depth {
+    let mut evaluated: u64 = 0;
+    let mut depth_searched = 0;
+    let mut warning = None;
+    'levels: for k in 1..=depth {
         // Only expressions kept at smaller sizes prune; those of the same size do not.
         let (conj_before, disj_before) = (conj.len(), disj.len());
         let mut combo: Vec<usize> = (0..k).collect();
@@ -484,6 +527,19 @@ pub fn super_subset(
                 .collect();
             let mut levels = vec![0_u32; k];
             loop {
+                evaluated += 1;
+                if evaluated > options.max_expressions {
+                    // Level k is incomplete: keep only the complete levels below it.
+                    conj.truncate(conj_before);
+                    disj.truncate(disj_before);
+                    warning = Some(msg!(
+                        "qca-nec-budget",
+                        max = options.max_expressions,
+                        searched = depth_searched,
+                        depth = depth
+                    ));
+                    break 'levels;
+                }
                 let literals: Vec<(usize, u32)> =
                     combo.iter().copied().zip(levels.iter().copied()).collect();
                 min_x.fill(f64::INFINITY);
@@ -494,6 +550,10 @@ pub fn super_subset(
                         max_x[r] = max_x[r].max(*v);
                     }
                 }
+                // Checking an expression against those kept at smaller sizes costs a pass
+                // over them: counted too (eight comparisons for one evaluation), so that a
+                // search that keeps thousands of expressions stays within its budget.
+                evaluated += (conj_before + disj_before) as u64 / 8;
                 let m = evaluate(&min_x, &y, sum_y, nec);
                 if m.incl >= incl_cut && m.cov >= cov_cut {
                     let pruned = !nec
@@ -537,6 +597,7 @@ pub fn super_subset(
                 break;
             }
         }
+        depth_searched = k;
         let found_before = conj_before + disj_before;
         let found_now = conj.len() + disj.len() - found_before;
         if !options.exhaustive && k > 3 && found_before > 0 && found_now == 0 {
@@ -578,12 +639,17 @@ pub fn super_subset(
             memberships: f.memberships,
         }
     };
-    Ok(conj
+    let terms = conj
         .into_iter()
         .map(|f| to_term(f, TermKind::Conjunction))
         .chain(disj.into_iter().map(|f| to_term(f, TermKind::Disjunction)))
         .filter(|t| t.ron_or_pri >= second_cut)
-        .collect())
+        .collect();
+    Ok(SubsetSearch {
+        terms,
+        depth_searched,
+        warning,
+    })
 }
 
 /// Inclusion, RoN or PRI, and coverage of one membership vector, with R's 0/0 = 0.

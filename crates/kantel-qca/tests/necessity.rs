@@ -547,3 +547,65 @@ proptest! {
         }
     }
 }
+
+/// Issue 8 item 5: `necessity` on 20 conditions ran without limit (3^20 expressions). The
+/// search has a budget; when it runs out, the complete levels are returned with a warning
+/// naming `--max-expressions` and `--depth`, and `super_subset` says so as an error.
+#[test]
+fn a_search_over_many_conditions_stops_at_its_budget_with_what_it_found() {
+    use kantel_qca::necessity::super_subset_searched;
+    // 40 cases × 20 crisp conditions, pseudo-random but fixed; Y is C0 OR C1.
+    let k = 20;
+    let mut state: u64 = 12345;
+    let mut bit = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) & 1) as f64
+    };
+    let mut columns: Vec<Vec<f64>> = vec![Vec::new(); k + 1];
+    for _ in 0..40 {
+        let row: Vec<f64> = (0..k).map(|_| bit()).collect();
+        let y = row[0].max(row[1]);
+        for (c, v) in row.iter().chain([y].iter()).enumerate() {
+            columns[c].push(*v);
+        }
+    }
+    let mut names: Vec<String> = (0..k).map(|i| format!("C{i}")).collect();
+    names.push("Y".into());
+    let data = SetData::new((1..=40).map(|i| format!("c{i}")).collect(), names, columns).unwrap();
+    let options = SearchOptions {
+        max_expressions: 20_000,
+        ..SearchOptions::default()
+    };
+    let search = super_subset_searched(&data, "Y", false, &[], &options).unwrap();
+    let warning = search
+        .warning
+        .as_ref()
+        .expect("the budget runs out")
+        .to_string();
+    assert!(
+        warning.contains("--max-expressions") && warning.contains("--depth"),
+        "{warning}"
+    );
+    assert!(search.depth_searched >= 1 && search.depth_searched < k);
+    // What it returns is what a search limited to the complete levels finds.
+    let limited = SearchOptions {
+        depth: Some(search.depth_searched),
+        exhaustive: true,
+        max_expressions: u64::MAX,
+        ..SearchOptions::default()
+    };
+    let full = super_subset_searched(&data, "Y", false, &[], &limited).unwrap();
+    assert!(full.warning.is_none());
+    let exprs = |s: &kantel_qca::necessity::SubsetSearch| {
+        s.terms
+            .iter()
+            .map(|t| t.expression.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(exprs(&search), exprs(&full));
+    assert!(exprs(&search).contains(&"C0 + C1".to_string()));
+    // The plain function reports the stop as an error instead of a partial list.
+    assert!(super_subset(&data, "Y", false, &[], &options).is_err());
+}

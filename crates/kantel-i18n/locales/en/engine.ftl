@@ -263,3 +263,4 @@ qca-dir-exp-count = { $given ->
    *[other] { $given } values
 } for { $needed } conditions: give one value per condition (1, 0 or -), in the order { $conditions }, or write the expectations out (for example "DEV, ~URB")
 qca-data-not-a-name = column "{ $name }" cannot be a set: a set name starts with a letter and holds only letters, digits, _ . or - (otherwise an expression reads it as something else, such as ~ for "not"). Rename the column, or leave it out with --conditions
+qca-nec-budget = the search reached its budget of { $max } expressions (--max-expressions) and stopped: expressions of up to { $searched } conditions were searched completely, not all up to { $depth }; raise --max-expressions, or limit the search with --depth

@@ -264,3 +264,4 @@ qca-dir-exp-count = { $given ->
    *[other] { $given } waarden
 } voor { $needed } condities: geef per conditie één waarde (1, 0 of -), in de volgorde { $conditions }, of schrijf de verwachtingen uit (bijvoorbeeld "DEV, ~URB")
 qca-data-not-a-name = kolom "{ $name }" kan geen set zijn: een setnaam begint met een letter en bevat verder alleen letters, cijfers, _ . of - (anders leest een expressie hem als iets anders, zoals ~ voor "niet"). Hernoem de kolom, of laat haar weg met --conditions
+qca-nec-budget = de zoektocht bereikte zijn budget van { $max } expressies (--max-expressions) en is gestopt: expressies van hoogstens { $searched } condities zijn volledig doorzocht, niet alle tot en met { $depth }; verhoog --max-expressions, of beperk het zoeken met --depth
