@@ -609,7 +609,7 @@ fn notes(out: &mut String, run: &StudyRun, lang: UiLang) {
         &msg!(
             "cli-data-version",
             version = run.data_version.version,
-            answers = run.data_version.answers.count,
+            answers = run.data_version.answers.as_ref().map_or(0, |a| a.count),
             imports = run
                 .data_version
                 .imports

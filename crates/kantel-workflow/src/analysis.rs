@@ -52,7 +52,7 @@ pub struct StoredData {
 /// item asked of the respondent's group).
 pub async fn read_stored(ws: &Workspace) -> Result<StoredData, WorkflowError> {
     let study = &ws.study;
-    let data_version = ws.store.data_version(ws.id).await?;
+    let data_version = ws.store.data_version_with_answers(ws.id).await?;
     let mut notes = Vec::new();
     let mut by_respondent: BTreeMap<String, RespondentAnswers> = BTreeMap::new();
     let mut left_out_municipalities: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();

@@ -451,7 +451,7 @@ fn simulated(municipalities: usize) -> (kantel_study::simulate::SimulatedStudy, 
             study: StudyId(0),
             version: 0,
             imports: Vec::new(),
-            answers: Default::default(),
+            answers: None,
         },
     };
     (sim, inputs)

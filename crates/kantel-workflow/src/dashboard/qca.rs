@@ -368,7 +368,7 @@ impl InputsCache {
     /// The study's measured inputs: from the cache when nothing changed since they were
     /// read, otherwise read anew (and kept).
     pub async fn get(&self, ws: &Workspace) -> Result<std::sync::Arc<QcaInputs>, WorkflowError> {
-        let current = ws.store.data_version(ws.id).await?;
+        let current = ws.store.data_version_with_answers(ws.id).await?;
         if let Ok(entries) = self.entries.lock()
             && let Some(c) = entries.get(&ws.id)
             && c.data_version == current
