@@ -230,6 +230,21 @@ fn personal_links_are_written_once_and_only_their_hash_is_stored() {
     assert_eq!(rows[1][2], "GM0193-wijkteam-004");
     assert_eq!(rows[2][2], "GM0193-wijkteam-005");
 
+    // An alias the register knows, as imports accept it: "Den Haag" is 's-Gravenhage.
+    let args: Vec<String> = invite("bestuur", "1", "haag.csv")
+        .into_iter()
+        .map(|a| {
+            if a == "Zwolle" {
+                "Den Haag".to_owned()
+            } else {
+                a
+            }
+        })
+        .collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    ok(&dir, &args, "");
+    assert_eq!(links(&dir.join("haag.csv"))[1][2], "GM0518-bestuur-001");
+
     // Mistakes: nothing is created and no empty file is left behind.
     for (group, count, expected) in [
         ("wijkteams", "2", "bestaat niet in deze studie"),

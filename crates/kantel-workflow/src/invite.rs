@@ -45,7 +45,8 @@ pub fn check_base_url(base_url: &str) -> Result<String, WorkflowError> {
     }
 }
 
-/// The study's municipality named by CBS code or name (any case).
+/// The study's municipality named by CBS code, name (any case) or an alias the municipality
+/// register knows.
 pub fn find_municipality<'a>(
     study: &'a Study,
     name_or_code: &str,
@@ -61,6 +62,13 @@ pub fn find_municipality<'a>(
                 .municipalities
                 .iter()
                 .find(|m| m.name.to_lowercase() == lower)
+        })
+        // Aliases ("Den Haag", "Den Bosch") through the register, as imports read them.
+        .or_else(|| {
+            let (code, _) = kantel_study::register::MunicipalityRegister::builtin()
+                .lookup(wanted)
+                .ok()?;
+            study.municipality(&code)
         })
         .ok_or_else(|| {
             WorkflowError::Msg(msg!(
