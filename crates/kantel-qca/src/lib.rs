@@ -31,6 +31,7 @@ pub mod intermediate;
 pub mod minimize;
 pub mod model_fit;
 pub mod necessity;
+pub mod progress;
 pub mod retention;
 pub mod robustness;
 pub mod truth_table;
