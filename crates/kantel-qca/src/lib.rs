@@ -24,6 +24,7 @@ mod error;
 pub mod boolean;
 pub mod calibrate;
 pub mod cna;
+pub mod cubes;
 pub mod expr;
 pub mod find_rows;
 pub mod fit;
