@@ -4,6 +4,10 @@
 //!
 //! `cargo run --release -p kantel-bench -- [--quick]`
 //!
+//! `cargo run --release -p kantel-bench -- minimize-scale [--reps 3] [--out FILE]` is the other
+//! benchmark: the release `kantel` binary as a whole process on large random data, beside R
+//! QCA's figures for the same files (`scale.rs`, issue 8).
+//!
 //! Every time is also reported as a ratio to a fixed calibration workload measured in the
 //! same run (so tables from different machines can be compared), and for small spaces the
 //! parsimonious primes are cross-checked against a plain Quine-McCluskey minimizer over the
@@ -19,6 +23,8 @@ use kantel_qca::boolean::{
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+
+use kantel_bench::scale;
 
 /// How the random data are made.
 #[derive(Clone, Copy)]
@@ -252,6 +258,13 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("minimize-scale") => std::process::exit(scale::main(&args[1..])),
+        Some(scale::MEASURE) => std::process::exit(scale::measure_main(&args[1..])),
+        Some(scale::ALLOC) => std::process::exit(scale::alloc_main(&args[1..])),
+        _ => {}
+    }
     let quick = std::env::args().any(|a| a == "--quick");
     let reps = if quick { 3 } else { 7 };
     let datasets: u64 = if quick { 3 } else { 5 };
