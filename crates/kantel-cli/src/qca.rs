@@ -7,10 +7,12 @@ use clap::{Args, Subcommand};
 use kantel_i18n::{Lang, Msg, msg};
 use kantel_qca::calibrate::{Calibration, CalibrationOptions, calibrate, find_thresholds};
 use kantel_qca::cna::{CnaOptions, cna};
-use kantel_qca::expr::Expression;
+use kantel_qca::expr::{Expression, Statement};
 use kantel_qca::fit;
 use kantel_qca::minimize::{MinimizeOptions, minimize};
-use kantel_qca::necessity::{Relation, SearchOptions, necessity_table, super_subset_searched};
+use kantel_qca::necessity::{
+    Relation, SearchOptions, necessity_table, sufficiency_table, super_subset_searched,
+};
 use kantel_qca::retention::{Assumption, Perturbation, RetentionSpec, retention};
 use kantel_qca::robustness::{incl_range, ncut_range};
 use kantel_qca::truth_table::{HalfMembership, Outcome, TruthTable, TruthTableSpec};
@@ -186,9 +188,17 @@ pub struct MinimizeArgs {
 pub struct FitArgs {
     #[command(flatten)]
     data: DataArgs,
-    #[command(flatten)]
-    sets: SetArgs,
+    /// The outcome, e.g. SURV, "~SURV" or "SURV[2]"; may be left out when the expressions
+    /// name it after an arrow ("A*B -> SURV").
+    #[arg(long, allow_hyphen_values = true)]
+    outcome: Option<String>,
+    /// Conditions, comma-separated, for the default table of every condition and its
+    /// negation (default: every column of numbers but the outcome and the case column).
+    #[arg(long, value_delimiter = ',')]
+    conditions: Vec<String>,
     /// Expressions in R notation (repeatable); default: every condition and its negation.
+    /// With R's arrow, only that relation: "A*B + C -> Y" (sufficiency: inclS, PRI, covS,
+    /// covU) or "A + B <- Y" (necessity: inclN, RoN, covN).
     #[arg(long, allow_hyphen_values = true)]
     expression: Vec<String>,
 }
@@ -200,22 +210,49 @@ pub struct NecessityArgs {
     data: DataArgs,
     #[command(flatten)]
     sets: SetArgs,
-    /// Minimum inclN of a disjunction (R's incl.cut).
+    /// Which relation the search looks for (R's relation): necessity (nec), the default, or
+    /// sufficiency (suf).
+    #[arg(long, value_enum, default_value = "necessity")]
+    relation: RelationArg,
+    /// Minimum inclusion: inclN, or inclS for sufficiency (R's incl.cut).
     #[arg(long, default_value_t = 1.0)]
     incl_cut: f64,
-    /// Minimum covN (R's cov.cut).
+    /// Minimum coverage: covN, or covS for sufficiency (R's cov.cut).
     #[arg(long, default_value_t = 0.0)]
     cov_cut: f64,
-    /// Minimum RoN (R's ron.cut).
-    #[arg(long, default_value_t = 0.0)]
-    ron_cut: f64,
-    /// Most literals per disjunction (default: number of conditions).
+    /// Minimum RoN, for necessity (R's ron.cut; default 0).
+    #[arg(long)]
+    ron_cut: Option<f64>,
+    /// Minimum PRI, for sufficiency (R's pri.cut; default 0).
+    #[arg(long)]
+    pri_cut: Option<f64>,
+    /// Most literals per expression (default: number of conditions).
     #[arg(long)]
     depth: Option<usize>,
     /// Most expressions the search evaluates; beyond it the search stops after the last
     /// complete level and says so.
     #[arg(long, default_value_t = kantel_qca::necessity::DEFAULT_MAX_EXPRESSIONS)]
     max_expressions: u64,
+}
+
+/// `--relation` of `kantel qca necessity`, with R's abbreviations.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RelationArg {
+    /// The outcome is a subset of the expression.
+    #[value(alias = "nec")]
+    Necessity,
+    /// The expression is a subset of the outcome.
+    #[value(alias = "suf")]
+    Sufficiency,
+}
+
+impl From<RelationArg> for Relation {
+    fn from(r: RelationArg) -> Relation {
+        match r {
+            RelationArg::Necessity => Relation::Necessity,
+            RelationArg::Sufficiency => Relation::Sufficiency,
+        }
+    }
 }
 
 /// `kantel qca cna`.
@@ -715,27 +752,38 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
             Ok(with_note(out, &loaded, a.data.json, lang))
         }
         QcaCommand::Fit(a) => {
-            let expressions: Vec<Expression> = a
+            // An expression may carry R's arrow and its outcome (`A*B -> Y`); the engine
+            // parses it and reconciles that outcome with --outcome.
+            let statements: Vec<Statement> = a
                 .expression
                 .iter()
-                .map(|text| Expression::parse(text))
+                .map(|text| Statement::parse(text))
                 .collect::<Result<_, _>>()?;
-            let (loaded, outcome) = if expressions.is_empty() {
-                load_sets(&a.data, &a.sets)?
+            let outcome = fit::statements_outcome(&statements, a.outcome.as_deref())?;
+            let sets = SetArgs {
+                outcome: outcome.to_string(),
+                conditions: a.conditions.clone(),
+            };
+            let (loaded, outcome) = if statements.is_empty() {
+                load_sets(&a.data, &sets)?
             } else {
                 // The outcome and the sets the expressions name; --conditions does not apply.
-                let outcome = Outcome::parse(&a.sets.outcome)?;
                 let mut named = vec![(outcome.name.clone(), Role::Outcome)];
-                for e in &expressions {
-                    named.extend(e.conditions().into_iter().map(|c| (c, Role::InExpression)));
+                for s in &statements {
+                    named.extend(
+                        s.expression
+                            .conditions()
+                            .into_iter()
+                            .map(|c| (c, Role::InExpression)),
+                    );
                 }
                 (load(&a.data, &named, false)?, outcome)
             };
             let data = loaded.data();
             let y = outcome.membership(data)?;
             let mut entries = Vec::new();
-            if expressions.is_empty() {
-                let conditions = conditions_of(data, &a.sets, &outcome)?;
+            if statements.is_empty() {
+                let conditions = conditions_of(data, &sets, &outcome)?;
                 for c in &conditions {
                     for text in [c.clone(), format!("~{c}")] {
                         let e = Expression::parse(&text)?;
@@ -743,20 +791,27 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
                     }
                 }
             } else {
-                for e in &expressions {
+                for s in &statements {
+                    let e = &s.expression;
                     let terms: Vec<Vec<f64>> = e
                         .terms
                         .iter()
                         .map(|t| t.membership(data))
                         .collect::<Result<_, _>>()?;
-                    let whole = e.membership(data)?;
-                    entries.push(render::FitEntry::expression(
-                        &e.to_string(),
-                        e,
-                        &terms,
-                        &whole,
-                        &y,
-                    ));
+                    let entry = match &s.arrow {
+                        None => render::FitEntry::expression(
+                            &e.to_string(),
+                            e,
+                            &terms,
+                            &e.membership(data)?,
+                            &y,
+                        ),
+                        Some(arrow) => render::FitEntry::relation(
+                            e,
+                            &fit::relation_fit(arrow.relation, &terms, &y),
+                        ),
+                    };
+                    entries.push(entry);
                 }
             }
             let out = if a.data.json {
@@ -769,15 +824,38 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
             Ok(with_note(out, &loaded, a.data.json, lang))
         }
         QcaCommand::Necessity(a) => {
+            let relation = Relation::from(a.relation);
+            // R ignores the cut-off of the other relation; here it is a mistake to name.
+            match relation {
+                Relation::Sufficiency if a.ron_cut.is_some() => {
+                    fail!("qca-cli-ron-cut-sufficiency")
+                }
+                Relation::Necessity if a.pri_cut.is_some() => fail!("qca-cli-pri-cut-necessity"),
+                _ => {}
+            }
             let (loaded, outcome) = load_sets(&a.data, &a.sets)?;
             let data = loaded.data();
             let conditions = conditions_of(data, &a.sets, &outcome)?;
-            let table = necessity_table(data, &a.sets.outcome, false, &conditions)?;
+            // Each condition and its negation in the relation searched: inclN, RoN, covN or
+            // inclS, PRI, covS.
+            let table: Vec<(String, [f64; 3])> = match relation {
+                Relation::Necessity => necessity_table(data, &a.sets.outcome, false, &conditions)?
+                    .into_iter()
+                    .map(|r| (r.expression, [r.fit.incl, r.fit.ron, r.fit.cov]))
+                    .collect(),
+                Relation::Sufficiency => {
+                    sufficiency_table(data, &a.sets.outcome, false, &conditions)?
+                        .into_iter()
+                        .map(|r| (r.expression, [r.fit.incl, r.fit.pri, r.fit.cov]))
+                        .collect()
+                }
+            };
             let options = SearchOptions {
-                relation: Relation::Necessity,
+                relation,
                 incl_cut: a.incl_cut,
                 cov_cut: a.cov_cut,
-                ron_cut: a.ron_cut,
+                ron_cut: a.ron_cut.unwrap_or(0.0),
+                pri_cut: a.pri_cut.unwrap_or(0.0),
                 depth: a.depth,
                 max_expressions: a.max_expressions,
                 ..SearchOptions::default()
@@ -785,7 +863,7 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
             let search =
                 super_subset_searched(data, &a.sets.outcome, false, &conditions, &options)?;
             let out = if a.data.json {
-                render::necessity_json(&outcome.to_string(), &table, &search, lang)
+                render::necessity_json(&outcome.to_string(), &table, &search, &options, lang)
             } else {
                 render::necessity_text(&outcome.to_string(), &table, &search, &options, lang)
             };

@@ -7,7 +7,7 @@ use kantel_qca::calibrate::Calibrated;
 use kantel_qca::expr::Expression;
 use kantel_qca::fit;
 use kantel_qca::minimize::{Minimization, Model};
-use kantel_qca::necessity::{NecessityRow, SearchOptions, SubsetSearch};
+use kantel_qca::necessity::{Relation, SearchOptions, SubsetSearch};
 use kantel_qca::truth_table::{TruthTable, TruthTableRow};
 use serde::Serialize;
 use serde_json::json;
@@ -298,44 +298,105 @@ pub fn minimization_json(m: &Minimization) -> String {
     serde_json::to_string_pretty(m).unwrap_or_default() + "\n"
 }
 
-/// Fit of one set (sufficiency and necessity), or of an expression with its terms.
+/// Fit of one set (sufficiency and necessity), or of an expression with its terms. An
+/// expression written with an arrow (`A*B -> Y`, `A + B <- Y`) has only its `relation`'s
+/// parameters; the others are left out (JSON) or not shown (text).
 #[derive(Serialize)]
 pub struct FitEntry {
     expression: String,
-    #[serde(rename = "inclS")]
-    incl_s: f64,
-    #[serde(rename = "PRI")]
-    pri: f64,
-    #[serde(rename = "covS")]
-    cov_s: f64,
-    #[serde(rename = "inclN")]
-    incl_n: f64,
-    #[serde(rename = "RoN")]
-    ron: f64,
-    #[serde(rename = "covN")]
-    cov_n: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    relation: Option<Relation>,
+    #[serde(flatten)]
+    fit: Params,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     terms: Vec<FitTerm>,
+}
+
+/// The parameters of fit of one set: R's column names.
+#[derive(Serialize, Default)]
+struct Params {
+    #[serde(rename = "inclS", skip_serializing_if = "Option::is_none")]
+    incl_s: Option<f64>,
+    #[serde(rename = "PRI", skip_serializing_if = "Option::is_none")]
+    pri: Option<f64>,
+    #[serde(rename = "covS", skip_serializing_if = "Option::is_none")]
+    cov_s: Option<f64>,
+    #[serde(rename = "covU", skip_serializing_if = "Option::is_none")]
+    cov_u: Option<f64>,
+    #[serde(rename = "inclN", skip_serializing_if = "Option::is_none")]
+    incl_n: Option<f64>,
+    #[serde(rename = "RoN", skip_serializing_if = "Option::is_none")]
+    ron: Option<f64>,
+    #[serde(rename = "covN", skip_serializing_if = "Option::is_none")]
+    cov_n: Option<f64>,
+}
+
+impl Params {
+    fn sufficiency(s: &fit::SufficiencyFit) -> Params {
+        Params {
+            incl_s: Some(s.incl),
+            pri: Some(s.pri),
+            cov_s: Some(s.cov),
+            ..Params::default()
+        }
+    }
+
+    fn necessity(n: &fit::NecessityFit) -> Params {
+        Params {
+            incl_n: Some(n.incl),
+            ron: Some(n.ron),
+            cov_n: Some(n.cov),
+            ..Params::default()
+        }
+    }
+
+    fn both(s: &fit::SufficiencyFit, n: &fit::NecessityFit) -> Params {
+        Params {
+            incl_n: Some(n.incl),
+            ron: Some(n.ron),
+            cov_n: Some(n.cov),
+            ..Params::sufficiency(s)
+        }
+    }
+
+    fn term(t: &fit::TermFit) -> Params {
+        Params {
+            incl_s: Some(t.incl),
+            pri: Some(t.pri),
+            cov_s: Some(t.cov),
+            cov_u: Some(t.cov_u),
+            ..Params::default()
+        }
+    }
+
+    /// The cells of the columns `header` names (after the first); a parameter that is
+    /// not there is an empty cell.
+    fn cells(&self, header: &[&str]) -> Vec<String> {
+        header[1..]
+            .iter()
+            .map(|column| {
+                let value = match *column {
+                    "inclS" => self.incl_s,
+                    "PRI" => self.pri,
+                    "covS" => self.cov_s,
+                    "covU" => self.cov_u,
+                    "inclN" => self.incl_n,
+                    "RoN" => self.ron,
+                    "covN" => self.cov_n,
+                    _ => None,
+                };
+                value.map_or_else(String::new, |v| num(v, 3))
+            })
+            .collect()
+    }
 }
 
 /// A term of an expression with covU within the expression.
 #[derive(Serialize)]
 pub struct FitTerm {
     term: String,
-    #[serde(rename = "inclS")]
-    incl_s: f64,
-    #[serde(rename = "PRI")]
-    pri: f64,
-    #[serde(rename = "covS")]
-    cov_s: f64,
-    #[serde(rename = "covU")]
-    cov_u: f64,
-    #[serde(rename = "inclN")]
-    incl_n: f64,
-    #[serde(rename = "RoN")]
-    ron: f64,
-    #[serde(rename = "covN")]
-    cov_n: f64,
+    #[serde(flatten)]
+    fit: Params,
 }
 
 impl FitEntry {
@@ -344,12 +405,8 @@ impl FitEntry {
         let (s, n) = crate::qca::both(x, y);
         FitEntry {
             expression: name.to_string(),
-            incl_s: s.incl,
-            pri: s.pri,
-            cov_s: s.cov,
-            incl_n: n.incl,
-            ron: n.ron,
-            cov_n: n.cov,
+            relation: None,
+            fit: Params::both(&s, &n),
             terms: Vec::new(),
         }
     }
@@ -374,99 +431,164 @@ impl FitEntry {
                     let n = fit::necessity(x, y);
                     FitTerm {
                         term: t.to_string(),
-                        incl_s: tf.incl,
-                        pri: tf.pri,
-                        cov_s: tf.cov,
-                        cov_u: tf.cov_u,
-                        incl_n: n.incl,
-                        ron: n.ron,
-                        cov_n: n.cov,
+                        fit: Params {
+                            incl_n: Some(n.incl),
+                            ron: Some(n.ron),
+                            cov_n: Some(n.cov),
+                            ..Params::term(tf)
+                        },
                     }
                 })
                 .collect();
         }
         entry
     }
-}
 
-/// Fits as text.
-pub fn fit_text(outcome: &str, entries: &[FitEntry], lang: Lang) -> String {
-    let header: Vec<String> = ["", "inclS", "PRI", "covS", "covU", "inclN", "RoN", "covN"]
-        .map(String::from)
-        .to_vec();
-    let mut body = Vec::new();
-    for e in entries {
-        for t in &e.terms {
-            body.push(vec![
-                format!("  {}", t.term),
-                num(t.incl_s, 3),
-                num(t.pri, 3),
-                num(t.cov_s, 3),
-                num(t.cov_u, 3),
-                num(t.incl_n, 3),
-                num(t.ron, 3),
-                num(t.cov_n, 3),
-            ]);
+    /// An expression written with an arrow: the fit of its relation only, as R's
+    /// `pof("A*B + C -> Y")` (inclS, PRI, covS; each term with covU) or `pof("A + B <- Y")`
+    /// (inclN, RoN, covN; each disjunct).
+    pub fn relation(e: &Expression, fit: &fit::RelationFit) -> FitEntry {
+        let several = e.terms.len() > 1;
+        let term_names = e.terms.iter().map(ToString::to_string);
+        let (relation, whole, terms) = match fit {
+            fit::RelationFit::Sufficiency(m) => (
+                Relation::Sufficiency,
+                Params::sufficiency(&fit::SufficiencyFit {
+                    incl: m.incl,
+                    pri: m.pri,
+                    cov: m.cov,
+                }),
+                term_names
+                    .zip(&m.terms)
+                    .map(|(term, t)| FitTerm {
+                        term,
+                        fit: Params::term(t),
+                    })
+                    .collect(),
+            ),
+            fit::RelationFit::Necessity(m) => (
+                Relation::Necessity,
+                Params::necessity(&m.expression),
+                term_names
+                    .zip(&m.terms)
+                    .map(|(term, t)| FitTerm {
+                        term,
+                        fit: Params::necessity(t),
+                    })
+                    .collect(),
+            ),
+        };
+        FitEntry {
+            expression: e.to_string(),
+            relation: Some(relation),
+            fit: whole,
+            terms: if several { terms } else { Vec::new() },
         }
-        body.push(vec![
-            e.expression.clone(),
-            num(e.incl_s, 3),
-            num(e.pri, 3),
-            num(e.cov_s, 3),
-            String::new(),
-            num(e.incl_n, 3),
-            num(e.ron, 3),
-            num(e.cov_n, 3),
-        ]);
     }
-    format!(
-        "{}\n\n{}",
-        msg!("qca-cli-fit-outcome", outcome = outcome).render(lang),
-        table(
-            &header,
-            &body,
-            &[false, true, true, true, true, true, true, true]
-        )
-    )
 }
 
-/// Necessity results as text.
+/// Fits as text: one table for the entries without an arrow (both relations), one for
+/// those with `->` (sufficiency) and one for those with `<-` (necessity), each headed by
+/// its relation when there are arrows.
+pub fn fit_text(outcome: &str, entries: &[FitEntry], lang: Lang) -> String {
+    let mut out = format!(
+        "{}\n",
+        msg!("qca-cli-fit-outcome", outcome = outcome).render(lang)
+    );
+    let groups: [(Option<Relation>, &[&str]); 3] = [
+        (
+            None,
+            &["", "inclS", "PRI", "covS", "covU", "inclN", "RoN", "covN"],
+        ),
+        (
+            Some(Relation::Sufficiency),
+            &["", "inclS", "PRI", "covS", "covU"],
+        ),
+        (Some(Relation::Necessity), &["", "inclN", "RoN", "covN"]),
+    ];
+    for (relation, header) in groups {
+        let group: Vec<&FitEntry> = entries.iter().filter(|e| e.relation == relation).collect();
+        if group.is_empty() {
+            continue;
+        }
+        out.push('\n');
+        match relation {
+            Some(Relation::Sufficiency) => {
+                let title = msg!("qca-cli-fit-sufficiency", outcome = outcome);
+                let _ = writeln!(out, "{}\n", title.render(lang));
+            }
+            Some(Relation::Necessity) => {
+                let title = msg!("qca-cli-fit-necessity", outcome = outcome);
+                let _ = writeln!(out, "{}\n", title.render(lang));
+            }
+            None => {}
+        }
+        let mut body = Vec::new();
+        for e in group {
+            for t in &e.terms {
+                let mut row = vec![format!("  {}", t.term)];
+                row.extend(t.fit.cells(header));
+                body.push(row);
+            }
+            let mut row = vec![e.expression.clone()];
+            row.extend(e.fit.cells(header));
+            body.push(row);
+        }
+        let mut right = vec![true; header.len()];
+        right[0] = false;
+        let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+        out.push_str(&table(&header, &body, &right));
+    }
+    out
+}
+
+/// R's column names of the relation a search looked for.
+fn relation_columns(relation: Relation) -> [&'static str; 3] {
+    match relation {
+        Relation::Necessity => ["inclN", "RoN", "covN"],
+        Relation::Sufficiency => ["inclS", "PRI", "covS"],
+    }
+}
+
+/// Results of `kantel qca necessity` as text: each condition and its negation, then the
+/// expressions the search found, in the relation searched (`--relation`).
 pub fn necessity_text(
     outcome: &str,
-    rows: &[NecessityRow],
+    rows: &[(String, [f64; 3])],
     search: &SubsetSearch,
     options: &SearchOptions,
     lang: Lang,
 ) -> String {
     let found = &search.terms;
-    let mut out = format!(
-        "{}\n\n",
-        msg!("qca-cli-necessity-title", outcome = outcome).render(lang)
-    );
-    let header: Vec<String> = ["", "inclN", "RoN", "covN"].map(String::from).to_vec();
+    let (title, found_title) = match options.relation {
+        Relation::Necessity => (
+            msg!("qca-cli-necessity-title", outcome = outcome),
+            msg!(
+                "qca-cli-necessity-found",
+                incl = options.incl_cut,
+                cov = options.cov_cut,
+                ron = options.ron_cut
+            ),
+        ),
+        Relation::Sufficiency => (
+            msg!("qca-cli-sufficiency-title", outcome = outcome),
+            msg!(
+                "qca-cli-sufficiency-found",
+                incl = options.incl_cut,
+                cov = options.cov_cut,
+                pri = options.pri_cut
+            ),
+        ),
+    };
+    let mut out = format!("{}\n\n", title.render(lang));
+    let mut header = vec![String::new()];
+    header.extend(relation_columns(options.relation).map(String::from));
     let body: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| {
-            vec![
-                r.expression.clone(),
-                num(r.fit.incl, 3),
-                num(r.fit.ron, 3),
-                num(r.fit.cov, 3),
-            ]
-        })
+        .map(|(expression, v)| vec![expression.clone(), num(v[0], 3), num(v[1], 3), num(v[2], 3)])
         .collect();
     out.push_str(&table(&header, &body, &[false, true, true, true]));
-    let _ = writeln!(
-        out,
-        "\n{}\n",
-        msg!(
-            "qca-cli-necessity-found",
-            incl = options.incl_cut,
-            cov = options.cov_cut,
-            ron = options.ron_cut
-        )
-        .render(lang)
-    );
+    let _ = writeln!(out, "\n{}\n", found_title.render(lang));
     if found.is_empty() {
         let _ = writeln!(out, "{}", lang.t("qca-cli-none"));
     } else {
@@ -489,23 +611,32 @@ pub fn necessity_text(
     out
 }
 
-/// Necessity results as JSON: single conditions and the terms found by the search.
+/// Results of `kantel qca necessity` as JSON: the relation searched, single conditions
+/// and the terms found, each with R's column names for that relation.
 pub fn necessity_json(
     outcome: &str,
-    rows: &[NecessityRow],
+    rows: &[(String, [f64; 3])],
     search: &SubsetSearch,
+    options: &SearchOptions,
     lang: Lang,
 ) -> String {
-    let found = &search.terms;
-    let conditions: Vec<_> = rows
+    let [incl, second, cov] = relation_columns(options.relation);
+    let entry = |expression: &str, values: [f64; 3]| {
+        let mut e = serde_json::Map::new();
+        e.insert("expression".into(), json!(expression));
+        e.insert(incl.into(), json!(values[0]));
+        e.insert(second.into(), json!(values[1]));
+        e.insert(cov.into(), json!(values[2]));
+        serde_json::Value::Object(e)
+    };
+    let conditions: Vec<_> = rows.iter().map(|(e, v)| entry(e, *v)).collect();
+    let terms: Vec<_> = search
+        .terms
         .iter()
-        .map(|r| json!({"expression": r.expression, "inclN": r.fit.incl, "RoN": r.fit.ron, "covN": r.fit.cov}))
+        .map(|t| entry(&t.expression, [t.incl, t.ron_or_pri, t.cov]))
         .collect();
-    let terms: Vec<_> = found
-        .iter()
-        .map(|t| json!({"expression": t.expression, "inclN": t.incl, "RoN": t.ron_or_pri, "covN": t.cov}))
-        .collect();
-    let mut out = json!({"outcome": outcome, "conditions": conditions, "terms": terms,
+    let mut out = json!({"outcome": outcome, "relation": options.relation,
+        "conditions": conditions, "terms": terms,
         "depth_searched": search.depth_searched});
     if let Some(w) = &search.warning {
         out["warning"] = json!(w.render(lang));

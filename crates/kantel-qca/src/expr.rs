@@ -19,6 +19,7 @@ use std::str::FromStr;
 
 use kantel_i18n::{Msg, msg};
 
+use crate::necessity::{OutcomeSpec, Relation};
 use crate::{ColumnKind, QcaError, SetData};
 
 /// The number of levels of a condition by name; `None` means a binary condition.
@@ -312,8 +313,14 @@ impl Expression {
         let sop = p.sum(None)?;
         p.skip_ws();
         if let Some(&c) = p.chars.get(p.pos) {
+            let arrow = find_arrows(&p.chars[p.pos..]);
             let message = if c == ')' {
                 msg!("qca-expr-unmatched-close")
+            } else if let Some(a) = arrow.first().filter(|a| a.at == 0) {
+                // `A*B -> Y` where only an expression is read (--dir-exp, `qca expression`):
+                // say that the arrow is the problem, not its first character.
+                let written: String = p.chars[p.pos..p.pos + a.len].iter().collect();
+                msg!("qca-expr-arrow", arrow = written)
             } else {
                 msg!("qca-expr-unexpected", char = c)
             };
@@ -418,6 +425,186 @@ impl Expression {
     /// multi-value conditions are simplified too.
     pub fn factorize_with(&self, noflevels: NofLevels<'_>) -> Vec<String> {
         factorize(self, noflevels, true)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Statements with an arrow (R's `pof("A*B + C -> Y", data)`)
+// ---------------------------------------------------------------------------------------
+
+/// An expression as R's `pof()` takes it: on its own (`A*B + C`), or with an arrow and the
+/// outcome on the other side, `A*B + C -> Y` (the expression is sufficient for Y) or
+/// `A + B <- Y` (necessary for Y). `=>` and `<=` are R's other spellings of the arrows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Statement {
+    /// The expression (the side that is not the outcome).
+    pub expression: Expression,
+    /// The relation and the outcome, when the text has an arrow.
+    pub arrow: Option<Arrow>,
+}
+
+/// The arrow of a [`Statement`]: which relation, and for which outcome.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Arrow {
+    /// `->`: sufficiency of the expression for the outcome; `<-`: necessity.
+    pub relation: Relation,
+    /// The outcome as written (`Y`, `~Y`, `Y[1]`).
+    pub outcome: OutcomeSpec,
+}
+
+/// An arrow found in a statement's text: where it starts (0-based character index), how
+/// many characters it has, and which relation it states (`None` for `<->`, both at once).
+struct FoundArrow {
+    at: usize,
+    len: usize,
+    relation: Option<Relation>,
+}
+
+fn find_arrows(chars: &[char]) -> Vec<FoundArrow> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let three: String = chars[i..].iter().take(3).collect();
+        let two: String = chars[i..].iter().take(2).collect();
+        let (len, relation) = if three == "<->" || three == "<=>" {
+            (3, None)
+        } else if two == "->" || two == "=>" {
+            (2, Some(Relation::Sufficiency))
+        } else if two == "<-" || two == "<=" {
+            (2, Some(Relation::Necessity))
+        } else {
+            i += 1;
+            continue;
+        };
+        found.push(FoundArrow {
+            at: i,
+            len,
+            relation,
+        });
+        i += len;
+    }
+    found
+}
+
+/// An error of a part of a statement, placed in the whole text: `offset` characters of the
+/// text come before the part.
+fn in_statement(e: QcaError, text: &str, offset: usize) -> QcaError {
+    match e {
+        QcaError::Expression {
+            position, message, ..
+        } => QcaError::Expression {
+            expression: text.to_string(),
+            position: position + offset,
+            message,
+        },
+        other => other,
+    }
+}
+
+impl Statement {
+    /// Parses an expression with at most one arrow. The expression is on the left and the
+    /// outcome on the right, unless the right side holds `+` or `*`: then, as in R, the
+    /// sides are read the other way round and the arrow turned (`Y <- A*B + C` is
+    /// `A*B + C -> Y`). `<->` states both relations at once, which `pof()` does not compute:
+    /// an error, as in R.
+    pub fn parse(text: &str) -> Result<Statement, QcaError> {
+        let chars: Vec<char> = text.chars().collect();
+        let arrows = find_arrows(&chars);
+        let err = |position: usize, message: Msg| QcaError::Expression {
+            expression: text.to_string(),
+            position,
+            message,
+        };
+        let Some(first) = arrows.first() else {
+            return Ok(Statement {
+                expression: Expression::parse(text)?,
+                arrow: None,
+            });
+        };
+        let written: String = chars[first.at..first.at + first.len].iter().collect();
+        let Some(relation) = first.relation else {
+            return Err(err(
+                first.at + 1,
+                msg!("qca-fit-arrow-both", arrow = written),
+            ));
+        };
+        if let Some(second) = arrows.get(1) {
+            return Err(err(second.at + 1, msg!("qca-fit-arrow-twice")));
+        }
+        let left: String = chars[..first.at].iter().collect();
+        let right_start = first.at + first.len;
+        let right: String = chars[right_start..].iter().collect();
+        if left.trim().is_empty() {
+            return Err(err(
+                first.at + 1,
+                msg!("qca-fit-arrow-no-expression", arrow = written.as_str()),
+            ));
+        }
+        if right.trim().is_empty() {
+            return Err(err(
+                chars.len() + 1,
+                msg!("qca-fit-arrow-no-outcome", arrow = written.as_str()),
+            ));
+        }
+        // R (`pof`'s `extract`) turns the statement round when the right side is a
+        // compound expression: `Y <- A + B` says A + B is sufficient for Y.
+        let swapped = right.contains(['+', '*']);
+        let (expr_text, expr_offset, outcome_text, outcome_offset, relation) = if swapped {
+            let turned = match relation {
+                Relation::Sufficiency => Relation::Necessity,
+                Relation::Necessity => Relation::Sufficiency,
+            };
+            (right.as_str(), right_start, left.as_str(), 0, turned)
+        } else {
+            (left.as_str(), 0, right.as_str(), right_start, relation)
+        };
+        if outcome_text.contains(['+', '*', '(', ')']) {
+            return Err(err(
+                outcome_offset + 1,
+                msg!(
+                    "qca-fit-arrow-outcome-not-a-set",
+                    outcome = outcome_text.trim(),
+                    arrow = written.as_str()
+                ),
+            ));
+        }
+        let expression =
+            Expression::parse(expr_text).map_err(|e| in_statement(e, text, expr_offset))?;
+        let outcome =
+            OutcomeSpec::parse(outcome_text).map_err(|e| in_statement(e, text, outcome_offset))?;
+        if !is_valid_name(&outcome.name) {
+            let lead = outcome_text
+                .chars()
+                .take_while(|c| c.is_whitespace())
+                .count();
+            return Err(err(
+                outcome_offset + lead + 1,
+                msg!(
+                    "qca-fit-arrow-outcome-not-a-set",
+                    outcome = outcome_text.trim(),
+                    arrow = written.as_str()
+                ),
+            ));
+        }
+        Ok(Statement {
+            expression,
+            arrow: Some(Arrow { relation, outcome }),
+        })
+    }
+}
+
+impl fmt::Display for Statement {
+    /// R's notation: `A*B + C -> Y`, `A + B <- Y`, or the expression alone.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.expression)?;
+        if let Some(arrow) = &self.arrow {
+            let sign = match arrow.relation {
+                Relation::Sufficiency => "->",
+                Relation::Necessity => "<-",
+            };
+            write!(f, " {sign} {}", arrow.outcome)?;
+        }
+        Ok(())
     }
 }
 

@@ -4,6 +4,11 @@
 //! the outcome Y. All sums run over cases in data order. The formulas are written out, with
 //! their R names, in `docs/fit.md`.
 //!
+//! An expression with an arrow (`A*B + C -> Y`, `A + B <- Y`; parsed by
+//! [`crate::expr::Statement`]) names its relation and outcome: [`statements_outcome`]
+//! reconciles that outcome with one given separately, [`relation_fit`] computes the one
+//! relation.
+//!
 //! Two details follow R on purpose:
 //! - A zero denominator gives NaN (R's `NaN`), e.g. inclS of a set with no members. This only
 //!   happens when the numerator is zero as well, so there is never an infinity.
@@ -11,7 +16,12 @@
 //!   small negative rounding noise of covU. The functions here do the same, so that reports
 //!   agree with R digit for digit.
 
+use kantel_i18n::msg;
 use serde::{Deserialize, Serialize};
+
+use crate::QcaError;
+use crate::expr::Statement;
+use crate::necessity::{OutcomeSpec, Relation};
 
 /// R's `pof()` sets every parameter below this value to 0 (`incl.cov[incl.cov < 0.00001] <- 0`).
 pub const R_POF_FLOOR: f64 = 1e-5;
@@ -296,5 +306,80 @@ pub fn necessity_model_fit(term_memberships: &[Vec<f64>], y: &[f64]) -> Necessit
     NecessityModelFit {
         terms,
         expression: necessity(&whole, y),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Expressions with an arrow: R's `pof("A*B + C -> Y", data)` and `pof("A + B <- Y", data)`
+// ---------------------------------------------------------------------------------------
+
+/// The fit of an expression in the relation its arrow names, as `pof()` reports it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationFit {
+    /// `->`: inclS, PRI, covS and covU of each term, and inclS, PRI, covS of the whole.
+    Sufficiency(ModelFit),
+    /// `<-`: inclN, RoN, covN of each disjunct and of the whole.
+    Necessity(NecessityModelFit),
+}
+
+/// `pof()` for one relation, given each term's membership vector (the terms of the
+/// expression's sum of products).
+///
+/// # Panics
+/// If a term's vector differs in length from `y`.
+pub fn relation_fit(relation: Relation, term_memberships: &[Vec<f64>], y: &[f64]) -> RelationFit {
+    match relation {
+        Relation::Sufficiency => RelationFit::Sufficiency(model_fit(term_memberships, y)),
+        Relation::Necessity => RelationFit::Necessity(necessity_model_fit(term_memberships, y)),
+    }
+}
+
+/// The same set of the same column: `Y[1,2]` and `Y{2,1}` are one outcome.
+fn same_outcome(a: &OutcomeSpec, b: &OutcomeSpec) -> bool {
+    let levels = |o: &OutcomeSpec| {
+        let mut l = o.levels.clone();
+        l.sort_unstable();
+        l.dedup();
+        l
+    };
+    a.name == b.name && a.negated == b.negated && levels(a) == levels(b)
+}
+
+/// The outcome of a fit: the one written after the statements' arrows, or `given` (the
+/// user's `--outcome`), which must then be the same. Statements without an arrow take
+/// the outcome from elsewhere, so at least one of the two must name it.
+pub fn statements_outcome(
+    statements: &[Statement],
+    given: Option<&str>,
+) -> Result<OutcomeSpec, QcaError> {
+    let given = given.map(OutcomeSpec::parse).transpose()?;
+    let mut named: Option<(&OutcomeSpec, &Statement)> = None;
+    for s in statements {
+        let Some(arrow) = &s.arrow else { continue };
+        match named {
+            Some((first, first_statement)) if !same_outcome(first, &arrow.outcome) => {
+                return Err(QcaError::Settings(msg!(
+                    "qca-fit-outcomes-differ",
+                    first = first.to_string(),
+                    first_expression = first_statement.to_string(),
+                    second = arrow.outcome.to_string(),
+                    second_expression = s.to_string()
+                )));
+            }
+            Some(_) => {}
+            None => named = Some((&arrow.outcome, s)),
+        }
+    }
+    match (given, named) {
+        (Some(g), Some((a, s))) if !same_outcome(&g, a) => Err(QcaError::Settings(msg!(
+            "qca-fit-outcome-conflict",
+            given = g.to_string(),
+            arrow = a.to_string(),
+            expression = s.to_string()
+        ))),
+        (Some(g), _) => Ok(g),
+        (None, Some((a, _))) => Ok(a.clone()),
+        (None, None) => Err(QcaError::Settings(msg!("qca-fit-no-outcome"))),
     }
 }

@@ -11,7 +11,7 @@ use kantel_i18n::{Msg, msg};
 use serde::{Deserialize, Serialize};
 
 use crate::data::ColumnKind;
-use crate::fit::{NecessityFit, necessity};
+use crate::fit::{NecessityFit, SufficiencyFit, necessity, sufficiency};
 use crate::truth_table::{CUT_TOLERANCE, check_cut};
 use crate::{QcaError, SetData};
 
@@ -378,25 +378,68 @@ pub fn necessity_table(
     conditions: &[String],
 ) -> Result<Vec<NecessityRow>, QcaError> {
     let (y, conds, multi_value) = prepare(data, outcome, negate_outcome, conditions)?;
-    let mut rows = Vec::new();
-    for cond in &conds {
+    Ok(single_literals(&conds, multi_value)
+        .map(|(expression, literal, x)| NecessityRow {
+            expression,
+            literal,
+            fit: necessity(x, &y),
+        })
+        .collect())
+}
+
+/// Every literal of the conditions, in table order (a crisp or fuzzy condition first, then
+/// its negation; multi-value levels upwards), written in R notation, with its memberships.
+fn single_literals(
+    conds: &[Condition],
+    multi_value: bool,
+) -> impl Iterator<Item = (String, Literal, &[f64])> {
+    conds.iter().flat_map(move |cond| {
         let order: Vec<u32> = if cond.literal.len() == 2 && !multi_value {
             vec![1, 0]
         } else {
             (0..cond.literal.len() as u32).collect()
         };
-        for level in order {
-            rows.push(NecessityRow {
-                expression: literal_text(&cond.name, level, multi_value),
-                literal: Literal {
+        order.into_iter().map(move |level| {
+            (
+                literal_text(&cond.name, level, multi_value),
+                Literal {
                     condition: cond.name.clone(),
                     level,
                 },
-                fit: necessity(&cond.literal[level as usize], &y),
-            });
-        }
-    }
-    Ok(rows)
+                cond.literal[level as usize].as_slice(),
+            )
+        })
+    })
+}
+
+/// One row of [`sufficiency_table`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SufficiencyRow {
+    /// The literal in R notation (`DEV`, `~DEV`, `DEV[2]`).
+    pub expression: String,
+    /// The literal.
+    pub literal: Literal,
+    /// inclS, PRI and covS, computed as R's `pof(..., relation = "sufficiency")` does.
+    pub fit: SufficiencyFit,
+}
+
+/// [`necessity_table`] for the other relation: every condition and its negation (or each
+/// level of a multi-value condition), in the same order, with inclS, PRI and covS. The
+/// single literals a sufficiency search ([`Relation::Sufficiency`]) starts from.
+pub fn sufficiency_table(
+    data: &SetData,
+    outcome: &str,
+    negate_outcome: bool,
+    conditions: &[String],
+) -> Result<Vec<SufficiencyRow>, QcaError> {
+    let (y, conds, multi_value) = prepare(data, outcome, negate_outcome, conditions)?;
+    Ok(single_literals(&conds, multi_value)
+        .map(|(expression, literal, x)| SufficiencyRow {
+            expression,
+            literal,
+            fit: sufficiency(x, &y),
+        })
+        .collect())
 }
 
 /// Division as R's search code does it: 0/0 is 0, not NaN.

@@ -31,6 +31,12 @@ qca-cli-difficult-counterfactuals = difficult counterfactuals (rows): { $rows }
 qca-cli-fit-outcome = outcome: { $outcome }
 qca-cli-necessity-title = Necessity of each condition for { $outcome }
 qca-cli-necessity-found = Necessary expressions (incl.cut { $incl }, cov.cut { $cov }, ron.cut { $ron })
+qca-cli-sufficiency-title = Sufficiency of each condition for { $outcome }
+qca-cli-sufficiency-found = Sufficient expressions (incl.cut { $incl }, cov.cut { $cov }, pri.cut { $pri })
+qca-cli-fit-sufficiency = Sufficiency for { $outcome } (->)
+qca-cli-fit-necessity = Necessity for { $outcome } (<-)
+qca-cli-ron-cut-sufficiency = --ron-cut (minimum RoN) belongs to a necessity search; with --relation sufficiency, use --pri-cut (minimum PRI)
+qca-cli-pri-cut-necessity = --pri-cut (minimum PRI) belongs to a sufficiency search (--relation sufficiency); a necessity search takes --ron-cut (minimum RoN)
 
 ## Coincidence analysis (kantel qca cna)
 qca-cli-cna-asf = Atomic solution formulas (asf)

@@ -31,6 +31,12 @@ qca-cli-difficult-counterfactuals = moeilijke contrafeitelijken (rijen): { $rows
 qca-cli-fit-outcome = uitkomst: { $outcome }
 qca-cli-necessity-title = Noodzakelijkheid van elke conditie voor { $outcome }
 qca-cli-necessity-found = Noodzakelijke expressies (incl.cut { $incl }, cov.cut { $cov }, ron.cut { $ron })
+qca-cli-sufficiency-title = Voldoendheid van elke conditie voor { $outcome }
+qca-cli-sufficiency-found = Voldoende expressies (incl.cut { $incl }, cov.cut { $cov }, pri.cut { $pri })
+qca-cli-fit-sufficiency = Voldoendheid voor { $outcome } (->)
+qca-cli-fit-necessity = Noodzakelijkheid voor { $outcome } (<-)
+qca-cli-ron-cut-sufficiency = --ron-cut (minimale RoN) hoort bij zoeken naar noodzakelijkheid; gebruik bij --relation sufficiency --pri-cut (minimale PRI)
+qca-cli-pri-cut-necessity = --pri-cut (minimale PRI) hoort bij zoeken naar voldoendheid (--relation sufficiency); zoeken naar noodzakelijkheid neemt --ron-cut (minimale RoN)
 
 ## Coincidence analysis (kantel qca cna)
 qca-cli-cna-asf = Atomaire oplossingsformules (asf)
