@@ -692,9 +692,6 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        if a == "--help" || a == "-h" {
-            return Err(USAGE.to_string());
-        }
         let mut value = || {
             it.next()
                 .cloned()
@@ -764,6 +761,10 @@ pub fn main(args: &[String]) -> i32 {
 }
 
 fn run(args: &[String]) -> Result<(), String> {
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}");
+        return Ok(());
+    }
     let o = parse_options(args)?;
     let root = workspace_root();
     if !o.kantel.is_file() {
