@@ -36,6 +36,7 @@
 mod bits;
 mod chart;
 mod primes;
+pub mod sat;
 
 use std::cmp::Ordering;
 
@@ -204,7 +205,7 @@ fn check_config(config: &[u8], noflevels: &[u8], what: &str, row: usize) -> Resu
 }
 
 /// Validates the whole problem: sizes, levels, ON/OFF overlap.
-fn validate(problem: &CoverProblem) -> Result<(), QcaError> {
+pub(crate) fn validate(problem: &CoverProblem) -> Result<(), QcaError> {
     let k = problem.noflevels.len();
     if k == 0 {
         return Err(QcaError::Minimization(msg!("qca-bool-no-conditions")));

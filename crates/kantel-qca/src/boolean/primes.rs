@@ -140,7 +140,7 @@ fn by_hitting_sets(
 }
 
 /// Keeps only the inclusion-minimal edges (same transversals, fewer checks).
-fn minimal_edges(edges: &mut [u64]) -> Vec<u64> {
+pub(super) fn minimal_edges(edges: &mut [u64]) -> Vec<u64> {
     edges.sort_unstable_by_key(|e| (e.count_ones(), *e));
     let mut kept: Vec<u64> = Vec::with_capacity(edges.len());
     let mut last = None;
@@ -159,7 +159,7 @@ fn minimal_edges(edges: &mut [u64]) -> Vec<u64> {
 /// Enumerates every minimal hitting set of `edges` exactly once (MMCS: Murakami & Uno,
 /// "Efficient algorithms for dualizing large-scale hypergraphs", 2014). `emit` returns
 /// false to stop the search.
-fn mmcs(edges: &[u64], mut emit: impl FnMut(u64) -> bool) {
+pub(super) fn mmcs(edges: &[u64], mut emit: impl FnMut(u64) -> bool) {
     let all = edges.iter().fold(0u64, |a, e| a | e);
     let mut cand = all;
     mmcs_rec(edges, 0, &mut cand, &mut emit);
