@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 
 mod collect_cmd;
 mod lang;
+mod progress;
 mod qca;
 mod render;
 mod study_cmd;

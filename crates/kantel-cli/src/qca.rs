@@ -6,15 +6,16 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 use kantel_i18n::{Lang, Msg, msg};
 use kantel_qca::calibrate::{Calibration, CalibrationOptions, calibrate, find_thresholds};
-use kantel_qca::cna::{CnaOptions, cna};
+use kantel_qca::cna::{CnaOptions, cna_with_progress};
 use kantel_qca::expr::{Expression, Statement};
 use kantel_qca::fit;
-use kantel_qca::minimize::{MinimizeOptions, minimize};
+use kantel_qca::minimize::{MinimizeOptions, minimize_with_progress};
 use kantel_qca::necessity::{
-    Relation, SearchOptions, necessity_table, sufficiency_table, super_subset_searched,
+    Relation, SearchOptions, necessity_table, sufficiency_table,
+    super_subset_searched_with_progress,
 };
-use kantel_qca::retention::{Assumption, Perturbation, RetentionSpec, retention};
-use kantel_qca::robustness::{incl_range, ncut_range};
+use kantel_qca::retention::{Assumption, Perturbation, RetentionSpec, retention_with_progress};
+use kantel_qca::robustness::{incl_range_with_progress, ncut_range_with_progress};
 use kantel_qca::truth_table::{HalfMembership, Outcome, TruthTable, TruthTableSpec};
 use kantel_qca::{ColumnKind, QcaError, SetData};
 use kantel_stats::StatsError;
@@ -25,6 +26,7 @@ use kantel_study::table::{
 use serde_json::json;
 
 use crate::lang::UiLang;
+use crate::progress::CliProgress;
 use crate::render;
 use crate::study_cmd::Localized;
 
@@ -174,13 +176,52 @@ pub struct MinimizeArgs {
     /// Minimum inclusion of a model.
     #[arg(long, default_value_t = 0.0)]
     sol_cons: f64,
-    /// Cap on the number of models (reaching it is reported).
-    #[arg(long, default_value_t = 10_000)]
+    /// Which solutions to compute, comma-separated: conservative, parsimonious,
+    /// intermediate (default: conservative, plus parsimonious with --include "?", plus
+    /// intermediate with --dir-exp). Only what is asked for is computed.
+    #[arg(long, value_delimiter = ',', value_enum)]
+    solution: Vec<SolutionArg>,
+    /// Models listed per solution; how many more exist is counted and reported.
+    #[arg(long, default_value_t = kantel_qca::minimize::DEFAULT_MAX_MODELS)]
     max_models: usize,
-    /// Search budget for proving the minimum (branch-and-bound nodes); running out is an
-    /// error that gives the proved bounds.
+    /// Models counted per solution before the count is given as a lower bound.
+    #[arg(long, default_value_t = kantel_qca::minimize::DEFAULT_MAX_COUNT)]
+    max_count: u64,
+    /// Search budget of the exact minimum of the parsimonious solution (SAT conflicts);
+    /// running out gives the best models found with proved bounds.
+    #[arg(long, default_value_t = kantel_qca::minimize::DEFAULT_MAX_CONFLICTS)]
+    max_conflicts: u64,
+    /// Search budget for proving the minimum of a prime implicant chart (conservative and
+    /// intermediate solutions, --all-sol, --pi-cons; branch-and-bound nodes); running out is
+    /// an error that gives the proved bounds.
     #[arg(long, default_value_t = kantel_qca::minimize::DEFAULT_PROOF_NODES)]
     max_nodes: u64,
+    /// List simplifying assumptions and counterfactuals row by row up to 2^20 (1,048,576)
+    /// configurations; by default they are listed up to 1,000 and otherwise given as
+    /// counts per term.
+    #[arg(long)]
+    list_assumptions: bool,
+}
+
+/// A solution type on the command line.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SolutionArg {
+    /// No remainders (complex solution).
+    Conservative,
+    /// Remainders as don't cares.
+    Parsimonious,
+    /// Easy counterfactuals only (needs --dir-exp).
+    Intermediate,
+}
+
+impl From<SolutionArg> for kantel_qca::minimize::SolutionType {
+    fn from(a: SolutionArg) -> Self {
+        match a {
+            SolutionArg::Conservative => kantel_qca::minimize::SolutionType::Conservative,
+            SolutionArg::Parsimonious => kantel_qca::minimize::SolutionType::Parsimonious,
+            SolutionArg::Intermediate => kantel_qca::minimize::SolutionType::Intermediate,
+        }
+    }
 }
 
 /// `kantel qca fit`.
@@ -281,6 +322,20 @@ pub struct CnaArgs {
     /// Print formulas in cna notation (`A*b + C <-> E`) instead of R QCA's (`A*~B + C`).
     #[arg(long)]
     cna_notation: bool,
+    /// At most this many combinations of asfs are examined as csfs (R's csf n.init).
+    #[arg(long, default_value_t = 1000)]
+    n_init: usize,
+    /// Budget of the search for minimally sufficient conditions, in candidate evaluations
+    /// (a candidate read or evaluated in one configuration); beyond it the search stops
+    /// and says so.
+    #[arg(long, default_value_t = kantel_qca::cna::DEFAULT_MAX_MSC_CANDIDATES)]
+    max_msc_candidates: u64,
+    /// Budget of the search for asfs: combinations of msc examined and candidates checked.
+    #[arg(long, default_value_t = kantel_qca::cna::DEFAULT_MAX_ASF_CANDIDATES)]
+    max_asf_candidates: u64,
+    /// Budget of the search for csfs: combinations of asfs built and candidates checked.
+    #[arg(long, default_value_t = kantel_qca::cna::DEFAULT_MAX_CSF_CANDIDATES)]
+    max_csf_candidates: u64,
 }
 
 /// `kantel qca robustness`.
@@ -743,7 +798,13 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
             options.sol_cons = a.sol_cons;
             options.max_models = a.max_models;
             options.max_nodes = a.max_nodes;
-            let m = minimize(&tt, &options)?;
+            options.max_count = a.max_count;
+            options.max_conflicts = a.max_conflicts;
+            options.list_assumptions = a.list_assumptions;
+            options.solutions = a.solution.iter().map(|&s| s.into()).collect();
+            options.solutions.sort_unstable();
+            options.solutions.dedup();
+            let m = minimize_with_progress(&tt, &options, &CliProgress::new(lang))?;
             let out = if a.data.json {
                 render::minimization_json(&m)
             } else {
@@ -860,8 +921,14 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
                 max_expressions: a.max_expressions,
                 ..SearchOptions::default()
             };
-            let search =
-                super_subset_searched(data, &a.sets.outcome, false, &conditions, &options)?;
+            let search = super_subset_searched_with_progress(
+                data,
+                &a.sets.outcome,
+                false,
+                &conditions,
+                &options,
+                &CliProgress::new(lang),
+            )?;
             let out = if a.data.json {
                 render::necessity_json(&outcome.to_string(), &table, &search, &options, lang)
             } else {
@@ -911,6 +978,10 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
                 } else {
                     Some(a.outcome.clone())
                 },
+                csf_n_init: a.n_init,
+                max_msc_candidates: a.max_msc_candidates,
+                max_asf_candidates: a.max_asf_candidates,
+                max_csf_candidates: a.max_csf_candidates,
                 ..CnaOptions::default()
             };
             // Every column holding numbers is a factor; the outcomes (`AU` or, multi-value,
@@ -923,7 +994,7 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
                 .map(|f| (f.trim().to_string(), Role::Factor))
                 .collect();
             let loaded = load(&a.data, &named, true)?;
-            let result = cna(loaded.data(), &options)?;
+            let result = cna_with_progress(loaded.data(), &options, &CliProgress::new(lang))?;
             let out = if a.data.json {
                 serde_json::to_string_pretty(&result)? + "\n"
             } else {
@@ -937,8 +1008,10 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
             let spec = spec_from(data, &a.sets, &a.tt)?;
             let mut options = include_options(&a.include)?;
             options.dir_exp = a.dir_exp.clone();
-            let incl = incl_range(data, &spec, &options, a.step, a.max_runs)?;
-            let ncut = ncut_range(data, &spec, &options, 1, a.max_runs)?;
+            let progress = CliProgress::new(lang);
+            let incl =
+                incl_range_with_progress(data, &spec, &options, a.step, a.max_runs, &progress)?;
+            let ncut = ncut_range_with_progress(data, &spec, &options, 1, a.max_runs, &progress)?;
             let out = if a.data.json {
                 serde_json::to_string_pretty(&json!({"incl_cut": incl, "n_cut": ncut}))? + "\n"
             } else {
@@ -968,7 +1041,7 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
                 perturbation,
                 assumption,
             };
-            let p = retention(data, &spec)?;
+            let p = retention_with_progress(data, &spec, &CliProgress::new(lang))?;
             let out = if a.data.json {
                 serde_json::to_string_pretty(&json!({"settings": spec, "retention": p}))? + "\n"
             } else {

@@ -6,7 +6,7 @@ use kantel_i18n::{Arg, Lang, Msg, msg};
 use kantel_qca::calibrate::Calibrated;
 use kantel_qca::expr::Expression;
 use kantel_qca::fit;
-use kantel_qca::minimize::{Minimization, Model};
+use kantel_qca::minimize::{Assumptions, MAX_LISTED_CONFIGURATIONS, Minimization, Model, Solution};
 use kantel_qca::necessity::{Relation, SearchOptions, SubsetSearch};
 use kantel_qca::truth_table::{TruthTable, TruthTableRow};
 use serde::Serialize;
@@ -224,18 +224,47 @@ fn models_text(
     }
 }
 
+/// One line on what is proved about a solution: its minimum and how many models it has.
+fn solution_status(lang: Lang, out: &mut String, s: &Solution) {
+    let terms = s.models.first().map_or(0, |m| m.terms.len());
+    let minimum = match (s.minimum_proved, s.lower_bound, s.upper_bound) {
+        (true, _, _) => msg!("qca-cli-minimum-proved", terms = terms),
+        (false, Some(lower), Some(upper)) => {
+            msg!("qca-cli-minimum-bounds", lower = lower, upper = upper)
+        }
+        (false, _, _) => msg!("qca-cli-minimum-bounds", lower = 1, upper = terms),
+    };
+    let count = if s.model_count_exact {
+        msg!(
+            "qca-cli-model-count",
+            count = s.model_count,
+            listed = s.models.len()
+        )
+    } else {
+        msg!(
+            "qca-cli-model-count-at-least",
+            count = s.model_count,
+            listed = s.models.len()
+        )
+    };
+    let _ = writeln!(out, "{}; {}\n", minimum.render(lang), count.render(lang));
+}
+
 /// Solutions as text.
 pub fn minimization_text(m: &Minimization, lang: Lang) -> String {
     let mut out = String::new();
-    models_text(
-        lang,
-        &mut out,
-        &lang.t("qca-cli-solution-conservative"),
-        "",
-        &m.conservative.models,
-        m.conservative.complete,
-        &m.outcome,
-    );
+    if let Some(c) = &m.conservative {
+        models_text(
+            lang,
+            &mut out,
+            &lang.t("qca-cli-solution-conservative"),
+            "",
+            &c.models,
+            true, // the status line says what is not listed
+            &m.outcome,
+        );
+        solution_status(lang, &mut out, c);
+    }
     if let Some(p) = &m.parsimonious {
         models_text(
             lang,
@@ -243,9 +272,10 @@ pub fn minimization_text(m: &Minimization, lang: Lang) -> String {
             &lang.t("qca-cli-solution-parsimonious"),
             "",
             &p.models,
-            p.complete,
+            true, // the status line says what is not listed
             &m.outcome,
         );
+        solution_status(lang, &mut out, p);
     }
     for i in &m.intermediate {
         models_text(
@@ -257,40 +287,63 @@ pub fn minimization_text(m: &Minimization, lang: Lang) -> String {
             i.complete,
             &m.outcome,
         );
-        let rows = |r: &[u64]| -> Arg {
-            if r.is_empty() {
-                none()
-            } else {
-                r.iter()
-                    .map(|x| x.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-                    .into()
-            }
-        };
-        let _ = writeln!(
-            out,
-            "{}",
-            msg!(
-                "qca-cli-easy-counterfactuals",
-                rows = rows(&i.easy_counterfactuals)
-            )
-            .render(lang)
-        );
-        let _ = writeln!(
-            out,
-            "{}\n",
-            msg!(
-                "qca-cli-difficult-counterfactuals",
-                rows = rows(&i.difficult_counterfactuals)
-            )
-            .render(lang)
-        );
+        for (keys, assumed) in [
+            (
+                [
+                    "qca-cli-easy-counterfactuals",
+                    "qca-cli-easy-counterfactuals-by-term",
+                ],
+                &i.easy_counterfactuals,
+            ),
+            (
+                [
+                    "qca-cli-difficult-counterfactuals",
+                    "qca-cli-difficult-counterfactuals-by-term",
+                ],
+                &i.difficult_counterfactuals,
+            ),
+        ] {
+            let _ = writeln!(out, "{}", counterfactuals(keys, assumed).render(lang));
+        }
+        out.push('\n');
     }
     for w in &m.warning_msgs {
         warning(&mut out, lang, "", w);
     }
     out
+}
+
+/// One line of easy or difficult counterfactuals: their row numbers when the engine listed
+/// them (message `keys[0]`), otherwise their count and the terms that cover them with
+/// theirs (`keys[1]`).
+fn counterfactuals(keys: [&'static str; 2], assumed: &Assumptions) -> Msg {
+    match &assumed.rows {
+        Some(rows) => {
+            let rows: Arg = if rows.is_empty() {
+                none()
+            } else {
+                rows.iter()
+                    .map(u64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                    .into()
+            };
+            Msg::new(keys[0]).arg("rows", rows)
+        }
+        None => {
+            let terms = assumed
+                .terms
+                .iter()
+                .filter(|t| t.count > 0)
+                .map(|t| format!("{} ({})", t.term, t.count))
+                .collect::<Vec<_>>()
+                .join(", ");
+            Msg::new(keys[1])
+                .arg("count", assumed.count)
+                .arg("terms", terms)
+                .arg("max", MAX_LISTED_CONFIGURATIONS)
+        }
+    }
 }
 
 /// Solutions as JSON: the [`Minimization`] value with its provenance.

@@ -543,9 +543,9 @@ fn headline(run: &StudyRun, n_study: usize, lang: UiLang) -> String {
     let Some(m) = a.minimization() else {
         return a.headline().render(lang.into()) + "\n";
     };
-    let (key, models) = match (&m.parsimonious, &m.conservative.models) {
+    let (key, models) = match (&m.parsimonious, &m.conservative) {
         (Some(p), _) if !p.models.is_empty() => ("cli-solution-parsimonious", &p.models),
-        (_, c) if !c.is_empty() => ("cli-solution-conservative", c),
+        (_, Some(c)) if !c.models.is_empty() => ("cli-solution-conservative", &c.models),
         _ => return msg!("cli-no-solution").render(lang.into()) + "\n",
     };
     let mut out = String::new();

@@ -119,7 +119,27 @@ fn minimize_json_has_the_documented_shape() {
     assert!((p["inclS"].as_f64().unwrap() - 0.85034965034965).abs() < 1e-9);
     let i = &v["intermediate"][0];
     assert_eq!(i["from"], "C1P1");
-    assert_eq!(i["easy_counterfactuals"], serde_json::json!([30]));
+    assert_eq!(i["easy_counterfactuals"]["count"], 1);
+    assert_eq!(i["easy_counterfactuals"]["rows"], serde_json::json!([30]));
+    assert_eq!(
+        i["easy_counterfactuals"]["terms"],
+        serde_json::json!([{"term": "DEV*LIT*~IND*STB", "implicant": [2, 0, 2, 1, 2], "count": 1}])
+    );
+    // R's pars.sol SAs: 12 remainders under DEV*~IND + URB*STB, 7 under each term.
+    let sa = &p["simplifying_assumptions"];
+    assert_eq!(sa["count"], 12);
+    assert_eq!(sa["terms"][0]["count"], 7);
+    assert_eq!(sa["terms"][1]["count"], 7);
+    assert_eq!(sa["rows"].as_array().unwrap().len(), 12);
+    for (key, value) in [
+        ("minimum_proved", serde_json::json!(true)),
+        ("model_count", serde_json::json!(1)),
+        ("model_count_exact", serde_json::json!(true)),
+        ("complete", serde_json::json!(true)),
+    ] {
+        assert_eq!(v["parsimonious"][key], value, "{key}");
+    }
+    assert!(v["parsimonious"].get("lower_bound").is_none());
     assert_eq!(
         i["models"][0]["expression"],
         "DEV*URB*LIT*STB + DEV*LIT*~IND*STB"

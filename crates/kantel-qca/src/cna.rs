@@ -14,13 +14,25 @@
 //! kantel's native notation is R QCA's (`~B`, `X[2]`). [`CnaAtomic::to_cna`] and
 //! [`CnaAtomic::to_qca`] print both; [`CnaAtomic::parse_cna`] reads cna's.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 use kantel_i18n::{Msg, msg};
 use serde::{Deserialize, Serialize};
 
+use crate::progress::{NoProgress, Progress, ProgressWhat, Ticker};
 use crate::{ColumnKind, QcaError, SetData};
+
+/// Default of [`CnaOptions::max_msc_candidates`]: a second or two of work, and at most
+/// 200 MB of msc memberships (storing a sufficient candidate costs its evaluation again,
+/// so the memberships kept are at most half the budget, 8 bytes each). 40 crisp factors on
+/// 200 cases with maxstep 3 need 17 million per outcome.
+pub const DEFAULT_MAX_MSC_CANDIDATES: u64 = 50_000_000;
+/// Default of [`CnaOptions::max_asf_candidates`]: a second or two of work.
+pub const DEFAULT_MAX_ASF_CANDIDATES: u64 = 5_000_000;
+/// Default of [`CnaOptions::max_csf_candidates`]: n.init = 1000 asfs of one outcome combined
+/// with 1000 of another fit, and their checks over a few hundred configurations each.
+pub const DEFAULT_MAX_CSF_CANDIDATES: u64 = 5_000_000;
 
 /// Type of the data, detected as R's `configTable(type = "auto")`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,8 +60,10 @@ pub enum AsfSelection {
     None,
 }
 
-/// Settings of a CNA, as the arguments of R's `cna()` and `cnaControl()`.
+/// Settings of a CNA, as the arguments of R's `cna()` and `cnaControl()`, plus the budgets
+/// that bound the search (R has none: a wide table runs out of memory there).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CnaOptions {
     /// Consistency threshold for asfs (and msc unless `con_msc` is set); default 1.
     pub con: f64,
@@ -84,6 +98,22 @@ pub struct CnaOptions {
     /// Cap on the configurations of the factors of one formula that INUS, redundancy and
     /// exhaustiveness checks enumerate.
     pub max_configurations: usize,
+    /// Budget of the msc search over all outcomes, in candidate × configuration steps:
+    /// every combination of factors is read in every configuration, and every candidate
+    /// conjunction is evaluated over every configuration. A level (conjunctions of k
+    /// factors) that cannot be enumerated within what is left is not started; the search
+    /// stops with a warning and the asfs are built from the msc found (CLI
+    /// `--max-msc-candidates`).
+    pub max_msc_candidates: u64,
+    /// Budget of the asf search over all outcomes: combinations of msc examined plus, per
+    /// candidate asf checked (INUS, exhaustiveness), the configurations of its factors. At
+    /// the budget the search stops with a warning; the asfs found
+    /// so far are returned (CLI `--max-asf-candidates`).
+    pub max_asf_candidates: u64,
+    /// Budget of the csf search: combinations of asfs built plus, per candidate csf checked
+    /// (redundancy, INUS, exhaustiveness), the configurations of its factors. At the budget the search stops with a warning; the csfs found so far are returned (CLI
+    /// `--max-csf-candidates`).
+    pub max_csf_candidates: u64,
 }
 
 impl Default for CnaOptions {
@@ -102,6 +132,9 @@ impl Default for CnaOptions {
             csf_n_init: 1000,
             max_solutions: 1_000_000,
             max_configurations: 1 << 22,
+            max_msc_candidates: DEFAULT_MAX_MSC_CANDIDATES,
+            max_asf_candidates: DEFAULT_MAX_ASF_CANDIDATES,
+            max_csf_candidates: DEFAULT_MAX_CSF_CANDIDATES,
         }
     }
 }
@@ -679,6 +712,14 @@ impl Full {
     }
 }
 
+/// Number of configurations of `factors` (saturating): the work of a check over all of
+/// them, charged to a budget before [`Full::build`] enumerates them.
+fn configurations(p: &Prepared, factors: &BTreeSet<usize>) -> u64 {
+    factors
+        .iter()
+        .fold(1_u64, |n, &f| n.saturating_mul(p.levels[f].len() as u64))
+}
+
 /// Whether literal `v` holds in a configuration given as value index per included factor.
 fn holds(p: &Prepared, pos: &[usize], config: &[usize], v: usize) -> bool {
     config[pos[p.value_factor[v]]] == p.value_index[v]
@@ -948,27 +989,107 @@ fn is_subset(small: &[usize], big: &[usize]) -> bool {
     small.iter().all(|v| big.contains(v))
 }
 
-fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
-    let mut out = Vec::new();
-    let mut cur = Vec::with_capacity(k);
-    fn rec(start: usize, n: usize, k: usize, cur: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
-        if cur.len() == k {
-            out.push(cur.clone());
-            return;
-        }
-        for i in start..n {
-            if n - i < k - cur.len() {
-                break;
-            }
-            cur.push(i);
-            rec(i + 1, n, k, cur, out);
-            cur.pop();
-        }
-    }
-    rec(0, n, k, &mut cur, &mut out);
-    out
+/// A budget of work units: what is spent, and the most that may be.
+struct Budget {
+    used: u64,
+    max: u64,
 }
 
+impl Budget {
+    fn new(max: u64) -> Self {
+        Budget { used: 0, max }
+    }
+
+    fn left(&self) -> u64 {
+        self.max.saturating_sub(self.used)
+    }
+
+    /// Spends `n` units if they are left; false (and nothing spent) if not.
+    fn take(&mut self, n: u64) -> bool {
+        if n > self.left() {
+            return false;
+        }
+        self.used += n;
+        true
+    }
+
+    fn exhausted(&self) -> bool {
+        self.used >= self.max
+    }
+}
+
+/// n choose k, saturating at `u64::MAX`.
+fn binomial(n: usize, k: usize) -> u64 {
+    if k > n {
+        return 0;
+    }
+    let k = k.min(n - k);
+    let mut r: u128 = 1;
+    for i in 0..k {
+        r = r * (n - i) as u128 / (i + 1) as u128;
+        if r > u64::MAX as u128 {
+            return u64::MAX;
+        }
+    }
+    r as u64
+}
+
+/// The k-subsets of 0..n in lexicographic order, one at a time: C(10,000, 3) subsets do
+/// not fit in memory.
+struct Combinations {
+    n: usize,
+    cur: Vec<usize>,
+    first: bool,
+}
+
+impl Combinations {
+    fn new(n: usize, k: usize) -> Self {
+        Combinations {
+            n,
+            cur: (0..k).collect(),
+            first: true,
+        }
+    }
+
+    /// The next subset, or `None` after the last.
+    fn next_comb(&mut self) -> Option<&[usize]> {
+        let k = self.cur.len();
+        if k > self.n {
+            return None;
+        }
+        if self.first {
+            self.first = false;
+            return Some(&self.cur);
+        }
+        // Rightmost position that can still move up.
+        let mut i = k;
+        loop {
+            if i == 0 {
+                return None;
+            }
+            i -= 1;
+            if self.cur[i] < self.n - k + i {
+                break;
+            }
+        }
+        self.cur[i] += 1;
+        for j in i + 1..k {
+            self.cur[j] = self.cur[j - 1] + 1;
+        }
+        Some(&self.cur)
+    }
+}
+
+/// Where the msc search stopped at its budget.
+struct MscStop {
+    /// Factors per conjunction of the level not searched completely.
+    level: usize,
+    /// Whether that level was begun (its candidates were evaluated until the budget ran
+    /// out) or not started (enumerating it needs more than was left).
+    begun: bool,
+}
+
+#[allow(clippy::too_many_arguments)]
 fn find_msc(
     p: &Prepared,
     y: &[f64],
@@ -976,14 +1097,37 @@ fn find_msc(
     max_conj: usize,
     con_msc: f64,
     only_minimal: bool,
-) -> Vec<Vec<Msc>> {
+    budget: &mut Budget,
+    ticker: &Ticker<'_>,
+) -> (Vec<Vec<Msc>>, Option<MscStop>) {
     let steps = poteff.len().min(max_conj);
+    let rows = p.n_rows() as u64;
     let mut found: Vec<Vec<Msc>> = Vec::new();
     for k in 1..=steps {
-        // Conjunctions of k factor values that occur together in some configuration.
-        let mut candidates: Vec<Vec<usize>> = Vec::new();
-        let mut seen = BTreeSet::new();
-        for comb in combinations(poteff.len(), k) {
+        // Reading every combination of k factors in every configuration: known in advance,
+        // so a level that cannot be read within the budget is not started at all.
+        let enumerate = binomial(poteff.len(), k).saturating_mul(rows);
+        if !budget.take(enumerate) {
+            return (
+                found,
+                Some(MscStop {
+                    level: k,
+                    begun: false,
+                }),
+            );
+        }
+        // Conjunctions of k factor values that occur together in some configuration,
+        // evaluated as they are met (combination by combination, configurations in order):
+        // only the sufficient ones are kept. Different combinations have different factors,
+        // so duplicates can only come from the same combination.
+        let mut step = Vec::new();
+        let mut any_candidate = false;
+        let mut any_kept = false;
+        let mut combs = Combinations::new(poteff.len(), k);
+        let mut seen: Vec<Vec<usize>> = Vec::new();
+        while let Some(comb) = combs.next_comb() {
+            ticker.add(rows);
+            seen.clear();
             for ids in &p.value_id {
                 let conj: Vec<usize> = comb
                     .iter()
@@ -992,46 +1136,59 @@ fn find_msc(
                         p.offset[f] + ids[f]
                     })
                     .collect();
-                let mut key = conj.clone();
-                key.sort_unstable();
-                if seen.insert(key) {
-                    candidates.push(conj);
+                if seen.contains(&conj) {
+                    continue;
+                }
+                seen.push(conj.clone());
+                any_candidate = true;
+                let minimal = !found.iter().flatten().any(|m| is_subset(&m.conj, &conj));
+                if !minimal && only_minimal {
+                    continue;
+                }
+                any_kept = true;
+                if !budget.take(rows) {
+                    found.push(step);
+                    return (
+                        found,
+                        Some(MscStop {
+                            level: k,
+                            begun: true,
+                        }),
+                    );
+                }
+                ticker.add(rows);
+                let membership = p.conj_membership(&conj);
+                let (con, cov) = con_cov(&membership, y, &p.freq);
+                // Keeping it costs its evaluation again: the memberships kept are bounded by
+                // the budget (memory), not only the work.
+                if con >= con_msc {
+                    if !budget.take(rows) {
+                        found.push(step);
+                        return (
+                            found,
+                            Some(MscStop {
+                                level: k,
+                                begun: true,
+                            }),
+                        );
+                    }
+                    ticker.add(rows);
+                    step.push(Msc {
+                        conj,
+                        con,
+                        cov,
+                        minimal,
+                        membership,
+                    });
                 }
             }
         }
-        let mut step = Vec::new();
-        if candidates.is_empty() {
-            found.push(step);
-            continue;
-        }
-        let mut minimal_flags = Vec::new();
-        let mut kept = Vec::new();
-        for c in candidates {
-            let minimal = !found.iter().flatten().any(|m| is_subset(&m.conj, &c));
-            if minimal || !only_minimal {
-                kept.push(c);
-                minimal_flags.push(minimal);
-            }
-        }
-        if kept.is_empty() {
+        if any_candidate && !any_kept {
             break;
-        }
-        for (conj, minimal) in kept.into_iter().zip(minimal_flags) {
-            let membership = p.conj_membership(&conj);
-            let (con, cov) = con_cov(&membership, y, &p.freq);
-            if con >= con_msc {
-                step.push(Msc {
-                    conj,
-                    con,
-                    cov,
-                    minimal,
-                    membership,
-                });
-            }
         }
         found.push(step);
     }
-    found
+    (found, None)
 }
 
 /// Structures of asfs: the complexities of their disjuncts (non-decreasing), with at most
@@ -1117,10 +1274,16 @@ fn find_asf(
     max_solutions: usize,
     warnings: &mut Vec<Msg>,
     outcome_name: &str,
-) -> Vec<Vec<Vec<usize>>> {
+    budget: &mut Budget,
+    ticker: &Ticker<'_>,
+) -> (Vec<Vec<Vec<usize>>>, bool) {
     let max_conj = maxstep.0.min(msc.len());
     let mut solutions: Vec<Vec<Vec<usize>>> = Vec::new();
+    let mut stopped = false;
     for structure in structures(max_conj, maxstep.1, maxstep.2) {
+        if stopped {
+            break;
+        }
         // Groups of equal complexity: (complexity, multiplicity).
         let mut groups: Vec<(usize, usize)> = Vec::new();
         for &s in &structure {
@@ -1145,6 +1308,9 @@ fn find_asf(
             max: max_solutions,
             found: &mut found,
             truncated: &mut truncated,
+            budget,
+            ticker,
+            stopped: &mut stopped,
         };
         search.run(0, 0, 0, &mut picks, vec![0.0; p.n_rows()]);
         if truncated {
@@ -1155,18 +1321,30 @@ fn find_asf(
                 max = max_solutions
             ));
         }
-        let new: Vec<Vec<Vec<usize>>> = found
-            .into_iter()
-            .filter(|cand| {
-                !solutions.iter().any(|reference| {
-                    contains_submodel(reference, cand) && !same_disjunction(reference, cand)
-                })
-            })
-            .collect();
+        // Each candidate is compared with every solution of simpler structures: charged to
+        // the budget (it dominates when thresholds are low and candidates many).
+        let mut new: Vec<Vec<Vec<usize>>> = Vec::new();
+        for cand in found {
+            let cost = solutions.len().max(1) as u64;
+            if !budget.take(cost) {
+                stopped = true;
+                break;
+            }
+            ticker.add(cost);
+            if !solutions.iter().any(|reference| {
+                contains_submodel(reference, &cand) && !same_disjunction(reference, &cand)
+            }) {
+                new.push(cand);
+            }
+        }
         solutions.extend(new);
     }
-    solutions
+    (solutions, stopped)
 }
+
+/// Budget units charged for recording a candidate asf (some 200 bytes each), against one
+/// for examining a combination of msc.
+const ASF_RECORD_COST: u64 = 10;
 
 struct Search<'a> {
     p: &'a Prepared,
@@ -1178,6 +1356,11 @@ struct Search<'a> {
     max: usize,
     found: &'a mut Vec<Vec<Vec<usize>>>,
     truncated: &'a mut bool,
+    /// Combinations of msc examined, over all structures and outcomes.
+    budget: &'a mut Budget,
+    ticker: &'a Ticker<'a>,
+    /// Set when the budget ran out.
+    stopped: &'a mut bool,
 }
 
 impl Search<'_> {
@@ -1191,7 +1374,7 @@ impl Search<'_> {
         picks: &mut Vec<(usize, usize)>,
         membership: Vec<f64>,
     ) {
-        if *self.truncated {
+        if *self.truncated || *self.stopped {
             return;
         }
         if group == self.groups.len() {
@@ -1201,6 +1384,13 @@ impl Search<'_> {
                     *self.truncated = true;
                     return;
                 }
+                // Recording a candidate costs memory as well as work: charged more, so that
+                // the budget also bounds the candidates held.
+                if !self.budget.take(ASF_RECORD_COST) {
+                    *self.stopped = true;
+                    return;
+                }
+                self.ticker.add(ASF_RECORD_COST);
                 self.found.push(
                     picks
                         .iter()
@@ -1221,6 +1411,11 @@ impl Search<'_> {
             if list.len() - i < remaining {
                 break;
             }
+            if !self.budget.take(1) {
+                *self.stopped = true;
+                return;
+            }
+            self.ticker.tick();
             let next: Vec<f64> = membership
                 .iter()
                 .zip(&list[i].membership)
@@ -1367,7 +1562,52 @@ fn resolve_outcomes(
 }
 
 /// Runs a Coincidence Analysis of `data` (every column a factor).
+///
+/// The search is bounded by the budgets of `options` (`max_msc_candidates`,
+/// `max_asf_candidates`, `max_csf_candidates`): at a budget it stops and returns what it
+/// found, with a warning naming the option that raises the budget.
 pub fn cna(data: &SetData, options: &CnaOptions) -> Result<CnaResult, QcaError> {
+    cna_with_progress(data, options, &NoProgress)
+}
+
+/// Most outcome names a warning lists before it says how many more there are.
+const NAMES_IN_WARNING: usize = 10;
+
+fn name_list(names: &[String]) -> String {
+    let mut out = names
+        .iter()
+        .take(NAMES_IN_WARNING)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > NAMES_IN_WARNING {
+        out.push_str(&format!(", … (+{})", names.len() - NAMES_IN_WARNING));
+    }
+    out
+}
+
+/// [`cna`], reporting progress ([`ProgressWhat::Cna`]): units are those of the three budgets
+/// together, and their sum is the total (the search may end well before it).
+pub fn cna_with_progress(
+    data: &SetData,
+    options: &CnaOptions,
+    progress: &dyn Progress,
+) -> Result<CnaResult, QcaError> {
+    let total = options
+        .max_msc_candidates
+        .saturating_add(options.max_asf_candidates)
+        .saturating_add(options.max_csf_candidates);
+    progress.start(ProgressWhat::Cna, Some(total));
+    let result = run_cna(data, options, progress);
+    progress.finish();
+    result
+}
+
+fn run_cna(
+    data: &SetData,
+    options: &CnaOptions,
+    progress: &dyn Progress,
+) -> Result<CnaResult, QcaError> {
     check_fraction("con", options.con)?;
     check_fraction("cov", options.cov)?;
     if let Some(c) = options.con_msc {
@@ -1382,6 +1622,18 @@ pub fn cna(data: &SetData, options: &CnaOptions) -> Result<CnaResult, QcaError> 
     }
     if options.csf_n_init == 0 || options.max_solutions == 0 {
         return Err(QcaError::Settings(msg!("qca-cna-caps-zero")));
+    }
+    for (option, value) in [
+        ("--max-msc-candidates", options.max_msc_candidates),
+        ("--max-asf-candidates", options.max_asf_candidates),
+        ("--max-csf-candidates", options.max_csf_candidates),
+    ] {
+        if value == 0 {
+            return Err(QcaError::Settings(msg!(
+                "qca-cna-budget-zero",
+                option = option
+            )));
+        }
     }
     let maxstep = (m1.min(m3), m2.min(m3), m3);
     let p = prepare(data)?;
@@ -1401,6 +1653,13 @@ pub fn cna(data: &SetData, options: &CnaOptions) -> Result<CnaResult, QcaError> 
     let mut warnings = Vec::new();
     let mut msc_out = Vec::new();
     let mut asf_internal: Vec<(Asf, CnaAsf)> = Vec::new();
+    let ticker = Ticker::new(progress);
+    let mut msc_budget = Budget::new(options.max_msc_candidates);
+    let mut asf_budget = Budget::new(options.max_asf_candidates);
+    // Outcomes not searched at all because a budget was used up before them: one warning
+    // for all of them (a table of 10,000 factors has 10,000 outcomes).
+    let mut msc_skipped: Vec<String> = Vec::new();
+    let mut asf_skipped: Vec<String> = Vec::new();
     for &z in &outcomes {
         let zf = p.value_factor[z];
         let poteff: Vec<usize> = if levels.is_empty() {
@@ -1417,14 +1676,31 @@ pub fn cna(data: &SetData, options: &CnaOptions) -> Result<CnaResult, QcaError> 
             continue;
         }
         let y = p.y(z);
-        let found = find_msc(
+        let outcome_name = p.literal(z).to_cna();
+        let (found, stop) = find_msc(
             &p,
             &y,
             &poteff,
             maxstep.0,
             con_msc,
             options.only_minimal_msc,
+            &mut msc_budget,
+            &ticker,
         );
+        match stop {
+            Some(MscStop {
+                level: 1,
+                begun: false,
+            }) => msc_skipped.push(outcome_name.clone()),
+            Some(stop) => warnings.push(msg!(
+                "qca-cna-msc-budget",
+                outcome = outcome_name.as_str(),
+                level = stop.level,
+                begun = if stop.begun { "yes" } else { "no" },
+                max = options.max_msc_candidates
+            )),
+            None => {}
+        }
         let mut this_msc: Vec<CnaMsc> = found
             .iter()
             .flatten()
@@ -1452,8 +1728,11 @@ pub fn cna(data: &SetData, options: &CnaOptions) -> Result<CnaResult, QcaError> 
         });
         msc_out.extend(this_msc);
 
-        let outcome_name = p.literal(z).to_cna();
-        let sols = find_asf(
+        if asf_budget.exhausted() {
+            asf_skipped.push(outcome_name);
+            continue;
+        }
+        let (sols, mut asf_stopped) = find_asf(
             &p,
             &y,
             &found,
@@ -1463,9 +1742,17 @@ pub fn cna(data: &SetData, options: &CnaOptions) -> Result<CnaResult, QcaError> 
             options.max_solutions,
             &mut warnings,
             &outcome_name,
+            &mut asf_budget,
+            &ticker,
         );
         let mut this_asf: Vec<(Asf, CnaAsf)> = Vec::new();
         for disj in sols {
+            // Checking a candidate (INUS, exhaustiveness) is a unit of the same budget.
+            if !asf_budget.take(1) {
+                asf_stopped = true;
+                break;
+            }
+            ticker.tick();
             let disj: Vec<Vec<usize>> = disj
                 .into_iter()
                 .map(|mut c| {
@@ -1479,6 +1766,13 @@ pub fn cna(data: &SetData, options: &CnaOptions) -> Result<CnaResult, QcaError> 
             }
             let (c, v) = con_cov(&x, &y, &p.freq);
             let a = Asf { disj, outcome: z };
+            // The checks enumerate every configuration of the formula's factors.
+            let configs = configurations(&p, &factors_of(&p, &[&a]));
+            if !asf_budget.take(configs) {
+                asf_stopped = true;
+                break;
+            }
+            ticker.add(configs);
             let inus = inus_asf(&p, &a, cap)?;
             if options.inus_only && !inus {
                 continue;
@@ -1512,9 +1806,35 @@ pub fn cna(data: &SetData, options: &CnaOptions) -> Result<CnaResult, QcaError> 
                 .then((b.con * b.cov).total_cmp(&(a.con * a.cov)))
         });
         asf_internal.extend(this_asf);
+        if asf_stopped {
+            warnings.push(msg!(
+                "qca-cna-asf-budget",
+                outcome = outcome_name.as_str(),
+                max = options.max_asf_candidates
+            ));
+        }
+    }
+    if !msc_skipped.is_empty() {
+        warnings.push(msg!(
+            "qca-cna-outcomes-skipped",
+            count = msc_skipped.len(),
+            outcomes = name_list(&msc_skipped),
+            option = "--max-msc-candidates",
+            max = options.max_msc_candidates
+        ));
+    }
+    if !asf_skipped.is_empty() {
+        warnings.push(msg!(
+            "qca-cna-outcomes-skipped",
+            count = asf_skipped.len(),
+            outcomes = name_list(&asf_skipped),
+            option = "--max-asf-candidates",
+            max = options.max_asf_candidates
+        ));
     }
 
-    let csf = build_csf(&p, &asf_internal, options, con, cov, &mut warnings)?;
+    let csf = build_csf(&p, &asf_internal, options, con, cov, &mut warnings, &ticker)?;
+    ticker.flush();
     Ok(CnaResult {
         data_type: p.kind,
         factors: p.names.clone(),
@@ -1546,10 +1866,13 @@ fn build_csf(
     con: f64,
     cov: f64,
     warnings: &mut Vec<Msg>,
+    ticker: &Ticker<'_>,
 ) -> Result<Vec<CnaCsf>, QcaError> {
     if asfs.is_empty() {
         return Ok(Vec::new());
     }
+    let mut budget = Budget::new(options.max_csf_candidates);
+    let mut stopped = false;
     let cap = options.max_configurations;
     let n = options.csf_n_init;
     // Groups by outcome name (as R's split(): sorted by name).
@@ -1580,6 +1903,21 @@ fn build_csf(
         let mut list = list.clone();
         list.sort_by_key(|&i| asfs[i].1.complexity);
         head_with_ties(&mut list, n, |&i| asfs[i].1.complexity);
+        // Ties kept at n.init can make the product of two outcomes' lists huge: keep it
+        // within what is left of the budget, the simplest first (both lists are sorted by
+        // complexity). At least one combination is built, so that every csf has an asf of
+        // every outcome.
+        let product = (combs.len() as u64).saturating_mul(list.len() as u64);
+        if product > budget.left() {
+            stopped = true;
+            let left = budget.left().max(1);
+            list.truncate(usize::try_from(left).unwrap_or(usize::MAX).max(1));
+            let keep = (left / list.len() as u64).max(1);
+            combs.truncate(usize::try_from(keep).unwrap_or(usize::MAX));
+        }
+        let product = (combs.len() as u64).saturating_mul(list.len() as u64);
+        budget.used = budget.used.saturating_add(product);
+        ticker.add(product);
         let mut next = Vec::new();
         for c in &combs {
             for &i in &list {
@@ -1613,9 +1951,19 @@ fn build_csf(
         ));
     }
     let initial: Vec<Vec<usize>> = combs.into_iter().map(|c| c.ids).collect();
+    // Looked up once per candidate: a hash set keeps that linear in the candidates.
+    let initial_set: HashSet<Vec<usize>> = initial.iter().cloned().collect();
     let minimalize = options.inus_only;
     let mut candidates: Vec<Vec<usize>> = if minimalize {
-        remove_structural_redundancies(p, asfs, initial.clone(), cap)?
+        remove_structural_redundancies(
+            p,
+            asfs,
+            initial.clone(),
+            cap,
+            &mut budget,
+            &mut stopped,
+            ticker,
+        )?
     } else {
         initial.clone()
     };
@@ -1627,6 +1975,14 @@ fn build_csf(
     let mut rows: Vec<Row> = Vec::new();
     for ids in candidates.drain(..) {
         let parts: Vec<&Asf> = ids.iter().map(|&i| &asfs[i].0).collect();
+        // INUS (redundancy again, constancy) and exhaustiveness: three passes over every
+        // configuration of the csf's factors.
+        let cost = configurations(p, &factors_of(p, &parts)).saturating_mul(3);
+        if !budget.take(cost) {
+            stopped = true;
+            break;
+        }
+        ticker.add(cost);
         let inus = ids.iter().all(|&i| asfs[i].1.inus) && inus_csf(p, &parts, cap)?;
         if options.inus_only && !inus {
             continue;
@@ -1639,7 +1995,7 @@ fn build_csf(
             .iter()
             .map(|&i| asfs[i].1.cov)
             .fold(f64::INFINITY, f64::min);
-        if !initial.contains(&ids) && (con_v < con || cov_v < cov) {
+        if !initial_set.contains(&ids) && (con_v < con || cov_v < cov) {
             continue;
         }
         let (exhaustiveness, faithfulness) = exhaustiveness_faithfulness(p, &parts, cap)?;
@@ -1680,6 +2036,9 @@ fn build_csf(
             .cmp(&b.csf.complexity)
             .then((b.csf.con * b.csf.cov).total_cmp(&(a.csf.con * a.csf.cov)))
     });
+    if stopped {
+        warnings.push(msg!("qca-cna-csf-budget", max = options.max_csf_candidates));
+    }
     if rows.is_empty() {
         // As cna: asfs that cannot be combined are returned on their own.
         if !asfs.is_empty() {
@@ -1711,11 +2070,23 @@ fn remove_structural_redundancies(
     asfs: &[(Asf, CnaAsf)],
     csfs: Vec<Vec<usize>>,
     cap: usize,
+    budget: &mut Budget,
+    stopped: &mut bool,
+    ticker: &Ticker<'_>,
 ) -> Result<Vec<Vec<usize>>, QcaError> {
+    // Vectors keep the order (the output's); the sets make the duplicate checks linear.
     let mut irreducible: Vec<Vec<usize>> = Vec::new();
+    let mut irreducible_seen: HashSet<Vec<usize>> = HashSet::new();
     let mut reduced: Vec<Vec<usize>> = Vec::new();
+    let mut reduced_seen: HashSet<Vec<usize>> = HashSet::new();
     for ids in csfs {
         let parts: Vec<&Asf> = ids.iter().map(|&i| &asfs[i].0).collect();
+        let cost = configurations(p, &factors_of(p, &parts));
+        if !budget.take(cost) {
+            *stopped = true;
+            break;
+        }
+        ticker.add(cost);
         let red = if ids.len() > 1 {
             structurally_redundant(p, &parts, cap)?
         } else {
@@ -1725,21 +2096,22 @@ fn remove_structural_redundancies(
             for (k, _) in red.iter().enumerate().filter(|(_, r)| **r) {
                 let mut smaller = ids.clone();
                 smaller.remove(k);
-                if !reduced.contains(&smaller) {
+                if reduced_seen.insert(smaller.clone()) {
                     reduced.push(smaller);
                 }
             }
-        } else if !irreducible.contains(&ids) {
+        } else if irreducible_seen.insert(ids.clone()) {
             irreducible.push(ids);
         }
     }
     let mut out = if reduced.is_empty() {
         Vec::new()
     } else {
-        remove_structural_redundancies(p, asfs, reduced, cap)?
+        remove_structural_redundancies(p, asfs, reduced, cap, budget, stopped, ticker)?
     };
+    let mut out_seen: HashSet<Vec<usize>> = out.iter().cloned().collect();
     for ids in irreducible {
-        if !out.contains(&ids) {
+        if out_seen.insert(ids.clone()) {
             out.push(ids);
         }
     }

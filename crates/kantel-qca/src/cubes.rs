@@ -12,7 +12,7 @@
 //! its steps against a [`Budget`]: counting unions of cubes is #P-hard in general, so a
 //! pathological input ends in [`Exhausted`] rather than in a search without end.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::truth_table::row_weights;
 
@@ -172,83 +172,141 @@ pub fn list_difference<A: AsRef<[u8]>, B: AsRef<[u8]>>(
     Ok(Some(lister.out))
 }
 
-/// The product of the levels of a space in which consumed conditions have 1 level.
+/// Counts a union with a memo of solved sub-problems (different splitting paths often
+/// leave the same cubes on the same conditions); the memo is bounded in bytes.
 fn count_union(
     cubes: Vec<Vec<u8>>,
     noflevels: &[u8],
     budget: &mut Budget,
 ) -> Result<u128, Exhausted> {
-    budget.step()?;
-    if cubes.is_empty() {
-        return Ok(0);
-    }
-    let total = space_size(noflevels);
-    if cubes.iter().any(|c| c.iter().all(|v| *v == 0)) {
-        return Ok(total);
-    }
-    if cubes.len() == 1 {
-        return Ok(size(&cubes[0], noflevels));
-    }
-    let cubes = absorb(cubes);
-    if cubes.len() == 1 {
-        return Ok(size(&cubes[0], noflevels));
-    }
-    let k = noflevels.len();
+    let mut counter = Counter {
+        memo: HashMap::new(),
+        memo_bytes: 0,
+    };
+    counter.count(cubes, noflevels, budget)
+}
 
-    // Cubes on disjoint sets of conditions are independent: a configuration escapes the
-    // union when it escapes every group, so |¬U| is the product of the groups' |¬U_g|.
-    let groups = components(&cubes, k);
-    if groups.len() > 1 {
-        let mut in_some = vec![false; k];
-        let mut complement: u128 = 1;
-        for (vars, members) in &groups {
-            let mut sub_levels = vec![1u8; k];
-            for &x in vars {
-                sub_levels[x] = noflevels[x];
-                in_some[x] = true;
-            }
-            let group_total = space_size(&sub_levels);
-            let sub: Vec<Vec<u8>> = members.iter().map(|&i| cubes[i].clone()).collect();
-            let covered = count_union(sub, &sub_levels, budget)?;
-            complement = complement.saturating_mul(group_total - covered);
-        }
-        for x in 0..k {
-            if !in_some[x] {
-                complement = complement.saturating_mul(u128::from(noflevels[x]));
-            }
-        }
-        return Ok(total.saturating_sub(complement));
-    }
+/// Bytes of keys the memo may hold: it speeds up hard counts, it must not grow the
+/// process (a whole run stays well under 100 MB).
+const MEMO_BYTES: usize = 16 << 20;
 
-    // Split on the condition that the most cubes fix; the branch for each level keeps the
-    // cubes free on it or fixing that level. Levels no cube fixes share one branch.
-    let x = most_fixed(cubes.iter().map(Vec::as_slice), k);
-    let mut sub_levels = noflevels.to_vec();
-    sub_levels[x] = 1;
-    let mut sum: u128 = 0;
-    let mut unfixed_levels: u128 = 0;
-    for level in 1..=noflevels[x] {
-        if !cubes.iter().any(|c| c[x] == level) {
-            unfixed_levels += 1;
-            continue;
+struct Counter {
+    memo: HashMap<Vec<u8>, u128>,
+    memo_bytes: usize,
+}
+
+impl Counter {
+    /// The number of configurations of the space `noflevels` in the union of `cubes`.
+    fn count(
+        &mut self,
+        cubes: Vec<Vec<u8>>,
+        noflevels: &[u8],
+        budget: &mut Budget,
+    ) -> Result<u128, Exhausted> {
+        budget.step()?;
+        if cubes.is_empty() {
+            return Ok(0);
         }
-        let sub: Vec<Vec<u8>> = cubes
-            .iter()
-            .filter(|c| c[x] == 0 || c[x] == level)
-            .map(|c| {
-                let mut c = c.clone();
-                c[x] = 0;
-                c
-            })
+        if cubes.iter().any(|c| c.iter().all(|v| *v == 0)) {
+            return Ok(space_size(noflevels));
+        }
+        if cubes.len() == 1 {
+            return Ok(size(&cubes[0], noflevels));
+        }
+        let cubes = absorb(cubes);
+        if cubes.len() == 1 {
+            return Ok(size(&cubes[0], noflevels));
+        }
+
+        // Conditions no cube fixes multiply the count: drop them, so that sub-problems
+        // that differ only there are one in the memo.
+        let k = noflevels.len();
+        let active: Vec<usize> = (0..k)
+            .filter(|&x| cubes.iter().any(|c| c[x] != 0))
             .collect();
-        sum = sum.saturating_add(count_union(sub, &sub_levels, budget)?);
+        let factor = (0..k)
+            .filter(|x| !active.contains(x))
+            .fold(1u128, |acc, x| acc.saturating_mul(u128::from(noflevels[x])));
+        let levels: Vec<u8> = active.iter().map(|&x| noflevels[x]).collect();
+        let mut cubes: Vec<Vec<u8>> = cubes
+            .iter()
+            .map(|c| active.iter().map(|&x| c[x]).collect())
+            .collect();
+        cubes.sort_unstable();
+        let mut key = levels.clone();
+        for c in &cubes {
+            key.extend_from_slice(c);
+        }
+        if let Some(n) = self.memo.get(&key) {
+            return Ok(n.saturating_mul(factor));
+        }
+        let n = self.split(cubes, &levels, budget)?;
+        if self.memo_bytes + key.len() <= MEMO_BYTES {
+            self.memo_bytes += key.len();
+            self.memo.insert(key, n);
+        }
+        Ok(n.saturating_mul(factor))
     }
-    if unfixed_levels > 0 {
-        let free: Vec<Vec<u8>> = cubes.iter().filter(|c| c[x] == 0).cloned().collect();
-        let c = count_union(free, &sub_levels, budget)?;
-        sum = sum.saturating_add(unfixed_levels.saturating_mul(c));
+
+    /// `count` for cubes of which none is the whole space and every condition is fixed by
+    /// some cube.
+    fn split(
+        &mut self,
+        cubes: Vec<Vec<u8>>,
+        noflevels: &[u8],
+        budget: &mut Budget,
+    ) -> Result<u128, Exhausted> {
+        let k = noflevels.len();
+        let total = space_size(noflevels);
+
+        // Cubes on disjoint sets of conditions are independent: a configuration escapes
+        // the union when it escapes every group, so |¬U| is the product of the |¬U_g|.
+        let groups = components(&cubes, k);
+        if groups.len() > 1 {
+            let mut complement: u128 = 1;
+            for (vars, members) in &groups {
+                let mut sub_levels = vec![1u8; k];
+                for &x in vars {
+                    sub_levels[x] = noflevels[x];
+                }
+                let group_total = space_size(&sub_levels);
+                let sub: Vec<Vec<u8>> = members.iter().map(|&i| cubes[i].clone()).collect();
+                let covered = self.count(sub, &sub_levels, budget)?;
+                complement = complement.saturating_mul(group_total - covered);
+            }
+            return Ok(total.saturating_sub(complement));
+        }
+
+        // Split on the condition that the most cubes fix; the branch for each level keeps
+        // the cubes free on it or fixing that level. Levels no cube fixes share one branch.
+        let x = most_fixed(cubes.iter().map(Vec::as_slice), k);
+        let mut sub_levels = noflevels.to_vec();
+        sub_levels[x] = 1;
+        let mut sum: u128 = 0;
+        let mut unfixed_levels: u128 = 0;
+        for level in 1..=noflevels[x] {
+            if !cubes.iter().any(|c| c[x] == level) {
+                unfixed_levels += 1;
+                continue;
+            }
+            let sub: Vec<Vec<u8>> = cubes
+                .iter()
+                .filter(|c| c[x] == 0 || c[x] == level)
+                .map(|c| {
+                    let mut c = c.clone();
+                    c[x] = 0;
+                    c
+                })
+                .collect();
+            sum = sum.saturating_add(self.count(sub, &sub_levels, budget)?);
+        }
+        if unfixed_levels > 0 {
+            let free: Vec<Vec<u8>> = cubes.iter().filter(|c| c[x] == 0).cloned().collect();
+            let c = self.count(free, &sub_levels, budget)?;
+            sum = sum.saturating_add(unfixed_levels.saturating_mul(c));
+        }
+        Ok(sum)
     }
-    Ok(sum)
 }
 
 /// Drops cubes that another cube contains (and duplicates): they add nothing to a union.

@@ -7,14 +7,17 @@
 //! same memberships and settings (optionally with other cut-offs for the negation, R's
 //! `...` arguments).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use kantel_i18n::{Arg, msg};
 use serde::{Deserialize, Serialize};
 
+use crate::cubes;
 use crate::expr::Expression;
-use crate::minimize::{MAX_LISTED_CONFIGURATIONS, MinimizeOptions, minimize};
-use crate::truth_table::{Out, Outcome, TruthTable};
+use crate::minimize::{
+    MAX_LISTED_CONFIGURATIONS, MinimizeOptions, assumptions_budget, minimize, to_u64,
+};
+use crate::truth_table::{Out, Outcome, TruthTable, row_weights};
 use crate::{QcaError, SetData};
 
 /// What `find_rows` looks for (R's `type` 2 and 3; type 1 is [`find_rows_expr`], type 0
@@ -56,7 +59,8 @@ pub fn find_rows_expr(
         .filter(|r| r.n > 0)
         .map(|r| r.row)
         .collect();
-    let mut out = BTreeSet::new();
+    let weights = row_weights(noflevels);
+    let mut out: Vec<u64> = Vec::new();
     for term in &expr.terms {
         // Allowed levels per condition; a condition named twice keeps the common levels.
         let mut allowed: Vec<Vec<u8>> = noflevels.iter().map(|l| (0..*l).collect()).collect();
@@ -103,27 +107,43 @@ pub fn find_rows_expr(
                 max = MAX_LISTED_CONFIGURATIONS
             )));
         }
-        let mut configs: Vec<Vec<u8>> = vec![Vec::new()];
-        for a in &allowed {
-            configs = configs
-                .into_iter()
-                .flat_map(|c| {
-                    a.iter().map(move |l| {
-                        let mut c2 = c.clone();
-                        c2.push(*l);
-                        c2
-                    })
-                })
-                .collect();
+        if allowed.iter().any(Vec::is_empty) {
+            continue;
         }
-        for c in configs {
-            let row = tt.row_number(&c);
+        // An odometer over the allowed levels, straight to row numbers: no configuration is
+        // built (2^20 of them as vectors would take about 50 MB).
+        let mut digits = vec![0usize; allowed.len()];
+        loop {
+            let row = digits
+                .iter()
+                .zip(&allowed)
+                .zip(&weights)
+                .map(|((d, a), w)| u64::from(a[*d]) * w)
+                .sum::<u64>()
+                + 1;
             if observed || !seen.contains(&row) {
-                out.insert(row);
+                out.push(row);
+            }
+            let mut i = allowed.len();
+            loop {
+                if i == 0 {
+                    break;
+                }
+                i -= 1;
+                if digits[i] + 1 < allowed[i].len() {
+                    digits[i] += 1;
+                    break;
+                }
+                digits[i] = 0;
+            }
+            if digits.iter().all(|d| *d == 0) {
+                break;
             }
         }
     }
-    Ok(out.into_iter().collect())
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
 }
 
 /// Rows of type 2 or 3 (see [`RowKind`]), sorted.
@@ -135,9 +155,7 @@ pub fn find_rows(
     let ntt = negated_table(tt, negated)?;
     let rows = match kind {
         RowKind::ContradictorySimplifyingAssumptions => {
-            let a = simplifying_assumptions(tt)?;
-            let b = simplifying_assumptions(&ntt)?;
-            a.intersection(&b).copied().collect()
+            contradictory_simplifying_assumptions(tt, &ntt)?
         }
         RowKind::SimultaneousSubsetRelations => {
             let positive = |t: &TruthTable| -> BTreeSet<u64> {
@@ -213,26 +231,78 @@ pub fn negated_table(tt: &TruthTable, negated: &NegatedCutoffs) -> Result<TruthT
     TruthTable::build(&data, &spec)
 }
 
-/// Remainders that any model of the parsimonious solution assumes positive.
-fn simplifying_assumptions(tt: &TruthTable) -> Result<BTreeSet<u64>, QcaError> {
+/// Remainders that a parsimonious model for the outcome and one for its negation both
+/// assume positive. Each side's simplifying assumptions are the union of its models' terms
+/// minus its positive rows, so their intersection is the union of the pairwise
+/// intersections of the terms minus both sides' positive rows: counted from the cubes
+/// first and listed only when at most [`MAX_LISTED_CONFIGURATIONS`].
+fn contradictory_simplifying_assumptions(
+    tt: &TruthTable,
+    ntt: &TruthTable,
+) -> Result<Vec<u64>, QcaError> {
+    let (terms, mut positive) = parsimonious_terms(tt)?;
+    let (negated_terms, negated_positive) = parsimonious_terms(ntt)?;
+    let mut both: Vec<Vec<u8>> = Vec::new();
+    for a in &terms {
+        for b in &negated_terms {
+            if let Some(i) = cubes::intersection(a, b)
+                && !both.contains(&i)
+            {
+                both.push(i);
+            }
+        }
+    }
+    positive.extend(negated_positive);
+    positive.sort();
+    positive.dedup();
+    let noflevels = tt.noflevels();
+    let mut budget = cubes::Budget::default();
+    let exhausted = |e: cubes::Exhausted| assumptions_budget("findRows (type = 2)", e);
+    let count = cubes::union_size(&both, noflevels, &mut budget).map_err(exhausted)?
+        - cubes::count_covered(&both, &positive);
+    if count > u128::from(MAX_LISTED_CONFIGURATIONS) {
+        return Err(QcaError::Settings(msg!(
+            "qca-find-rows-too-many-assumptions",
+            count = to_u64(count),
+            max = MAX_LISTED_CONFIGURATIONS
+        )));
+    }
+    let except: HashSet<u64> = positive.iter().map(|c| tt.row_number(c)).collect();
+    let none: &[Vec<u8>] = &[];
+    let rows = cubes::list_difference(
+        &both,
+        none,
+        noflevels,
+        &except,
+        MAX_LISTED_CONFIGURATIONS,
+        &mut budget,
+    )
+    .map_err(exhausted)?;
+    Ok(rows.unwrap_or_default())
+}
+
+/// Implicants or configurations, one `Vec<u8>` each (R's primes matrix coding).
+type Cubes = Vec<Vec<u8>>;
+
+/// The terms of every model of the parsimonious solution (without duplicates) and the
+/// positive configurations of the table.
+fn parsimonious_terms(tt: &TruthTable) -> Result<(Cubes, Cubes), QcaError> {
     let options = MinimizeOptions {
         include_remainders: true,
+        solutions: vec![crate::minimize::SolutionType::Parsimonious],
         ..MinimizeOptions::default()
     };
     let m = minimize(tt, &options)?;
     let pars = m
         .parsimonious
         .ok_or_else(|| QcaError::Minimization(msg!("qca-find-rows-no-parsimonious")))?;
-    let mut out = BTreeSet::new();
-    for (k, model) in pars.models.iter().enumerate() {
-        let sa = model.simplifying_assumptions.as_ref().ok_or_else(|| {
-            QcaError::Settings(msg!(
-                "qca-find-rows-too-many-assumptions",
-                model = k + 1,
-                max = MAX_LISTED_CONFIGURATIONS
-            ))
-        })?;
-        out.extend(sa.iter().copied());
+    let mut terms: Vec<Vec<u8>> = Vec::new();
+    for model in &pars.models {
+        for t in &model.terms {
+            if !terms.contains(&t.implicant) {
+                terms.push(t.implicant.clone());
+            }
+        }
     }
-    Ok(out)
+    Ok((terms, tt.configurations(Out::One)))
 }

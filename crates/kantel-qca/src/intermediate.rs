@@ -15,15 +15,15 @@
 //! only the last conjunctural expectation (and no simple one) shapes the term. kantel
 //! reproduces this so that its answers equal R's; `docs/intermediate.md` explains it.
 
-use std::collections::BTreeSet;
-
 use kantel_i18n::{Msg, msg};
 use serde::{Deserialize, Serialize};
 
 use crate::QcaError;
 use crate::boolean::DontCare;
+use crate::cubes;
 use crate::minimize::{
-    Context, IntermediateSolution, MAX_LISTED_CONFIGURATIONS, Solved, expand, primes_and_essential,
+    Assumptions, Context, IntermediateSolution, MAX_LISTED_CONFIGURATIONS, Solved,
+    assumptions_budget, primes_and_essential,
 };
 
 /// Directional expectations in implicant form: each row is one expectation, with 0 for
@@ -268,6 +268,14 @@ fn subsumes(pars: &[u8], comp: &[u8]) -> bool {
 }
 
 /// Derives the intermediate solutions for every conservative × parsimonious pair.
+///
+/// The counterfactuals are computed as cubes: the easy ones are the configurations the
+/// intermediate terms cover that are not positive rows (each intermediate term lies inside
+/// a parsimonious term, so these are simplifying assumptions of the parsimonious model);
+/// the difficult ones are the parsimonious model's terms minus the intermediate terms and
+/// the positive rows. A pair whose easy counterfactuals cannot be listed as don't cares
+/// (more than [`MAX_LISTED_CONFIGURATIONS`]), or not counted within the budget, is left out
+/// with a warning: the other pairs and solutions still stand.
 pub(crate) fn solve(
     ctx: &Context<'_>,
     conservative: &Solved,
@@ -275,8 +283,6 @@ pub(crate) fn solve(
     de: &DirectionalExpectations,
     warnings: &mut Vec<Msg>,
 ) -> Result<Vec<IntermediateSolution>, QcaError> {
-    let tt = ctx.tt;
-    let on_rows: BTreeSet<u64> = ctx.on.iter().map(|c| tt.row_number(c)).collect();
     let mut out = Vec::new();
     for (ci, cmodel) in conservative.model_indices.iter().enumerate() {
         for (pi, pmodel) in parsimonious.model_indices.iter().enumerate() {
@@ -291,50 +297,79 @@ pub(crate) fn solve(
                     primes,
                     essential,
                     complete: true,
-                    easy_counterfactuals: Vec::new(),
-                    difficult_counterfactuals: Vec::new(),
+                    easy_counterfactuals: Assumptions {
+                        rows: Some(Vec::new()),
+                        ..Assumptions::default()
+                    },
+                    difficult_counterfactuals: Assumptions {
+                        rows: Some(Vec::new()),
+                        ..Assumptions::default()
+                    },
                 });
                 continue;
             }
-            let sa = parsimonious.models[pi]
-                .simplifying_assumptions
-                .clone()
-                .ok_or_else(|| {
-                    QcaError::Minimization(msg!(
-                        "qca-intermediate-too-many-assumptions",
-                        from = &from,
-                        max = MAX_LISTED_CONFIGURATIONS
-                    ))
-                })?;
-            let sa_set: BTreeSet<u64> = sa.iter().copied().collect();
-            let mut easy: BTreeSet<u64> = BTreeSet::new();
+            let pars_terms: Vec<Vec<u8>> = pmodel
+                .iter()
+                .map(|&p| parsimonious.primes[p].0.clone())
+                .collect();
+            // R's intermediate terms: each conservative term with each parsimonious term
+            // that subsumes it, literals removed as the expectations allow.
+            let mut easy_terms: Vec<Vec<u8>> = Vec::new();
             for &c in cmodel {
                 let comp = &conservative.primes[c].0;
-                for &p in pmodel {
-                    let pars = &parsimonious.primes[p].0;
+                for pars in &pars_terms {
                     if !subsumes(pars, comp) {
                         continue;
                     }
                     let res = de.intermediate_term(comp, pars);
-                    let configs = expand(&res, tt.noflevels(), MAX_LISTED_CONFIGURATIONS)
-                        .ok_or_else(|| {
-                            QcaError::Minimization(msg!(
-                                "qca-intermediate-term-too-large",
-                                from = &from,
-                                max = MAX_LISTED_CONFIGURATIONS
-                            ))
-                        })?;
-                    for cfg in configs {
-                        let n = tt.row_number(&cfg);
-                        if !on_rows.contains(&n) && sa_set.contains(&n) {
-                            easy.insert(n);
-                        }
+                    if !easy_terms.contains(&res) {
+                        easy_terms.push(res);
                     }
                 }
             }
-            let difficult: Vec<u64> = sa.iter().copied().filter(|n| !easy.contains(n)).collect();
-            let easy_configs: Vec<Vec<u8>> = easy.iter().map(|n| tt.row_values(*n)).collect();
-            let solved = ctx.solve(DontCare::Listed(easy_configs), warnings)?;
+            let counted = ctx.assumptions(&easy_terms, &[], &from).and_then(|easy| {
+                let difficult = ctx.assumptions(&pars_terms, &easy_terms, &from)?;
+                Ok((easy, difficult))
+            });
+            let (easy, difficult) = match counted {
+                Ok(pair) => pair,
+                Err(e) => {
+                    warnings.push(e.msg());
+                    continue;
+                }
+            };
+            // The intermediate minimization needs its don't cares listed.
+            let easy_rows = match &easy.rows {
+                Some(rows) => Some(rows.clone()),
+                None if easy.count <= MAX_LISTED_CONFIGURATIONS => {
+                    let mut budget = cubes::Budget::default();
+                    match ctx.list(&easy_terms, &[], MAX_LISTED_CONFIGURATIONS, &mut budget) {
+                        Ok(rows) => rows,
+                        Err(e) => {
+                            warnings.push(assumptions_budget(&from, e).msg());
+                            continue;
+                        }
+                    }
+                }
+                None => None,
+            };
+            let Some(easy_rows) = easy_rows else {
+                warnings.push(msg!(
+                    "qca-intermediate-too-many-easy",
+                    from = &from,
+                    count = easy.count,
+                    max = MAX_LISTED_CONFIGURATIONS
+                ));
+                continue;
+            };
+            let tt = ctx.tt;
+            let easy_configs: Vec<Vec<u8>> = easy_rows.iter().map(|n| tt.row_values(*n)).collect();
+            drop(easy_rows);
+            let solved = ctx.solve(
+                DontCare::Listed(easy_configs),
+                crate::minimize::SolutionType::Intermediate,
+                warnings,
+            )?;
             let (primes, essential) = primes_and_essential(&solved.model_indices, &solved.names);
             out.push(IntermediateSolution {
                 from,
@@ -342,7 +377,7 @@ pub(crate) fn solve(
                 primes,
                 essential,
                 complete: solved.complete,
-                easy_counterfactuals: easy.into_iter().collect(),
+                easy_counterfactuals: easy,
                 difficult_counterfactuals: difficult,
             });
         }

@@ -1,20 +1,28 @@
 //! Minimization of a truth table into conservative, parsimonious and intermediate solutions,
 //! as R's `minimize()`, on the exact [`crate::boolean`] core.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use kantel_i18n::{Msg, msg};
 use serde::{Deserialize, Serialize};
 
 use crate::QcaError;
+use crate::boolean::sat::{self, SatOptions};
 use crate::boolean::{self, ChartOptions, CoverProblem, DontCare, Implicant, Limits};
+use crate::cubes;
 use crate::fit;
 use crate::intermediate::{self, DirectionalExpectations};
+use crate::progress::{NoProgress, Progress, ProgressWhat};
 use crate::truth_table::{Edit, Out, TruthTable, TruthTableSpec, at_least, check_cut};
 
 /// Largest number of configurations kantel enumerates to list simplifying assumptions or
-/// counterfactuals; beyond it they are counted but not listed.
+/// counterfactuals (with `list_assumptions`, and the easy counterfactuals an intermediate
+/// minimization uses as don't cares); beyond it they are counted but not listed.
 pub const MAX_LISTED_CONFIGURATIONS: u64 = 1 << 20;
+
+/// Simplifying assumptions and counterfactuals are listed row by row up to this many;
+/// beyond it they are reported as terms with counts (unless `list_assumptions` asks).
+pub const LISTED_ASSUMPTIONS: u64 = 1_000;
 
 /// Options of a minimization, as R's `minimize()` arguments.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -35,14 +43,96 @@ pub struct MinimizeOptions {
     pub sol_cons: f64,
     /// Cap on the number of models; reaching it is reported, never silent.
     pub max_models: usize,
-    /// Budget of branch-and-bound nodes for proving the minimum number of prime implicants;
-    /// running out is an error that reports the proved bounds, never an unproven answer.
+    /// Budget of branch-and-bound nodes for proving the minimum number of prime implicants
+    /// of a chart (conservative and intermediate solutions, `all.sol`, `pi.cons`); running
+    /// out is an error that reports the proved bounds, never an unproven answer.
     #[serde(default = "default_max_nodes")]
     pub max_nodes: u64,
+    /// Which solution types to compute; empty: as R (conservative, plus parsimonious with
+    /// remainders, plus intermediate with directional expectations).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub solutions: Vec<SolutionType>,
+    /// Budget of the SAT search for parsimonious solutions (solver conflicts over the run);
+    /// when it runs out the best models found are returned with proved bounds.
+    #[serde(default = "default_max_conflicts")]
+    pub max_conflicts: u64,
+    /// Models counted (beyond those listed) before the count is given as a lower bound.
+    #[serde(default = "default_max_count")]
+    pub max_count: u64,
+    /// List simplifying assumptions and counterfactuals row by row up to
+    /// [`MAX_LISTED_CONFIGURATIONS`] instead of [`LISTED_ASSUMPTIONS`].
+    #[serde(default)]
+    pub list_assumptions: bool,
+    /// How the parsimonious solution is searched (the results are the same).
+    #[serde(default, skip_serializing_if = "is_default_search")]
+    pub search: ParsimoniousSearch,
+}
+
+fn is_default_search(s: &ParsimoniousSearch) -> bool {
+    *s == ParsimoniousSearch::default()
+}
+
+/// How the minimum covers of a parsimonious solution are found. Both give the same models;
+/// they differ in what their cost grows with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ParsimoniousSearch {
+    /// SAT on term slots: grows with cases × conditions × terms. Falls back to the
+    /// all-primes path when R's `all.sol` or `pi.cons` need every prime implicant, or when
+    /// the minimum has more terms than [`sat::MAX_ENUMERATED_TERMS`].
+    #[default]
+    Sat,
+    /// Every prime implicant, then the chart (R's method, exact): grows with the number of
+    /// prime implicants, which can grow with the configuration space. The reference path.
+    AllPrimes,
 }
 
 fn default_max_nodes() -> u64 {
     DEFAULT_PROOF_NODES
+}
+
+fn default_max_conflicts() -> u64 {
+    DEFAULT_MAX_CONFLICTS
+}
+
+fn default_max_count() -> u64 {
+    DEFAULT_MAX_COUNT
+}
+
+/// Default budget of the SAT search: a few seconds at most on hard tables.
+pub const DEFAULT_MAX_CONFLICTS: u64 = 200_000;
+
+/// Default number of models counted: enough to say "about how many" without listing them.
+pub const DEFAULT_MAX_COUNT: u64 = 100_000;
+
+/// Prime implicants the chart may take when a minimum has too many terms for the SAT
+/// enumeration: a few seconds of chart work at most.
+const FALLBACK_MAX_PRIMES: usize = 200_000;
+
+/// Default number of models listed: what a reader can use; the count says how many more.
+pub const DEFAULT_MAX_MODELS: usize = 100;
+
+/// A solution type, as R names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SolutionType {
+    /// Complex solution: no remainders.
+    Conservative,
+    /// Remainders as don't cares.
+    Parsimonious,
+    /// Easy counterfactuals only (needs directional expectations).
+    Intermediate,
+}
+
+impl SolutionType {
+    /// Stable identifier (also the Fluent selector of messages).
+    pub fn id(self) -> &'static str {
+        match self {
+            SolutionType::Conservative => "conservative",
+            SolutionType::Parsimonious => "parsimonious",
+            SolutionType::Intermediate => "intermediate",
+        }
+    }
 }
 
 /// Default proof budget: a chart that needs more is beyond a few seconds of work and is
@@ -59,8 +149,13 @@ impl Default for MinimizeOptions {
             all_solutions: false,
             pi_cons: 0.0,
             sol_cons: 0.0,
-            max_models: 10_000,
+            max_models: DEFAULT_MAX_MODELS,
             max_nodes: DEFAULT_PROOF_NODES,
+            solutions: Vec::new(),
+            max_conflicts: DEFAULT_MAX_CONFLICTS,
+            max_count: DEFAULT_MAX_COUNT,
+            list_assumptions: false,
+            search: ParsimoniousSearch::Sat,
         }
     }
 }
@@ -106,10 +201,38 @@ pub struct Model {
     /// Coverage of the whole model.
     #[serde(rename = "covS")]
     pub cov: f64,
-    /// Remainders this model assumes to be positive (simplifying assumptions), by row number;
-    /// `None` when there are too many to list.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub simplifying_assumptions: Option<Vec<u64>>,
+    /// Configurations this model's terms cover that are not positive rows: the remainders
+    /// (and included contradictions) it assumes positive, its simplifying assumptions.
+    pub simplifying_assumptions: Assumptions,
+}
+
+/// Configurations a solution assumes positive without a positive row for them (simplifying
+/// assumptions, easy or difficult counterfactuals): counted over the terms that cover them,
+/// listed row by row only when they are few.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assumptions {
+    /// How many configurations (exact; at most the 9·10^15 configurations a truth table
+    /// may have, so exact in JSON numbers too).
+    pub count: u64,
+    /// The terms that cover them, each with how many of them it covers. Terms overlap, so
+    /// these counts may add up to more than `count`.
+    pub terms: Vec<AssumptionTerm>,
+    /// Their truth-table row numbers, sorted: listed when `count` is at most
+    /// [`LISTED_ASSUMPTIONS`] (or [`MAX_LISTED_CONFIGURATIONS`] with `list_assumptions`),
+    /// absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<Vec<u64>>,
+}
+
+/// A term and the number of assumed configurations it covers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssumptionTerm {
+    /// The term in R notation.
+    pub term: String,
+    /// The term as a row of R's primes matrix (0 = absent, level+1 per condition).
+    pub implicant: Vec<u8>,
+    /// How many of the assumed configurations it covers.
+    pub count: u64,
 }
 
 /// A solution type (conservative, parsimonious or one intermediate pair): its prime
@@ -122,8 +245,21 @@ pub struct Solution {
     pub primes: Vec<String>,
     /// Prime implicants in every model (R's `essential`).
     pub essential: Vec<String>,
-    /// False when the cap on models was reached: then more minimal models exist.
+    /// False when not every model is listed (the cap was reached, or counting stopped).
     pub complete: bool,
+    /// Whether the minimum number of terms is proved (an exhausted search, or an UNSAT
+    /// answer for one term fewer). When false, the models are the best found.
+    pub minimum_proved: bool,
+    /// Proved lower bound on the number of terms, when the minimum is not proved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lower_bound: Option<usize>,
+    /// Terms of the best model found, when the minimum is not proved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upper_bound: Option<usize>,
+    /// Number of models: exact, or a proved lower bound when `model_count_exact` is false.
+    pub model_count: u64,
+    /// Whether `model_count` is exact.
+    pub model_count_exact: bool,
 }
 
 /// An intermediate solution for one conservative × parsimonious pair.
@@ -139,10 +275,12 @@ pub struct IntermediateSolution {
     pub essential: Vec<String>,
     /// Whether the list of models is complete.
     pub complete: bool,
-    /// Easy counterfactuals (truth-table row numbers).
-    pub easy_counterfactuals: Vec<u64>,
-    /// Difficult counterfactuals (row numbers).
-    pub difficult_counterfactuals: Vec<u64>,
+    /// Easy counterfactuals: the configurations (not positive rows) that the intermediate
+    /// terms R derives for this pair cover, by those terms.
+    pub easy_counterfactuals: Assumptions,
+    /// Difficult counterfactuals: the parsimonious model's other simplifying assumptions,
+    /// by its terms.
+    pub difficult_counterfactuals: Assumptions,
 }
 
 /// The result of minimizing a truth table, with its provenance.
@@ -160,8 +298,9 @@ pub struct Minimization {
     pub options: MinimizeOptions,
     /// Positive rows explained (row numbers): the columns of the prime implicant chart.
     pub explained_rows: Vec<u64>,
-    /// Conservative (complex) solution: no remainders.
-    pub conservative: Solution,
+    /// Conservative (complex) solution: no remainders (when computed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conservative: Option<Solution>,
     /// Parsimonious solution: remainders as don't cares (when included).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parsimonious: Option<Solution>,
@@ -210,9 +349,55 @@ fn r_order(a: &Implicant, b: &Implicant) -> std::cmp::Ordering {
 
 /// Minimizes a truth table. The truth table is used as it is: it is never rebuilt.
 pub fn minimize(tt: &TruthTable, options: &MinimizeOptions) -> Result<Minimization, QcaError> {
+    minimize_with_progress(tt, options, &NoProgress)
+}
+
+/// Which solution types a run computes, from the options.
+struct Wanted {
+    conservative: bool,
+    parsimonious: bool,
+    intermediate: bool,
+}
+
+fn wanted(options: &MinimizeOptions) -> Result<Wanted, QcaError> {
+    if options.solutions.is_empty() {
+        return Ok(Wanted {
+            conservative: true,
+            parsimonious: options.include_remainders,
+            intermediate: options.dir_exp.is_some(),
+        });
+    }
+    let asked = |t| options.solutions.contains(&t);
+    let intermediate = asked(SolutionType::Intermediate);
+    if intermediate && options.dir_exp.is_none() {
+        return Err(QcaError::Settings(msg!(
+            "qca-min-intermediate-needs-dir-exp"
+        )));
+    }
+    Ok(Wanted {
+        // The intermediate solution is derived from both others.
+        conservative: asked(SolutionType::Conservative) || intermediate,
+        parsimonious: asked(SolutionType::Parsimonious) || intermediate,
+        intermediate,
+    })
+}
+
+/// [`minimize`], reporting the progress of its searches.
+pub fn minimize_with_progress(
+    tt: &TruthTable,
+    options: &MinimizeOptions,
+    progress: &dyn Progress,
+) -> Result<Minimization, QcaError> {
+    let want = wanted(options)?;
+    let mut options = options.clone();
+    if want.parsimonious {
+        // Asking for the parsimonious solution is asking for remainders as don't cares.
+        options.include_remainders = true;
+    }
     if options.dir_exp.is_some() && !options.include_remainders {
         return Err(QcaError::Settings(msg!("qca-min-dir-exp-needs-remainders")));
     }
+    let options = &options;
     check_cut("pi.cons", options.pi_cons)?;
     check_cut("sol.cons", options.sol_cons)?;
     if options.max_models == 0 {
@@ -247,18 +432,28 @@ pub fn minimize(tt: &TruthTable, options: &MinimizeOptions) -> Result<Minimizati
         on: &on,
         options,
     };
-    let conservative = ctx.solve(DontCare::Listed(conservative_dc), &mut warnings)?;
+    let conservative = if want.conservative {
+        Some(ctx.solve(
+            DontCare::Listed(conservative_dc),
+            SolutionType::Conservative,
+            &mut warnings,
+        )?)
+    } else {
+        None
+    };
 
     let mut parsimonious = None;
     let mut intermediate = Vec::new();
-    if options.include_remainders {
+    if want.parsimonious {
         if off.is_empty() {
             return Err(QcaError::Settings(msg!("qca-min-no-negative-rows")));
         }
-        let pars = ctx.solve(DontCare::AllExcept(off.clone()), &mut warnings)?;
-        if let Some(text) = &options.dir_exp {
+        let pars = ctx.solve_parsimonious(&off, &mut warnings, progress)?;
+        if want.intermediate
+            && let (Some(text), Some(cons)) = (&options.dir_exp, &conservative)
+        {
             let de = DirectionalExpectations::parse(text, tt.conditions(), tt.noflevels())?;
-            intermediate = intermediate::solve(&ctx, &conservative, &pars, &de, &mut warnings)?;
+            intermediate = intermediate::solve(&ctx, cons, &pars, &de, &mut warnings)?;
         }
         parsimonious = Some(pars.into_solution());
     }
@@ -270,7 +465,7 @@ pub fn minimize(tt: &TruthTable, options: &MinimizeOptions) -> Result<Minimizati
         truth_table_edits: tt.edits().to_vec(),
         options: options.clone(),
         explained_rows: on_rows.iter().map(|r| r.row).collect(),
-        conservative: conservative.into_solution(),
+        conservative: conservative.map(Solved::into_solution),
         parsimonious,
         intermediate,
         warnings: warnings.iter().map(Msg::to_string).collect(),
@@ -295,16 +490,33 @@ pub(crate) struct Solved {
     /// The primes printed in R notation.
     pub(crate) names: Vec<String>,
     pub(crate) complete: bool,
+    pub(crate) status: ListStatus,
+}
+
+/// What is proved about a list of models.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ListStatus {
+    pub(crate) minimum_proved: bool,
+    pub(crate) lower_bound: usize,
+    pub(crate) upper_bound: usize,
+    pub(crate) model_count: u64,
+    pub(crate) model_count_exact: bool,
 }
 
 impl Solved {
     pub(crate) fn into_solution(self) -> Solution {
         let (primes, essential) = primes_and_essential(&self.model_indices, &self.names);
+        let st = self.status;
         Solution {
             models: self.models,
             primes,
             essential,
             complete: self.complete,
+            minimum_proved: st.minimum_proved,
+            lower_bound: (!st.minimum_proved).then_some(st.lower_bound),
+            upper_bound: (!st.minimum_proved).then_some(st.upper_bound),
+            model_count: st.model_count,
+            model_count_exact: st.model_count_exact,
         }
     }
 }
@@ -330,14 +542,25 @@ impl Context<'_> {
     pub(crate) fn solve(
         &self,
         dont_care: DontCare,
+        which: SolutionType,
         warnings: &mut Vec<Msg>,
+    ) -> Result<Solved, QcaError> {
+        self.solve_limited(dont_care, which, warnings, Limits::default().max_primes)
+    }
+
+    fn solve_limited(
+        &self,
+        dont_care: DontCare,
+        which: SolutionType,
+        warnings: &mut Vec<Msg>,
+        max_primes: usize,
     ) -> Result<Solved, QcaError> {
         let problem = CoverProblem {
             noflevels: self.tt.noflevels().to_vec(),
             on: self.on.to_vec(),
             dont_care,
         };
-        let mut primes = boolean::prime_implicants(&problem, &Limits::default())?;
+        let mut primes = boolean::prime_implicants(&problem, &Limits { max_primes })?;
         if primes.iter().any(|p| p.n_literals() == 0) {
             return Err(QcaError::Settings(msg!("qca-min-everything-explained")));
         }
@@ -371,10 +594,15 @@ impl Context<'_> {
                 pi_cons = self.options.pi_cons
             )));
         }
+        // Count beyond the listing cap (up to max_count) so the reader learns how many exist.
+        let counted = self
+            .options
+            .max_models
+            .max(usize::try_from(self.options.max_count.min(1 << 20)).unwrap_or(usize::MAX));
         let chart = ChartOptions {
             row_dominance: self.options.row_dominance,
             all_solutions: self.options.all_solutions,
-            max_models: self.options.max_models,
+            max_models: counted,
         };
         let solved =
             boolean::solve_chart_with_budget(&primes, self.on, &chart, self.options.max_nodes)?;
@@ -387,13 +615,131 @@ impl Context<'_> {
             })
             .collect();
         model_indices.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
-        let complete = !solved.truncated;
-        if solved.truncated {
-            warnings.push(msg!(
-                "qca-min-max-models-reached",
-                max = self.options.max_models
-            ));
+        let status = ListStatus {
+            minimum_proved: true,
+            lower_bound: solved.min_size,
+            upper_bound: solved.min_size,
+            model_count: model_indices.len() as u64,
+            model_count_exact: !solved.truncated,
+        };
+        model_indices.truncate(self.options.max_models);
+        self.finish(primes, model_indices, status, which, warnings)
+    }
+
+    /// The parsimonious solution: the SAT search for minimum covers (no list of prime
+    /// implicants), or the chart when R's `all.sol` or `pi.cons` need every prime implicant.
+    pub(crate) fn solve_parsimonious(
+        &self,
+        off: &[Vec<u8>],
+        warnings: &mut Vec<Msg>,
+        progress: &dyn Progress,
+    ) -> Result<Solved, QcaError> {
+        if self.options.all_solutions
+            || self.options.pi_cons > 0.0
+            || self.options.search == ParsimoniousSearch::AllPrimes
+        {
+            return self.solve(
+                DontCare::AllExcept(off.to_vec()),
+                SolutionType::Parsimonious,
+                warnings,
+            );
         }
+        let which = SolutionType::Parsimonious;
+        let sat = SatOptions {
+            max_models: self.options.max_models,
+            max_count: self.options.max_count.max(self.options.max_models as u64),
+            max_conflicts: self.options.max_conflicts,
+            row_dominance: self.options.row_dominance,
+        };
+        progress.start(ProgressWhat::Minimize, None);
+        let mut last = 0u64;
+        let found = sat::min_covers(self.tt.noflevels(), self.on, off, &sat, &mut |count| {
+            progress.inc(count.saturating_sub(last).max(1));
+            last = count;
+        });
+        progress.finish();
+        let found = found?;
+        if found
+            .models
+            .iter()
+            .any(|m| m.iter().any(|p| p.n_literals() == 0))
+        {
+            return Err(QcaError::Settings(msg!("qca-min-everything-explained")));
+        }
+        match found.stopped {
+            Some(sat::Stop::Conflicts) if !found.minimum_proved => warnings.push(msg!(
+                "qca-min-not-proved",
+                solution = which.id(),
+                lower = found.lower_bound,
+                upper = found.upper_bound,
+                max = self.options.max_conflicts
+            )),
+            Some(sat::Stop::Conflicts) => warnings.push(msg!(
+                "qca-min-count-stopped",
+                solution = which.id(),
+                count = found.model_count,
+                max = self.options.max_conflicts
+            )),
+            Some(sat::Stop::TooManyTerms) => {
+                // Enumerating covers of many terms by SAT costs k! clauses per cover; the
+                // chart does it well when the prime implicants are not too many.
+                let mut chart_warnings = Vec::new();
+                match self.solve_limited(
+                    DontCare::AllExcept(off.to_vec()),
+                    which,
+                    &mut chart_warnings,
+                    FALLBACK_MAX_PRIMES,
+                ) {
+                    Ok(solved) => {
+                        warnings.extend(chart_warnings);
+                        return Ok(solved);
+                    }
+                    Err(_) => warnings.push(msg!(
+                        "qca-min-too-many-terms",
+                        solution = which.id(),
+                        terms = found.lower_bound,
+                        max = sat::MAX_ENUMERATED_TERMS,
+                        primes = FALLBACK_MAX_PRIMES
+                    )),
+                }
+            }
+            Some(sat::Stop::Count) | None => {}
+        }
+        let mut primes: Vec<Implicant> = found.models.iter().flatten().cloned().collect();
+        primes.sort_by(r_order);
+        primes.dedup();
+        let index: std::collections::HashMap<&Implicant, usize> =
+            primes.iter().enumerate().map(|(i, p)| (p, i)).collect();
+        let mut model_indices: Vec<Vec<usize>> = found
+            .models
+            .iter()
+            .map(|m| {
+                let mut idx: Vec<usize> = m.iter().map(|p| index[p]).collect();
+                idx.sort_unstable();
+                idx
+            })
+            .collect();
+        model_indices.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        let status = ListStatus {
+            minimum_proved: found.minimum_proved,
+            lower_bound: found.lower_bound,
+            upper_bound: found.upper_bound,
+            model_count: found.model_count,
+            model_count_exact: found.count_exact,
+        };
+        drop(index);
+        self.finish(primes, model_indices, status, which, warnings)
+    }
+
+    /// Builds the models with their fit, applies `sol.cons` and says what is not listed.
+    fn finish(
+        &self,
+        primes: Vec<Implicant>,
+        mut model_indices: Vec<Vec<usize>>,
+        mut status: ListStatus,
+        which: SolutionType,
+        warnings: &mut Vec<Msg>,
+    ) -> Result<Solved, QcaError> {
         // Each prime's membership once: thousands of models share the same few hundred terms.
         let memberships: Vec<Vec<f64>> = primes
             .iter()
@@ -401,7 +747,7 @@ impl Context<'_> {
             .collect();
         let mut models = Vec::with_capacity(model_indices.len());
         for idx in &model_indices {
-            models.push(self.model(&primes, &memberships, idx));
+            models.push(self.model(&primes, &memberships, idx)?);
         }
         if self.options.sol_cons > 0.0 {
             let before = models.len();
@@ -426,7 +772,30 @@ impl Context<'_> {
                     sol_cons = self.options.sol_cons,
                     count = before - models.len()
                 ));
+                // Unlisted models were not tested against sol.cons: the count is what passed.
+                if status.model_count > before as u64 {
+                    status.model_count_exact = false;
+                }
+                status.model_count = status
+                    .model_count
+                    .saturating_sub((before - models.len()) as u64);
             }
+        }
+        let complete = status.model_count_exact && models.len() as u64 == status.model_count;
+        if !complete {
+            let key = if status.model_count_exact {
+                "qca-min-models-listed"
+            } else {
+                "qca-min-models-at-least"
+            };
+            warnings.push(
+                Msg::new(key)
+                    .arg("solution", which.id())
+                    .arg("listed", models.len())
+                    .arg("count", status.model_count)
+                    .arg("max", self.options.max_models)
+                    .arg("max_count", self.options.max_count),
+            );
         }
         let names = primes.iter().map(|p| self.term(&p.0)).collect();
         Ok(Solved {
@@ -435,6 +804,7 @@ impl Context<'_> {
             models,
             names,
             complete,
+            status,
         })
     }
 
@@ -444,7 +814,7 @@ impl Context<'_> {
         primes: &[Implicant],
         memberships: &[Vec<f64>],
         idx: &[usize],
-    ) -> Model {
+    ) -> Result<Model, QcaError> {
         let y = self.tt.outcome_membership();
         let terms_x: Vec<&[f64]> = idx.iter().map(|&i| memberships[i].as_slice()).collect();
         let fit = fit::model_fit(&terms_x, y);
@@ -479,69 +849,111 @@ impl Context<'_> {
             .map(|t| t.term.as_str())
             .collect::<Vec<_>>()
             .join(" + ");
-        let simplifying_assumptions = self.simplifying_assumptions(primes, idx);
-        Model {
+        let simplifying_assumptions = self.simplifying_assumptions(primes, idx, &expression)?;
+        Ok(Model {
             expression,
             terms,
             incl: fit.incl,
             pri: fit.pri,
             cov: fit.cov,
             simplifying_assumptions,
-        }
+        })
     }
 
     /// Configurations covered by the model's terms that are not positive rows: the
-    /// remainders (and included contradictions) it assumes positive. `None` when too many.
+    /// remainders (and included contradictions) it assumes positive. Counted from the terms
+    /// and the observed rows, never by listing the space; `what` names the model in errors.
     pub(crate) fn simplifying_assumptions(
         &self,
         primes: &[Implicant],
         idx: &[usize],
-    ) -> Option<Vec<u64>> {
-        let on: BTreeSet<u64> = self.on.iter().map(|c| self.tt.row_number(c)).collect();
-        let mut out = BTreeSet::new();
-        for &i in idx {
-            let rows = expand(&primes[i].0, self.tt.noflevels(), MAX_LISTED_CONFIGURATIONS)?;
-            for c in rows {
-                let n = self.tt.row_number(&c);
-                if !on.contains(&n) {
-                    out.insert(n);
-                }
+        what: &str,
+    ) -> Result<Assumptions, QcaError> {
+        let terms: Vec<Vec<u8>> = idx.iter().map(|&i| primes[i].0.clone()).collect();
+        self.assumptions(&terms, &[], what)
+    }
+
+    /// The configurations in the union of `terms`, outside the union of `minus`, that are
+    /// not positive rows: counted per term and in all, listed when few (see
+    /// [`Assumptions::rows`]). Cost: the cube counts plus O(terms × positive rows), never
+    /// the size of the space.
+    pub(crate) fn assumptions(
+        &self,
+        terms: &[Vec<u8>],
+        minus: &[Vec<u8>],
+        what: &str,
+    ) -> Result<Assumptions, QcaError> {
+        let nl = self.tt.noflevels();
+        let mut budget = cubes::Budget::default();
+        let exhausted = |e: cubes::Exhausted| assumptions_budget(what, e);
+        // Positive rows outside `minus`: the configurations the counts leave out.
+        let on: Vec<Vec<u8>> = self
+            .on
+            .iter()
+            .filter(|c| !minus.iter().any(|q| cubes::covers(q, c)))
+            .cloned()
+            .collect();
+        let count = cubes::difference_size(terms, minus, nl, &mut budget).map_err(exhausted)?
+            - cubes::count_covered(terms, &on);
+        let mut listed = Vec::with_capacity(terms.len());
+        for t in terms {
+            let one = std::slice::from_ref(t);
+            let n = cubes::difference_size(one, minus, nl, &mut budget).map_err(exhausted)?
+                - cubes::count_covered(one, &on);
+            if n == 0 {
+                // A term of positive rows only assumes nothing: not listed.
+                continue;
             }
-            if out.len() as u64 > MAX_LISTED_CONFIGURATIONS {
-                return None;
-            }
+            listed.push(AssumptionTerm {
+                term: self.term(t),
+                implicant: t.clone(),
+                count: to_u64(n),
+            });
         }
-        Some(out.into_iter().collect())
+        let limit = if self.options.list_assumptions {
+            MAX_LISTED_CONFIGURATIONS
+        } else {
+            LISTED_ASSUMPTIONS
+        };
+        let rows = if count <= u128::from(limit) {
+            self.list(terms, minus, limit, &mut budget)
+                .map_err(exhausted)?
+        } else {
+            None
+        };
+        Ok(Assumptions {
+            count: to_u64(count),
+            terms: listed,
+            rows,
+        })
+    }
+
+    /// Row numbers of the configurations in the union of `terms`, outside the union of
+    /// `minus`, that are not positive rows; `None` when there are more than `limit`.
+    pub(crate) fn list(
+        &self,
+        terms: &[Vec<u8>],
+        minus: &[Vec<u8>],
+        limit: u64,
+        budget: &mut cubes::Budget,
+    ) -> Result<Option<Vec<u64>>, cubes::Exhausted> {
+        let on: HashSet<u64> = self.on.iter().map(|c| self.tt.row_number(c)).collect();
+        cubes::list_difference(terms, minus, self.tt.noflevels(), &on, limit, budget)
     }
 }
 
-/// All configurations a term covers, or `None` when there are more than `limit`.
-pub(crate) fn expand(implicant: &[u8], noflevels: &[u8], limit: u64) -> Option<Vec<Vec<u8>>> {
-    let count: f64 = implicant
-        .iter()
-        .zip(noflevels)
-        .map(|(v, l)| if *v == 0 { f64::from(*l) } else { 1.0 })
-        .product();
-    if count > limit as f64 {
-        return None;
-    }
-    let mut out: Vec<Vec<u8>> = vec![Vec::with_capacity(implicant.len())];
-    for (v, l) in implicant.iter().zip(noflevels) {
-        if *v == 0 {
-            let mut next = Vec::with_capacity(out.len() * usize::from(*l));
-            for c in &out {
-                for level in 0..*l {
-                    let mut c2 = c.clone();
-                    c2.push(level);
-                    next.push(c2);
-                }
-            }
-            out = next;
-        } else {
-            for c in &mut out {
-                c.push(v - 1);
-            }
-        }
-    }
-    Some(out)
+/// The error for a count of assumed configurations that ran out of steps; `what` names
+/// the model or the pair.
+pub(crate) fn assumptions_budget(what: &str, e: cubes::Exhausted) -> QcaError {
+    QcaError::Minimization(msg!(
+        "qca-min-assumptions-budget",
+        what = what,
+        steps = e.budget
+    ))
+}
+
+/// A count of configurations as a JSON-safe number: a truth table has at most 9·10^15
+/// configurations, so the saturation never happens in practice.
+pub(crate) fn to_u64(n: u128) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
 }

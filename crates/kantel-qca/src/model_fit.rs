@@ -83,10 +83,13 @@ pub fn model_fit(
 
     let mut named: Vec<(String, &Model)> = Vec::new();
     if minimization.intermediate.is_empty() {
-        let sol = minimization
+        let Some(sol) = minimization
             .parsimonious
             .as_ref()
-            .unwrap_or(&minimization.conservative);
+            .or(minimization.conservative.as_ref())
+        else {
+            return Err(QcaError::Minimization(msg!("qca-robust-no-model")));
+        };
         let single = sol.models.len() == 1;
         for (k, m) in sol.models.iter().enumerate() {
             let name = if single {

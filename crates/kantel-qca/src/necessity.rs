@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::ColumnKind;
 use crate::fit::{NecessityFit, SufficiencyFit, necessity, sufficiency};
+use crate::progress::{NoProgress, Progress, ProgressWhat};
 use crate::truth_table::{CUT_TOLERANCE, check_cut};
 use crate::{QcaError, SetData};
 
@@ -532,6 +533,40 @@ pub fn super_subset_searched(
     conditions: &[String],
     options: &SearchOptions,
 ) -> Result<SubsetSearch, QcaError> {
+    super_subset_searched_with_progress(
+        data,
+        outcome,
+        negate_outcome,
+        conditions,
+        options,
+        &NoProgress,
+    )
+}
+
+/// [`super_subset_searched`], reporting progress ([`ProgressWhat::Necessity`]; units are
+/// the expressions counted against [`SearchOptions::max_expressions`], the total).
+pub fn super_subset_searched_with_progress(
+    data: &SetData,
+    outcome: &str,
+    negate_outcome: bool,
+    conditions: &[String],
+    options: &SearchOptions,
+    progress: &dyn Progress,
+) -> Result<SubsetSearch, QcaError> {
+    progress.start(ProgressWhat::Necessity, Some(options.max_expressions));
+    let result = search_levels(data, outcome, negate_outcome, conditions, options, progress);
+    progress.finish();
+    result
+}
+
+fn search_levels(
+    data: &SetData,
+    outcome: &str,
+    negate_outcome: bool,
+    conditions: &[String],
+    options: &SearchOptions,
+    progress: &dyn Progress,
+) -> Result<SubsetSearch, QcaError> {
     for (name, value) in [
         ("incl.cut", options.incl_cut),
         ("cov.cut", options.cov_cut),
@@ -557,6 +592,8 @@ pub fn super_subset_searched(
     let mut min_x = vec![0.0_f64; n];
     let mut max_x = vec![0.0_f64; n];
     let mut evaluated: u64 = 0;
+    // Progress is reported every 1,024 evaluations or more.
+    let mut reported: u64 = 0;
     let mut depth_searched = 0;
     let mut warning = None;
     'levels: for k in 1..=depth {
@@ -597,6 +634,10 @@ pub fn super_subset_searched(
                 // over them: counted too (eight comparisons for one evaluation), so that a
                 // search that keeps thousands of expressions stays within its budget.
                 evaluated += (conj_before + disj_before) as u64 / 8;
+                if evaluated - reported >= 1024 {
+                    progress.inc(evaluated - reported);
+                    reported = evaluated;
+                }
                 let m = evaluate(&min_x, &y, sum_y, nec);
                 if m.incl >= incl_cut && m.cov >= cov_cut {
                     let pruned = !nec

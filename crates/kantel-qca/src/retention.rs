@@ -11,9 +11,12 @@
 //! probability of the perturbations that flip the row; the dependent case counts the
 //! perturbation sets that flip at least one row by inclusion–exclusion over sets of rows.
 
+use std::cell::Cell;
+
 use kantel_i18n::msg;
 use serde::{Deserialize, Serialize};
 
+use crate::progress::{NoProgress, Progress, ProgressWhat, Ticker};
 use crate::truth_table::{Outcome, check_cut};
 use crate::{QcaError, SetData};
 
@@ -74,11 +77,37 @@ impl Row {
     }
 }
 
+/// The work of the dependent case, counted against [`MAX_DEPENDENT_EVALUATIONS`] and
+/// reported as progress.
+struct Work<'a> {
+    done: Cell<f64>,
+    ticker: Ticker<'a>,
+}
+
+impl Work<'_> {
+    /// One row combination or perturbation pattern more.
+    fn step(&self) {
+        self.done.set(self.done.get() + 1.0);
+        self.ticker.tick();
+    }
+}
+
 /// Cap on sets of rows × perturbation patterns enumerated in the dependent case.
 const MAX_DEPENDENT_EVALUATIONS: f64 = 5.0e7;
 
 /// The probability that the solution is retained (no truth-table row changes its output).
 pub fn retention(data: &SetData, spec: &RetentionSpec) -> Result<f64, QcaError> {
+    retention_with_progress(data, spec, &NoProgress)
+}
+
+/// [`retention`], reporting progress ([`ProgressWhat::Retention`]) of the dependent case:
+/// units are the row combinations and perturbation patterns counted against its budget
+/// (the total). The independent case is a closed formula and reports nothing.
+pub fn retention_with_progress(
+    data: &SetData,
+    spec: &RetentionSpec,
+    progress: &dyn Progress,
+) -> Result<f64, QcaError> {
     check_cut("incl.cut", spec.incl_cut)?;
     if spec.n_cut == 0 {
         return Err(QcaError::Settings(msg!("qca-retention-n-cut-zero")));
@@ -103,7 +132,18 @@ pub fn retention(data: &SetData, spec: &RetentionSpec) -> Result<f64, QcaError> 
                     value = n_pert
                 )));
             }
-            dependent(&rows, spec, n_pert, n_cases)
+            progress.start(
+                ProgressWhat::Retention,
+                Some(MAX_DEPENDENT_EVALUATIONS as u64),
+            );
+            let work = Work {
+                done: Cell::new(0.0),
+                ticker: Ticker::new(progress),
+            };
+            let result = dependent(&rows, spec, n_pert, n_cases, &work);
+            work.ticker.flush();
+            progress.finish();
+            result
         }
     }
 }
@@ -236,19 +276,19 @@ fn dependent(
     spec: &RetentionSpec,
     n_pert: usize,
     n_cases: usize,
+    work: &Work<'_>,
 ) -> Result<f64, QcaError> {
     let total_sets = choose(n_cases, n_pert);
     let mut flipping = 0.0;
-    // One budget for the whole computation: row combinations times perturbation patterns
+    // One budget (`work`) for the whole computation: row combinations times perturbation patterns
     // can explode (n.pert = 20 on 200 cases ran without end) even when the row
     // combinations alone are few.
-    let work = std::cell::Cell::new(0.0_f64);
     for size in 1..=n_pert {
         // R stops adding inclusion–exclusion terms once every perturbation set is counted.
         if flipping == total_sets {
             break;
         }
-        let term = sets_flipping_all_of(rows, spec, size.min(rows.len()), n_pert, n_cases, &work)?;
+        let term = sets_flipping_all_of(rows, spec, size.min(rows.len()), n_pert, n_cases, work)?;
         if size % 2 == 1 {
             flipping += term;
         } else {
@@ -266,7 +306,7 @@ fn sets_flipping_all_of(
     k: usize,
     n_pert: usize,
     n_cases: usize,
-    work: &std::cell::Cell<f64>,
+    work: &Work<'_>,
 ) -> Result<f64, QcaError> {
     if k == 0 {
         return Ok(0.0);
@@ -279,7 +319,7 @@ fn sets_flipping_all_of(
             max = MAX_DEPENDENT_EVALUATIONS
         ))
     };
-    if work.get() + choose(rows.len(), k) > MAX_DEPENDENT_EVALUATIONS {
+    if work.done.get() + choose(rows.len(), k) > MAX_DEPENDENT_EVALUATIONS {
         return Err(too_much());
     }
     let mut total = 0.0;
@@ -288,7 +328,7 @@ fn sets_flipping_all_of(
         let chosen: Vec<Row> = combo.iter().map(|&i| rows[i]).collect();
         let cases_in: usize = chosen.iter().map(|r| r.total()).sum();
         let mut pattern = vec![(0usize, 0usize); k];
-        work.set(work.get() + 1.0);
+        work.step();
         total += patterns(&chosen, &mut pattern, 0, 0, n_pert, work, &|p: &[(
             usize,
             usize,
@@ -308,7 +348,7 @@ fn sets_flipping_all_of(
                 .product();
             ways * choose(n_cases - cases_in, n_pert - used)
         });
-        if work.get() > MAX_DEPENDENT_EVALUATIONS {
+        if work.done.get() > MAX_DEPENDENT_EVALUATIONS {
             return Err(too_much());
         }
         if !next_combination(&mut combo, rows.len()) {
@@ -329,14 +369,14 @@ fn patterns(
     at: usize,
     used: usize,
     budget: usize,
-    work: &std::cell::Cell<f64>,
+    work: &Work<'_>,
     value: &PatternValue<'_>,
 ) -> f64 {
     // Over budget: stop here; the caller sees the count and reports it.
-    if work.get() > MAX_DEPENDENT_EVALUATIONS {
+    if work.done.get() > MAX_DEPENDENT_EVALUATIONS {
         return 0.0;
     }
-    work.set(work.get() + 1.0);
+    work.step();
     if at == chosen.len() {
         return value(pattern);
     }

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::calibrate::{Calibration, CalibrationOptions, calibrate};
 use crate::expr::Expression;
 use crate::minimize::{Minimization, MinimizeOptions, Model, minimize};
+use crate::progress::{NoProgress, Progress, ProgressWhat};
 use crate::truth_table::{TruthTable, TruthTableSpec};
 use crate::{QcaError, SetData};
 
@@ -102,8 +103,10 @@ pub fn reported_model(m: &Minimization) -> Result<&Model, QcaError> {
         &first.models
     } else if let Some(p) = &m.parsimonious {
         &p.models
+    } else if let Some(c) = &m.conservative {
+        &c.models
     } else {
-        &m.conservative.models
+        return Err(QcaError::Minimization(msg!("qca-robust-no-model")));
     };
     models
         .first()
@@ -142,6 +145,8 @@ struct Search<'a> {
     step: f64,
     max_runs: usize,
     initial: &'a BTreeSet<String>,
+    /// Hears of every step: a step is a whole truth table and minimization, so one unit.
+    progress: &'a dyn Progress,
 }
 
 struct Found {
@@ -165,6 +170,7 @@ impl Search<'_> {
         let mut warning = None;
         loop {
             steps += 1;
+            self.progress.inc(1);
             let before = t;
             t = match direction {
                 Direction::Down => t - self.step,
@@ -272,13 +278,42 @@ pub fn incl_range(
     step: f64,
     max_runs: usize,
 ) -> Result<ThresholdRange, QcaError> {
+    incl_range_with_progress(data, spec, options, step, max_runs, &NoProgress)
+}
+
+/// [`incl_range`], reporting progress ([`ProgressWhat::Robustness`]; a unit is a step, at
+/// most `2 * max_runs`, the total).
+pub fn incl_range_with_progress(
+    data: &SetData,
+    spec: &TruthTableSpec,
+    options: &MinimizeOptions,
+    step: f64,
+    max_runs: usize,
+    progress: &dyn Progress,
+) -> Result<ThresholdRange, QcaError> {
     check_step(step, max_runs)?;
+    progress.start(ProgressWhat::Robustness, Some(2 * max_runs as u64 + 1));
+    let result = incl_range_steps(data, spec, options, step, max_runs, progress);
+    progress.finish();
+    result
+}
+
+fn incl_range_steps(
+    data: &SetData,
+    spec: &TruthTableSpec,
+    options: &MinimizeOptions,
+    step: f64,
+    max_runs: usize,
+    progress: &dyn Progress,
+) -> Result<ThresholdRange, QcaError> {
     let initial = solution_terms(data, spec, options)?;
+    progress.inc(1);
     let search = Search {
         start: spec.incl_cut,
         step,
         max_runs,
         initial: &initial,
+        progress,
     };
     let analyse = |t: f64| {
         let mut s = spec.clone();
@@ -302,13 +337,41 @@ pub fn ncut_range(
     step: usize,
     max_runs: usize,
 ) -> Result<ThresholdRange, QcaError> {
+    ncut_range_with_progress(data, spec, options, step, max_runs, &NoProgress)
+}
+
+/// [`ncut_range`], reporting progress as [`incl_range_with_progress`] does.
+pub fn ncut_range_with_progress(
+    data: &SetData,
+    spec: &TruthTableSpec,
+    options: &MinimizeOptions,
+    step: usize,
+    max_runs: usize,
+    progress: &dyn Progress,
+) -> Result<ThresholdRange, QcaError> {
     check_step(step as f64, max_runs)?;
+    progress.start(ProgressWhat::Robustness, Some(2 * max_runs as u64 + 1));
+    let result = ncut_range_steps(data, spec, options, step, max_runs, progress);
+    progress.finish();
+    result
+}
+
+fn ncut_range_steps(
+    data: &SetData,
+    spec: &TruthTableSpec,
+    options: &MinimizeOptions,
+    step: usize,
+    max_runs: usize,
+    progress: &dyn Progress,
+) -> Result<ThresholdRange, QcaError> {
     let initial = solution_terms(data, spec, options)?;
+    progress.inc(1);
     let search = Search {
         start: spec.n_cut as f64,
         step: step as f64,
         max_runs,
         initial: &initial,
+        progress,
     };
     let analyse = |t: f64| {
         let mut s = spec.clone();
@@ -455,6 +518,7 @@ pub fn calib_range(
                     step,
                     max_runs,
                     initial: &initial,
+                    progress: &NoProgress,
                 };
                 let crossed = Cell::new(false);
                 let analyse = |t: f64| {
@@ -521,6 +585,7 @@ pub fn calib_range(
                 step,
                 max_runs,
                 initial: &initial,
+                progress: &NoProgress,
             };
             let analyse = |t: f64| analyse_with(crisp(t - first)?);
             let lowest = thresholds.iter().copied().fold(f64::INFINITY, f64::min) - first;
@@ -882,6 +947,7 @@ mod tests {
             step: 1.0,
             max_runs: 5,
             initial: &initial,
+            progress: &NoProgress,
         };
         let changes_at = |limit: f64| {
             move |t: f64| -> Result<BTreeSet<String>, QcaError> {

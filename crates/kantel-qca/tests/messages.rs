@@ -428,12 +428,13 @@ fn engine_warnings_are_typed_and_rounded() {
     let cap = m
         .warning_msgs
         .iter()
-        .find(|w| w.key == "qca-min-max-models-reached")
+        .find(|w| w.key == "qca-min-models-listed")
         .expect("the cap is reported");
     let (nl, en) = both(cap);
+    // The warning names the solution, how many models exist and the option.
     assert!(
-        en.contains("cap of 1 model was reached") && en.contains("--max-models"),
+        en.starts_with("parsimonious solution: 1 of ") && en.contains("--max-models"),
         "{en}"
     );
-    assert!(nl.contains("verhoog --max-models"), "{nl}");
+    assert!(nl.contains("--max-models"), "{nl}");
 }

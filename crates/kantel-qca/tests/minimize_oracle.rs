@@ -121,10 +121,10 @@ proptest! {
         let on_set: BTreeSet<Vec<u8>> = on.iter().cloned().collect();
         let off_set: BTreeSet<Vec<u8>> = off.iter().cloned().collect();
         let conservative = oracle(k, &on, &|c: &[u8]| on_set.contains(c));
-        prop_assert_eq!(as_sets(&m.conservative.models), conservative);
+        prop_assert_eq!(as_sets(&m.conservative.as_ref().unwrap().models), conservative);
         let parsimonious = oracle(k, &on, &|c: &[u8]| !off_set.contains(c));
         prop_assert_eq!(as_sets(&m.parsimonious.as_ref().unwrap().models), parsimonious);
-        for model in m.conservative.models.iter().chain(&m.parsimonious.as_ref().unwrap().models) {
+        for model in m.conservative.as_ref().unwrap().models.iter().chain(&m.parsimonious.as_ref().unwrap().models) {
             for v in [model.incl, model.pri, model.cov] {
                 prop_assert!(v.is_nan() || (0.0..=1.0).contains(&v), "fit {} outside [0,1]", v);
             }

@@ -243,7 +243,7 @@ fn check_minimization(
     let solution = if options.include_remainders {
         &m.parsimonious.as_ref().unwrap().models
     } else {
-        &m.conservative.models
+        &m.conservative.as_ref().unwrap().models
     };
     check_solution_models(&ctx, r, solution);
     let primes: BTreeSet<String> = strings(&r["primes"]["rownames"]).into_iter().collect();
@@ -256,7 +256,13 @@ fn check_minimization(
             .cloned()
             .collect()
     } else {
-        m.conservative.primes.iter().cloned().collect()
+        m.conservative
+            .as_ref()
+            .unwrap()
+            .primes
+            .iter()
+            .cloned()
+            .collect()
     };
     assert_eq!(ours_primes, primes, "{ctx}: prime implicants in models");
     let essential: BTreeSet<String> = strings(&r["essential"]).into_iter().collect();
@@ -269,7 +275,13 @@ fn check_minimization(
             .cloned()
             .collect()
     } else {
-        m.conservative.essential.iter().cloned().collect()
+        m.conservative
+            .as_ref()
+            .unwrap()
+            .essential
+            .iter()
+            .cloned()
+            .collect()
     };
     assert_eq!(ours_ess, essential, "{ctx}: essential prime implicants");
     let chart_cols: Vec<u64> = strings(&r["PIchart"]["colnames"])
@@ -290,11 +302,10 @@ fn check_minimization(
             .models
             .iter()
             .map(|x| {
-                x.simplifying_assumptions
-                    .clone()
-                    .unwrap()
-                    .into_iter()
-                    .collect()
+                let sa = &x.simplifying_assumptions;
+                let rows = sa.rows.clone().expect("few assumptions are listed");
+                assert_eq!(sa.count, rows.len() as u64, "{ctx}: count of assumptions");
+                rows.into_iter().collect()
             })
             .collect();
         assert_eq!(ours, expected, "{ctx}: simplifying assumptions");
@@ -306,7 +317,7 @@ fn check_minimization(
             isol.len(),
             "{ctx}: number of C×P pairs"
         );
-        let cons = &m.conservative.models;
+        let cons = &m.conservative.as_ref().unwrap().models;
         let pars = &m.parsimonious.as_ref().unwrap().models;
         for (pair, v) in isol {
             let c_terms: BTreeSet<String> = strings(&v["c.sol"]).into_iter().collect();
@@ -321,7 +332,9 @@ fn check_minimization(
             let ctx = format!("{ctx} {pair}");
             assert_eq!(
                 ours.easy_counterfactuals
+                    .rows
                     .iter()
+                    .flatten()
                     .copied()
                     .collect::<BTreeSet<_>>(),
                 rows_of(&v["EC"]),
@@ -329,12 +342,21 @@ fn check_minimization(
             );
             assert_eq!(
                 ours.difficult_counterfactuals
+                    .rows
                     .iter()
+                    .flatten()
                     .copied()
                     .collect::<BTreeSet<_>>(),
                 rows_of(&v["DC"]),
                 "{ctx}: DC"
             );
+            for cf in [&ours.easy_counterfactuals, &ours.difficult_counterfactuals] {
+                assert_eq!(
+                    cf.rows.as_ref().map(Vec::len),
+                    Some(cf.count as usize),
+                    "{ctx}: counterfactuals listed and counted"
+                );
+            }
             check_solution_models(&ctx, v, &ours.models);
         }
     }

@@ -305,7 +305,7 @@ fn retention_matches_qca() {
     )
     .unwrap();
     let m = minimize(&tt, &MinimizeOptions::default()).unwrap();
-    let terms: BTreeSet<String> = m.conservative.models[0]
+    let terms: BTreeSet<String> = m.conservative.as_ref().unwrap().models[0]
         .terms
         .iter()
         .map(|t| t.term.clone())

@@ -610,6 +610,8 @@ fn solutions_print_the_engines_numbers() {
     let y = tt.outcome_membership();
     let all_models = m
         .conservative
+        .as_ref()
+        .expect("cons")
         .models
         .iter()
         .chain(&m.parsimonious.as_ref().expect("pars").models)
@@ -672,9 +674,14 @@ fn solutions_print_the_engines_numbers() {
 
     // Intermediate C1P1: R's easy counterfactual is row 30; difficult ones 10..29.
     let inter = &m.intermediate[0];
-    assert_eq!(inter.easy_counterfactuals, vec![30]);
+    assert_eq!(inter.easy_counterfactuals.rows, Some(vec![30]));
     assert!(sol.contains("<li>Rij 30: <span class=\"expr\">DEV*URB*LIT*~IND*STB</span></li>"));
-    for r in &inter.difficult_counterfactuals {
+    let difficult = inter.difficult_counterfactuals.rows.as_ref().unwrap();
+    assert_eq!(
+        difficult.len() as u64,
+        inter.difficult_counterfactuals.count
+    );
+    for r in difficult {
         assert!(
             sol.contains(&format!("<li>Rij {r}: ")),
             "difficult counterfactual {r}"

@@ -689,11 +689,12 @@ impl StudyAnalysis {
             Some(p) if !p.models.is_empty() => {
                 Some((Msg::new("analysis-solution-parsimonious"), &p.models))
             }
-            _ if !m.conservative.models.is_empty() => Some((
-                Msg::new("analysis-solution-conservative"),
-                &m.conservative.models,
-            )),
-            _ => None,
+            _ => match &m.conservative {
+                Some(c) if !c.models.is_empty() => {
+                    Some((Msg::new("analysis-solution-conservative"), &c.models))
+                }
+                _ => None,
+            },
         }
     }
 
@@ -1650,7 +1651,10 @@ fn recovery(
         Some(m) => match (&m.parsimonious, m.intermediate.first()) {
             (Some(p), _) => ("parsimonious".to_string(), &p.models),
             (None, Some(i)) => (format!("intermediate {}", i.from), &i.models),
-            (None, None) => ("conservative".to_string(), &m.conservative.models),
+            (None, None) => (
+                "conservative".to_string(),
+                m.conservative.as_ref().map_or(&[][..], |c| &c.models),
+            ),
         },
     };
     let mut space: Vec<String> = conditions.to_vec();

@@ -510,7 +510,11 @@ fn assert_same_as_study_analysis(inputs: &QcaInputs, settings: &QcaSettings) {
             assert!(view.empty.is_some());
         }
         Some(m) => {
-            let theirs: Vec<Vec<(String, String)>> = std::iter::once(&m.conservative.models)
+            let theirs: Vec<Vec<(String, String)>> = m
+                .conservative
+                .as_ref()
+                .map(|c| &c.models)
+                .into_iter()
                 .chain(m.parsimonious.as_ref().map(|p| &p.models))
                 .chain(m.intermediate.iter().map(|i| &i.models))
                 .map(|models| {

@@ -113,3 +113,12 @@ cli-links-written = { $count ->
 } written to { $file } ({ $first } … { $last }). Keep this file safe: the links are nowhere else, the database keeps only a fingerprint.
 cli-serve-what = which study? Give --study study.toml (the SQLite database next to it) or --database postgres://… (all studies in that database)
 cli-serve-started = kantel is listening on { $address } (stop: Ctrl-C)
+
+## Progress of long searches (drawn on stderr after a second)
+progress-minimize = minimizing
+progress-prime-implicants = prime implicants
+progress-cover = minimal covers
+progress-necessity = necessity: expressions
+progress-cna = cna: candidates
+progress-retention = retention: combinations
+progress-robustness = robustness: steps

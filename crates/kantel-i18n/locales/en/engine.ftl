@@ -135,10 +135,18 @@ qca-min-rows-uncovered = no solution under these constraints: { $count ->
     [one] positive row { $rows } is
    *[other] positive rows { $rows } are
 } covered by no prime implicant with inclusion of at least pi.cons = { $pi_cons }
-qca-min-max-models-reached = the cap of { $max ->
-    [one] { $max } model
-   *[other] { $max } models
-} was reached: more models exist and were not listed, so kantel cannot claim this list is complete (raise --max-models)
+qca-min-solution = { $solution ->
+    [conservative] conservative solution
+    [parsimonious] parsimonious solution
+   *[intermediate] intermediate solution
+}
+qca-min-models-listed = { qca-min-solution }: { $listed } of { $count } models listed (raise --max-models to list more)
+qca-min-models-at-least = { qca-min-solution }: at least { $count } models; { $listed } listed (counting stopped; raise --max-count to count further, --max-models to list more)
+qca-min-not-proved = { qca-min-solution }: the minimum number of terms is not proved: between { $lower } and { $upper } terms; the best model found is listed (the search budget of { $max } conflicts ran out; raise --max-conflicts)
+qca-min-count-stopped = { qca-min-solution }: the minimum is proved, but counting its models stopped at { $count } (the search budget of { $max } conflicts ran out; raise --max-conflicts)
+qca-min-too-many-terms = { qca-min-solution }: the minimum of { $terms } terms is proved; models with more than { $max } terms are enumerated from the prime implicants, and there are more than { $primes }, so one model is listed and the count is a lower bound
+qca-min-intermediate-needs-dir-exp = the intermediate solution needs directional expectations (--dir-exp)
+qca-sat-inconsistent = internal inconsistency in the search for minimal covers at { $terms } terms; please report this with the data
 qca-min-sol-cons-none = no model reaches sol.cons = { $sol_cons } ({ $count ->
     [one] { $count } model below it
    *[other] { $count } models below it
@@ -155,8 +163,8 @@ qca-dir-exp-not-a-level-in = "{ $value }" is not a level in "{ $literal }"
 qca-dir-exp-not-a-condition = "{ $name }" is not a condition (conditions: { $conditions })
 qca-dir-exp-multi-value = { $name } is multi-value: write { $name }[level]
 qca-dir-exp-twice = { $name } appears twice in "{ $item }"
-qca-intermediate-too-many-assumptions = { $from }: the parsimonious model assumes more than { $max } remainders; intermediate solutions cannot be listed
-qca-intermediate-term-too-large = { $from }: an intermediate term covers more than { $max } configurations
+qca-intermediate-too-many-easy = { $from }: the intermediate terms assume { $count } remainders (easy counterfactuals), more than the { $max } kantel can use as don't cares; this intermediate solution was left out (use fewer conditions, or fewer directional expectations)
+qca-min-assumptions-budget = { $what }: counting the configurations it assumes (simplifying assumptions or counterfactuals) did not finish within { $steps } steps (use fewer conditions, or conditions with fewer levels)
 
 ## The exact Boolean core (boolean/)
 
@@ -196,7 +204,7 @@ qca-nec-depth-zero = depth must be at least 1
 qca-find-rows-no-level = { $expression }: condition { $name } has no level { $level } (levels 0 to { $max })
 qca-find-rows-term-too-large = { $expression }: the term { $term } covers { $rows } rows, more than the { $max } kantel lists
 qca-find-rows-no-parsimonious = no parsimonious solution
-qca-find-rows-too-many-assumptions = model { $model } assumes more than { $max } remainders; kantel cannot list them
+qca-find-rows-too-many-assumptions = { $count } remainders are simplifying assumptions for both the outcome and its negation, more than the { $max } kantel lists
 qca-model-fit-raw-condition = condition { $name } holds raw values; calibrate it before evaluating a theory
 
 ## Retention (retention.rs)
@@ -246,6 +254,14 @@ qca-cna-bad-maxstep = every maxstep value must be at least 1, not { $maxstep }
 qca-cna-caps-zero = csf n.init and the cap on candidate asfs must be at least 1
 qca-cna-csf-n-init = only { $examined } of { $total } combinations of asfs were examined as csfs (n.init = { $n_init })
 qca-cna-asfs-alone = the asfs could not be combined to csfs; they are listed alone
+qca-cna-budget-zero = { $option } must be at least 1
+qca-cna-msc-budget = outcome { $outcome }: the search for minimally sufficient conditions reached its budget of { $max } candidate evaluations (--max-msc-candidates) { $begun ->
+    [yes] while searching conjunctions of { $level } factors; those were searched in part
+   *[no] before conjunctions of { $level } factors; those were not searched
+  }, so asfs with larger conjunctions may be missing; raise --max-msc-candidates, or lower the first value of --maxstep
+qca-cna-asf-budget = outcome { $outcome }: the search for asfs reached its budget of { $max } candidates (--max-asf-candidates) and stopped; the asfs listed were found before that, more complex ones may be missing; raise --max-asf-candidates, or lower --maxstep
+qca-cna-outcomes-skipped = the budget of { $max } ({ $option }) was used up before { $count } outcomes could be searched: { $outcomes }; raise { $option }, or name the outcomes to analyse with --outcome
+qca-cna-csf-budget = the search for csfs reached its budget of { $max } candidates (--max-csf-candidates) and stopped; the csfs listed were found before that; raise --max-csf-candidates, or lower --n-init
 
 ## Small-N statistics (kantel-stats)
 

@@ -23,9 +23,24 @@ qca-cli-tt-settings-contradiction = outcome { $outcome }; incl.cut { $incl }, { 
 qca-cli-solution-conservative = Conservative solution
 qca-cli-solution-parsimonious = Parsimonious solution
 qca-cli-solution-intermediate = Intermediate solution { $from }
+qca-cli-minimum-proved = minimum { $terms } { $terms ->
+    [one] term
+   *[other] terms
+} (proved)
+qca-cli-minimum-bounds = minimum not proved: between { $lower } and { $upper } terms
+qca-cli-model-count = { $count ->
+    [one] 1 model
+   *[other] { $count } models
+}{ $listed ->
+    [0] {""}
+   *[other] , { $listed } listed
+}
+qca-cli-model-count-at-least = at least { $count } models, { $listed } listed
 qca-cli-models-capped = NOTE: the cap on models was reached; more models exist.
 qca-cli-easy-counterfactuals = easy counterfactuals (rows): { $rows }
 qca-cli-difficult-counterfactuals = difficult counterfactuals (rows): { $rows }
+qca-cli-easy-counterfactuals-by-term = easy counterfactuals: { $count } configurations, too many to list (--list-assumptions lists up to { $max }); by term: { $terms }
+qca-cli-difficult-counterfactuals-by-term = difficult counterfactuals: { $count } configurations, too many to list (--list-assumptions lists up to { $max }); by term: { $terms }
 
 ## Fit and necessity
 qca-cli-fit-outcome = outcome: { $outcome }

@@ -103,6 +103,11 @@ report-sol-model = Model
 report-sol-simplifying = Simplifying assumptions (remainders used as positive)
 report-sol-easy = Easy counterfactuals
 report-sol-difficult = Difficult counterfactuals
+report-sol-by-term = too many to list one by one; the terms that cover them (terms may overlap, so their counts can add up to more):
+report-sol-term-count = { $n ->
+    [one] { $count } configuration
+   *[other] { $count } configurations
+}
 report-sol-xy-aria = XY plot of { $x } (horizontal) against { $y } (vertical) for { $n } municipalities; { $fit }
 report-stat-intro = Leading municipalities have outcome membership above 0.5, lagging ones below. All p-values are permutation p-values: exact where every permutation was enumerated, otherwise with a fixed seed ({ $seed }), hence reproducible. Adjusted for multiple testing with { $correction }.
 report-stat-leading = Leading

@@ -117,3 +117,12 @@ cli-links-written = { $count ->
 } geschreven naar { $file } ({ $first } … { $last }). Bewaar dit bestand goed: de links staan nergens anders, de database bewaart alleen een vingerafdruk.
 cli-serve-what = welke studie? Geef --study studie.toml (de SQLite-database ernaast) of --database postgres://… (alle studies in die database)
 cli-serve-started = kantel luistert op { $address } (stoppen: Ctrl-C)
+
+## Voortgang van lange zoektochten (na een seconde op stderr getekend)
+progress-minimize = minimaliseren
+progress-prime-implicants = priemimplicanten
+progress-cover = minimale bedekkingen
+progress-necessity = noodzakelijkheid: expressies
+progress-cna = cna: kandidaten
+progress-retention = retentie: combinaties
+progress-robustness = robuustheid: stappen

@@ -136,10 +136,18 @@ qca-min-rows-uncovered = geen oplossing onder deze voorwaarden: { $count ->
     [one] positieve rij { $rows } wordt
    *[other] positieve rijen { $rows } worden
 } door geen enkele prime implicant met een inclusie van minstens pi.cons = { $pi_cons } gedekt
-qca-min-max-models-reached = het maximum van { $max ->
-    [one] { $max } model
-   *[other] { $max } modellen
-} is bereikt: er zijn meer modellen die niet zijn opgesomd, dus kantel kan niet zeggen dat deze lijst volledig is (verhoog --max-models)
+qca-min-solution = { $solution ->
+    [conservative] conservatieve oplossing
+    [parsimonious] spaarzame oplossing
+   *[intermediate] intermediaire oplossing
+}
+qca-min-models-listed = { qca-min-solution }: { $listed } van { $count } modellen getoond (verhoog --max-models om er meer te tonen)
+qca-min-models-at-least = { qca-min-solution }: ten minste { $count } modellen; { $listed } getoond (het tellen is gestopt; verhoog --max-count om verder te tellen, --max-models om er meer te tonen)
+qca-min-not-proved = { qca-min-solution }: het minimale aantal termen is niet bewezen: tussen { $lower } en { $upper } termen; het beste gevonden model wordt getoond (het zoekbudget van { $max } conflicten is op; verhoog --max-conflicts)
+qca-min-count-stopped = { qca-min-solution }: het minimum is bewezen, maar het tellen van de modellen stopte bij { $count } (het zoekbudget van { $max } conflicten is op; verhoog --max-conflicts)
+qca-min-too-many-terms = { qca-min-solution }: het minimum van { $terms } termen is bewezen; modellen met meer dan { $max } termen worden uit de prime implicants opgesomd, en dat zijn er meer dan { $primes }, dus één model wordt getoond en het aantal is een ondergrens
+qca-min-intermediate-needs-dir-exp = de intermediaire oplossing vraagt verwachte richtingen (--dir-exp)
+qca-sat-inconsistent = interne tegenstrijdigheid in het zoeken naar minimale dekkingen bij { $terms } termen; meld dit met de data
 qca-min-sol-cons-none = geen enkel model haalt sol.cons = { $sol_cons } ({ $count ->
     [one] { $count } model ligt eronder
    *[other] { $count } modellen liggen eronder
@@ -156,8 +164,8 @@ qca-dir-exp-not-a-level-in = "{ $value }" is geen niveau in "{ $literal }"
 qca-dir-exp-not-a-condition = "{ $name }" is geen conditie (condities: { $conditions })
 qca-dir-exp-multi-value = { $name } is multi-value: schrijf { $name }[niveau]
 qca-dir-exp-twice = { $name } komt twee keer voor in "{ $item }"
-qca-intermediate-too-many-assumptions = { $from }: het spaarzame model neemt meer dan { $max } remainders aan; de intermediaire oplossingen kunnen niet worden opgesomd
-qca-intermediate-term-too-large = { $from }: een intermediaire term dekt meer dan { $max } configuraties
+qca-intermediate-too-many-easy = { $from }: de intermediaire termen nemen { $count } remainders aan (makkelijke contrafeitelijken), meer dan de { $max } die kantel als don't cares kan gebruiken; deze intermediaire oplossing is weggelaten (gebruik minder condities, of minder verwachte richtingen)
+qca-min-assumptions-budget = { $what }: het tellen van de configuraties die het aanneemt (vereenvoudigende aannames of contrafeitelijken) was niet binnen { $steps } stappen klaar (gebruik minder condities, of condities met minder niveaus)
 
 ## De exacte Booleaanse kern (boolean/)
 
@@ -197,7 +205,7 @@ qca-nec-depth-zero = depth moet minstens 1 zijn
 qca-find-rows-no-level = { $expression }: conditie { $name } heeft geen niveau { $level } (niveaus 0 tot en met { $max })
 qca-find-rows-term-too-large = { $expression }: de term { $term } dekt { $rows } rijen, meer dan de { $max } die kantel opsomt
 qca-find-rows-no-parsimonious = er is geen spaarzame oplossing
-qca-find-rows-too-many-assumptions = model { $model } neemt meer dan { $max } remainders aan; kantel kan ze niet opsommen
+qca-find-rows-too-many-assumptions = { $count } remainders zijn vereenvoudigende aannames voor zowel de uitkomst als haar negatie, meer dan de { $max } die kantel opsomt
 qca-model-fit-raw-condition = conditie { $name } bevat ruwe waarden; kalibreer deze conditie voordat u een theorie toetst
 
 ## Retentie (retention.rs)
@@ -247,6 +255,14 @@ qca-cna-bad-maxstep = elke waarde van maxstep moet minstens 1 zijn, niet { $maxs
 qca-cna-caps-zero = csf n.init en het maximum aantal kandidaat-asfs moeten minstens 1 zijn
 qca-cna-csf-n-init = slechts { $examined } van de { $total } combinaties van asfs zijn als csf onderzocht (n.init = { $n_init })
 qca-cna-asfs-alone = de asfs konden niet tot csfs worden gecombineerd; ze staan elk apart
+qca-cna-budget-zero = { $option } moet minstens 1 zijn
+qca-cna-msc-budget = uitkomst { $outcome }: het zoeken naar minimaal voldoende condities bereikte zijn budget van { $max } kandidaatevaluaties (--max-msc-candidates) { $begun ->
+    [yes] tijdens het zoeken naar conjuncties van { $level } factoren; die zijn gedeeltelijk doorzocht
+   *[no] vóór de conjuncties van { $level } factoren; die zijn niet doorzocht
+  }, dus asfs met grotere conjuncties kunnen ontbreken; verhoog --max-msc-candidates, of verlaag de eerste waarde van --maxstep
+qca-cna-asf-budget = uitkomst { $outcome }: het zoeken naar asfs bereikte zijn budget van { $max } kandidaten (--max-asf-candidates) en is gestopt; de getoonde asfs zijn daarvoor gevonden, complexere kunnen ontbreken; verhoog --max-asf-candidates, of verlaag --maxstep
+qca-cna-outcomes-skipped = het budget van { $max } ({ $option }) was op voordat { $count } uitkomsten konden worden doorzocht: { $outcomes }; verhoog { $option }, of noem de te analyseren uitkomsten met --outcome
+qca-cna-csf-budget = het zoeken naar csfs bereikte zijn budget van { $max } kandidaten (--max-csf-candidates) en is gestopt; de getoonde csfs zijn daarvoor gevonden; verhoog --max-csf-candidates, of verlaag --n-init
 
 ## Statistiek voor kleine aantallen (kantel-stats)
 

@@ -23,9 +23,24 @@ qca-cli-tt-settings-contradiction = uitkomst { $outcome }; incl.cut { $incl }, {
 qca-cli-solution-conservative = Conservatieve oplossing
 qca-cli-solution-parsimonious = Spaarzame oplossing
 qca-cli-solution-intermediate = Intermediaire oplossing { $from }
+qca-cli-minimum-proved = minimaal { $terms } { $terms ->
+    [one] term
+   *[other] termen
+} (bewezen)
+qca-cli-minimum-bounds = minimum niet bewezen: tussen { $lower } en { $upper } termen
+qca-cli-model-count = { $count ->
+    [one] 1 model
+   *[other] { $count } modellen
+}{ $listed ->
+    [0] {""}
+   *[other] , { $listed } getoond
+}
+qca-cli-model-count-at-least = ten minste { $count } modellen, { $listed } getoond
 qca-cli-models-capped = LET OP: het maximum aantal modellen is bereikt; er bestaan meer modellen.
 qca-cli-easy-counterfactuals = makkelijke contrafeitelijken (rijen): { $rows }
 qca-cli-difficult-counterfactuals = moeilijke contrafeitelijken (rijen): { $rows }
+qca-cli-easy-counterfactuals-by-term = makkelijke contrafeitelijken: { $count } configuraties, te veel om op te sommen (--list-assumptions somt er tot { $max } op); per term: { $terms }
+qca-cli-difficult-counterfactuals-by-term = moeilijke contrafeitelijken: { $count } configuraties, te veel om op te sommen (--list-assumptions somt er tot { $max } op); per term: { $terms }
 
 ## Fit en noodzakelijkheid
 qca-cli-fit-outcome = uitkomst: { $outcome }

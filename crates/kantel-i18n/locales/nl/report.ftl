@@ -103,6 +103,11 @@ report-sol-model = Model
 report-sol-simplifying = Vereenvoudigende aannames (restgevallen als positief gebruikt)
 report-sol-easy = Makkelijke contrafeitelijke gevallen
 report-sol-difficult = Moeilijke contrafeitelijke gevallen
+report-sol-by-term = te veel om één voor één op te sommen; de termen die ze dekken (termen kunnen overlappen, dus hun aantallen kunnen samen meer zijn):
+report-sol-term-count = { $n ->
+    [one] { $count } configuratie
+   *[other] { $count } configuraties
+}
 report-sol-xy-aria = XY-plot van { $x } (horizontaal) tegen { $y } (verticaal) voor { $n } gemeenten; { $fit }
 report-stat-intro = Koplopers hebben een lidmaatschap van de uitkomst boven 0,5, achterblijvers eronder. Alle p-waarden zijn permutatie-p-waarden: exact waar alle permutaties zijn doorgerekend, anders met een vaste seed ({ $seed }), dus reproduceerbaar. Gecorrigeerd voor meervoudig toetsen met { $correction }.
 report-stat-leading = Koplopers

@@ -4,13 +4,14 @@
 
 use std::fmt::Write;
 
-use kantel_qca::minimize::Model;
+use kantel_i18n::Arg;
+use kantel_qca::minimize::{Assumptions, Model};
 use kantel_study::analysis::Solutions;
 
 use super::open_section;
 use crate::ReportError;
 use crate::context::Ctx;
-use crate::html::{escape, f3};
+use crate::html::{escape, f3, thousands};
 use crate::svg::{self, Point};
 
 /// Most configurations listed one per line; longer lists print row numbers only.
@@ -27,7 +28,7 @@ pub(crate) struct SolutionView<'a> {
     /// False when the list of models was cut off.
     pub complete: bool,
     /// Easy and difficult counterfactuals (intermediate solutions only).
-    pub counterfactuals: Option<(&'a [u64], &'a [u64])>,
+    pub counterfactuals: Option<(&'a Assumptions, &'a Assumptions)>,
 }
 
 /// Every solution of the analysis, in the order conservative, parsimonious, intermediate.
@@ -35,13 +36,16 @@ pub(crate) fn views<'a>(cx: &Ctx<'a>) -> Vec<SolutionView<'a>> {
     let Some(m) = cx.minimization() else {
         return Vec::new();
     };
-    let mut out = vec![SolutionView {
-        key: "conservative".into(),
-        title: cx.t("report-sol-conservative"),
-        models: &m.conservative.models,
-        complete: m.conservative.complete,
-        counterfactuals: None,
-    }];
+    let mut out = Vec::new();
+    if let Some(c) = &m.conservative {
+        out.push(SolutionView {
+            key: "conservative".into(),
+            title: cx.t("report-sol-conservative"),
+            models: &c.models,
+            complete: c.complete,
+            counterfactuals: None,
+        });
+    }
     if let Some(p) = &m.parsimonious {
         out.push(SolutionView {
             key: "parsimonious".into(),
@@ -115,14 +119,48 @@ fn xy_figure(
     Ok(())
 }
 
-fn configurations(cx: &Ctx, out: &mut String, key: &str, rows: &[u64]) -> Result<(), ReportError> {
+/// Assumed configurations (simplifying assumptions, counterfactuals): one per line when
+/// few, row numbers when more, and when the engine did not list them (more than a thousand)
+/// the terms that cover them with their counts.
+fn configurations(
+    cx: &Ctx,
+    out: &mut String,
+    key: &str,
+    assumed: &Assumptions,
+) -> Result<(), ReportError> {
     let Some(tt) = cx.tt() else {
         return Ok(());
     };
-    if rows.is_empty() {
+    if assumed.count == 0 {
         writeln!(out, "<p>{}: –</p>", cx.t(key))?;
         return Ok(());
     }
+    let Some(rows) = &assumed.rows else {
+        let sep = cx.thousands_sep();
+        write!(
+            out,
+            "<p>{} ({}), {}</p>\n<ul class=\"configurations\">\n",
+            cx.t(key),
+            thousands(assumed.count, sep),
+            cx.t("report-sol-by-term")
+        )?;
+        for t in assumed.terms.iter().filter(|t| t.count > 0) {
+            let n = cx.tr(
+                "report-sol-term-count",
+                &[
+                    ("n", Arg::Count(i64::try_from(t.count).unwrap_or(i64::MAX))),
+                    ("count", Arg::Text(thousands(t.count, sep))),
+                ],
+            );
+            writeln!(
+                out,
+                "<li><span class=\"expr\">{}</span>: {n}</li>",
+                escape(&t.term)
+            )?;
+        }
+        out.push_str("</ul>\n");
+        return Ok(());
+    };
     if rows.len() > LIST_CONFIGURATIONS {
         let list: Vec<String> = rows.iter().map(u64::to_string).collect();
         writeln!(
@@ -200,11 +238,13 @@ fn model(
         f3(m.pri),
         f3(m.cov),
     )?;
-    if view.counterfactuals.is_none()
-        && let Some(sa) = &m.simplifying_assumptions
-        && !sa.is_empty()
-    {
-        configurations(cx, out, "report-sol-simplifying", sa)?;
+    if view.counterfactuals.is_none() && m.simplifying_assumptions.count > 0 {
+        configurations(
+            cx,
+            out,
+            "report-sol-simplifying",
+            &m.simplifying_assumptions,
+        )?;
     }
     let (union, terms) = cx.model_membership(m)?;
     out.push_str("<div class=\"plots\">\n");

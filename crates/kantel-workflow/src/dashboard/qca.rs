@@ -956,12 +956,14 @@ pub fn run_qca(
                 .map(|(i, m)| model_view(&study, &tt, &outcome_text, i, m, lang, &mut cache))
                 .collect()
         };
-        solutions.push(SolutionView {
-            kind: SolutionKind::Conservative,
-            from: None,
-            models: xy(&m.conservative.models),
-            complete: m.conservative.complete,
-        });
+        if let Some(c) = &m.conservative {
+            solutions.push(SolutionView {
+                kind: SolutionKind::Conservative,
+                from: None,
+                models: xy(&c.models),
+                complete: c.complete,
+            });
+        }
         if let Some(p) = &m.parsimonious {
             solutions.push(SolutionView {
                 kind: SolutionKind::Parsimonious,
