@@ -191,11 +191,17 @@ pub struct MinimizeArgs {
     /// running out gives the best models found with proved bounds.
     #[arg(long, default_value_t = kantel_qca::minimize::DEFAULT_MAX_CONFLICTS)]
     max_conflicts: u64,
-    /// Search budget for proving the minimum of a prime implicant chart (conservative and
-    /// intermediate solutions, --all-sol, --pi-cons; branch-and-bound nodes); running out is
-    /// an error that gives the proved bounds.
+    /// Search budget for proving the minimum of each block of a prime implicant chart
+    /// (branch-and-bound nodes); running out gives the best model found with proved bounds
+    /// (with --all-sol: an error naming the bounds).
     #[arg(long, default_value_t = kantel_qca::minimize::DEFAULT_PROOF_NODES)]
     max_nodes: u64,
+    /// How the parsimonious minimum is searched: auto (the chart of prime implicants while
+    /// they are at most 20,000, else SAT), sat (SAT on term slots, no list of prime
+    /// implicants) or all-primes (R's method: every prime implicant, then the chart).
+    /// All give the same models.
+    #[arg(long, value_enum, default_value_t = SearchArg::Auto)]
+    search: SearchArg,
     /// List simplifying assumptions and counterfactuals row by row up to 2^20 (1,048,576)
     /// configurations; by default they are listed up to 1,000 and otherwise given as
     /// counts per term.
@@ -212,6 +218,28 @@ pub enum SolutionArg {
     Parsimonious,
     /// Easy counterfactuals only (needs --dir-exp).
     Intermediate,
+}
+
+/// `--search` on the command line.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SearchArg {
+    /// The chart while prime implicants are few, else SAT.
+    Auto,
+    /// SAT on term slots.
+    Sat,
+    /// Every prime implicant, then the chart.
+    AllPrimes,
+}
+
+impl From<SearchArg> for kantel_qca::minimize::ParsimoniousSearch {
+    fn from(a: SearchArg) -> Self {
+        use kantel_qca::minimize::ParsimoniousSearch as P;
+        match a {
+            SearchArg::Auto => P::Auto,
+            SearchArg::Sat => P::Sat,
+            SearchArg::AllPrimes => P::AllPrimes,
+        }
+    }
 }
 
 impl From<SolutionArg> for kantel_qca::minimize::SolutionType {
@@ -800,6 +828,7 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
             options.max_nodes = a.max_nodes;
             options.max_count = a.max_count;
             options.max_conflicts = a.max_conflicts;
+            options.search = a.search.into();
             options.list_assumptions = a.list_assumptions;
             options.solutions = a.solution.iter().map(|&s| s.into()).collect();
             options.solutions.sort_unstable();

@@ -295,6 +295,92 @@ pub fn model_fit_with_floor<T: AsRef<[f64]>>(
     }
 }
 
+/// A membership vector stored by its nonzero entries: `(case, membership)` in ascending case
+/// order. A term of crisp data is nonzero only in the cases of the rows it covers, so a model
+/// of thousands of terms over 10,000 cases costs its entries, not terms x cases.
+pub type SparseMembership = [(u32, f64)];
+
+/// [`model_fit`] from sparse memberships of `y.len()` cases, equal to it to the last bit:
+/// a zero membership adds exactly nothing to any sum, and the nonzero ones are added in the
+/// same (case) order.
+///
+/// # Panics
+/// If an entry names a case beyond `y`.
+pub fn model_fit_sparse(term_memberships: &[&SparseMembership], y: &[f64]) -> ModelFit {
+    let floor = R_POF_FLOOR;
+    let n = y.len();
+    let sum_y: f64 = y.iter().sum();
+    let single = term_memberships.len() == 1;
+    // Per case, the largest and second-largest coverage min(Xi, Y) over the terms, as in
+    // model_fit_with_floor (a case no term touches is never read).
+    let mut best = vec![(0.0_f64, usize::MAX, 0.0_f64); n];
+    let mut whole = vec![0.0_f64; n];
+    let mut touched: Vec<u32> = Vec::new();
+    for (j, x) in term_memberships.iter().enumerate() {
+        for &(c, v) in x.iter() {
+            let r = c as usize;
+            let v_cov = v.min(y[r]);
+            let (m1, arg, m2) = &mut best[r];
+            if *arg == usize::MAX {
+                touched.push(c);
+            }
+            if *arg == usize::MAX || v_cov > *m1 {
+                *m2 = *m1;
+                *m1 = v_cov;
+                *arg = j;
+            } else if v_cov > *m2 {
+                *m2 = v_cov;
+            }
+            whole[r] = whole[r].max(v);
+        }
+    }
+    let terms = term_memberships
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let (mut sx, mut sxy, mut sxy_not_y) = (0.0, 0.0, 0.0);
+            let mut overlap = 0.0;
+            for &(c, xi) in x.iter() {
+                let yi = y[c as usize];
+                let m = xi.min(yi);
+                sx += xi;
+                sxy += m;
+                sxy_not_y += m.min(1.0 - yi);
+                if !single {
+                    let (m1, arg, m2) = best[c as usize];
+                    let others = if arg == i { m2 } else { m1 };
+                    overlap += m.min(others);
+                }
+            }
+            TermFit {
+                incl: floored(sxy / sx, floor),
+                pri: floored((sxy - sxy_not_y) / (sx - sxy_not_y), floor),
+                cov: floored(sxy / sum_y, floor),
+                cov_u: if single {
+                    f64::NAN
+                } else {
+                    floored(sxy / sum_y - overlap / sum_y, floor)
+                },
+            }
+        })
+        .collect();
+    touched.sort_unstable();
+    let (mut sx, mut sxy, mut sxy_not_y) = (0.0, 0.0, 0.0);
+    for &c in &touched {
+        let (xi, yi) = (whole[c as usize], y[c as usize]);
+        let m = xi.min(yi);
+        sx += xi;
+        sxy += m;
+        sxy_not_y += m.min(1.0 - yi);
+    }
+    ModelFit {
+        terms,
+        incl: floored(sxy / sx, floor),
+        pri: floored((sxy - sxy_not_y) / (sx - sxy_not_y), floor),
+        cov: floored(sxy / sum_y, floor),
+    }
+}
+
 /// Fit of a disjunction `X₁ + X₂ + …` as a necessary condition: each disjunct and the whole
 /// expression (per-case maximum), as `pof("X1 + X2 <- Y")` reports them.
 ///

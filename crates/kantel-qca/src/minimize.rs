@@ -77,10 +77,15 @@ fn is_default_search(s: &ParsimoniousSearch) -> bool {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ParsimoniousSearch {
-    /// SAT on term slots: grows with cases × conditions × terms. Falls back to the
-    /// all-primes path when R's `all.sol` or `pi.cons` need every prime implicant, or when
-    /// the minimum has more terms than [`sat::MAX_ENUMERATED_TERMS`].
+    /// The chart while the prime implicants are few (at most [`CHART_FIRST_MAX_PRIMES`];
+    /// it lists thousands of models in milliseconds), else SAT. The default.
     #[default]
+    Auto,
+    /// SAT on term slots: grows with cases × conditions × terms, not with the number of
+    /// prime implicants; slow to enumerate thousands of models (one solver call each
+    /// region of covers). Falls back to the all-primes path when R's `all.sol` or
+    /// `pi.cons` need every prime implicant, or when the minimum has more terms than
+    /// [`sat::MAX_ENUMERATED_TERMS`].
     Sat,
     /// Every prime implicant, then the chart (R's method, exact): grows with the number of
     /// prime implicants, which can grow with the configuration space. The reference path.
@@ -108,6 +113,10 @@ pub const DEFAULT_MAX_COUNT: u64 = 100_000;
 /// Prime implicants the chart may take when a minimum has too many terms for the SAT
 /// enumeration: a few seconds of chart work at most.
 const FALLBACK_MAX_PRIMES: usize = 200_000;
+
+/// Prime implicants up to which [`ParsimoniousSearch::Auto`] solves by the chart: their
+/// generation stops at this many, and the chart of so many is solved in well under a second.
+pub const CHART_FIRST_MAX_PRIMES: usize = 20_000;
 
 /// Default number of models listed: what a reader can use; the count says how many more.
 pub const DEFAULT_MAX_MODELS: usize = 100;
@@ -155,7 +164,7 @@ impl Default for MinimizeOptions {
             max_conflicts: DEFAULT_MAX_CONFLICTS,
             max_count: DEFAULT_MAX_COUNT,
             list_assumptions: false,
-            search: ParsimoniousSearch::Sat,
+            search: ParsimoniousSearch::Auto,
         }
     }
 }
@@ -595,14 +604,11 @@ impl Context<'_> {
             )));
         }
         // Count beyond the listing cap (up to max_count) so the reader learns how many exist.
-        let counted = self
-            .options
-            .max_models
-            .max(usize::try_from(self.options.max_count.min(1 << 20)).unwrap_or(usize::MAX));
         let chart = ChartOptions {
             row_dominance: self.options.row_dominance,
             all_solutions: self.options.all_solutions,
-            max_models: counted,
+            max_models: self.options.max_models,
+            max_count: usize::try_from(self.options.max_count).unwrap_or(usize::MAX),
         };
         let solved =
             boolean::solve_chart_with_budget(&primes, self.on, &chart, self.options.max_nodes)?;
@@ -616,12 +622,21 @@ impl Context<'_> {
             .collect();
         model_indices.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
         let status = ListStatus {
-            minimum_proved: true,
-            lower_bound: solved.min_size,
+            minimum_proved: solved.minimum_proved,
+            lower_bound: solved.lower_bound,
             upper_bound: solved.min_size,
-            model_count: model_indices.len() as u64,
-            model_count_exact: !solved.truncated,
+            model_count: solved.model_count,
+            model_count_exact: solved.count_exact,
         };
+        if !solved.minimum_proved {
+            warnings.push(msg!(
+                "qca-min-chart-not-proved",
+                solution = which.id(),
+                lower = solved.lower_bound,
+                upper = solved.min_size,
+                max = self.options.max_nodes
+            ));
+        }
         model_indices.truncate(self.options.max_models);
         self.finish(primes, model_indices, status, which, warnings)
     }
@@ -645,20 +660,64 @@ impl Context<'_> {
             );
         }
         let which = SolutionType::Parsimonious;
-        let sat = SatOptions {
+        let mut chart_tried = false;
+        if self.options.search == ParsimoniousSearch::Auto {
+            let mut chart_warnings = Vec::new();
+            if let Ok(solved) = self.solve_limited(
+                DontCare::AllExcept(off.to_vec()),
+                which,
+                &mut chart_warnings,
+                CHART_FIRST_MAX_PRIMES,
+            ) {
+                warnings.extend(chart_warnings);
+                return Ok(solved);
+            }
+            // Too many prime implicants (or an unproved chart): SAT, which does not list
+            // them. The chart is not tried again for large minima.
+            chart_tried = true;
+        }
+        let mut sat = SatOptions {
             max_models: self.options.max_models,
             max_count: self.options.max_count.max(self.options.max_models as u64),
             max_conflicts: self.options.max_conflicts,
             row_dominance: self.options.row_dominance,
+            start_terms: 1,
+            // Minima of more terms are left to the chart first: SAT proofs grow hard with
+            // the number of slots, and enumerating their covers costs k! clauses each.
+            give_up_above: (!chart_tried).then_some(sat::MAX_ENUMERATED_TERMS),
         };
-        progress.start(ProgressWhat::Minimize, None);
-        let mut last = 0u64;
-        let found = sat::min_covers(self.tt.noflevels(), self.on, off, &sat, &mut |count| {
-            progress.inc(count.saturating_sub(last).max(1));
-            last = count;
-        });
-        progress.finish();
-        let found = found?;
+        let run = |sat: &SatOptions| {
+            progress.start(ProgressWhat::Minimize, None);
+            let mut last = 0u64;
+            let found = sat::min_covers(self.tt.noflevels(), self.on, off, sat, &mut |count| {
+                progress.inc(count.saturating_sub(last).max(1));
+                last = count;
+            });
+            progress.finish();
+            found
+        };
+        let mut found = run(&sat)?;
+        if found.models.is_empty() && found.stopped == Some(sat::Stop::TooManyTerms) {
+            // More than MAX_ENUMERATED_TERMS terms: the prime implicant chart, when the
+            // prime implicants are not too many.
+            let mut chart_warnings = Vec::new();
+            if let Ok(solved) = self.solve_limited(
+                DontCare::AllExcept(off.to_vec()),
+                which,
+                &mut chart_warnings,
+                FALLBACK_MAX_PRIMES,
+            ) {
+                warnings.extend(chart_warnings);
+                return Ok(solved);
+            }
+            // Else SAT proves the minimum (one model) or bounds it, from where it stopped.
+            sat.start_terms = found.lower_bound;
+            sat.give_up_above = None;
+            sat.max_conflicts = self.options.max_conflicts.saturating_sub(found.conflicts);
+            let used = found.conflicts;
+            found = run(&sat)?;
+            found.conflicts += used;
+        }
         if found
             .models
             .iter()
@@ -680,29 +739,14 @@ impl Context<'_> {
                 count = found.model_count,
                 max = self.options.max_conflicts
             )),
-            Some(sat::Stop::TooManyTerms) => {
-                // Enumerating covers of many terms by SAT costs k! clauses per cover; the
-                // chart does it well when the prime implicants are not too many.
-                let mut chart_warnings = Vec::new();
-                match self.solve_limited(
-                    DontCare::AllExcept(off.to_vec()),
-                    which,
-                    &mut chart_warnings,
-                    FALLBACK_MAX_PRIMES,
-                ) {
-                    Ok(solved) => {
-                        warnings.extend(chart_warnings);
-                        return Ok(solved);
-                    }
-                    Err(_) => warnings.push(msg!(
-                        "qca-min-too-many-terms",
-                        solution = which.id(),
-                        terms = found.lower_bound,
-                        max = sat::MAX_ENUMERATED_TERMS,
-                        primes = FALLBACK_MAX_PRIMES
-                    )),
-                }
-            }
+            Some(sat::Stop::TooManyTerms) => warnings.push(msg!(
+                // The chart failed above; SAT proved the minimum and lists one model.
+                "qca-min-too-many-terms",
+                solution = which.id(),
+                terms = found.lower_bound,
+                max = sat::MAX_ENUMERATED_TERMS,
+                primes = FALLBACK_MAX_PRIMES
+            )),
             Some(sat::Stop::Count) | None => {}
         }
         let mut primes: Vec<Implicant> = found.models.iter().flatten().cloned().collect();
@@ -740,14 +784,18 @@ impl Context<'_> {
         which: SolutionType,
         warnings: &mut Vec<Msg>,
     ) -> Result<Solved, QcaError> {
-        // Each prime's membership once: thousands of models share the same few hundred terms.
-        let memberships: Vec<Vec<f64>> = primes
-            .iter()
-            .map(|p| self.tt.term_membership(&p.0))
-            .collect();
+        // Each listed prime's rows, cases and membership once: thousands of models share the
+        // same few hundred terms, and a model may have thousands of terms.
+        let used: BTreeSet<usize> = model_indices.iter().flatten().copied().collect();
+        let index = RowIndex::new(self.tt);
+        let crisp = self.tt.crisp();
+        let mut info: Vec<Option<PrimeCases>> = vec![None; primes.len()];
+        for &i in &used {
+            info[i] = Some(self.prime_cases(&primes[i], &index, crisp));
+        }
         let mut models = Vec::with_capacity(model_indices.len());
         for idx in &model_indices {
-            models.push(self.model(&primes, &memberships, idx)?);
+            models.push(self.model(&primes, &info, idx)?);
         }
         if self.options.sol_cons > 0.0 {
             let before = models.len();
@@ -782,7 +830,8 @@ impl Context<'_> {
             }
         }
         let complete = status.model_count_exact && models.len() as u64 == status.model_count;
-        if !complete {
+        // An unproved minimum has its own warning; its best model is no list to count.
+        if !complete && status.minimum_proved {
             let key = if status.model_count_exact {
                 "qca-min-models-listed"
             } else {
@@ -808,30 +857,49 @@ impl Context<'_> {
         })
     }
 
-    /// Builds a model (terms with fit and cases) from prime indices.
-    pub(crate) fn model(
-        &self,
-        primes: &[Implicant],
-        memberships: &[Vec<f64>],
-        idx: &[usize],
-    ) -> Result<Model, QcaError> {
-        let y = self.tt.outcome_membership();
-        let terms_x: Vec<&[f64]> = idx.iter().map(|&i| memberships[i].as_slice()).collect();
-        let fit = fit::model_fit(&terms_x, y);
-        let mut terms = Vec::with_capacity(idx.len());
-        for (k, &i) in idx.iter().enumerate() {
-            let p = &primes[i];
-            let mut rows = Vec::new();
-            let mut cases = Vec::new();
-            for r in self
-                .tt
-                .rows()
-                .iter()
-                .filter(|r| r.out == Out::One && p.covers(&r.values))
-            {
+    /// A prime's positive rows, their cases and its (sparse) membership, from the index of
+    /// rows by literal: O(rows / 64 x literals + its cases), not rows x conditions.
+    fn prime_cases(&self, p: &Implicant, index: &RowIndex, crisp: bool) -> PrimeCases {
+        let covered = index.covered(&p.0);
+        let all = self.tt.rows();
+        let mut rows = Vec::new();
+        let mut cases = Vec::new();
+        for &r in &covered {
+            let r = &all[r];
+            if r.out == Out::One {
                 rows.push(r.row);
                 cases.extend(r.cases.iter().map(|c| self.tt.case_names()[*c].clone()));
             }
+        }
+        PrimeCases {
+            membership: self.tt.term_membership_sparse(&p.0, crisp, &covered),
+            rows,
+            cases,
+        }
+    }
+
+    /// Builds a model (terms with fit and cases) from prime indices; `info` holds every
+    /// prime of `idx` ([`Context::prime_cases`]).
+    pub(crate) fn model(
+        &self,
+        primes: &[Implicant],
+        info: &[Option<PrimeCases>],
+        idx: &[usize],
+    ) -> Result<Model, QcaError> {
+        let y = self.tt.outcome_membership();
+        let prime = |i: usize| {
+            info[i]
+                .as_ref()
+                .expect("finish computes every listed prime")
+        };
+        let terms_x: Vec<&[(u32, f64)]> = idx
+            .iter()
+            .map(|&i| prime(i).membership.as_slice())
+            .collect();
+        let fit = fit::model_fit_sparse(&terms_x, y);
+        let mut terms = Vec::with_capacity(idx.len());
+        for (k, &i) in idx.iter().enumerate() {
+            let p = &primes[i];
             let tf = &fit.terms[k];
             terms.push(ModelTerm {
                 term: self.term(&p.0),
@@ -840,8 +908,8 @@ impl Context<'_> {
                 pri: tf.pri,
                 cov: tf.cov,
                 cov_u: tf.cov_u,
-                cases,
-                rows,
+                cases: prime(i).cases.clone(),
+                rows: prime(i).rows.clone(),
             });
         }
         let expression = terms
@@ -893,8 +961,6 @@ impl Context<'_> {
             .filter(|c| !minus.iter().any(|q| cubes::covers(q, c)))
             .cloned()
             .collect();
-        let count = cubes::difference_size(terms, minus, nl, &mut budget).map_err(exhausted)?
-            - cubes::count_covered(terms, &on);
         let mut listed = Vec::with_capacity(terms.len());
         for t in terms {
             let one = std::slice::from_ref(t);
@@ -910,6 +976,17 @@ impl Context<'_> {
                 count: to_u64(n),
             });
         }
+        // When no term assumes anything, neither does their union (a conservative model,
+        // typically): the union count, the costly part, is skipped.
+        if listed.is_empty() {
+            return Ok(Assumptions {
+                count: 0,
+                terms: listed,
+                rows: Some(Vec::new()),
+            });
+        }
+        let count = cubes::difference_size(terms, minus, nl, &mut budget).map_err(exhausted)?
+            - cubes::count_covered(terms, &on);
         let limit = if self.options.list_assumptions {
             MAX_LISTED_CONFIGURATIONS
         } else {
@@ -939,6 +1016,71 @@ impl Context<'_> {
     ) -> Result<Option<Vec<u64>>, cubes::Exhausted> {
         let on: HashSet<u64> = self.on.iter().map(|c| self.tt.row_number(c)).collect();
         cubes::list_difference(terms, minus, self.tt.noflevels(), &on, limit, budget)
+    }
+}
+
+/// A listed prime implicant's positive rows, their cases, and its membership by nonzero
+/// entries (see [`fit::SparseMembership`]).
+#[derive(Clone)]
+pub(crate) struct PrimeCases {
+    membership: Vec<(u32, f64)>,
+    rows: Vec<u64>,
+    cases: Vec<String>,
+}
+
+/// The truth table's rows (every observed row and excluded one, in table order) by literal:
+/// per condition and level, the bitset of rows with that value. A term's rows are the AND
+/// of its literals' bitsets.
+struct RowIndex {
+    words: usize,
+    n_rows: usize,
+    /// `[condition][level]` -> bitset over rows.
+    by_literal: Vec<Vec<Vec<u64>>>,
+}
+
+impl RowIndex {
+    fn new(tt: &TruthTable) -> Self {
+        let rows = tt.rows();
+        let words = rows.len().div_ceil(64);
+        let mut by_literal: Vec<Vec<Vec<u64>>> = tt
+            .noflevels()
+            .iter()
+            .map(|&n| vec![vec![0u64; words]; usize::from(n)])
+            .collect();
+        for (r, row) in rows.iter().enumerate() {
+            for (j, &v) in row.values.iter().enumerate() {
+                by_literal[j][usize::from(v)][r / 64] |= 1u64 << (r % 64);
+            }
+        }
+        RowIndex {
+            words,
+            n_rows: rows.len(),
+            by_literal,
+        }
+    }
+
+    /// Indices of the rows the implicant covers, ascending.
+    fn covered(&self, implicant: &[u8]) -> Vec<usize> {
+        let mut acc = vec![u64::MAX; self.words];
+        for (j, &v) in implicant.iter().enumerate() {
+            if v != 0 {
+                for (a, b) in acc.iter_mut().zip(&self.by_literal[j][usize::from(v - 1)]) {
+                    *a &= b;
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (w, &bits) in acc.iter().enumerate() {
+            let mut b = bits;
+            while b != 0 {
+                let r = w * 64 + b.trailing_zeros() as usize;
+                out.push(r);
+                b &= b - 1;
+            }
+        }
+        // The last word's padding bits stay set for the empty implicant.
+        out.retain(|&r| r < self.n_rows);
+        out
     }
 }
 

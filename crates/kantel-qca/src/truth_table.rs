@@ -285,9 +285,10 @@ impl TruthTable {
                 )),
             }
         }
-        let is_half: Vec<bool> = (0..data.n_cases())
-            .map(|k| half.iter().any(|(h, _)| *h == k))
-            .collect();
+        let mut is_half = vec![false; data.n_cases()];
+        for &(k, _) in &half {
+            is_half[k] = true;
+        }
 
         let k = spec.conditions.len();
         let weights = row_weights(&noflevels);
@@ -310,14 +311,40 @@ impl TruthTable {
         let mut observed: Vec<(u64, Vec<u8>)> = corner_of_case.clone();
         observed.sort();
         observed.dedup();
+        // A crisp case (every binary condition 0 or 1; multi-value ones always are) has
+        // membership 1 in its own corner and 0 in every other, so a corner's sums need only
+        // its own crisp cases and the fuzzy ones: O(cases + corners x fuzzy cases) instead
+        // of corners x cases (1.2 s at 10,000 crisp cases of 30 conditions). The cases are
+        // visited in case order, as before, so the sums are the same to the last bit.
+        let crisp: Vec<bool> = (0..data.n_cases())
+            .map(|case| {
+                (0..k).all(|ci| noflevels[ci] != 2 || condition_data[ci][case].fract() == 0.0)
+            })
+            .collect();
+        let fuzzy: Vec<usize> = (0..data.n_cases()).filter(|&c| !crisp[c]).collect();
+        let mut by_corner: Vec<(u64, usize)> = corner_of_case
+            .iter()
+            .enumerate()
+            .map(|(case, (r, _))| (*r, case))
+            .collect();
+        by_corner.sort_unstable();
 
         let mut rows = Vec::with_capacity(observed.len());
+        let mut at = 0;
         for (number, config) in observed {
+            let start = at;
+            while at < by_corner.len() && by_corner[at].0 == number {
+                at += 1;
+            }
+            let own = &by_corner[start..at];
             let mut sum_x = 0.0;
             let mut sum_xy = 0.0;
             let mut sum_xy_not_y = 0.0;
             let mut n = 0;
-            for (case, &y) in outcome.iter().enumerate() {
+            let own_crisp = own.iter().map(|&(_, c)| c).filter(|&c| crisp[c]);
+            let visit = merge_sorted(own_crisp, fuzzy.iter().copied());
+            for case in visit {
+                let y = outcome[case];
                 let m = corner_membership(&condition_data, &noflevels, &config, case);
                 if m == 0.0 {
                     continue;
@@ -332,11 +359,10 @@ impl TruthTable {
             }
             let incl = sum_xy / sum_x;
             let pri = (sum_xy - sum_xy_not_y) / (sum_x - sum_xy_not_y);
-            let cases: Vec<usize> = corner_of_case
+            let cases: Vec<usize> = own
                 .iter()
-                .enumerate()
-                .filter(|(c, (r, _))| *r == number && !is_half[*c])
-                .map(|(c, _)| c)
+                .map(|&(_, c)| c)
+                .filter(|&c| !is_half[c])
                 .collect();
             let out = if n < spec.n_cut {
                 Out::Remainder
@@ -534,6 +560,42 @@ impl TruthTable {
         Ok(out)
     }
 
+    /// Whether every case is crisp in every condition (binary conditions 0 or 1;
+    /// multi-value conditions always are): then a term's membership is 1 exactly in the
+    /// cases of the rows it covers and 0 elsewhere.
+    pub fn crisp(&self) -> bool {
+        self.condition_data
+            .iter()
+            .zip(&self.noflevels)
+            .all(|(column, &n)| n != 2 || column.iter().all(|v| *v == 0.0 || *v == 1.0))
+    }
+
+    /// [`TruthTable::term_membership`] by its nonzero entries, `(case, membership)` in
+    /// case order. `covered_rows` are the indices (into [`TruthTable::rows`]) of the rows
+    /// the term covers; for crisp data ([`TruthTable::crisp`]) the entries are read from
+    /// them in O(their cases), else computed over every case.
+    pub fn term_membership_sparse(
+        &self,
+        implicant: &[u8],
+        crisp: bool,
+        covered_rows: &[usize],
+    ) -> Vec<(u32, f64)> {
+        if crisp {
+            let mut out: Vec<(u32, f64)> = covered_rows
+                .iter()
+                .flat_map(|&r| self.rows[r].cases.iter().map(|&c| (c as u32, 1.0)))
+                .collect();
+            out.sort_unstable_by_key(|e| e.0);
+            return out;
+        }
+        self.term_membership(implicant)
+            .into_iter()
+            .enumerate()
+            .filter(|(_, m)| *m != 0.0)
+            .map(|(c, m)| (c as u32, m))
+            .collect()
+    }
+
     /// Membership of every case in the product term `implicant` (R's primes convention: 0 =
     /// condition absent, level+1 otherwise).
     pub fn term_membership(&self, implicant: &[u8]) -> Vec<f64> {
@@ -644,6 +706,21 @@ fn literal_membership(
     } else {
         0.0
     }
+}
+
+/// The union of two ascending sequences of case numbers, ascending (the two never share a
+/// case: one holds crisp cases, the other fuzzy ones).
+fn merge_sorted(
+    a: impl Iterator<Item = usize>,
+    b: impl Iterator<Item = usize>,
+) -> impl Iterator<Item = usize> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(&x), Some(&y)) if x <= y => a.next(),
+        (Some(_), Some(_)) => b.next(),
+        (Some(_), None) => a.next(),
+        (None, _) => b.next(),
+    })
 }
 
 fn corner_membership(data: &[Vec<f64>], noflevels: &[u8], config: &[u8], case: usize) -> f64 {

@@ -747,7 +747,7 @@ proptest! {
 }
 
 #[test]
-fn unproved_minimum_is_an_error_with_bounds() {
+fn unproved_minimum_gives_the_best_cover_with_bounds() {
     // Twelve conditions, dense random data: a large cyclic chart that 50 nodes cannot solve.
     let k = 12;
     let mut seed = 0x2545_f491_4f6c_dd1du64;
@@ -765,23 +765,23 @@ fn unproved_minimum_is_an_error_with_bounds() {
         dont_care: DontCare::AllExcept(off),
     };
     let primes = prime_implicants(&p, &Limits::default()).unwrap();
-    match solve_chart_with_budget(&primes, &on, &ChartOptions::default(), 50) {
-        Err(QcaError::Minimization(m)) => {
-            let m = m.to_string();
-            assert!(m.contains("could not be proved"), "{m}");
-            let number_after = |key: &str| -> usize {
-                m.split(key)
-                    .nth(1)
-                    .unwrap()
-                    .split_whitespace()
-                    .next()
-                    .unwrap()
-                    .parse()
-                    .unwrap()
-            };
-            let (lo, hi) = (number_after("at least "), number_after("at most "));
-            assert!(lo <= hi, "{m}");
-        }
-        other => panic!("expected an unproved-minimum error, got {other:?}"),
+    // Never an error when an answer exists: the best cover found, with proved bounds.
+    let m = solve_chart_with_budget(&primes, &on, &ChartOptions::default(), 50).unwrap();
+    assert!(!m.minimum_proved);
+    assert!(
+        m.lower_bound < m.min_size,
+        "{} {}",
+        m.lower_bound,
+        m.min_size
+    );
+    assert_eq!(m.models.len(), 1);
+    assert!(m.truncated && !m.count_exact);
+    let model = &m.models[0];
+    assert_eq!(model.len(), m.min_size);
+    for c in &on {
+        assert!(
+            model.iter().any(|&i| primes[i].covers(c)),
+            "{c:?} uncovered"
+        );
     }
 }

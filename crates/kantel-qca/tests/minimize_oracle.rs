@@ -112,7 +112,7 @@ proptest! {
         prop_assume!(!on.is_empty());
         let off: Vec<Vec<u8>> = tt.configurations(Out::Zero);
         prop_assume!(!off.is_empty());
-        let options = MinimizeOptions { include_remainders: true, ..MinimizeOptions::default() };
+        let options = MinimizeOptions { include_remainders: true, max_models: 1_000_000, max_count: 1_000_000, ..MinimizeOptions::default() };
         let m = minimize(&tt, &options).unwrap();
 
         let as_sets = |models: &[kantel_qca::minimize::Model]| -> BTreeSet<BTreeSet<Vec<u8>>> {
@@ -121,9 +121,15 @@ proptest! {
         let on_set: BTreeSet<Vec<u8>> = on.iter().cloned().collect();
         let off_set: BTreeSet<Vec<u8>> = off.iter().cloned().collect();
         let conservative = oracle(k, &on, &|c: &[u8]| on_set.contains(c));
-        prop_assert_eq!(as_sets(&m.conservative.as_ref().unwrap().models), conservative);
+        let cons = m.conservative.as_ref().unwrap();
+        prop_assert!(cons.complete && cons.model_count_exact);
+        prop_assert_eq!(cons.model_count, conservative.len() as u64);
+        prop_assert_eq!(as_sets(&cons.models), conservative);
         let parsimonious = oracle(k, &on, &|c: &[u8]| !off_set.contains(c));
-        prop_assert_eq!(as_sets(&m.parsimonious.as_ref().unwrap().models), parsimonious);
+        let pars = m.parsimonious.as_ref().unwrap();
+        prop_assert!(pars.complete && pars.model_count_exact && pars.minimum_proved);
+        prop_assert_eq!(pars.model_count, parsimonious.len() as u64);
+        prop_assert_eq!(as_sets(&pars.models), parsimonious);
         for model in m.conservative.as_ref().unwrap().models.iter().chain(&m.parsimonious.as_ref().unwrap().models) {
             for v in [model.incl, model.pri, model.cov] {
                 prop_assert!(v.is_nan() || (0.0..=1.0).contains(&v), "fit {} outside [0,1]", v);
@@ -132,6 +138,91 @@ proptest! {
                 for v in [t.incl, t.pri, t.cov, t.cov_u] {
                     prop_assert!(v.is_nan() || (-1e-12..=1.0 + 1e-12).contains(&v), "term fit {} outside [0,1]", v);
                 }
+            }
+        }
+    }
+}
+
+/// Random crisp data with up to 8 conditions and up to 60 cases.
+fn wide_dataset() -> impl Strategy<Value = (usize, Vec<Vec<u8>>, Vec<bool>)> {
+    (2usize..=8).prop_flat_map(|k| {
+        (
+            Just(k),
+            prop::collection::vec(prop::collection::vec(0u8..2, k), 3..60),
+            prop::collection::vec(any::<bool>(), 60),
+        )
+    })
+}
+
+fn model_sets(s: &kantel_qca::minimize::Solution) -> Vec<(String, String, String)> {
+    // Expression and fit, in listed order: the same models in the same order and bytes.
+    s.models
+        .iter()
+        .map(|m| {
+            (
+                m.expression.clone(),
+                format!("{:?}", (m.incl, m.pri, m.cov)),
+                format!("{:?}", m.simplifying_assumptions),
+            )
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+    /// Issue 8: the SAT search (the default) gives exactly the models of the all-primes chart
+    /// path, for both solution types, with and without row dominance, including the counts
+    /// and the proof flags, and under a small listing cap.
+    #[test]
+    fn sat_search_gives_the_models_of_the_all_primes_path(
+        (k, rows, ys) in wide_dataset(),
+        row_dominance in any::<bool>(),
+        cap in prop_oneof![Just(3usize), Just(2_000)],
+    ) {
+        use kantel_qca::minimize::ParsimoniousSearch;
+        let names: Vec<String> = (0..k).map(|i| format!("C{i}")).chain(["Y".to_string()]).collect();
+        let mut columns: Vec<Vec<f64>> = (0..k).map(|j| rows.iter().map(|r| f64::from(r[j])).collect()).collect();
+        columns.push((0..rows.len()).map(|i| if ys[i] { 1.0 } else { 0.0 }).collect());
+        let cases = (0..rows.len()).map(|i| format!("r{i}")).collect();
+        let data = SetData::new(cases, names.clone(), columns).unwrap();
+        let mut spec = TruthTableSpec::new(Outcome::parse("Y").unwrap(), names[..k].to_vec());
+        spec.incl_cut = 0.75;
+        let Ok(tt) = TruthTable::build(&data, &spec) else { return Ok(()) };
+        prop_assume!(!tt.configurations(Out::One).is_empty());
+        prop_assume!(!tt.configurations(Out::Zero).is_empty());
+        let run = |search| {
+            minimize(&tt, &MinimizeOptions {
+                include_remainders: true,
+                row_dominance,
+                max_models: cap,
+                max_count: 2_000,
+                search,
+                ..MinimizeOptions::default()
+            })
+        };
+        let (sat, chart) = (run(ParsimoniousSearch::Sat), run(ParsimoniousSearch::AllPrimes));
+        let (sat, chart) = match (sat, chart) {
+            (Ok(s), Ok(c)) => (s, c),
+            // Both refuse the same input (everything explained by the empty term).
+            (Err(a), Err(b)) => { prop_assert_eq!(a.to_string(), b.to_string()); return Ok(()) }
+            (a, b) => { prop_assert!(false, "one path failed: {:?} / {:?}", a.err(), b.err()); unreachable!() }
+        };
+        for (a, b) in [(&sat.conservative, &chart.conservative), (&sat.parsimonious, &chart.parsimonious)] {
+            let (a, b) = (a.as_ref().unwrap(), b.as_ref().unwrap());
+            prop_assert_eq!(a.model_count, b.model_count);
+            prop_assert_eq!(a.model_count_exact, b.model_count_exact);
+            prop_assert_eq!(a.minimum_proved, b.minimum_proved);
+            prop_assert_eq!(a.complete, b.complete);
+            if a.complete {
+                // Everything listed: the same models, in the same order, to the byte.
+                prop_assert_eq!(model_sets(a), model_sets(b));
+                prop_assert_eq!(&a.primes, &b.primes);
+                prop_assert_eq!(&a.essential, &b.essential);
+            } else {
+                // Capped: both list `cap` minimum models (each path its first ones).
+                prop_assert_eq!(a.models.len(), b.models.len());
+                let size = |s: &kantel_qca::minimize::Solution| s.models.iter().map(|m| m.terms.len()).collect::<BTreeSet<_>>();
+                prop_assert_eq!(size(a), size(b));
             }
         }
     }

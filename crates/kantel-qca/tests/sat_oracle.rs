@@ -67,6 +67,8 @@ fn sat_options(row_dominance: bool) -> SatOptions {
         max_count: 1_000_000,
         max_conflicts: 10_000_000,
         row_dominance,
+        start_terms: 1,
+        give_up_above: None,
     }
 }
 
@@ -82,6 +84,7 @@ fn by_chart(t: &Table, row_dominance: bool) -> BTreeSet<BTreeSet<Vec<u8>>> {
         row_dominance,
         all_solutions: false,
         max_models: 1_000_000,
+        max_count: 0,
     };
     let models = solve_chart(&primes, &t.on, &chart).unwrap();
     assert!(!models.truncated);

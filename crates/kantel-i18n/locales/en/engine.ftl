@@ -141,8 +141,12 @@ qca-min-solution = { $solution ->
    *[intermediate] intermediate solution
 }
 qca-min-models-listed = { qca-min-solution }: { $listed } of { $count } models listed (raise --max-models to list more)
-qca-min-models-at-least = { qca-min-solution }: at least { $count } models; { $listed } listed (counting stopped; raise --max-count to count further, --max-models to list more)
+qca-min-models-at-least = { qca-min-solution }: at least { $count ->
+    [one] { $count } model
+   *[other] { $count } models
+}; { $listed } listed (counting stopped: raise --max-count, or the search budget --max-nodes or --max-conflicts, to count further; --max-models to list more)
 qca-min-not-proved = { qca-min-solution }: the minimum number of terms is not proved: between { $lower } and { $upper } terms; the best model found is listed (the search budget of { $max } conflicts ran out; raise --max-conflicts)
+qca-min-chart-not-proved = { qca-min-solution }: the minimum number of terms is not proved: between { $lower } and { $upper } terms; the best model found is listed (the search budget of { $max } nodes per block of the prime implicant chart ran out; raise --max-nodes)
 qca-min-count-stopped = { qca-min-solution }: the minimum is proved, but counting its models stopped at { $count } (the search budget of { $max } conflicts ran out; raise --max-conflicts)
 qca-min-too-many-terms = { qca-min-solution }: the minimum of { $terms } terms is proved; models with more than { $max } terms are enumerated from the prime implicants, and there are more than { $primes }, so one model is listed and the count is a lower bound
 qca-min-intermediate-needs-dir-exp = the intermediate solution needs directional expectations (--dir-exp)

@@ -142,8 +142,12 @@ qca-min-solution = { $solution ->
    *[intermediate] intermediaire oplossing
 }
 qca-min-models-listed = { qca-min-solution }: { $listed } van { $count } modellen getoond (verhoog --max-models om er meer te tonen)
-qca-min-models-at-least = { qca-min-solution }: ten minste { $count } modellen; { $listed } getoond (het tellen is gestopt; verhoog --max-count om verder te tellen, --max-models om er meer te tonen)
+qca-min-models-at-least = { qca-min-solution }: ten minste { $count ->
+    [one] { $count } model
+   *[other] { $count } modellen
+}; { $listed } getoond (het tellen is gestopt: verhoog --max-count, of het zoekbudget --max-nodes of --max-conflicts, om verder te tellen; --max-models om er meer te tonen)
 qca-min-not-proved = { qca-min-solution }: het minimale aantal termen is niet bewezen: tussen { $lower } en { $upper } termen; het beste gevonden model wordt getoond (het zoekbudget van { $max } conflicten is op; verhoog --max-conflicts)
+qca-min-chart-not-proved = { qca-min-solution }: het minimale aantal termen is niet bewezen: tussen { $lower } en { $upper } termen; het beste gevonden model wordt getoond (het zoekbudget van { $max } knopen per blok van de priemimplicantentabel is op; verhoog --max-nodes)
 qca-min-count-stopped = { qca-min-solution }: het minimum is bewezen, maar het tellen van de modellen stopte bij { $count } (het zoekbudget van { $max } conflicten is op; verhoog --max-conflicts)
 qca-min-too-many-terms = { qca-min-solution }: het minimum van { $terms } termen is bewezen; modellen met meer dan { $max } termen worden uit de prime implicants opgesomd, en dat zijn er meer dan { $primes }, dus één model wordt getoond en het aantal is een ondergrens
 qca-min-intermediate-needs-dir-exp = de intermediaire oplossing vraagt verwachte richtingen (--dir-exp)

@@ -217,8 +217,9 @@ pub fn solve_chart_with_search(
         })
         .collect();
 
-    let (local_models, min_local, truncated) =
+    let (local_models, min_local, count) =
         solve_components(&col_cands, &pi_cov, options, max_nodes, search)?;
+    let truncated = !count.exact || count.count > local_models.len() as u64;
 
     let mut models: Vec<Vec<usize>> = local_models
         .into_iter()
@@ -238,27 +239,49 @@ pub fn solve_chart_with_search(
             .collect(),
         None => Vec::new(),
     };
+    let essential_count = essential.len();
     Ok(Models {
         models,
         min_size: essential.len() + min_local,
         essential,
         in_all_models,
         truncated,
+        model_count: count.count,
+        count_exact: count.exact,
+        minimum_proved: count.proved,
+        lower_bound: essential_count + count.lower,
     })
 }
 
 /// Splits the reduced chart into independent blocks (columns linked by shared rows), solves
 /// each, and combines their covers: every minimum (irredundant) cover is one minimum
 /// (irredundant) cover per block. Returns (covers, minimum size, truncated).
+/// How many covers a chart has: exact, or a proved lower bound.
+struct Count {
+    count: u64,
+    exact: bool,
+    /// Proved lower bound on the number of terms of the residual chart's covers.
+    lower: usize,
+    /// Whether the cover size is the proved minimum.
+    proved: bool,
+}
+
+/// The covers of the reduced chart, block by block (blocks share no column or row), and
+/// combined: up to `max_models` listed, up to `max_count` counted (the product of the
+/// blocks' counts). A block stores only the covers the count still needs.
 fn solve_components(
     col_cands: &[Vec<u64>],
     pi_cov: &[Vec<u64>],
     options: &ChartOptions,
     max_nodes: u64,
     search: CoverSearch,
-) -> Result<(Vec<Vec<usize>>, usize, bool), QcaError> {
-    let (all_solutions, max_models) = (options.all_solutions, options.max_models);
-    let mut budget = max_nodes;
+) -> Result<(Vec<Vec<usize>>, usize, Count), QcaError> {
+    let all_solutions = options.all_solutions;
+    let max_listed = options.max_models;
+    let max_count = options.max_count.max(max_listed) as u64;
+    // Covers counted so far: the product of the finished blocks' counts.
+    let mut product: u64 = 1;
+    let mut exact = true;
     let nc = col_cands.len();
     let mut parent: Vec<usize> = (0..nc).collect();
     fn root(parent: &mut [usize], mut x: usize) -> usize {
@@ -292,14 +315,40 @@ fn solve_components(
 
     // Covers per block, already mapped to the reduced chart's row numbers.
     let mut per_block: Vec<Vec<Vec<usize>>> = Vec::with_capacity(blocks.len());
+    // The best cover size found (the minimum when `proved`) and a proved lower bound.
     let mut min_total = 0;
-    let mut truncated = false;
-    for cols in &blocks {
-        let rows: Vec<usize> = (0..pi_cov.len())
+    let mut lower_total = 0;
+    let mut proved = true;
+    // The primes of each block (a prime's columns all lie in one block), in prime order:
+    // one pass, not blocks x primes.
+    let mut primes_of_block: Vec<Vec<usize>> = vec![Vec::new(); blocks.len()];
+    for (p, cov) in pi_cov.iter().enumerate() {
+        if let Some(c) = bits::ones(cov).next() {
+            let r = root(&mut parent, c);
+            primes_of_block[block_of_root[&r]].push(p);
+        }
+    }
+    for (cols, block_primes) in blocks.iter().zip(&primes_of_block) {
+        // Every block has the whole budget: blocks are independent problems, and a shared
+        // budget ran out on thousands of one-row blocks (10,000 cases, 12 conditions) that
+        // each need a node or two. The total stays bounded: blocks x max_nodes.
+        let mut budget = max_nodes;
+        // Covers this block must find: enough to list `max_listed` models and for the
+        // product to reach `max_count` (one more to know whether more exist).
+        let needed = usize::try_from(max_count.div_ceil(product.max(1)))
+            .unwrap_or(usize::MAX)
+            .max(max_listed);
+        let max_models = needed;
+        let rows: Vec<usize> = block_primes
+            .iter()
+            .copied()
             .filter(|&p| bits::get(&pi_cov[p], cols[0]))
-            .chain((0..pi_cov.len()).filter(|&p| {
-                !bits::get(&pi_cov[p], cols[0]) && cols.iter().any(|&c| bits::get(&pi_cov[p], c))
-            }))
+            .chain(
+                block_primes
+                    .iter()
+                    .copied()
+                    .filter(|&p| !bits::get(&pi_cov[p], cols[0])),
+            )
             .collect();
         let pw = bits::words(rows.len());
         let cw = bits::words(cols.len());
@@ -328,14 +377,28 @@ fn solve_components(
             })
             .collect();
         if search == CoverSearch::Lagrangian && !all_solutions {
-            let out = cover::min_covers(&sub_cov, cols.len(), max_models, budget)
-                .map_err(|u| unproved(max_nodes, cols.len(), rows.len(), u))?;
-            budget = budget.saturating_sub(out.nodes);
+            let out = match cover::min_covers(&sub_cov, cols.len(), max_models, budget) {
+                Ok(out) => out,
+                Err(u) if !u.cover.is_empty() => {
+                    // Never an error when an answer exists: the best cover found, with the
+                    // proved bounds of this block.
+                    lower_total += u.lower;
+                    min_total += u.upper;
+                    proved = false;
+                    exact = false;
+                    per_block.push(vec![u.cover.iter().map(|&i| rows[i]).collect()]);
+                    continue;
+                }
+                Err(u) => return Err(unproved(max_nodes, cols.len(), rows.len(), u)),
+            };
+            lower_total += out.size;
             min_total += out.size;
-            truncated |= out.truncated;
+            product = product.saturating_mul(out.covers.len() as u64);
+            exact &= !out.truncated;
             per_block.push(
                 out.covers
                     .iter()
+                    .take(max_listed)
                     .map(|f| f.iter().map(|&i| rows[i]).collect())
                     .collect(),
             );
@@ -351,7 +414,7 @@ fn solve_components(
         if all_solutions {
             min_block = s.found.iter().map(Vec::len).min().unwrap_or(usize::MAX);
             if s.truncated || s.found.is_empty() {
-                let (size, used) = match search {
+                let (size, _nodes) = match search {
                     CoverSearch::Lagrangian => cover::min_size(&sub_cov, cols.len(), budget)
                         .map_err(|u| unproved(max_nodes, cols.len(), rows.len(), u))?,
                     CoverSearch::Disjoint => {
@@ -363,15 +426,17 @@ fn solve_components(
                         (m.best, m.nodes)
                     }
                 };
-                budget = budget.saturating_sub(used);
                 min_block = size;
             }
         }
         min_total += min_block;
-        truncated |= s.truncated;
+        lower_total += min_block;
+        product = product.saturating_mul(s.found.len() as u64);
+        exact &= !s.truncated;
         per_block.push(
             s.found
                 .iter()
+                .take(max_listed)
                 .map(|f| f.iter().map(|&i| rows[i]).collect())
                 .collect(),
         );
@@ -380,13 +445,10 @@ fn solve_components(
     let total = per_block
         .iter()
         .fold(1usize, |acc, b| acc.saturating_mul(b.len()));
-    if total > max_models {
-        truncated = true;
-    }
-    let mut combined = Vec::with_capacity(total.min(max_models));
+    let mut combined = Vec::with_capacity(total.min(max_listed));
     if total > 0 {
         let mut digits = vec![0usize; per_block.len()];
-        while combined.len() < total.min(max_models) {
+        while combined.len() < total.min(max_listed) {
             let mut m = Vec::new();
             for (b, &d) in per_block.iter().zip(&digits) {
                 m.extend_from_slice(&b[d]);
@@ -401,7 +463,23 @@ fn solve_components(
             }
         }
     }
-    Ok((combined, min_total, truncated))
+    // Counts beyond 2^53 - 1 are not exact in JSON numbers (and may have saturated): a
+    // proved lower bound instead.
+    const MAX_SAFE: u64 = (1 << 53) - 1;
+    if product > MAX_SAFE {
+        product = MAX_SAFE;
+        exact = false;
+    }
+    Ok((
+        combined,
+        min_total,
+        Count {
+            count: product,
+            exact,
+            lower: lower_total,
+            proved,
+        },
+    ))
 }
 
 fn out_of_nodes(max_nodes: u64, cols: usize, rows: usize) -> QcaError {
@@ -706,13 +784,12 @@ pub(super) mod cover {
 
     use super::bits;
 
-    /// Covers of one block (indices into the block's rows), the proved minimum size, whether
-    /// the list is incomplete, and the search nodes used.
+    /// Covers of one block (indices into the block's rows), the proved minimum size and
+    /// whether the list is incomplete.
     pub(in super::super) struct BlockCovers {
         pub covers: Vec<Vec<usize>>,
         pub size: usize,
         pub truncated: bool,
-        pub nodes: u64,
     }
 
     /// Margin for floating-point bounds: Lagrangian values are sums of a few thousand terms,
@@ -742,7 +819,19 @@ pub(super) mod cover {
         let mut opt = Bnb::new(&red.row_cols, &red.col_rows, false, 0, budget);
         opt.run();
         if opt.exhausted {
-            return Err(opt.unproved());
+            // The incumbent, by representative block rows (each covers at least what its
+            // reduced row covers, and covering the reduced columns covers all columns).
+            let mut u = opt.unproved();
+            u.cover = opt
+                .best_cover
+                .iter()
+                .map(|&r| red.members[r as usize][0])
+                .collect();
+            u.cover.sort_unstable();
+            if u.cover.len() != u.upper {
+                u.cover.clear();
+            }
+            return Err(u);
         }
         let k = opt.best;
         let mut nodes = opt.nodes;
@@ -768,15 +857,20 @@ pub(super) mod cover {
         // An expansion step is a few word operations, far cheaper than a search node (which
         // runs subgradient passes over the chart): it is charged at 1/EXPAND_PER_NODE node.
         let mut left = budget.saturating_sub(nodes).saturating_mul(EXPAND_PER_NODE);
-        let before = left;
-        let (covers, capped, out) = red.expand(row_cov, ncols, &reduced, max_models, &mut left);
-        nodes += (before - left).div_ceil(EXPAND_PER_NODE);
+        let (mut covers, capped, out) = red.expand(row_cov, ncols, &reduced, max_models, &mut left);
+        if covers.is_empty() && !reduced.is_empty() {
+            // The budget ran out before the first expansion: one cover is still owed (the
+            // minimum is proved; its first expansion is a few steps per slot).
+            let mut unlimited = u64::MAX;
+            covers = red
+                .expand(row_cov, ncols, &reduced[..1], 1, &mut unlimited)
+                .0;
+        }
         truncated |= capped || out;
         Ok(BlockCovers {
             covers,
             size: k,
             truncated,
-            nodes,
         })
     }
 
@@ -797,10 +891,12 @@ pub(super) mod cover {
 
     /// What is known when the budget runs out before the minimum is proved: the minimum
     /// cover size of the block lies in `lower..=upper`.
-    #[derive(Clone, Copy, Debug)]
+    #[derive(Clone, Debug)]
     pub(in super::super) struct Unproved {
         pub lower: usize,
         pub upper: usize,
+        /// The best cover found (`upper` block rows), sorted; empty when none is known.
+        pub cover: Vec<usize>,
     }
 
     /// For each row, the row that represents it: `Some(i)` for a kept row, `Some(q)` (q kept)
@@ -1133,6 +1229,7 @@ pub(super) mod cover {
             Unproved {
                 lower: self.root_lb.min(self.best),
                 upper: self.best,
+                cover: Vec::new(),
             }
         }
 

@@ -140,6 +140,10 @@ pub struct ChartOptions {
     pub all_solutions: bool,
     /// Stop after this many models; [`Models::truncated`] then says the list is incomplete.
     pub max_models: usize,
+    /// Count models up to this many ([`Models::model_count`]), listing only `max_models`
+    /// of them; at most `max_models` counts as `max_models`. Each block of the chart stores
+    /// no more covers than the count still needs, so counting costs no memory beyond it.
+    pub max_count: usize,
 }
 
 /// Search-node budget of [`solve_chart`] (seconds of work, not minutes); see
@@ -152,6 +156,7 @@ impl Default for ChartOptions {
             row_dominance: false,
             all_solutions: false,
             max_models: 10_000,
+            max_count: 0,
         }
     }
 }
@@ -175,6 +180,17 @@ pub struct Models {
     /// The `max_models` cap was hit: the list is incomplete (the minimum size is still
     /// exact).
     pub truncated: bool,
+    /// How many models exist: exact when `count_exact`, else a proved lower bound (at
+    /// least `max_count`, or `max_models` + 1).
+    pub model_count: u64,
+    /// Whether `model_count` is exact.
+    pub count_exact: bool,
+    /// Whether `min_size` is the proved minimum. When a block's search ran out of nodes
+    /// (the minimizing search only), the best cover found is returned instead of an
+    /// error, and `min_size` is its size.
+    pub minimum_proved: bool,
+    /// A proved lower bound on the minimum (equal to `min_size` when proved).
+    pub lower_bound: usize,
 }
 
 /// Checks a configuration against the levels; `what` names the list and row for messages.
