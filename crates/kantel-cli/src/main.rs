@@ -144,22 +144,19 @@ fn main() -> ExitCode {
     };
     let result = match &cli.command {
         Command::Qca(c) => qca::run(c, cli.lang),
-        Command::Demo(a) => study_cmd::run_demo(a, cli.lang),
-        Command::Study(c) => study_cmd::run_study(c, cli.lang),
-        Command::Import(c) => study_cmd::run_import(c, cli.lang),
-        Command::Analyse(a) => study_cmd::run_analyse(a, cli.lang),
-        Command::Report(a) => study_cmd::run_report(a, cli.lang),
-        Command::User(c) => collect_cmd::run_user(c, cli.lang),
-        Command::Serve(a) => collect_cmd::run_serve(a, cli.lang),
-        Command::Respondents(c) => collect_cmd::run_respondents(c, cli.lang),
+        Command::Demo(a) => study_cmd::run_demo(a, cli.lang).map(qca::Output::Text),
+        Command::Study(c) => study_cmd::run_study(c, cli.lang).map(qca::Output::Text),
+        Command::Import(c) => study_cmd::run_import(c, cli.lang).map(qca::Output::Text),
+        Command::Analyse(a) => study_cmd::run_analyse(a, cli.lang).map(qca::Output::Text),
+        Command::Report(a) => study_cmd::run_report(a, cli.lang).map(qca::Output::Text),
+        Command::User(c) => collect_cmd::run_user(c, cli.lang).map(qca::Output::Text),
+        Command::Serve(a) => collect_cmd::run_serve(a, cli.lang).map(qca::Output::Text),
+        Command::Respondents(c) => collect_cmd::run_respondents(c, cli.lang).map(qca::Output::Text),
     };
     match result {
-        Ok(text) => {
+        Ok(output) => {
             let mut stdout = std::io::stdout().lock();
-            match stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-            {
+            match output.write_to(&mut stdout).and_then(|()| stdout.flush()) {
                 Ok(()) => ExitCode::SUCCESS,
                 // A closed pipe (`kantel … | head`) is not an error worth a message.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,

@@ -788,10 +788,100 @@ pub(crate) fn spec_from(
     Ok(spec)
 }
 
+/// What a QCA command prints: text, or a minimization's JSON, which is written straight to
+/// the output (it can be a hundred megabytes: 100 models of 1,716 terms at 16 conditions x
+/// 10,000 cases; building it as a string first doubled the peak memory).
+pub enum Output {
+    Text(String),
+    MinimizationJson {
+        minimization: Box<kantel_qca::minimize::Minimization>,
+        /// `left_out` and `note` (see [`with_note`]), when there is something to note.
+        note: Option<(Vec<String>, String)>,
+    },
+}
+
+impl Output {
+    /// Writes the output; for JSON exactly the bytes [`with_note`] would give.
+    pub fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        use std::io::Write as _;
+        match self {
+            Output::Text(text) => out.write_all(text.as_bytes()),
+            Output::MinimizationJson { minimization, note } => {
+                #[derive(serde::Serialize)]
+                struct Noted<'a, T> {
+                    left_out: &'a [String],
+                    note: &'a str,
+                    #[serde(flatten)]
+                    inner: &'a T,
+                }
+                let mut w = std::io::BufWriter::new(out);
+                match note {
+                    None => serde_json::to_writer_pretty(&mut w, minimization.as_ref()),
+                    Some((left_out, note)) => serde_json::to_writer_pretty(
+                        &mut w,
+                        &Noted {
+                            left_out,
+                            note,
+                            inner: minimization.as_ref(),
+                        },
+                    ),
+                }
+                .map_err(std::io::Error::other)?;
+                w.write_all(b"\n")?;
+                w.flush()
+            }
+        }
+    }
+}
+
 /// Runs a QCA command, returning what to print; an error is said in the user's language.
-pub fn run(command: &QcaCommand, lang: UiLang) -> anyhow::Result<String> {
+pub fn run(command: &QcaCommand, lang: UiLang) -> anyhow::Result<Output> {
     let lang: Lang = lang.into();
-    execute(command, lang).map_err(|Failure(m)| anyhow::Error::new(Localized(m.render(lang))))
+    let localized = |Failure(m): Failure| anyhow::Error::new(Localized(m.render(lang)));
+    if let QcaCommand::Minimize(a) = command
+        && a.data.json
+    {
+        let (minimization, loaded) = minimize_command(a, lang).map_err(localized)?;
+        let left_out = loaded.left_out();
+        let notes: Vec<String> = left_out_note(&left_out, lang)
+            .into_iter()
+            .chain(case_numbers_note(&loaded, lang))
+            .collect();
+        let note = (!notes.is_empty()).then(|| (left_out, notes.join(" ")));
+        return Ok(Output::MinimizationJson {
+            minimization: Box::new(minimization),
+            note,
+        });
+    }
+    execute(command, lang).map(Output::Text).map_err(localized)
+}
+
+/// `kantel qca minimize`: the minimization and the data it was read from.
+fn minimize_command(
+    a: &MinimizeArgs,
+    lang: Lang,
+) -> Result<(kantel_qca::minimize::Minimization, Loaded)> {
+    let (loaded, _) = load_sets(&a.data, &a.sets)?;
+    let data = loaded.data();
+    let spec = spec_from(data, &a.sets, &a.tt)?;
+    let tt = TruthTable::build(data, &spec)?;
+    let mut options = include_options(&a.include)?;
+    options.dir_exp = a.dir_exp.clone();
+    options.row_dominance = a.row_dom;
+    options.all_solutions = a.all_sol;
+    options.pi_cons = a.pi_cons;
+    options.sol_cons = a.sol_cons;
+    options.max_models = a.max_models;
+    options.max_nodes = a.max_nodes;
+    options.max_count = a.max_count;
+    options.max_conflicts = a.max_conflicts;
+    options.search = a.search.into();
+    options.list_assumptions = a.list_assumptions;
+    options.solutions = a.solution.iter().map(|&s| s.into()).collect();
+    options.solutions.sort_unstable();
+    options.solutions.dedup();
+    let m = minimize_with_progress(&tt, &options, &CliProgress::new(lang))?;
+    Ok((m, loaded))
 }
 
 fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
@@ -814,26 +904,7 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
             Ok(with_note(out, &loaded, a.data.json, lang))
         }
         QcaCommand::Minimize(a) => {
-            let (loaded, _) = load_sets(&a.data, &a.sets)?;
-            let data = loaded.data();
-            let spec = spec_from(data, &a.sets, &a.tt)?;
-            let tt = TruthTable::build(data, &spec)?;
-            let mut options = include_options(&a.include)?;
-            options.dir_exp = a.dir_exp.clone();
-            options.row_dominance = a.row_dom;
-            options.all_solutions = a.all_sol;
-            options.pi_cons = a.pi_cons;
-            options.sol_cons = a.sol_cons;
-            options.max_models = a.max_models;
-            options.max_nodes = a.max_nodes;
-            options.max_count = a.max_count;
-            options.max_conflicts = a.max_conflicts;
-            options.search = a.search.into();
-            options.list_assumptions = a.list_assumptions;
-            options.solutions = a.solution.iter().map(|&s| s.into()).collect();
-            options.solutions.sort_unstable();
-            options.solutions.dedup();
-            let m = minimize_with_progress(&tt, &options, &CliProgress::new(lang))?;
+            let (m, loaded) = minimize_command(a, lang)?;
             let out = if a.data.json {
                 render::minimization_json(&m)
             } else {

@@ -189,7 +189,7 @@ pub struct ModelTerm {
     #[serde(rename = "covU")]
     pub cov_u: f64,
     /// Cases in the positive truth-table rows this term covers.
-    pub cases: Vec<String>,
+    pub cases: std::sync::Arc<[String]>,
     /// The truth-table rows (numbers) of those positive configurations.
     pub rows: Vec<u64>,
 }
@@ -874,7 +874,7 @@ impl Context<'_> {
         PrimeCases {
             membership: self.tt.term_membership_sparse(&p.0, crisp, &covered),
             rows,
-            cases,
+            cases: cases.into(),
         }
     }
 
@@ -1025,7 +1025,8 @@ impl Context<'_> {
 pub(crate) struct PrimeCases {
     membership: Vec<(u32, f64)>,
     rows: Vec<u64>,
-    cases: Vec<String>,
+    /// Shared by every model with this prime (thousands of models, thousands of terms).
+    cases: std::sync::Arc<[String]>,
 }
 
 /// The truth table's rows (every observed row and excluded one, in table order) by literal:

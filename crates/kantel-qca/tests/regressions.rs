@@ -152,7 +152,7 @@ fn n_cut_above_one_keeps_case_bookkeeping() {
     let p = m.parsimonious.unwrap();
     assert_eq!(expressions(&p.models), ["A", "B"]);
     // Cases of a term are those of the positive rows it covers only.
-    assert_eq!(p.models[1].terms[0].cases, ["c1", "c2"]);
+    assert_eq!(*p.models[1].terms[0].cases, ["c1", "c2"]);
 }
 
 #[test]

@@ -227,7 +227,7 @@ fn model(
             f3(t.cov),
             f3(t.cov_u),
             rows.join(", "),
-            cx.names(&t.cases),
+            cx.names(t.cases.iter()),
         )?;
     }
     write!(
