@@ -569,7 +569,17 @@ impl Context<'_> {
             on: self.on.to_vec(),
             dont_care,
         };
-        let mut primes = boolean::prime_implicants(&problem, &Limits { max_primes })?;
+        let primes = boolean::prime_implicants(&problem, &Limits { max_primes })?;
+        self.solve_with_primes(primes, which, warnings)
+    }
+
+    /// [`Context::solve`] from the prime implicants (of the ON rows and the don't cares).
+    pub(crate) fn solve_with_primes(
+        &self,
+        mut primes: Vec<Implicant>,
+        which: SolutionType,
+        warnings: &mut Vec<Msg>,
+    ) -> Result<Solved, QcaError> {
         if primes.iter().any(|p| p.n_literals() == 0) {
             return Err(QcaError::Settings(msg!("qca-min-everything-explained")));
         }

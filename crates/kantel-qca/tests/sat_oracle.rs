@@ -140,7 +140,13 @@ fn trivially_explained(t: &Table) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    // A fixed seed: SAT enumeration of every cover (up to a million) varies from seconds
+    // to a minute between random draws; CI must stay predictable. Change it to explore.
+    #![proptest_config(ProptestConfig {
+        cases: 200,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(8),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn sat_equals_all_primes_path_crisp(t in table(8, 2..=2), rd in any::<bool>()) {

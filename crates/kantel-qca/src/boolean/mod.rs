@@ -45,7 +45,7 @@ use kantel_i18n::msg;
 use crate::QcaError;
 
 pub use chart::{CoverSearch, solve_chart, solve_chart_with_budget, solve_chart_with_search};
-pub use primes::prime_implicants;
+pub use primes::{prime_implicants, primes_by_consensus};
 
 /// The largest number of conditions the bitmask representation supports.
 pub const MAX_CONDITIONS: usize = 64;

@@ -38,6 +38,105 @@ pub fn prime_implicants(
     Ok(primes)
 }
 
+/// All prime implicants of a crisp function given as a union of implicants (`cubes`, in
+/// primes-matrix coding: 0 absent, 1 negated, 2 present), by iterated consensus (Blake's
+/// canonical form: consensus of every pair differing in exactly one opposed literal, then
+/// absorption, until nothing changes). Its cost follows the number of prime implicants, not
+/// the configurations the cubes span: an intermediate solution's easy counterfactuals can be
+/// 2^14 configurations of a single term. `None` when a condition is not binary, when there
+/// are more than 64 conditions, or when more than `max_primes` cubes arise (the caller then
+/// lists configurations instead).
+pub fn primes_by_consensus(
+    noflevels: &[u8],
+    cubes: &[Vec<u8>],
+    max_primes: usize,
+) -> Option<Vec<Implicant>> {
+    if noflevels.iter().any(|&n| n != 2) || noflevels.len() > 64 {
+        return None;
+    }
+    // (care mask, value bits within the mask)
+    let pack = |c: &[u8]| -> (u64, u64) {
+        c.iter()
+            .enumerate()
+            .fold((0u64, 0u64), |(m, v), (j, &x)| match x {
+                0 => (m, v),
+                1 => (m | 1 << j, v),
+                _ => (m | 1 << j, v | 1 << j),
+            })
+    };
+    // a contains c: a's literals are a subset of c's and agree.
+    let contains = |a: (u64, u64), c: (u64, u64)| a.0 & !c.0 == 0 && c.1 & a.0 == a.1;
+    let mut set: Vec<(u64, u64)> = Vec::new();
+    let add = |set: &mut Vec<(u64, u64)>, c: (u64, u64)| -> bool {
+        if set.iter().any(|&a| contains(a, c)) {
+            return false;
+        }
+        set.retain(|&a| !contains(c, a));
+        set.push(c);
+        true
+    };
+    for c in cubes {
+        add(&mut set, pack(c));
+    }
+    // Rounds over every pair of the set as it stood, until a round adds nothing: then the
+    // set is closed under consensus and absorption, which makes it the set of all prime
+    // implicants (Quine). A cube once absorbed stays absorbed (containment is transitive),
+    // so the rounds end. The work is bounded (pairs x set size) and gives up beyond it.
+    let mut work: u64 = 0;
+    const MAX_WORK: u64 = 200_000_000;
+    loop {
+        let snapshot = set.clone();
+        let mut changed = false;
+        for (a, &x) in snapshot.iter().enumerate() {
+            for &y in &snapshot[a + 1..] {
+                let opposed = x.0 & y.0 & (x.1 ^ y.1);
+                if opposed.count_ones() != 1 {
+                    continue;
+                }
+                let mask = (x.0 | y.0) & !opposed;
+                work += set.len() as u64 + 1;
+                if work > MAX_WORK {
+                    return None;
+                }
+                if add(&mut set, (mask, (x.1 | y.1) & mask)) {
+                    changed = true;
+                    if set.len() > max_primes {
+                        return None;
+                    }
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let k = noflevels.len();
+    let mut out: Vec<Implicant> = set
+        .into_iter()
+        .map(|(m, v)| {
+            Implicant(
+                (0..k)
+                    .map(|j| {
+                        if m >> j & 1 == 0 {
+                            0
+                        } else if v >> j & 1 == 1 {
+                            2
+                        } else {
+                            1
+                        }
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        a.n_literals()
+            .cmp(&b.n_literals())
+            .then_with(|| a.0.cmp(&b.0))
+    });
+    Some(out)
+}
+
 fn too_many(limits: &Limits) -> QcaError {
     QcaError::Minimization(msg!("qca-bool-too-many-primes", max = limits.max_primes))
 }
