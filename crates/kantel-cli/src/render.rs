@@ -234,6 +234,12 @@ fn solution_status(lang: Lang, out: &mut String, s: &Solution) {
         }
         (false, _, _) => msg!("qca-cli-minimum-bounds", lower = 1, upper = terms),
     };
+    if !s.minimum_proved {
+        // The best model found is listed; there is no list of minimum models to count.
+        let best = msg!("qca-cli-best-model-listed", terms = terms);
+        let _ = writeln!(out, "{}; {}\n", minimum.render(lang), best.render(lang));
+        return;
+    }
     let count = if s.model_count_exact {
         msg!(
             "qca-cli-model-count",

@@ -35,7 +35,11 @@ qca-cli-model-count = { $count ->
     [0] {""}
    *[other] , { $listed } listed
 }
-qca-cli-model-count-at-least = at least { $count } models, { $listed } listed
+qca-cli-model-count-at-least = at least { $count ->
+    [one] { $count } model
+   *[other] { $count } models
+}, { $listed } listed
+qca-cli-best-model-listed = the best model found ({ $terms } terms) is listed
 qca-cli-models-capped = NOTE: the cap on models was reached; more models exist.
 qca-cli-easy-counterfactuals = easy counterfactuals (rows): { $rows }
 qca-cli-difficult-counterfactuals = difficult counterfactuals (rows): { $rows }

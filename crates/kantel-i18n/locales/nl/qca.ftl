@@ -35,7 +35,11 @@ qca-cli-model-count = { $count ->
     [0] {""}
    *[other] , { $listed } getoond
 }
-qca-cli-model-count-at-least = ten minste { $count } modellen, { $listed } getoond
+qca-cli-model-count-at-least = ten minste { $count ->
+    [one] { $count } model
+   *[other] { $count } modellen
+}, { $listed } getoond
+qca-cli-best-model-listed = het beste gevonden model ({ $terms } termen) wordt getoond
 qca-cli-models-capped = LET OP: het maximum aantal modellen is bereikt; er bestaan meer modellen.
 qca-cli-easy-counterfactuals = makkelijke contrafeitelijken (rijen): { $rows }
 qca-cli-difficult-counterfactuals = moeilijke contrafeitelijken (rijen): { $rows }
