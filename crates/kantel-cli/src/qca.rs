@@ -691,7 +691,8 @@ fn with_note(out: String, loaded: &Loaded, json: bool, lang: Lang) -> String {
     if notes.is_empty() {
         return out;
     }
-    let note = notes.join(" ");
+    // Two notes (left-out columns, a column of case numbers) read as one sentence otherwise.
+    let note = notes.join("; ");
     if !json {
         let sep = if out.ends_with('\n') || out.is_empty() {
             ""
@@ -847,7 +848,7 @@ pub fn run(command: &QcaCommand, lang: UiLang) -> anyhow::Result<Output> {
             .into_iter()
             .chain(case_numbers_note(&loaded, lang))
             .collect();
-        let note = (!notes.is_empty()).then(|| (left_out, notes.join(" ")));
+        let note = (!notes.is_empty()).then(|| (left_out, notes.join("; ")));
         return Ok(Output::MinimizationJson {
             minimization: Box::new(minimization),
             note,
