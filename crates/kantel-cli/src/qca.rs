@@ -905,13 +905,14 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
             Ok(with_note(out, &loaded, a.data.json, lang))
         }
         QcaCommand::Minimize(a) => {
+            // With --json, `run` writes the minimization straight to the output instead.
             let (m, loaded) = minimize_command(a, lang)?;
-            let out = if a.data.json {
-                render::minimization_json(&m)
-            } else {
-                render::minimization_text(&m, lang)
-            };
-            Ok(with_note(out, &loaded, a.data.json, lang))
+            Ok(with_note(
+                render::minimization_text(&m, lang),
+                &loaded,
+                false,
+                lang,
+            ))
         }
         QcaCommand::Fit(a) => {
             // An expression may carry R's arrow and its outcome (`A*B -> Y`); the engine

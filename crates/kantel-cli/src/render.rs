@@ -352,11 +352,6 @@ fn counterfactuals(keys: [&'static str; 2], assumed: &Assumptions) -> Msg {
     }
 }
 
-/// Solutions as JSON: the [`Minimization`] value with its provenance.
-pub fn minimization_json(m: &Minimization) -> String {
-    serde_json::to_string_pretty(m).unwrap_or_default() + "\n"
-}
-
 /// Fit of one set (sufficiency and necessity), or of an expression with its terms. An
 /// expression written with an arrow (`A*B -> Y`, `A + B <- Y`) has only its `relation`'s
 /// parameters; the others are left out (JSON) or not shown (text).

@@ -351,60 +351,42 @@ pub(crate) fn solve(
                 .map(|c| c.iter().map(|v| v + 1).collect())
                 .collect();
             cubes.extend(easy_terms.iter().cloned());
-            if let Some(mut primes) =
+            let intermediate = crate::minimize::SolutionType::Intermediate;
+            let solved = if let Some(mut primes) =
                 boolean::primes_by_consensus(ctx.tt.noflevels(), &cubes, CONSENSUS_MAX_PRIMES)
             {
                 primes.retain(|p| ctx.on.iter().any(|c| p.covers(c)));
-                let solved = ctx.solve_with_primes(
-                    primes,
-                    crate::minimize::SolutionType::Intermediate,
-                    warnings,
-                )?;
-                let (primes, essential) =
-                    primes_and_essential(&solved.model_indices, &solved.names);
-                out.push(IntermediateSolution {
-                    from,
-                    models: solved.models,
-                    primes,
-                    essential,
-                    complete: solved.complete,
-                    easy_counterfactuals: easy,
-                    difficult_counterfactuals: difficult,
-                });
-                continue;
-            }
-            // Otherwise the intermediate minimization needs its don't cares listed.
-            let easy_rows = match &easy.rows {
-                Some(rows) => Some(rows.clone()),
-                None if easy.count <= MAX_LISTED_CONFIGURATIONS => {
-                    let mut budget = cubes::Budget::default();
-                    match ctx.list(&easy_terms, &[], MAX_LISTED_CONFIGURATIONS, &mut budget) {
-                        Ok(rows) => rows,
-                        Err(e) => {
-                            warnings.push(assumptions_budget(&from, e).msg());
-                            continue;
+                ctx.solve_with_primes(primes, intermediate, warnings)?
+            } else {
+                // Otherwise the intermediate minimization needs its don't cares listed.
+                let easy_rows = match &easy.rows {
+                    Some(rows) => Some(rows.clone()),
+                    None if easy.count <= MAX_LISTED_CONFIGURATIONS => {
+                        let mut budget = cubes::Budget::default();
+                        match ctx.list(&easy_terms, &[], MAX_LISTED_CONFIGURATIONS, &mut budget) {
+                            Ok(rows) => rows,
+                            Err(e) => {
+                                warnings.push(assumptions_budget(&from, e).msg());
+                                continue;
+                            }
                         }
                     }
-                }
-                None => None,
+                    None => None,
+                };
+                let Some(easy_rows) = easy_rows else {
+                    warnings.push(msg!(
+                        "qca-intermediate-too-many-easy",
+                        from = &from,
+                        count = easy.count,
+                        max = MAX_LISTED_CONFIGURATIONS
+                    ));
+                    continue;
+                };
+                let tt = ctx.tt;
+                let easy_configs: Vec<Vec<u8>> =
+                    easy_rows.iter().map(|n| tt.row_values(*n)).collect();
+                ctx.solve(DontCare::Listed(easy_configs), intermediate, warnings)?
             };
-            let Some(easy_rows) = easy_rows else {
-                warnings.push(msg!(
-                    "qca-intermediate-too-many-easy",
-                    from = &from,
-                    count = easy.count,
-                    max = MAX_LISTED_CONFIGURATIONS
-                ));
-                continue;
-            };
-            let tt = ctx.tt;
-            let easy_configs: Vec<Vec<u8>> = easy_rows.iter().map(|n| tt.row_values(*n)).collect();
-            drop(easy_rows);
-            let solved = ctx.solve(
-                DontCare::Listed(easy_configs),
-                crate::minimize::SolutionType::Intermediate,
-                warnings,
-            )?;
             let (primes, essential) = primes_and_essential(&solved.model_indices, &solved.names);
             out.push(IntermediateSolution {
                 from,
