@@ -267,10 +267,17 @@ impl TruthTable {
             }
         }
         if !half.is_empty() {
-            let list: Vec<String> = half
+            // The first ten, then how many more: a message naming every case of a large
+            // file is a wall of text (2,000 cases: 560 names).
+            const LISTED: usize = 10;
+            let mut list: Vec<String> = half
                 .iter()
+                .take(LISTED)
                 .map(|(k, c)| format!("{} in {}", data.cases()[*k], c))
                 .collect();
+            if half.len() > LISTED {
+                list.push(format!("… (+{})", half.len() - LISTED));
+            }
             match spec.half_membership {
                 HalfMembership::Error => {
                     return Err(QcaError::Membership(msg!(
@@ -280,7 +287,7 @@ impl TruthTable {
                 }
                 HalfMembership::Warn => warnings.push(msg!(
                     "qca-tt-half-membership-warning",
-                    count = list.len(),
+                    count = half.len(),
                     cases = list.join(", ")
                 )),
             }

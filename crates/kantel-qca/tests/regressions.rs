@@ -309,8 +309,22 @@ fn half_membership_is_an_error_unless_r_behaviour_is_chosen() {
     assert_eq!(
         err.to_string(),
         "fuzzy memberships of exactly 0.5 cannot be assigned to a truth-table row: c1 in A, c3 in B \
-         (recalibrate, or allow R's behaviour to warn and continue)"
+         (recalibrate, or --allow-half for R's behaviour: warn and continue)"
     );
+    // Many such cases: the first ten are named, then how many more.
+    let names: Vec<String> = ["A", "Y"].iter().map(|s| s.to_string()).collect();
+    let cases: Vec<String> = (1..=25).map(|i| format!("c{i}")).collect();
+    let many = kantel_qca::SetData::new(
+        cases,
+        names,
+        vec![vec![0.5; 25], (0..25).map(|i| f64::from(i % 2)).collect()],
+    )
+    .unwrap();
+    let err = TruthTable::build(&many, &spec("Y", &["A"]))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("c10 in A, … (+15)"), "{err}");
+    assert!(!err.contains("c11 in A"), "{err}");
     let mut s = spec("Y", &["A", "B"]);
     s.half_membership = HalfMembership::Warn;
     let tt = TruthTable::build(&d, &s).unwrap();

@@ -106,7 +106,7 @@ qca-tt-cut-order = incl.cut: the second value ({ $second }) must not exceed the 
 qca-tt-no-conditions = no conditions given
 qca-tt-raw-condition = condition { $name }, case { $case }: value { $value } is neither a membership in [0,1] nor a multi-value level; calibrate this condition first
 qca-tt-too-many-conditions = too many conditions: { $conditions } conditions give about 10^{ $exponent } configurations, more than the { $max } a truth table can number; use fewer conditions
-qca-tt-half-membership = fuzzy memberships of exactly 0.5 cannot be assigned to a truth-table row: { $cases } (recalibrate, or allow R's behaviour to warn and continue)
+qca-tt-half-membership = fuzzy memberships of exactly 0.5 cannot be assigned to a truth-table row: { $cases } (recalibrate, or --allow-half for R's behaviour: warn and continue)
 qca-tt-half-membership-warning = { $count ->
     [one] a membership of exactly 0.5 (the case is left out of every row): { $cases }
    *[other] memberships of exactly 0.5 (cases left out of every row): { $cases }

@@ -107,7 +107,7 @@ qca-tt-cut-order = incl.cut: de tweede waarde ({ $second }) mag niet groter zijn
 qca-tt-no-conditions = er zijn geen condities opgegeven
 qca-tt-raw-condition = conditie { $name }, casus { $case }: de waarde { $value } is geen lidmaatschap in [0,1] en geen multi-value-niveau; kalibreer deze conditie eerst
 qca-tt-too-many-conditions = te veel condities: { $conditions } condities geven ongeveer 10^{ $exponent } configuraties, meer dan de { $max } die een waarheidstabel kan nummeren; gebruik minder condities
-qca-tt-half-membership = fuzzy lidmaatschappen van precies 0.5 passen in geen enkele rij van de waarheidstabel: { $cases } (kalibreer opnieuw, of kies R's gedrag: waarschuwen en doorgaan)
+qca-tt-half-membership = fuzzy lidmaatschappen van precies 0.5 passen in geen enkele rij van de waarheidstabel: { $cases } (kalibreer opnieuw, of --allow-half voor R's gedrag: waarschuwen en doorgaan)
 qca-tt-half-membership-warning = { $count ->
     [one] een lidmaatschap van precies 0.5 (de casus valt buiten elke rij): { $cases }
    *[other] lidmaatschappen van precies 0.5 (de casussen vallen buiten elke rij): { $cases }
