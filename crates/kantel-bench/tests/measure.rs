@@ -49,7 +49,9 @@ fn a_hang_is_killed_at_the_timeout() {
     let cmd = vec!["sleep".to_string(), "30".to_string()];
     let m = measure(bin(), &cmd, Duration::from_millis(300), 0, &d).unwrap();
     assert_eq!(m.ending, Ending::Timeout);
-    assert!(m.wall >= 0.3 && m.wall < 5.0, "wall {}", m.wall);
+    // wait_timeout may wake a hair before the deadline (0.299948 s seen in CI): the test guards
+    // that the hang is killed near the timeout, not the timer's precision.
+    assert!(m.wall >= 0.25 && m.wall < 5.0, "wall {}", m.wall);
     let _ = std::fs::remove_dir_all(d);
 }
 
