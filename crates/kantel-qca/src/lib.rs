@@ -35,6 +35,7 @@ pub mod necessity;
 pub mod progress;
 pub mod retention;
 pub mod robustness;
+pub mod sweep;
 pub mod truth_table;
 
 pub use data::{ColumnKind, SetData};

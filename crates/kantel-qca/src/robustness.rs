@@ -633,7 +633,7 @@ pub struct CoreFit {
 }
 
 impl CoreFit {
-    fn of(x: &[f64], y: &[f64]) -> CoreFit {
+    pub(crate) fn of(x: &[f64], y: &[f64]) -> CoreFit {
         let (mut sx, mut sy, mut sxy, mut sxyn, mut sh) = (0.0, 0.0, 0.0, 0.0, 0.0);
         for (&a, &b) in x.iter().zip(y) {
             let v = a.min(b);
@@ -653,7 +653,7 @@ impl CoreFit {
 
     /// The values as SetMethods returns them: `format(digits = 3)` over the four together,
     /// turned back into numbers.
-    fn printed(&self) -> CoreFit {
+    pub(crate) fn printed(&self) -> CoreFit {
         let r = r_format_round(&[self.cons, self.cov, self.pri, self.cons_h], 3);
         CoreFit {
             cons: r[0],
@@ -701,6 +701,25 @@ pub struct RobustnessFitReport {
 }
 
 /// Membership of every case in the reported model of `m`, and the outcome membership.
+impl RobustnessFitReport {
+    /// The report for exact parameters, with the printed ones computed as SetMethods prints
+    /// them: RF_cov and RF_cons from the fits rounded by R's `format(digits = 3)`.
+    pub(crate) fn from_fits(
+        exact: RobustnessFit,
+        core: &CoreFit,
+        is_fit: &CoreFit,
+    ) -> RobustnessFitReport {
+        let (core_p, is_p) = (core.printed(), is_fit.printed());
+        let printed = RobustnessFit {
+            rf_cov: round_decimals(core_p.cov / is_p.cov, 3),
+            rf_cons: round_decimals(is_p.cons / core_p.cons, 3),
+            rf_sc_min_ts: round_decimals(exact.rf_sc_min_ts, 3),
+            rf_sc_max_ts: round_decimals(exact.rf_sc_max_ts, 3),
+        };
+        RobustnessFitReport { exact, printed }
+    }
+}
+
 fn model_and_outcome(data: &SetData, m: &Minimization) -> Result<(Vec<f64>, Vec<f64>), QcaError> {
     let model = reported_model(m)?;
     let x = Expression::parse(&model.expression)?.membership(data)?;
@@ -802,14 +821,7 @@ pub fn robustness_fit(
         rf_sc_min_ts: sc_min,
         rf_sc_max_ts: sc_max,
     };
-    let (core_p, is_p) = (core.printed(), is_fit.printed());
-    let printed = RobustnessFit {
-        rf_cov: round_decimals(core_p.cov / is_p.cov, 3),
-        rf_cons: round_decimals(is_p.cons / core_p.cons, 3),
-        rf_sc_min_ts: round_decimals(sc_min, 3),
-        rf_sc_max_ts: round_decimals(sc_max, 3),
-    };
-    Ok(RobustnessFitReport { exact, printed })
+    Ok(RobustnessFitReport::from_fits(exact, &core, &is_fit))
 }
 
 /// R's `round(x, digits)` for the values these reports hold: the decimal string rounded from
