@@ -65,6 +65,13 @@ pub enum QcaCommand {
         after_help = "Example:\n  kantel qca robustness --data testdata/validation/data/LIPF.csv --outcome SURVIVED --incl-cut 0.8 --include \"?\""
     )]
     Robustness(RobustnessArgs),
+    /// Robustness sweep: every setting of a grid of calibration anchors, incl.cut, pri.cut
+    /// and n.cut, all models recorded; ranges, robust terms, rob.fit over all test
+    /// solutions and rob.cases.
+    #[command(
+        after_help = "Example:\n  kantel qca sweep --data testdata/validation/data/LIPF.csv --outcome SURVIVED --incl-cut 0.8 --include \"?\" --vary incl.cut=0.6:1:0.01 --vary n.cut=1,2,3"
+    )]
+    Sweep(crate::qca_sweep::SweepArgs),
     /// Retention: the probability that a crisp solution survives corrupted or deleted cases
     /// (R's retention()).
     #[command(
@@ -473,7 +480,7 @@ pub struct CalibrateArgs {
 /// Why a `kantel qca` command failed, as a catalogue message: engine, table, statistics and
 /// option errors alike. [`run`] renders it in the user's language at the edge.
 #[derive(Debug)]
-pub(crate) struct Failure(Msg);
+pub(crate) struct Failure(pub(crate) Msg);
 
 impl From<QcaError> for Failure {
     fn from(e: QcaError) -> Failure {
@@ -499,7 +506,7 @@ impl From<serde_json::Error> for Failure {
     }
 }
 
-type Result<T, E = Failure> = std::result::Result<T, E>;
+pub(crate) type Result<T, E = Failure> = std::result::Result<T, E>;
 
 /// Returns a catalogue message as the command's error: `fail!("key", name = value)`.
 macro_rules! fail {
@@ -531,13 +538,13 @@ impl Role {
 }
 
 /// A data file read for one command: the table as it is, and the sets taken from it.
-struct Loaded {
+pub(crate) struct Loaded {
     table: Table,
     sets: SelectedSets,
 }
 
 impl Loaded {
-    fn data(&self) -> &SetData {
+    pub(crate) fn data(&self) -> &SetData {
         &self.sets.data
     }
 
@@ -643,7 +650,7 @@ fn check_numbers(table: &Table, col: usize, role: Role) -> Result<()> {
 
 /// The outcome and the conditions named with `--conditions` (which are then the only
 /// columns read as numbers); without `--conditions`, every column holding numbers.
-fn load_sets(data: &DataArgs, sets: &SetArgs) -> Result<(Loaded, Outcome)> {
+pub(crate) fn load_sets(data: &DataArgs, sets: &SetArgs) -> Result<(Loaded, Outcome)> {
     let outcome = Outcome::parse(&sets.outcome)?;
     let mut named = vec![(outcome.name.clone(), Role::Outcome)];
     let conditions = named_conditions(sets);
@@ -682,7 +689,7 @@ fn left_out_note(left_out: &[String], lang: Lang) -> Option<String> {
 
 /// Adds the note on left-out text columns to a command's output: a last line of text, or in
 /// JSON the fields `left_out` (the column names) and `note` at the top of the object.
-fn with_note(out: String, loaded: &Loaded, json: bool, lang: Lang) -> String {
+pub(crate) fn with_note(out: String, loaded: &Loaded, json: bool, lang: Lang) -> String {
     let left_out = loaded.left_out();
     let notes: Vec<String> = left_out_note(&left_out, lang)
         .into_iter()
@@ -1121,6 +1128,7 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
             };
             Ok(with_note(out, &loaded, a.data.json, lang))
         }
+        QcaCommand::Sweep(a) => Ok(crate::qca_sweep::sweep_command(a, lang)?.1),
         QcaCommand::Retention(a) => {
             let (loaded, outcome) = load_sets(&a.data, &a.sets)?;
             let data = loaded.data();
@@ -1406,7 +1414,7 @@ fn write_calibrated(
 }
 
 /// Minimization options from `--include` ("?", "C" or "?,C").
-fn include_options(include: &str) -> Result<MinimizeOptions> {
+pub(crate) fn include_options(include: &str) -> Result<MinimizeOptions> {
     let mut options = MinimizeOptions::default();
     for part in include.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         match part {

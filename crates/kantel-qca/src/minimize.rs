@@ -66,6 +66,12 @@ pub struct MinimizeOptions {
     /// How the parsimonious solution is searched (the results are the same).
     #[serde(default, skip_serializing_if = "is_default_search")]
     pub search: ParsimoniousSearch,
+    /// Only the models: their terms and expressions, without fit (NaN), cases, rows or
+    /// simplifying assumptions (none listed). For callers that compare models only, such as
+    /// robustness sweeps over thousands of settings; ignored with `sol_cons`, which needs
+    /// the fit.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub models_only: bool,
 }
 
 fn is_default_search(s: &ParsimoniousSearch) -> bool {
@@ -164,6 +170,7 @@ impl Default for MinimizeOptions {
             max_conflicts: DEFAULT_MAX_CONFLICTS,
             max_count: DEFAULT_MAX_COUNT,
             list_assumptions: false,
+            models_only: false,
             search: ParsimoniousSearch::Auto,
         }
     }
@@ -800,8 +807,10 @@ impl Context<'_> {
         let index = RowIndex::new(self.tt);
         let crisp = self.tt.crisp();
         let mut info: Vec<Option<PrimeCases>> = vec![None; primes.len()];
-        for &i in &used {
-            info[i] = Some(self.prime_cases(&primes[i], &index, crisp));
+        if self.details() {
+            for &i in &used {
+                info[i] = Some(self.prime_cases(&primes[i], &index, crisp));
+            }
         }
         let mut models = Vec::with_capacity(model_indices.len());
         for idx in &model_indices {
@@ -888,6 +897,12 @@ impl Context<'_> {
         }
     }
 
+    /// Whether models get their fit, cases and simplifying assumptions (see
+    /// [`MinimizeOptions::models_only`]).
+    fn details(&self) -> bool {
+        !self.options.models_only || self.options.sol_cons > 0.0
+    }
+
     /// Builds a model (terms with fit and cases) from prime indices; `info` holds every
     /// prime of `idx` ([`Context::prime_cases`]).
     pub(crate) fn model(
@@ -896,6 +911,33 @@ impl Context<'_> {
         info: &[Option<PrimeCases>],
         idx: &[usize],
     ) -> Result<Model, QcaError> {
+        if !self.details() {
+            let terms: Vec<ModelTerm> = idx
+                .iter()
+                .map(|&i| ModelTerm {
+                    term: self.term(&primes[i].0),
+                    implicant: primes[i].0.clone(),
+                    incl: f64::NAN,
+                    pri: f64::NAN,
+                    cov: f64::NAN,
+                    cov_u: f64::NAN,
+                    cases: Vec::new().into(),
+                    rows: Vec::new(),
+                })
+                .collect();
+            return Ok(Model {
+                expression: terms
+                    .iter()
+                    .map(|t| t.term.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" + "),
+                terms,
+                incl: f64::NAN,
+                pri: f64::NAN,
+                cov: f64::NAN,
+                simplifying_assumptions: Assumptions::default(),
+            });
+        }
         let y = self.tt.outcome_membership();
         let prime = |i: usize| {
             info[i]

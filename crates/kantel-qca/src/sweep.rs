@@ -21,7 +21,9 @@
 //! number of threads. Within a chunk, analyses are cached by truth table: settings whose
 //! truth tables assign the same outputs to the same rows share one minimization.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use kantel_i18n::{Msg, msg};
 use rayon::prelude::*;
@@ -29,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calibrate::{Calibration, CalibrationOptions, calibrate};
 use crate::expr::Expression;
-use crate::minimize::{Minimization, MinimizeOptions, minimize};
+use crate::minimize::{Minimization, MinimizeOptions, SolutionType, minimize};
 use crate::progress::{Progress, ProgressWhat};
 use crate::robustness::{CoreFit, CoreFitReport, RobustnessFit, RobustnessFitReport};
 use crate::truth_table::{Out, TruthTable, TruthTableSpec};
@@ -163,7 +165,7 @@ pub enum SettingOutcome {
         /// Whether every model was listed (the minimization's own cap).
         complete: bool,
     },
-    /// No positive row: the solution is the empty set (every case has membership 0 in it).
+    /// No positive row (or no row reaching n.cut): no solution. Not a test solution.
     Empty,
     /// The analysis failed here (impossible anchors, a budget): the setting is left out of
     /// the comparisons, with the reason.
@@ -294,7 +296,9 @@ pub struct XyPoint {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     /// Test solutions compared: models of settings other than the initial one (a model
-    /// counts once per setting it appears in; an empty solution counts as the empty set).
+    /// counts once per setting it appears in). Settings without a positive row have no
+    /// solution and are not test solutions (they are counted in [`Sweep::counts`]): an
+    /// empty set in the intersection would empty the robust core whatever the others say.
     pub test_solutions: usize,
     /// The initial solution: the first model of the initial setting.
     pub initial_model: String,
@@ -360,16 +364,30 @@ pub struct SettingCounts {
 /// Runs a sweep.
 pub fn sweep(data: &SetData, spec: &SweepSpec, progress: &dyn Progress) -> Result<Sweep, QcaError> {
     let plan = Plan::new(data, spec)?;
+    // Only the solution that is compared is computed (the conservative one as well when
+    // intermediate solutions need it).
+    let mut spec = spec.clone();
+    if spec.options.solutions.is_empty() {
+        spec.options.solutions = if spec.options.dir_exp.is_some() {
+            vec![SolutionType::Intermediate]
+        } else if spec.options.include_remainders {
+            vec![SolutionType::Parsimonious]
+        } else {
+            vec![SolutionType::Conservative]
+        };
+    }
+    spec.options.models_only = true;
+    let spec = &spec;
     let run = || plan.run(data, spec, progress);
-    let raw = match spec.threads {
+    let evaluated = match spec.threads {
         Some(n) => rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build()
             .map_err(|e| QcaError::Settings(msg!("qca-sweep-threads", error = e.to_string())))?
             .install(run),
         None => run(),
-    }?;
-    Ok(plan.summarize(data, spec, raw))
+    };
+    Ok(plan.summarize(data, spec, evaluated))
 }
 
 /// Axes made ready: sorted values, the initial index, radix strides.
@@ -379,21 +397,6 @@ struct Plan {
     initial: usize,
     /// For every calibrated set, the axes that move one of its anchors.
     calibration_axes: Vec<Vec<(usize, Anchor)>>,
-}
-
-/// Raw result of a setting, before models are numbered.
-enum Raw {
-    Models(Vec<(String, Vec<String>)>, bool),
-    Empty,
-    Failed(Msg),
-}
-
-/// Per-chunk results, combined in chunk order.
-struct ChunkResult {
-    outcomes: Vec<Raw>,
-    min_ts: Vec<f64>,
-    max_ts: Vec<f64>,
-    tests: usize,
 }
 
 fn anchor_value(c: &Calibration, anchor: Anchor) -> Option<f64> {
@@ -547,57 +550,190 @@ impl Plan {
             .fold(0, |acc, (c, (_, values, _))| acc * values.len() + c)
     }
 
-    fn run(
-        &self,
-        data: &SetData,
-        spec: &SweepSpec,
-        progress: &dyn Progress,
-    ) -> Result<Vec<ChunkResult>, QcaError> {
-        progress.start(ProgressWhat::Robustness, Some(self.total as u64));
+    /// Evaluates every setting in three phases: (1) calibrate and build the truth table of
+    /// every setting, keeping only its output assignment; (2) minimize each distinct
+    /// assignment once (settings of a grid share few of them); (3) evaluate the models of
+    /// every setting on its own calibration, for the test solutions' intersection and union.
+    fn run(&self, data: &SetData, spec: &SweepSpec, progress: &dyn Progress) -> Evaluated {
+        progress.start(ProgressWhat::Robustness, Some(2 * self.total as u64));
         let chunks: Vec<usize> = (0..self.total.div_ceil(CHUNK)).collect();
-        let out: Vec<ChunkResult> = chunks
+        // Minimizations that use the data's fit (pi.cons, sol.cons) depend on more than the
+        // output assignment: then the calibration is part of the key.
+        let fit_dependent = spec.options.pi_cons > 0.0 || spec.options.sol_cons > 0.0;
+        let classified: Vec<Classified> = chunks
+            .par_iter()
+            .flat_map_iter(|&c| {
+                let from = c * CHUNK;
+                let to = (from + CHUNK).min(self.total);
+                let mut cache = DataCache::default();
+                let out: Vec<Classified> = (from..to)
+                    .map(|s| {
+                        let coords = self.coordinates(s);
+                        match self.table_for(data, spec, &coords, &mut cache) {
+                            Ok(tt) => self.classify(tt, &coords, fit_dependent),
+                            Err(reason) => Classified::Failed(reason),
+                        }
+                    })
+                    .collect();
+                progress.inc((to - from) as u64);
+                out
+            })
+            .collect();
+        // Distinct tables, numbered in order of their first setting.
+        let mut table_of: HashMap<Vec<u64>, usize> = HashMap::new();
+        let mut representative: Vec<usize> = Vec::new();
+        let mut per_setting: Vec<SettingTable> = Vec::with_capacity(self.total);
+        for (s, c) in classified.into_iter().enumerate() {
+            per_setting.push(match c {
+                Classified::Table(key) => {
+                    let next = representative.len();
+                    let t = *table_of.entry(key).or_insert(next);
+                    if t == next {
+                        representative.push(s);
+                    }
+                    SettingTable::Table(t)
+                }
+                Classified::Empty => SettingTable::Empty,
+                Classified::Failed(m) => SettingTable::Failed(m),
+            });
+        }
+        drop(table_of);
+        // In chunks of consecutive representatives: they mostly share their calibration, and
+        // so its truth table.
+        let minimized: Vec<Minimized> = representative
+            .par_chunks(8)
+            .flat_map_iter(|chunk| {
+                let mut cache = DataCache::default();
+                chunk
+                    .iter()
+                    .map(|&s| {
+                        let coords = self.coordinates(s);
+                        match self.table_for(data, spec, &coords, &mut cache) {
+                            Ok(Ok(tt)) => match minimize(&tt, &spec.options) {
+                                Ok(m) => reported_models(&m),
+                                Err(e) => Minimized::Failed(e.msg()),
+                            },
+                            Ok(Err(e)) => Minimized::Failed(e.msg()),
+                            Err(reason) => Minimized::Failed(reason),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        // Models and terms numbered in order of first appearance.
+        let mut models: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut model_index: HashMap<String, usize> = HashMap::new();
+        let mut terms: Vec<String> = Vec::new();
+        let mut term_index: HashMap<String, usize> = HashMap::new();
+        let tables: Vec<TableModels> = minimized
+            .into_iter()
+            .map(|m| match m {
+                Minimized::Models(list, complete) => {
+                    let ids = list
+                        .into_iter()
+                        .map(|(expression, model_terms)| {
+                            if let Some(&id) = model_index.get(&expression) {
+                                return id;
+                            }
+                            let term_ids = model_terms
+                                .into_iter()
+                                .map(|t| {
+                                    let next = terms.len();
+                                    let id = *term_index.entry(t.clone()).or_insert(next);
+                                    if id == next {
+                                        terms.push(t);
+                                    }
+                                    id
+                                })
+                                .collect();
+                            model_index.insert(expression.clone(), models.len());
+                            models.push((expression, term_ids));
+                            models.len() - 1
+                        })
+                        .collect();
+                    TableModels::Models(ids, complete)
+                }
+                Minimized::Failed(m) => TableModels::Failed(m),
+            })
+            .collect();
+        let parsed: Vec<Option<Expression>> =
+            terms.iter().map(|t| Expression::parse(t).ok()).collect();
+        let n = data.n_cases();
+        let folded: Vec<Fold> = chunks
             .par_iter()
             .map(|&c| {
                 let from = c * CHUNK;
                 let to = (from + CHUNK).min(self.total);
-                let mut cache = Cache::default();
-                let n = data.n_cases();
-                let mut result = ChunkResult {
-                    outcomes: Vec::with_capacity(to - from),
-                    min_ts: vec![f64::INFINITY; n],
-                    max_ts: vec![f64::NEG_INFINITY; n],
-                    tests: 0,
-                };
-                for s in from..to {
-                    let coords = self.coordinates(s);
-                    let raw = match self.data_for(data, spec, &coords, &mut cache) {
-                        Ok(d) => {
-                            let raw = self.analyse(&d, spec, &coords, &mut cache);
-                            if s != self.initial {
-                                match &raw {
-                                    Raw::Models(models, _) => {
-                                        for (e, _) in models {
-                                            if let Some(m) = cache.membership(e, &d) {
-                                                fold(&mut result, &m);
-                                            }
-                                        }
-                                    }
-                                    Raw::Empty => fold(&mut result, &vec![0.0; n]),
-                                    Raw::Failed(_) => {}
-                                }
-                            }
-                            raw
-                        }
-                        Err(reason) => Raw::Failed(reason),
+                let mut cache = DataCache::default();
+                let mut fold = Fold::new(n);
+                // Per table, the intersection and union of its models on the current
+                // calibration: settings that share both share them.
+                let mut current: Option<Vec<usize>> = None;
+                let mut per_table: HashMap<usize, Option<Bounds>> = HashMap::new();
+                for (s, table) in per_setting.iter().enumerate().take(to).skip(from) {
+                    if s == self.initial {
+                        continue;
+                    }
+                    let SettingTable::Table(t) = table else {
+                        continue;
                     };
-                    result.outcomes.push(raw);
+                    let TableModels::Models(ids, _) = &tables[*t] else {
+                        continue;
+                    };
+                    let coords = self.coordinates(s);
+                    let key = self.calibration_key(&coords);
+                    if current.as_ref() != Some(&key) {
+                        per_table.clear();
+                        current = Some(key);
+                    }
+                    let entry = per_table.entry(*t).or_insert_with(|| {
+                        let d = self.data_for(data, spec, &coords, &mut cache).ok()?;
+                        let mut term_values: HashMap<usize, Vec<f64>> = HashMap::new();
+                        let mut lo = vec![f64::INFINITY; n];
+                        let mut hi = vec![f64::NEG_INFINITY; n];
+                        for &m in ids {
+                            let mut membership = vec![0.0_f64; n];
+                            for &t in &models[m].1 {
+                                let v = match term_values.entry(t) {
+                                    Entry::Occupied(e) => e.into_mut(),
+                                    Entry::Vacant(e) => {
+                                        e.insert(parsed[t].as_ref()?.membership(&d).ok()?)
+                                    }
+                                };
+                                membership
+                                    .iter_mut()
+                                    .zip(v)
+                                    .for_each(|(a, b)| *a = a.max(*b));
+                            }
+                            lo.iter_mut()
+                                .zip(&membership)
+                                .for_each(|(a, b)| *a = a.min(*b));
+                            hi.iter_mut()
+                                .zip(&membership)
+                                .for_each(|(a, b)| *a = a.max(*b));
+                        }
+                        Some((lo, hi))
+                    });
+                    if let Some((lo, hi)) = entry {
+                        fold.add_many(lo, hi, ids.len());
+                    }
                 }
                 progress.inc((to - from) as u64);
-                result
+                fold
             })
             .collect();
         progress.finish();
-        Ok(out)
+        let mut fold = Fold::new(n);
+        for f in folded {
+            fold.merge(&f);
+        }
+        Evaluated {
+            per_setting,
+            tables,
+            models,
+            terms,
+            fold,
+        }
     }
 
     /// The data of a setting: the calibrated sets recalibrated with its anchors. Cached by
@@ -607,14 +743,12 @@ impl Plan {
         data: &SetData,
         spec: &SweepSpec,
         coords: &[usize],
-        cache: &mut Cache,
-    ) -> Result<SetData, Msg> {
-        let key: Vec<usize> = self
-            .calibration_axes
-            .iter()
-            .flat_map(|axes| axes.iter().map(|(a, _)| coords[*a]))
-            .collect();
-        if let Some(hit) = cache.data.get(&key) {
+        cache: &mut DataCache,
+    ) -> Result<Arc<SetData>, Msg> {
+        let key = self.calibration_key(coords);
+        if let Some((k, hit)) = &cache.last
+            && *k == key
+        {
             return hit.clone();
         }
         let mut out = data.clone();
@@ -639,20 +773,49 @@ impl Plan {
                 }
             }
         }
-        let value = result.map(|()| out);
-        cache.data.insert(key, value.clone());
+        let value = result.map(|()| Arc::new(out));
+        cache.last = Some((key, value.clone()));
+        cache.base = None;
         value
     }
 
-    /// Truth table and minimization of one setting; minimizations cached by the table's
-    /// output assignment.
-    fn analyse(
+    /// The truth table of a setting: its calibration's table (cached) with its cut-offs.
+    fn table_for(
         &self,
         data: &SetData,
         spec: &SweepSpec,
         coords: &[usize],
-        cache: &mut Cache,
-    ) -> Raw {
+        cache: &mut DataCache,
+    ) -> Result<Result<TruthTable, QcaError>, Msg> {
+        let d = self.data_for(data, spec, coords, cache)?;
+        let tts = self.table_spec(spec, coords);
+        let base = cache.base.get_or_insert_with(|| {
+            let mut all = tts.clone();
+            all.n_cut = 0;
+            TruthTable::build(&d, &all).map(Arc::new)
+        });
+        Ok(match base {
+            Ok(base) => base.with_cutoffs(
+                tts.incl_cut,
+                tts.incl_cut_contradiction,
+                tts.pri_cut,
+                tts.n_cut,
+            ),
+            Err(e) => Err(e.clone()),
+        })
+    }
+
+    /// The coordinates of a setting on the anchor axes: settings with the same key have
+    /// the same calibrated data.
+    fn calibration_key(&self, coords: &[usize]) -> Vec<usize> {
+        self.calibration_axes
+            .iter()
+            .flat_map(|axes| axes.iter().map(|(a, _)| coords[*a]))
+            .collect()
+    }
+
+    /// The truth-table settings of a setting.
+    fn table_spec(&self, spec: &SweepSpec, coords: &[usize]) -> TruthTableSpec {
         let mut tts = spec.spec.clone();
         for (k, (parameter, values, _)) in self.axes.iter().enumerate() {
             let v = values[coords[k]];
@@ -663,110 +826,106 @@ impl Plan {
                 Parameter::Anchor { .. } => {}
             }
         }
-        let tt = match TruthTable::build(data, &tts) {
-            Ok(tt) => tt,
-            // No configuration reaches n.cut: nothing is sufficient, as with no positive row.
-            Err(QcaError::Settings(m)) if m.key == "qca-tt-empty" => return Raw::Empty,
-            Err(e) => return Raw::Failed(e.msg()),
-        };
-        let key: Vec<(u64, u8)> = tt
-            .rows()
-            .iter()
-            .map(|r| {
-                (
-                    r.row,
-                    match r.out {
-                        Out::Zero => 0,
-                        Out::One => 1,
-                        Out::Contradiction => 2,
-                        Out::Remainder => 3,
-                    },
-                )
-            })
-            .collect();
-        if !tt.rows().iter().any(|r| r.out == Out::One) {
-            return Raw::Empty;
-        }
-        if let Some(hit) = cache.minimizations.get(&key) {
-            return hit.clone_raw();
-        }
-        let raw = match minimize(&tt, &spec.options) {
-            Ok(m) => reported_models(&m),
-            Err(e) => Raw::Failed(e.msg()),
-        };
-        cache.minimizations.insert(key, raw.clone_raw());
-        raw
+        tts
     }
 
-    fn summarize(&self, data: &SetData, spec: &SweepSpec, chunks: Vec<ChunkResult>) -> Sweep {
-        let n = data.n_cases();
-        let mut min_ts = vec![f64::INFINITY; n];
-        let mut max_ts = vec![f64::NEG_INFINITY; n];
-        let mut tests = 0;
-        let mut raws = Vec::with_capacity(self.total);
-        for c in chunks {
-            for i in 0..n {
-                min_ts[i] = min_ts[i].min(c.min_ts[i]);
-                max_ts[i] = max_ts[i].max(c.max_ts[i]);
-            }
-            tests += c.tests;
-            raws.extend(c.outcomes);
+    /// Keeps what the minimization of a setting's truth table depends on.
+    fn classify(
+        &self,
+        tt: Result<TruthTable, QcaError>,
+        coords: &[usize],
+        fit_dependent: bool,
+    ) -> Classified {
+        let tt = match tt {
+            Ok(tt) => tt,
+            // No configuration reaches n.cut: nothing is sufficient, as with no positive row.
+            Err(QcaError::Settings(m)) if m.key == "qca-tt-empty" => return Classified::Empty,
+            Err(e) => return Classified::Failed(e.msg()),
+        };
+        if !tt.rows().iter().any(|r| r.out == Out::One) {
+            return Classified::Empty;
         }
-        // Number the models in order of first appearance.
-        let mut models: Vec<SweepModel> = Vec::new();
-        let mut model_index: HashMap<String, usize> = HashMap::new();
+        let mut key: Vec<u64> = Vec::with_capacity(tt.rows().len() + 1);
+        if fit_dependent {
+            key.extend(self.calibration_key(coords).iter().map(|&c| c as u64));
+            key.push(u64::MAX);
+        }
+        key.extend(tt.rows().iter().map(|r| {
+            let out = match r.out {
+                Out::Zero => 0,
+                Out::One => 1,
+                Out::Contradiction => 2,
+                Out::Remainder => 3,
+            };
+            r.row << 2 | out
+        }));
+        Classified::Table(key)
+    }
+
+    fn summarize(&self, data: &SetData, spec: &SweepSpec, e: Evaluated) -> Sweep {
+        let Evaluated {
+            per_setting,
+            tables,
+            models: model_list,
+            terms: term_names,
+            fold,
+        } = e;
+        let mut models: Vec<SweepModel> = model_list
+            .into_iter()
+            .map(|(expression, term_ids)| SweepModel {
+                expression,
+                terms: term_ids.iter().map(|&t| term_names[t].clone()).collect(),
+                settings: 0,
+                initial: false,
+                ranges: Vec::new(),
+            })
+            .collect();
         let mut counts = SettingCounts {
             total: self.total,
             ..SettingCounts::default()
         };
         let mut settings = Vec::with_capacity(self.total);
-        for (s, raw) in raws.into_iter().enumerate() {
+        for (s, table) in per_setting.into_iter().enumerate() {
             let coords = self.coordinates(s);
             let values = coords
                 .iter()
                 .zip(&self.axes)
                 .map(|(c, (_, v, _))| v[*c])
                 .collect();
-            let outcome = match raw {
-                Raw::Models(list, complete) => {
-                    counts.with_models += 1;
-                    let ids = list
-                        .into_iter()
-                        .map(|(expression, terms)| {
-                            *model_index.entry(expression.clone()).or_insert_with(|| {
-                                models.push(SweepModel {
-                                    expression,
-                                    terms,
-                                    settings: 0,
-                                    initial: false,
-                                    ranges: Vec::new(),
-                                });
-                                models.len() - 1
-                            })
-                        })
-                        .collect::<Vec<_>>();
-                    for &m in &ids {
-                        models[m].settings += 1;
-                        if s == self.initial {
-                            models[m].initial = true;
+            let outcome = match table {
+                SettingTable::Table(t) => match &tables[t] {
+                    TableModels::Models(ids, complete) => {
+                        counts.with_models += 1;
+                        for &m in ids {
+                            models[m].settings += 1;
+                            if s == self.initial {
+                                models[m].initial = true;
+                            }
+                        }
+                        SettingOutcome::Models {
+                            models: ids.clone(),
+                            complete: *complete,
                         }
                     }
-                    SettingOutcome::Models {
-                        models: ids,
-                        complete,
+                    TableModels::Failed(reason) => {
+                        counts.failed += 1;
+                        SettingOutcome::Failed {
+                            reason: reason.clone(),
+                        }
                     }
-                }
-                Raw::Empty => {
+                },
+                SettingTable::Empty => {
                     counts.empty += 1;
                     SettingOutcome::Empty
                 }
-                Raw::Failed(reason) => {
+                SettingTable::Failed(reason) => {
                     counts.failed += 1;
                     SettingOutcome::Failed { reason }
                 }
             };
             settings.push(SettingResult { values, outcome });
         }
+        let (min_ts, max_ts, tests) = (fold.min, fold.max, fold.tests);
         let model_sets: Vec<Option<BTreeSet<usize>>> = settings
             .iter()
             .map(|s| match &s.outcome {
@@ -868,49 +1027,71 @@ impl Plan {
         models: &[SweepModel],
         model_sets: &[Option<BTreeSet<usize>>],
     ) -> Vec<SweepTerm> {
-        // Terms in every model / some model, per setting.
-        let mut names: BTreeSet<&str> = BTreeSet::new();
-        for m in models {
-            names.extend(m.terms.iter().map(String::as_str));
-        }
-        let in_all = |term: &str, s: usize| -> bool {
-            model_sets[s].as_ref().is_some_and(|set| {
-                !set.is_empty()
-                    && set
-                        .iter()
-                        .all(|&m| models[m].terms.iter().any(|t| t == term))
-            })
-        };
-        let with_models: Vec<usize> = (0..self.total)
-            .filter(|&s| model_sets[s].as_ref().is_some_and(|set| !set.is_empty()))
+        let mut names: Vec<&str> = models
+            .iter()
+            .flat_map(|m| m.terms.iter().map(String::as_str))
             .collect();
+        names.sort_unstable();
+        names.dedup();
+        let id: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+        let model_terms: Vec<Vec<usize>> = models
+            .iter()
+            .map(|m| {
+                let mut ids: Vec<usize> = m.terms.iter().map(|t| id[t.as_str()]).collect();
+                ids.sort_unstable();
+                ids
+            })
+            .collect();
+        // Settings with the same models share the terms in all and in some of them: worked
+        // out once per distinct set of models (a grid has few).
+        let mut groups: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+        let mut group_index: HashMap<&BTreeSet<usize>, usize> = HashMap::new();
+        let group_of: Vec<Option<usize>> = model_sets
+            .iter()
+            .map(|set| {
+                let set = set.as_ref().filter(|set| !set.is_empty())?;
+                Some(*group_index.entry(set).or_insert_with(|| {
+                    let mut some: Vec<usize> = set
+                        .iter()
+                        .flat_map(|&m| model_terms[m].iter().copied())
+                        .collect();
+                    some.sort_unstable();
+                    some.dedup();
+                    let all = some
+                        .iter()
+                        .copied()
+                        .filter(|t| set.iter().all(|&m| model_terms[m].binary_search(t).is_ok()))
+                        .collect();
+                    groups.push((all, some));
+                    groups.len() - 1
+                }))
+            })
+            .collect();
+        let mut in_all_count = vec![0usize; names.len()];
+        let mut in_some_count = vec![0usize; names.len()];
+        for g in group_of.iter().flatten() {
+            for &t in &groups[*g].0 {
+                in_all_count[t] += 1;
+            }
+            for &t in &groups[*g].1 {
+                in_some_count[t] += 1;
+            }
+        }
+        let with_models = group_of.iter().flatten().count();
+        let in_all =
+            |t: usize, s: usize| group_of[s].is_some_and(|g| groups[g].0.binary_search(&t).is_ok());
         let mut out: Vec<SweepTerm> = names
-            .into_iter()
-            .map(|term| {
-                let all = with_models.iter().filter(|&&s| in_all(term, s)).count();
-                let some = with_models
-                    .iter()
-                    .filter(|&&s| {
-                        model_sets[s].as_ref().is_some_and(|set| {
-                            set.iter()
-                                .any(|&m| models[m].terms.iter().any(|t| t == term))
-                        })
-                    })
-                    .count();
-                let robust = model_sets.iter().enumerate().all(|(s, set)| match set {
-                    None => true,
-                    Some(_) => in_all(term, s),
-                });
-                SweepTerm {
-                    term: term.to_string(),
-                    initial: in_all(term, self.initial),
-                    in_all_models: all,
-                    in_some_model: some,
-                    ranges: (0..self.axes.len())
-                        .map(|k| self.range(k, |s| in_all(term, s)))
-                        .collect(),
-                    robust,
-                }
+            .iter()
+            .enumerate()
+            .map(|(t, term)| SweepTerm {
+                term: term.to_string(),
+                initial: in_all(t, self.initial),
+                in_all_models: in_all_count[t],
+                in_some_model: in_some_count[t],
+                ranges: (0..self.axes.len())
+                    .map(|k| self.range(k, |s| in_all(t, s)))
+                    .collect(),
+                robust: with_models > 0 && in_all_count[t] == with_models,
             })
             .collect();
         out.sort_by(|a, b| {
@@ -943,14 +1124,17 @@ impl Plan {
         if tests == 0 {
             return (None, Some(msg!("qca-sweep-no-tests")));
         }
-        let mut cache = Cache::default();
+        let mut cache = DataCache::default();
         let initial_data =
             match self.data_for(data, spec, &self.coordinates(self.initial), &mut cache) {
                 Ok(d) => d,
                 Err(reason) => return (None, Some(reason)),
             };
         let expression = models[initial[0]].expression.clone();
-        let Some(is) = cache.membership(&expression, &initial_data) else {
+        let Some(is) = Expression::parse(&expression)
+            .and_then(|e| e.membership(&initial_data))
+            .ok()
+        else {
             return (None, Some(msg!("qca-sweep-no-initial-model")));
         };
         let y = match spec.spec.outcome.membership(&initial_data) {
@@ -1012,7 +1196,7 @@ impl Plan {
         let count = |f: &dyn Fn(usize) -> bool| (0..cases.len()).filter(|&i| f(i)).count();
         let robust = |i: usize| is[i].min(min_ts[i]) > 0.5;
         let shaky = |i: usize| is[i].min(1.0 - min_ts[i]) > 0.5;
-        let possible = |i: usize| (1.0 - is[i]).min(max_ts[i]) > 0.5;
+        let possible = |i: usize| (1.0 - is[i]).min(max_ts[i]) > 0.5_f64;
         let ratio = |high: bool| -> f64 {
             let side = |i: usize| if high { y[i] > 0.5 } else { y[i] < 0.5 };
             let r = count(&|i| robust(i) && side(i)) as f64;
@@ -1056,27 +1240,84 @@ impl Plan {
     }
 }
 
-fn fold(result: &mut ChunkResult, m: &[f64]) {
-    for (i, v) in m.iter().enumerate() {
-        result.min_ts[i] = result.min_ts[i].min(*v);
-        result.max_ts[i] = result.max_ts[i].max(*v);
-    }
-    result.tests += 1;
+/// The intersection and union of the test solutions seen so far.
+struct Fold {
+    min: Vec<f64>,
+    max: Vec<f64>,
+    tests: usize,
 }
 
-impl Raw {
-    fn clone_raw(&self) -> Raw {
-        match self {
-            Raw::Models(m, c) => Raw::Models(m.clone(), *c),
-            Raw::Empty => Raw::Empty,
-            Raw::Failed(r) => Raw::Failed(r.clone()),
+impl Fold {
+    fn new(n: usize) -> Fold {
+        Fold {
+            min: vec![f64::INFINITY; n],
+            max: vec![f64::NEG_INFINITY; n],
+            tests: 0,
         }
     }
+
+    /// `count` test solutions whose intersection is `lo` and union `hi`.
+    fn add_many(&mut self, lo: &[f64], hi: &[f64], count: usize) {
+        for i in 0..self.min.len() {
+            self.min[i] = self.min[i].min(lo[i]);
+            self.max[i] = self.max[i].max(hi[i]);
+        }
+        self.tests += count;
+    }
+
+    /// Exact in any order (minima, maxima and counts): the result does not depend on how
+    /// the settings were split over threads.
+    fn merge(&mut self, other: &Fold) {
+        for i in 0..self.min.len() {
+            self.min[i] = self.min[i].min(other.min[i]);
+            self.max[i] = self.max[i].max(other.max[i]);
+        }
+        self.tests += other.tests;
+    }
+}
+
+/// A setting after its truth table was built.
+enum Classified {
+    /// What the minimization depends on: the rows with their outputs (and the calibration
+    /// when the minimization uses fit).
+    Table(Vec<u64>),
+    Empty,
+    Failed(Msg),
+}
+
+/// A setting's distinct table, or why it has none.
+enum SettingTable {
+    Table(usize),
+    Empty,
+    Failed(Msg),
+}
+
+/// The minimization of a distinct table: model expressions with their terms.
+enum Minimized {
+    Models(Vec<(String, Vec<String>)>, bool),
+    Failed(Msg),
+}
+
+/// The models of a distinct table, as indices.
+enum TableModels {
+    Models(Vec<usize>, bool),
+    Failed(Msg),
+}
+
+/// What the three phases produce.
+struct Evaluated {
+    per_setting: Vec<SettingTable>,
+    tables: Vec<TableModels>,
+    /// Distinct models: expression and term indices.
+    models: Vec<(String, Vec<usize>)>,
+    /// Distinct terms.
+    terms: Vec<String>,
+    fold: Fold,
 }
 
 /// The models SetMethods compares, all of them: every model of the first intermediate
 /// solution, else of the parsimonious, else of the conservative solution.
-fn reported_models(m: &Minimization) -> Raw {
+fn reported_models(m: &Minimization) -> Minimized {
     let (models, complete) = if let Some(first) = m.intermediate.first() {
         (&first.models, first.complete)
     } else if let Some(p) = &m.parsimonious {
@@ -1084,12 +1325,12 @@ fn reported_models(m: &Minimization) -> Raw {
     } else if let Some(c) = &m.conservative {
         (&c.models, c.complete)
     } else {
-        return Raw::Failed(msg!("qca-robust-no-model"));
+        return Minimized::Failed(msg!("qca-robust-no-model"));
     };
     if models.is_empty() {
-        return Raw::Failed(msg!("qca-robust-no-model"));
+        return Minimized::Failed(msg!("qca-robust-no-model"));
     }
-    Raw::Models(
+    Minimized::Models(
         models
             .iter()
             .map(|m| {
@@ -1103,21 +1344,18 @@ fn reported_models(m: &Minimization) -> Raw {
     )
 }
 
-/// A worker's caches: data per anchor setting, minimizations per truth-table output,
-/// parsed model expressions.
-#[derive(Default)]
-struct Cache {
-    data: BTreeMap<Vec<usize>, Result<SetData, Msg>>,
-    minimizations: HashMap<Vec<(u64, u8)>, Raw>,
-    expressions: HashMap<String, Option<Expression>>,
-}
+/// The data of one calibration, or why it could not be made.
+type CalibratedData = Result<Arc<SetData>, Msg>;
 
-impl Cache {
-    fn membership(&mut self, expression: &str, data: &SetData) -> Option<Vec<f64>> {
-        let e = self
-            .expressions
-            .entry(expression.to_string())
-            .or_insert_with(|| Expression::parse(expression).ok());
-        e.as_ref().and_then(|e| e.membership(data).ok())
-    }
+/// The intersection and union (case-wise minimum and maximum) of some models.
+type Bounds = (Vec<f64>, Vec<f64>);
+
+/// A worker's last calibrated data: settings in a chunk come in grid order, so consecutive
+/// settings mostly share their anchors (the cut-offs vary fastest when listed last).
+#[derive(Default)]
+struct DataCache {
+    last: Option<(Vec<usize>, CalibratedData)>,
+    /// The truth table of that data with n.cut 0, built once and given each setting's
+    /// cut-offs by [`TruthTable::with_cutoffs`].
+    base: Option<Result<Arc<TruthTable>, QcaError>>,
 }

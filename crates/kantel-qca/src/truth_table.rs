@@ -432,6 +432,65 @@ impl TruthTable {
         })
     }
 
+    /// The same table with other cut-offs: every row's OUT recomputed from its inclusion,
+    /// PRI and frequency, exactly as [`TruthTable::build`] gives it for the same data with
+    /// these cut-offs, without reading the cases again (a fuzzy table costs corners × cases
+    /// to build; this costs rows). Robustness sweeps use it for their cut-off axes.
+    ///
+    /// Errors as `build`: a cut-off outside [0, 1], a contradiction cut-off above `incl_cut`,
+    /// no row reaching `n_cut`; a table with edits is refused (they were made for its own
+    /// cut-offs).
+    pub fn with_cutoffs(
+        &self,
+        incl_cut: f64,
+        incl_cut_contradiction: Option<f64>,
+        pri_cut: f64,
+        n_cut: usize,
+    ) -> Result<TruthTable, QcaError> {
+        check_cut("incl.cut", incl_cut)?;
+        check_cut("pri.cut", pri_cut)?;
+        if let Some(ic0) = incl_cut_contradiction {
+            check_cut(msg!("qca-cut-second-value", name = "incl.cut"), ic0)?;
+            if ic0 > incl_cut {
+                return Err(QcaError::Settings(msg!(
+                    "qca-tt-cut-order",
+                    second = ic0,
+                    first = incl_cut
+                )));
+            }
+        }
+        if !self.edits.is_empty() {
+            return Err(QcaError::Settings(msg!("qca-tt-recut-edited")));
+        }
+        let mut spec = self.spec.clone();
+        spec.incl_cut = incl_cut;
+        spec.incl_cut_contradiction = incl_cut_contradiction;
+        spec.pri_cut = pri_cut;
+        spec.n_cut = n_cut;
+        let mut rows = self.rows.clone();
+        // Rows that `build` added for `exclude` (no case, no inclusion) keep OUT 0.
+        let added = |r: &TruthTableRow| r.n == 0 && r.incl.is_nan();
+        for r in rows.iter_mut().filter(|r| !added(r)) {
+            r.out = if r.n < n_cut {
+                Out::Remainder
+            } else {
+                classify(r.incl, r.pri, &spec)
+            };
+        }
+        if rows
+            .iter()
+            .filter(|r| !added(r))
+            .all(|r| r.out == Out::Remainder)
+        {
+            return Err(QcaError::Settings(msg!("qca-tt-empty", n_cut = n_cut)));
+        }
+        Ok(TruthTable {
+            spec,
+            rows,
+            ..self.clone()
+        })
+    }
+
     /// A new truth table with the OUT value of `row` set by hand; the edit is recorded.
     pub fn with_out(&self, row: u64, out: Out, reason: &str) -> Result<TruthTable, QcaError> {
         let total = self.n_configurations();

@@ -367,7 +367,7 @@ fn hand_computed_sweep_over_incl_cut() {
 }
 
 #[test]
-fn empty_settings_count_as_the_empty_set_and_failures_are_kept_apart() {
+fn settings_without_a_positive_row_are_counted_not_compared() {
     // incl.cut above every row's consistency: no positive row -> the empty solution.
     let data = hand_data();
     let mut tts = TruthTableSpec::new(Outcome::parse("Y").unwrap(), vec!["A".into(), "B".into()]);
@@ -395,10 +395,9 @@ fn empty_settings_count_as_the_empty_set_and_failures_are_kept_apart() {
         (s.counts.with_models, s.counts.empty, s.counts.failed),
         (1, 1, 0)
     );
-    let c = s.comparison.as_ref().unwrap();
-    // The core with the empty set is empty: covS 0.
-    assert_eq!(c.core_fit.exact.cov, 0.0);
-    assert_eq!(c.fit.exact.rf_sc_min_ts, 0.0);
+    // Without a positive row there is no solution to compare: no test solution at all.
+    assert!(s.comparison.is_none());
+    assert_eq!(s.no_comparison.as_ref().unwrap().key, "qca-sweep-no-tests");
 }
 
 #[test]
@@ -484,4 +483,50 @@ fn same_result_with_one_and_two_threads() {
     assert_eq!(one, two);
     let s: serde_json::Value = serde_json::from_str(&one).unwrap();
     assert_eq!(s["counts"]["total"], 13 * 11 * 2);
+}
+
+#[test]
+fn new_cutoffs_on_a_built_table_equal_a_table_built_with_them() {
+    // The sweep builds one table per calibration and gives it each setting's cut-offs:
+    // that must be the table `build` makes, to the last bit, for fuzzy, crisp and
+    // multi-value data, with excluded rows and with contradictions.
+    for (file, outcome) in [("LIPF", "SURVIVED"), ("LC", "SURV"), ("LM", "SURV")] {
+        let data = load(file);
+        let conditions: Vec<String> = data
+            .names()
+            .iter()
+            .filter(|n| *n != outcome)
+            .cloned()
+            .collect();
+        let mut base = TruthTableSpec::new(Outcome::parse(outcome).unwrap(), conditions);
+        base.exclude = vec![1, 2];
+        base.half_membership = HalfMembership::Warn;
+        let mut all = base.clone();
+        all.n_cut = 0;
+        let table = TruthTable::build(&data, &all).unwrap();
+        for incl in [0.5, 0.7, 0.75, 0.8, 0.9, 1.0] {
+            for contradiction in [None, Some(0.6)] {
+                for pri in [0.0, 0.5, 0.7] {
+                    for n_cut in [0, 1, 2, 3, 40] {
+                        let mut spec = base.clone();
+                        spec.incl_cut = incl;
+                        spec.incl_cut_contradiction = contradiction;
+                        spec.pri_cut = pri;
+                        spec.n_cut = n_cut;
+                        let built = TruthTable::build(&data, &spec);
+                        let recut = table.with_cutoffs(incl, contradiction, pri, n_cut);
+                        match (built, recut) {
+                            (Ok(a), Ok(b)) => assert_eq!(
+                                serde_json::to_string(&a).unwrap(),
+                                serde_json::to_string(&b).unwrap(),
+                                "{file} {incl} {contradiction:?} {pri} {n_cut}"
+                            ),
+                            (Err(a), Err(b)) => assert_eq!(a, b),
+                            (a, b) => panic!("{file} {incl} {n_cut}: {a:?} vs {b:?}"),
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
