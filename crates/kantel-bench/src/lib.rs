@@ -2,3 +2,4 @@
 //! subcommand, whole `kantel` processes on large random data beside R QCA's figures).
 
 pub mod scale;
+pub mod sweep_scale;

@@ -261,6 +261,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("minimize-scale") => std::process::exit(scale::main(&args[1..])),
+        Some("sweep-scale") => std::process::exit(kantel_bench::sweep_scale::main(&args[1..])),
         Some(scale::MEASURE) => std::process::exit(scale::measure_main(&args[1..])),
         Some(scale::ALLOC) => std::process::exit(scale::alloc_main(&args[1..])),
         _ => {}
