@@ -43,7 +43,9 @@ pub fn study_csv(seed: u64) -> String {
     }
     out.push_str(",Y\n");
     for i in 0..CASES {
-        let latent: Vec<f64> = (0..CONDITIONS).map(|_| rng.random_range(0.0..1.0)).collect();
+        let latent: Vec<f64> = (0..CONDITIONS)
+            .map(|_| rng.random_range(0.0..1.0))
+            .collect();
         let _ = write!(out, "G{:04}", i + 1);
         for l in &latent {
             let raw = (1.0 + 4.0 * l + 0.25 * normal(&mut rng)).clamp(1.0, 5.0);
@@ -124,7 +126,11 @@ fn run(args: &[String]) -> Result<(), String> {
     let mut out: Option<PathBuf> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        let mut value = || it.next().cloned().ok_or(format!("{a} needs a value\n\n{USAGE}"));
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or(format!("{a} needs a value\n\n{USAGE}"))
+        };
         match a.as_str() {
             "--kantel" => kantel = PathBuf::from(value()?),
             "--reps" => {
@@ -221,7 +227,11 @@ fn run(args: &[String]) -> Result<(), String> {
         sweep["terms"].as_array().map_or(0, Vec::len),
         sweep["comparison"]["test_solutions"],
         rows[1].stdout.len(),
-        if same { "gave the same bytes" } else { "DIFFER" }
+        if same {
+            "gave the same bytes"
+        } else {
+            "DIFFER"
+        }
     );
     print!("{md}");
     if let Some(p) = out {

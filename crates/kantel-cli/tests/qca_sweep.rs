@@ -61,7 +61,10 @@ fn text_gives_setmethods_incl_range_and_names_the_terms() {
     // Dutch by default.
     let (ok, out, _) = lipf(&["--vary", "incl.cut=0.6:1:0.01"]);
     assert!(ok);
-    assert!(out.contains("41 instellingen") && out.contains("robuust typisch"), "{out}");
+    assert!(
+        out.contains("41 instellingen") && out.contains("robuust typisch"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -104,7 +107,10 @@ fn a_raw_column_is_calibrated_and_its_crossover_swept() {
         .map(|l| l.split(',').nth(2).unwrap().to_string())
         .collect();
     let header: Vec<&str> = lipf.lines().next().unwrap().split(',').collect();
-    let dev = header.iter().position(|h| h.trim_matches('"') == "DEVELOPED").unwrap();
+    let dev = header
+        .iter()
+        .position(|h| h.trim_matches('"') == "DEVELOPED")
+        .unwrap();
     let mut mixed = String::from(lipf.lines().next().unwrap());
     mixed.push('\n');
     for (line, raw) in lipf.lines().skip(1).zip(&raw_dev) {
@@ -134,22 +140,36 @@ fn a_raw_column_is_calibrated_and_its_crossover_swept() {
     let v: Value = serde_json::from_str(&out).unwrap();
     // rob.calibrange's crossover range: 550 - 650.
     let range = &v["axes"][0]["range"];
-    assert_eq!((range["lower"].as_f64(), range["upper"].as_f64()), (Some(550.0), Some(650.0)));
+    assert_eq!(
+        (range["lower"].as_f64(), range["upper"].as_f64()),
+        (Some(550.0), Some(650.0))
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn bad_grids_name_the_option() {
     let (ok, _, err) = lipf(&["--vary", "incl.cut=0.9:0.7:0.01", "--lang", "en"]);
-    assert!(!ok && err.contains("--vary incl.cut") && err.contains("from:to:step"), "{err}");
+    assert!(
+        !ok && err.contains("--vary incl.cut") && err.contains("from:to:step"),
+        "{err}"
+    );
     let (ok, _, err) = lipf(&["--vary", "incl.cut=0:1:1e-9", "--lang", "en"]);
     assert!(!ok && err.contains("--max-settings"), "{err}");
-    let (ok, _, err) = lipf(&["--vary", "incl.cut=0.5:1:0.01", "--vary", "pri.cut=0:1:0.0001"]);
+    let (ok, _, err) = lipf(&[
+        "--vary",
+        "incl.cut=0.5:1:0.01",
+        "--vary",
+        "pri.cut=0:1:0.0001",
+    ]);
     assert!(!ok && err.contains("--max-settings"), "{err}");
     let (ok, _, err) = lipf(&["--vary", "URBAN.c=0.3,0.5", "--lang", "en"]);
     assert!(!ok && err.contains("--calibrate \"URBAN="), "{err}");
     let (ok, _, err) = lipf(&["--vary", "incl.kut=0.7", "--lang", "en"]);
-    assert!(!ok && err.contains("unknown parameter \"incl.kut\""), "{err}");
+    assert!(
+        !ok && err.contains("unknown parameter \"incl.kut\""),
+        "{err}"
+    );
     let (ok, _, err) = lipf(&["--vary", "n.cut=1.5", "--lang", "en"]);
     assert!(!ok && err.contains("1.5"), "{err}");
     let (ok, _, err) = lipf(&["--lang", "en"]);

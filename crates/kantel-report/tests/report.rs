@@ -461,6 +461,7 @@ fn build_fixture(simulated: bool) -> Fixture {
             correlations,
         }),
         recovery,
+        robustness: None,
         warnings: vec![Msg::from("testwaarschuwing <b>")],
     };
     Fixture {

@@ -21,6 +21,7 @@ use kantel_qca::minimize::{Minimization, MinimizeOptions, Model, minimize};
 use kantel_qca::necessity::{
     NecessityRow, NecessityTerm, SearchOptions, necessity_table, super_subset,
 };
+use kantel_qca::sweep::{Parameter, Sweep, SweepAxis, SweepSpec};
 use kantel_qca::truth_table::{
     CUT_TOLERANCE, HalfMembership, Out, Outcome, TruthTable, TruthTableSpec,
 };
@@ -30,7 +31,7 @@ use crate::StudyError;
 use crate::codebook::MeasureKind;
 use crate::import::RegisterValue;
 use crate::measure::{Measurement, ScaleReliability, calibrate_values};
-use crate::study::{HalfMembershipRule, MinItems, Study};
+use crate::study::{HalfMembershipRule, MinItems, RobustnessPlan, Study};
 
 // ---------------------------------------------------------------------------------------------
 // Steps.
@@ -56,11 +57,13 @@ pub enum StepName {
     Statistics,
     /// For simulations: whether the planted structure was found.
     Recovery,
+    /// The robustness sweep of `[analysis.robustness]`.
+    Robustness,
 }
 
 impl StepName {
     /// Every step, in order.
-    pub const ALL: [StepName; 8] = [
+    pub const ALL: [StepName; 9] = [
         StepName::Measurement,
         StepName::Reliability,
         StepName::Calibration,
@@ -69,6 +72,7 @@ impl StepName {
         StepName::Minimization,
         StepName::Statistics,
         StepName::Recovery,
+        StepName::Robustness,
     ];
 
     /// The id used in JSON: `measurement`, `truth_table`, ...
@@ -82,6 +86,7 @@ impl StepName {
             StepName::Minimization => "minimization",
             StepName::Statistics => "statistics",
             StepName::Recovery => "recovery",
+            StepName::Robustness => "robustness",
         }
     }
 
@@ -96,6 +101,7 @@ impl StepName {
             StepName::Minimization => "analysis-step-minimization",
             StepName::Statistics => "analysis-step-statistics",
             StepName::Recovery => "analysis-step-recovery",
+            StepName::Robustness => "analysis-step-robustness",
         })
     }
 }
@@ -577,6 +583,9 @@ pub struct StudyAnalysis {
     /// For simulated studies with a planted structure: was it recovered?
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recovery: Option<Step<Recovery>>,
+    /// The robustness sweep, when the plan declares one (`[analysis.robustness]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub robustness: Option<Step<Sweep>>,
     /// Warnings collected along the way.
     pub warnings: Vec<Msg>,
 }
@@ -1130,6 +1139,17 @@ pub fn analyse_with(
         (None, false) => None,
     };
 
+    // 9. The robustness sweep.
+    let robustness = plan.robustness.as_ref().map(|r| {
+        match (
+            measured.need(StepName::Measurement),
+            calibration.need(StepName::Calibration),
+        ) {
+            (Err(skip), _) | (_, Err(skip)) => skip,
+            (Ok(raw), Ok(cal)) => robustness(study, r, &raw.raw, &cal.sets).into(),
+        }
+    });
+
     Ok(StudyAnalysis {
         study: study.study.name.clone(),
         simulated: study.study.simulated,
@@ -1158,8 +1178,105 @@ pub fn analyse_with(
         minimization,
         statistics,
         recovery,
+        robustness,
         warnings,
     })
+}
+
+/// The sweep of `[analysis.robustness]`: every analysed set that has a calibration is
+/// recalibrated from its raw values at each setting; the others keep their memberships.
+/// A municipality at exactly 0.5 stays in the data but in no row (R's rule), whatever the
+/// plan's `half_membership`: moving anchors put raw values on the crossover, and the
+/// settings must keep the same municipalities to be compared. The solution compared is the
+/// parsimonious one, the solution the report's recovery of a planted structure judges
+/// (SetMethods would take the first intermediate solution when there are directional
+/// expectations).
+fn robustness(
+    study: &Study,
+    r: &RobustnessPlan,
+    raw: &SetData,
+    sets: &SetData,
+) -> Result<Sweep, Msg> {
+    let plan = &study.analysis;
+    let err = |e: kantel_qca::QcaError| engine_msg(StepName::Robustness, &e);
+    let outcome = Outcome::parse(&if plan.negate_outcome {
+        format!("~{}", plan.outcome)
+    } else {
+        plan.outcome.clone()
+    })
+    .map_err(err)?;
+    let mut calibrations = Vec::new();
+    for id in sets.names() {
+        if let (Some(spec), Some(values)) = (study.calibration.get(id), raw.column(id)) {
+            let calibration = spec.to_engine().map_err(|detail| {
+                msg!(
+                    "analysis-fail-calibration",
+                    set = id.as_str(),
+                    detail = detail
+                )
+            })?;
+            calibrations.push(kantel_qca::sweep::SetCalibration {
+                set: id.clone(),
+                raw: values.to_vec(),
+                calibration,
+            });
+        }
+    }
+    let mut axes = Vec::new();
+    if !r.incl_cut.is_empty() {
+        axes.push(SweepAxis {
+            parameter: Parameter::InclCut,
+            values: r.incl_cut.clone(),
+        });
+    }
+    if !r.pri_cut.is_empty() {
+        axes.push(SweepAxis {
+            parameter: Parameter::PriCut,
+            values: r.pri_cut.clone(),
+        });
+    }
+    if !r.n_cut.is_empty() {
+        axes.push(SweepAxis {
+            parameter: Parameter::NCut,
+            values: r.n_cut.iter().map(|&n| f64::from(n)).collect(),
+        });
+    }
+    for a in &r.anchors {
+        let anchor = a
+            .engine_anchor()
+            .ok_or_else(|| msg!("study-robustness-anchor", anchor = a.anchor.as_str()))?;
+        axes.push(SweepAxis {
+            parameter: Parameter::Anchor {
+                set: a.set.clone(),
+                anchor,
+            },
+            values: a.values.clone(),
+        });
+    }
+    let spec = TruthTableSpec {
+        incl_cut: plan.incl_cut,
+        pri_cut: plan.pri_cut,
+        n_cut: plan.n_cut as usize,
+        half_membership: HalfMembership::Warn,
+        ..TruthTableSpec::new(outcome, plan.conditions.clone())
+    };
+    let options = MinimizeOptions {
+        include_remainders: true,
+        ..MinimizeOptions::default()
+    };
+    kantel_qca::sweep::sweep(
+        sets,
+        &SweepSpec {
+            spec,
+            options,
+            calibrations,
+            axes,
+            max_settings: r.max_settings,
+            threads: None,
+        },
+        &kantel_qca::progress::NoProgress,
+    )
+    .map_err(err)
 }
 
 /// The engine's warning about memberships of exactly 0.5 (R's behaviour), which the

@@ -27,7 +27,8 @@ use crate::measure::RespondentAnswers;
 use crate::register::MunicipalityRegister;
 use crate::study::CbsCode;
 use crate::study::{
-    Analysis, CalibrationMethod, CalibrationSpec, HalfMembershipRule, MinItems, Municipality, Study,
+    Analysis, AnchorSweep, CalibrationMethod, CalibrationSpec, HalfMembershipRule, MinItems,
+    Municipality, RobustnessPlan, Study,
 };
 
 /// The planted structure: transformation happens with (BESTLEID and LOSLATEN) or
@@ -644,6 +645,31 @@ fn base_study(config: &SimConfig) -> Result<Study, StudyError> {
         n_cut: if config.municipalities >= 60 { 2 } else { 1 },
         min_items_answered: MinItems::Fraction(0.6),
         half_membership: HalfMembershipRule::default(),
+        // The robustness protocol: other cut-offs and crossovers of two planted
+        // conditions, a tenth of a scale point either way (kept off the values scale means
+        // can take, like the crossover itself).
+        robustness: Some(RobustnessPlan {
+            incl_cut: vec![0.85, 0.9],
+            pri_cut: Vec::new(),
+            // With a handful of municipalities a second case per row empties the table.
+            n_cut: if config.municipalities >= 60 {
+                vec![1, 2, 3]
+            } else {
+                Vec::new()
+            },
+            anchors: [CAUSAL_CONDITIONS[0], CAUSAL_CONDITIONS[2]]
+                .iter()
+                .map(|set| AnchorSweep {
+                    set: set.to_string(),
+                    anchor: "crossover".into(),
+                    values: [-0.2, -0.1, 0.1, 0.2]
+                        .iter()
+                        .map(|d| ((LIKERT_CROSSOVER + d) * 1e4).round() / 1e4)
+                        .collect(),
+                })
+                .collect(),
+            max_settings: kantel_qca::sweep::DEFAULT_MAX_SETTINGS,
+        }),
     };
     study.validate()?;
     Ok(study)

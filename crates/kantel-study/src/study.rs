@@ -244,6 +244,68 @@ pub struct Analysis {
     /// exactly 0.5 (a raw value on the crossover): `exclude` (default), `error` or `r`.
     #[serde(default)]
     pub half_membership: HalfMembershipRule,
+    /// `[analysis.robustness]`: the robustness sweep (other anchors and cut-offs); none
+    /// when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub robustness: Option<RobustnessPlan>,
+}
+
+/// `[analysis.robustness]`: the settings of the robustness sweep. Every list holds the
+/// values to try besides the plan's own (which is always added); the sweep runs every
+/// combination.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RobustnessPlan {
+    /// incl.cut values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub incl_cut: Vec<f64>,
+    /// pri.cut values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pri_cut: Vec<f64>,
+    /// n.cut values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub n_cut: Vec<u32>,
+    /// `[[analysis.robustness.anchors]]`: calibration anchors to move.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub anchors: Vec<AnchorSweep>,
+    /// Most settings the sweep may have (the product of the numbers of values).
+    #[serde(default = "default_max_settings")]
+    pub max_settings: usize,
+}
+
+fn default_max_settings() -> usize {
+    kantel_qca::sweep::DEFAULT_MAX_SETTINGS
+}
+
+/// One anchor of one set's calibration and the values it takes in the sweep.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnchorSweep {
+    /// The set (its `[calibration.<SET>]`).
+    pub set: String,
+    /// `exclusion`, `crossover` or `inclusion` (fuzzy), `threshold1`, `threshold2`, …
+    /// (crisp).
+    pub anchor: String,
+    /// The values.
+    pub values: Vec<f64>,
+}
+
+impl AnchorSweep {
+    /// The engine's anchor, or `None` for a name that is none.
+    pub fn engine_anchor(&self) -> Option<kantel_qca::sweep::Anchor> {
+        use kantel_qca::sweep::Anchor;
+        match self.anchor.trim() {
+            "exclusion" | "e" => Some(Anchor::Exclusion),
+            "crossover" | "c" => Some(Anchor::Crossover),
+            "inclusion" | "i" => Some(Anchor::Inclusion),
+            other => other
+                .strip_prefix("threshold")
+                .and_then(|k| k.parse::<usize>().ok())
+                .filter(|k| *k >= 1)
+                .map(Anchor::Threshold)
+                .or_else(|| Anchor::parse(other)),
+        }
+    }
 }
 
 /// `[analysis] half_membership`: what happens to a municipality whose membership in an
@@ -550,6 +612,9 @@ impl Study {
                 ));
             }
         }
+        if let Some(r) = &a.robustness {
+            self.validate_robustness(r)?;
+        }
         match a.min_items_answered {
             MinItems::Count(0) => {
                 return Err(invalid(
@@ -670,6 +735,85 @@ impl CalibrationSpec {
                     ));
                 }
             }
+        }
+        Ok(())
+    }
+}
+
+impl Study {
+    fn validate_robustness(&self, r: &RobustnessPlan) -> Result<(), StudyError> {
+        let at = "[analysis.robustness]";
+        for (name, values) in [("incl_cut", &r.incl_cut), ("pri_cut", &r.pri_cut)] {
+            if let Some(v) = values.iter().find(|v| !(0.0..=1.0).contains(*v)) {
+                return Err(invalid(
+                    format!("{at} {name}"),
+                    msg!("study-not-0-1", value = *v),
+                ));
+            }
+        }
+        if r.n_cut.contains(&0) {
+            return Err(invalid(format!("{at} n_cut"), msg!("study-at-least-1")));
+        }
+        let a = &self.analysis;
+        for (k, s) in r.anchors.iter().enumerate() {
+            let place = format!("[[analysis.robustness.anchors]] {}", k + 1);
+            if !(a.conditions.contains(&s.set) || a.outcome == s.set) {
+                return Err(invalid(
+                    place,
+                    msg!("study-robustness-not-analysed", set = s.set.as_str()),
+                ));
+            }
+            let Some(cal) = self.calibration.get(&s.set) else {
+                return Err(invalid(
+                    place,
+                    msg!("study-robustness-not-calibrated", set = s.set.as_str()),
+                ));
+            };
+            let Some(anchor) = s.engine_anchor() else {
+                return Err(invalid(
+                    place,
+                    msg!("study-robustness-anchor", anchor = s.anchor.as_str()),
+                ));
+            };
+            let has = matches!(
+                (cal.method, anchor),
+                (
+                    CalibrationMethod::Fuzzy,
+                    kantel_qca::sweep::Anchor::Exclusion
+                        | kantel_qca::sweep::Anchor::Crossover
+                        | kantel_qca::sweep::Anchor::Inclusion
+                )
+            ) || matches!(
+                (cal.method, anchor),
+                (CalibrationMethod::Crisp, kantel_qca::sweep::Anchor::Threshold(t))
+                    if t <= cal.thresholds.as_ref().map_or(0, Vec::len)
+            );
+            if !has {
+                return Err(invalid(
+                    place,
+                    msg!("study-robustness-anchor", anchor = s.anchor.as_str()),
+                ));
+            }
+            if s.values.is_empty() || s.values.iter().any(|v| !v.is_finite()) {
+                return Err(invalid(place, msg!("study-robustness-values")));
+            }
+        }
+        let mut total: usize = 1;
+        let lens = [r.incl_cut.len(), r.pri_cut.len(), r.n_cut.len()]
+            .into_iter()
+            .chain(r.anchors.iter().map(|s| s.values.len()));
+        for len in lens {
+            total = total.saturating_mul(len + 1);
+        }
+        if total > r.max_settings {
+            return Err(invalid(
+                format!("{at} max_settings"),
+                msg!(
+                    "study-robustness-too-many",
+                    settings = total.to_string(),
+                    max = r.max_settings
+                ),
+            ));
         }
         Ok(())
     }

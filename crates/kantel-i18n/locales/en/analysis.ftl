@@ -9,6 +9,7 @@ analysis-step-truth-table = truth table
 analysis-step-minimization = minimization
 analysis-step-statistics = statistics
 analysis-step-recovery = recovery of the planted structure
+analysis-step-robustness = robustness sweep
 analysis-skipped = not carried out, because the step “{ $step }” did not succeed
 
 ## Solution types.

@@ -51,3 +51,57 @@ qca-sweep-cli-group-s1s2y = irrelevant (~IS*~TS, Y < 0.5)
 qca-sweep-cli-failed = { $n } settings failed, the first at { $first }: { $reason }
 qca-sweep-cli-more-reasons = … and { $n } other reasons (--json lists every setting)
 qca-tt-recut-edited = a truth table with edits cannot take other cut-offs; build it again from the data
+
+# The study file's [analysis.robustness].
+study-robustness-not-analysed = { $set } is not the outcome or a condition of the analysis
+study-robustness-not-calibrated = { $set } has no [calibration.{ $set }] whose anchors could move
+study-robustness-anchor = anchor "{ $anchor }" is not an anchor of this calibration: exclusion, crossover or inclusion for fuzzy calibrations, threshold1, threshold2, … for crisp ones
+study-robustness-values = give the anchor's values as a list of numbers (values = [3.2, 3.45, 3.7])
+study-robustness-too-many = the sweep has { $settings } settings, more than max_settings = { $max }; raise max_settings or give fewer values
+
+# The report's robustness section.
+report-section-robuustheid = Robustness
+report-rob-intro = The analysis (its parsimonious solution) was repeated at every combination of the settings below (other calibration anchors and cut-offs), with every model of every run recorded. A term is robust when it is in every model of every setting that gave a solution.
+report-rob-settings = { $total } settings: { $models } with a solution, { $empty } without a positive configuration, { $failed } failed; { $distinct } different models.
+report-rob-anchor = { $set }: { $anchor }
+report-rob-anchor-e = exclusion anchor
+report-rob-anchor-c = crossover
+report-rob-anchor-i = inclusion anchor
+report-rob-anchor-t1 = threshold 1
+report-rob-anchor-t2 = threshold 2
+report-rob-anchor-t3 = threshold 3
+report-rob-not-initial = –
+report-rob-axes-caption = What was varied
+report-rob-col-parameter = Setting
+report-rob-col-values = Values
+report-rob-col-initial = Initial
+report-rob-col-range = Range of the initial solution
+report-rob-range-note = Range: the values around the initial one (the other settings at their initial values) within which the solution stays exactly the same; * means the range reaches the edge of what was tried.
+report-rob-planted-title = The planted terms
+report-rob-planted-robust = { $term } is robust: it is in every model of every setting.
+report-rob-planted-partly = { $term } is not robust: it is in every model in { $share } of the settings.
+report-rob-planted-some = { $term } is not robust: it is in some models only ({ $share } of the settings).
+report-rob-planted-never = { $term } is in no model of any setting.
+report-rob-terms-caption = Terms across all settings (* = in every model of the initial setting)
+report-rob-col-term = Term
+report-rob-col-in-all = In every model
+report-rob-col-robust = Robust
+report-rob-yes = yes
+report-rob-no = no
+report-rob-terms-note = The { $listed } most frequent of { $all } terms; per setting the range within which the term stays in every model.
+report-rob-fit-title = Robustness fit
+report-rob-fit-intro = The initial solution { $model } against all { $tests } test solutions (every model of every other setting).
+report-rob-core-incl = core inclS
+report-rob-core-cov = core covS
+report-rob-core-pri = core PRI
+report-rob-fit-note = The robust core is what the initial solution and every test solution share. RF_cov and RF_cons compare its coverage and consistency with the initial solution's (1 = no loss); RF_SC_minTS and RF_SC_maxTS measure the overlap of the initial solution with the intersection and the union of the test solutions (SetMethods' rob.fit, over all test solutions).
+report-rob-cases-title = Municipalities by robustness
+report-rob-col-type = Type
+report-rob-col-municipalities = Municipalities
+report-rob-ratios = Robustness case ratios: RCR_typ { $typ }, RCR_dev { $dev }, RCC_Rank { $rank } (1 = no shaky and no possible cases, 4 = both).
+report-rob-xy-title = Initial solution against the test solutions
+report-rob-xy-aria = Scatter plot of { $n } municipalities: membership in the initial solution against membership in all test solutions.
+report-rob-xy-x = initial solution (IS)
+report-rob-xy-y = all test solutions (minTS)
+report-rob-xy-caption = Each point is a municipality (highlighted: outcome above 0.5). Below the diagonal on the right are the shaky cases: members of the initial solution that some test solution loses.
+report-rob-failed = { $n } settings failed: { $reason }

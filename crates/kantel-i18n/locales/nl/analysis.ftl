@@ -9,6 +9,7 @@ analysis-step-truth-table = waarheidstabel
 analysis-step-minimization = minimalisatie
 analysis-step-statistics = statistiek
 analysis-step-recovery = herontdekking van de geplante structuur
+analysis-step-robustness = robuustheidsraster
 analysis-skipped = niet uitgevoerd, omdat de stap ‘{ $step }’ niet is gelukt
 
 ## Solution types.

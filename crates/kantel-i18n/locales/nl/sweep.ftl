@@ -51,3 +51,57 @@ qca-sweep-cli-group-s1s2y = irrelevant (~IS*~TS, Y < 0.5)
 qca-sweep-cli-failed = { $n } instellingen mislukten, de eerste bij { $first }: { $reason }
 qca-sweep-cli-more-reasons = … en nog { $n } andere redenen (--json geeft elke instelling)
 qca-tt-recut-edited = een waarheidstabel met wijzigingen kan geen andere drempels krijgen; bouw haar opnieuw uit de data
+
+# [analysis.robustness] in het studiebestand.
+study-robustness-not-analysed = { $set } is niet de uitkomst of een conditie van de analyse
+study-robustness-not-calibrated = { $set } heeft geen [calibration.{ $set }] waarvan de ankers kunnen verschuiven
+study-robustness-anchor = anker "{ $anchor }" is geen anker van deze kalibratie: exclusion, crossover of inclusion bij fuzzy kalibratie, threshold1, threshold2, … bij crisp kalibratie
+study-robustness-values = geef de waarden van het anker als lijst getallen (values = [3.2, 3.45, 3.7])
+study-robustness-too-many = het raster heeft { $settings } instellingen, meer dan max_settings = { $max }; verhoog max_settings of geef minder waarden
+
+# De robuustheidssectie van het rapport.
+report-section-robuustheid = Robuustheid
+report-rob-intro = De analyse (haar spaarzame oplossing) is herhaald bij elke combinatie van de instellingen hieronder (andere kalibratie-ankers en drempels), met elk model van elke run vastgelegd. Een term is robuust als hij in elk model van elke instelling met een oplossing zit.
+report-rob-settings = { $total } instellingen: { $models } met een oplossing, { $empty } zonder positieve configuratie, { $failed } mislukt; { $distinct } verschillende modellen.
+report-rob-anchor = { $set }: { $anchor }
+report-rob-anchor-e = uitsluitingsanker
+report-rob-anchor-c = omslagpunt
+report-rob-anchor-i = insluitingsanker
+report-rob-anchor-t1 = drempel 1
+report-rob-anchor-t2 = drempel 2
+report-rob-anchor-t3 = drempel 3
+report-rob-not-initial = –
+report-rob-axes-caption = Wat gevarieerd is
+report-rob-col-parameter = Instelling
+report-rob-col-values = Waarden
+report-rob-col-initial = Begin
+report-rob-col-range = Bereik van de beginoplossing
+report-rob-range-note = Bereik: de waarden rond de beginwaarde (de andere instellingen op hun beginwaarde) waarbinnen de oplossing precies gelijk blijft; * betekent dat het bereik tot de rand van het geprobeerde loopt.
+report-rob-planted-title = De geplante termen
+report-rob-planted-robust = { $term } is robuust: de term zit in elk model van elke instelling.
+report-rob-planted-partly = { $term } is niet robuust: de term zit in elk model bij { $share } van de instellingen.
+report-rob-planted-some = { $term } is niet robuust: de term zit alleen in sommige modellen ({ $share } van de instellingen).
+report-rob-planted-never = { $term } zit in geen enkel model van geen enkele instelling.
+report-rob-terms-caption = Termen over alle instellingen (* = in elk model van de beginstelling)
+report-rob-col-term = Term
+report-rob-col-in-all = In elk model
+report-rob-col-robust = Robuust
+report-rob-yes = ja
+report-rob-no = nee
+report-rob-terms-note = De { $listed } vaakst voorkomende van { $all } termen; per instelling het bereik waarbinnen de term in elk model blijft.
+report-rob-fit-title = Robuustheidsfit
+report-rob-fit-intro = De beginoplossing { $model } tegen alle { $tests } testoplossingen (elk model van elke andere instelling).
+report-rob-core-incl = kern inclS
+report-rob-core-cov = kern covS
+report-rob-core-pri = kern PRI
+report-rob-fit-note = De robuuste kern is wat de beginoplossing en elke testoplossing gemeen hebben. RF_cov en RF_cons vergelijken de dekking en consistentie ervan met die van de beginoplossing (1 = geen verlies); RF_SC_minTS en RF_SC_maxTS meten de overlap van de beginoplossing met de doorsnede en de vereniging van de testoplossingen (rob.fit van SetMethods, over alle testoplossingen).
+report-rob-cases-title = Gemeenten naar robuustheid
+report-rob-col-type = Type
+report-rob-col-municipalities = Gemeenten
+report-rob-ratios = Robuustheidsverhoudingen van casussen: RCR_typ { $typ }, RCR_dev { $dev }, RCC_Rank { $rank } (1 = geen wankele en geen mogelijke casussen, 4 = beide).
+report-rob-xy-title = Beginoplossing tegen de testoplossingen
+report-rob-xy-aria = Spreidingsdiagram van { $n } gemeenten: lidmaatschap van de beginoplossing tegen lidmaatschap van alle testoplossingen.
+report-rob-xy-x = beginoplossing (IS)
+report-rob-xy-y = alle testoplossingen (minTS)
+report-rob-xy-caption = Elk punt is een gemeente (gemarkeerd: uitkomst boven 0,5). Rechts onder de diagonaal staan de wankele casussen: leden van de beginoplossing die een testoplossing kwijtraakt.
+report-rob-failed = { $n } instellingen mislukten: { $reason }

@@ -5,6 +5,7 @@ mod mirror;
 mod necessity;
 mod recovery;
 mod reliability;
+mod robustness;
 mod solutions;
 mod statistics;
 mod study;
@@ -97,6 +98,7 @@ pub(crate) fn document(cx: &Ctx) -> Result<String, ReportError> {
         cx.banner()
     )?;
     let with_recovery = cx.analysis().recovery.is_some();
+    let with_robustness = cx.analysis().robustness.is_some();
     writeln!(
         out,
         "<nav aria-label=\"{}\"><h2>{}</h2><ol>",
@@ -104,6 +106,13 @@ pub(crate) fn document(cx: &Ctx) -> Result<String, ReportError> {
         cx.t("report-nav-label")
     )?;
     for id in SECTION_IDS {
+        if id == "statistiek" && with_robustness {
+            writeln!(
+                out,
+                "<li><a href=\"#robuustheid\">{}</a></li>",
+                cx.t("report-section-robuustheid")
+            )?;
+        }
         if id == "spiegel" && with_recovery {
             writeln!(
                 out,
@@ -124,6 +133,7 @@ pub(crate) fn document(cx: &Ctx) -> Result<String, ReportError> {
     necessity::render(cx, &mut out)?;
     truth_table::render(cx, &mut out)?;
     solutions::render(cx, &mut out)?;
+    robustness::render(cx, &mut out)?;
     statistics::render(cx, &mut out)?;
     if with_recovery {
         recovery::render(cx, &mut out)?;
