@@ -71,6 +71,18 @@ pub enum QcaCommand {
         after_help = "Example:\n  kantel qca retention --data testdata/validation/data/TSD.csv --outcome W --type corruption --p-pert 0.025"
     )]
     Retention(RetentionArgs),
+    /// Enhanced standard analysis: exclude untenable remainders (lacking a necessary
+    /// condition, impossible, contradictory) and compare the solutions before and after.
+    #[command(
+        after_help = "Examples:\n  kantel qca esa --data testdata/validation/data/LF.csv --outcome SURV --incl-cut 0.8 --necessary STB --impossible \"DEV*~URB*~LIT\"\n  kantel qca esa --data testdata/validation/data/LF.csv --outcome SURV --incl-cut 0.8 --contradictory --auto-necessary 0.9 --dir-exp \"DEV, URB, LIT, IND, STB\" --json"
+    )]
+    Esa(crate::qca_esa::EsaArgs),
+    /// Theory evaluation: every model intersected with a theory (R's modelFit), with the fit
+    /// and the cases of each intersection.
+    #[command(
+        after_help = "Example:\n  kantel qca theory --data testdata/validation/data/LF.csv --outcome SURV --incl-cut 0.8 --include \"?\" --theory \"DEV*STB\""
+    )]
+    Theory(crate::qca_esa::TheoryArgs),
     /// Negate, simplify or factorize an expression in R notation.
     #[command(
         after_help = "Examples:\n  kantel qca expression \"~(DEV*~IND + URB*STB)\" --negate\n  kantel qca expression \"A*B + A*~B + C\" --simplify\n  kantel qca expression \"A*B + A*C\" --factorize\n  kantel qca expression \"DEV[2] + ~DEV[0]\" --simplify --data testdata/validation/data/LM.csv"
@@ -473,7 +485,7 @@ pub struct CalibrateArgs {
 /// Why a `kantel qca` command failed, as a catalogue message: engine, table, statistics and
 /// option errors alike. [`run`] renders it in the user's language at the edge.
 #[derive(Debug)]
-pub(crate) struct Failure(Msg);
+pub(crate) struct Failure(pub(crate) Msg);
 
 impl From<QcaError> for Failure {
     fn from(e: QcaError) -> Failure {
@@ -499,7 +511,7 @@ impl From<serde_json::Error> for Failure {
     }
 }
 
-type Result<T, E = Failure> = std::result::Result<T, E>;
+pub(crate) type Result<T, E = Failure> = std::result::Result<T, E>;
 
 /// Returns a catalogue message as the command's error: `fail!("key", name = value)`.
 macro_rules! fail {
@@ -531,13 +543,13 @@ impl Role {
 }
 
 /// A data file read for one command: the table as it is, and the sets taken from it.
-struct Loaded {
+pub(crate) struct Loaded {
     table: Table,
     sets: SelectedSets,
 }
 
 impl Loaded {
-    fn data(&self) -> &SetData {
+    pub(crate) fn data(&self) -> &SetData {
         &self.sets.data
     }
 
@@ -643,7 +655,7 @@ fn check_numbers(table: &Table, col: usize, role: Role) -> Result<()> {
 
 /// The outcome and the conditions named with `--conditions` (which are then the only
 /// columns read as numbers); without `--conditions`, every column holding numbers.
-fn load_sets(data: &DataArgs, sets: &SetArgs) -> Result<(Loaded, Outcome)> {
+pub(crate) fn load_sets(data: &DataArgs, sets: &SetArgs) -> Result<(Loaded, Outcome)> {
     let outcome = Outcome::parse(&sets.outcome)?;
     let mut named = vec![(outcome.name.clone(), Role::Outcome)];
     let conditions = named_conditions(sets);
@@ -682,7 +694,7 @@ fn left_out_note(left_out: &[String], lang: Lang) -> Option<String> {
 
 /// Adds the note on left-out text columns to a command's output: a last line of text, or in
 /// JSON the fields `left_out` (the column names) and `note` at the top of the object.
-fn with_note(out: String, loaded: &Loaded, json: bool, lang: Lang) -> String {
+pub(crate) fn with_note(out: String, loaded: &Loaded, json: bool, lang: Lang) -> String {
     let left_out = loaded.left_out();
     let notes: Vec<String> = left_out_note(&left_out, lang)
         .into_iter()
@@ -1121,6 +1133,8 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
             };
             Ok(with_note(out, &loaded, a.data.json, lang))
         }
+        QcaCommand::Esa(a) => crate::qca_esa::esa_command(a, lang),
+        QcaCommand::Theory(a) => crate::qca_esa::theory_command(a, lang),
         QcaCommand::Retention(a) => {
             let (loaded, outcome) = load_sets(&a.data, &a.sets)?;
             let data = loaded.data();
@@ -1406,7 +1420,7 @@ fn write_calibrated(
 }
 
 /// Minimization options from `--include` ("?", "C" or "?,C").
-fn include_options(include: &str) -> Result<MinimizeOptions> {
+pub(crate) fn include_options(include: &str) -> Result<MinimizeOptions> {
     let mut options = MinimizeOptions::default();
     for part in include.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         match part {

@@ -57,3 +57,4 @@ qca-esa-theory-cell = { $code ->
     [tey] consistent least likely (~model*~theory, { $outcome } below 0.5)
    *[other] { $intersection }, { $outcome } exactly 0.5
 }: { $count } of { $total }
+qca-esa-more-rows = … and { $count } more rows (all of them with --json)

@@ -57,3 +57,4 @@ qca-esa-theory-cell = { $code ->
     [tey] consistent, minst waarschijnlijk (~model*~theory, { $outcome } onder 0,5)
    *[other] { $intersection }, { $outcome } precies 0,5
 }: { $count } van { $total }
+qca-esa-more-rows = … en nog { $count } rijen (allemaal met --json)
