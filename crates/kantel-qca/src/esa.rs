@@ -329,7 +329,8 @@ fn check_expression(tt: &TruthTable, text: &str, option: &str) -> Result<Express
     if e.terms.is_empty() {
         return Err(QcaError::Settings(msg!(
             "qca-esa-empty-expression",
-            option = option
+            option = option,
+            expression = text.to_string()
         )));
     }
     for c in e.conditions() {

@@ -458,3 +458,51 @@ fn theory_cases_by_hand() {
         ]
     );
 }
+
+#[test]
+fn auto_necessary_fit_is_r_pof_and_the_cuts_select() {
+    // pof(LF[, 1:5], LF$SURV, relation = "necessity") and pof(1 - LF[, 1:5], ...): with both
+    // cut-offs 0 every condition and negation is found, in condition order, with R's fit.
+    let p = fixture("pof.json");
+    let tt = lf_table();
+    let run = |incl_cut, ron_cut| {
+        esa(
+            &tt,
+            &EsaOptions {
+                auto_necessary: Some(AutoNecessary { incl_cut, ron_cut }),
+                ..EsaOptions::default()
+            },
+        )
+        .unwrap()
+        .auto_necessary
+    };
+    let all = run(0.0, 0.0);
+    assert_eq!(all.len(), 10);
+    let nums = |v: &Value| -> Vec<f64> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .collect()
+    };
+    for (i, name) in ["DEV", "URB", "LIT", "IND", "STB"].iter().enumerate() {
+        for (k, key, label) in [
+            (2 * i, "LF_each_nec", name.to_string()),
+            (2 * i + 1, "LF_each_neg_nec", format!("~{name}")),
+        ] {
+            let f = &all[k];
+            assert_eq!(f.condition, label);
+            let ic = &p[key]["incl.cov"];
+            assert!((f.incl - nums(&ic["inclN"])[i]).abs() < 1e-9, "{label}");
+            assert!((f.ron - nums(&ic["RoN"])[i]).abs() < 1e-9, "{label}");
+            assert!((f.cov - nums(&ic["covN"])[i]).abs() < 1e-9, "{label}");
+        }
+    }
+    // inclN >= 0.9: LIT (0.991, RoN 0.509) and STB (0.920, RoN 0.680); RoN >= 0.6 keeps
+    // only STB.
+    let names = |f: Vec<kantel_qca::esa::NecessaryFound>| -> Vec<String> {
+        f.into_iter().map(|f| f.condition).collect()
+    };
+    assert_eq!(names(run(0.9, 0.5)), ["LIT", "STB"]);
+    assert_eq!(names(run(0.9, 0.6)), ["STB"]);
+}

@@ -7,7 +7,7 @@ qca-esa-reason = { $rule ->
    *[other] simultaneous subset relation
 }
 qca-esa-bad-expression = { $option } { $expression }: { $detail }
-qca-esa-empty-expression = { $option }: the expression is empty
+qca-esa-empty-expression = { $option } { $expression }: the expression is empty (every term contradicts itself)
 qca-esa-unknown-condition = { $option } { $expression }: { $name } is not a condition of the truth table (conditions: { $known })
 qca-esa-no-rules = no rule given (--necessary, --impossible, --auto-necessary or --contradictory): the enhanced solutions are the standard ones
 qca-esa-nothing-excluded = no remainder is excluded: the enhanced solutions are the standard ones

@@ -7,7 +7,7 @@ qca-esa-reason = { $rule ->
    *[other] gelijktijdige deelverzamelingsrelatie
 }
 qca-esa-bad-expression = { $option } { $expression }: { $detail }
-qca-esa-empty-expression = { $option }: de expressie is leeg
+qca-esa-empty-expression = { $option } { $expression }: de expressie is leeg (elke term spreekt zichzelf tegen)
 qca-esa-unknown-condition = { $option } { $expression }: { $name } is geen voorwaarde van de waarheidstabel (voorwaarden: { $known })
 qca-esa-no-rules = geen regel opgegeven (--necessary, --impossible, --auto-necessary of --contradictory): de uitgebreide oplossingen zijn de standaardoplossingen
 qca-esa-nothing-excluded = er wordt geen restgeval uitgesloten: de uitgebreide oplossingen zijn de standaardoplossingen
