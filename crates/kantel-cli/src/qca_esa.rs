@@ -14,8 +14,7 @@ use serde_json::json;
 
 use crate::progress::CliProgress;
 use crate::qca::{
-    DataArgs, Result, SetArgs, TruthTableOptions, include_options, load_sets, spec_from,
-    with_note,
+    DataArgs, Result, SetArgs, TruthTableOptions, include_options, load_sets, spec_from, with_note,
 };
 use crate::render;
 
@@ -384,7 +383,10 @@ fn theory_text(
             ("model*theory:", dash(&f.intersections.model_theory)),
             ("model*~theory:", dash(&f.intersections.model_not_theory)),
             ("~model*theory:", dash(&f.intersections.not_model_theory)),
-            ("~model*~theory:", dash(&f.intersections.not_model_not_theory)),
+            (
+                "~model*~theory:",
+                dash(&f.intersections.not_model_not_theory),
+            ),
         ] {
             let _ = writeln!(out, "{label:<16}{value}");
         }

@@ -110,7 +110,10 @@ fn esa_json_reproduces_r_find_rows() {
     ));
     assert_eq!(
         group_rows(&v, "contradictory_simplifying_assumption"),
-        r_find_rows(&f, "findRows(ttLF, type = 2, incl.cut = 0.9, pri.cut = 0.7)")
+        r_find_rows(
+            &f,
+            "findRows(ttLF, type = 2, incl.cut = 0.9, pri.cut = 0.7)"
+        )
     );
     let v = json(&lf_args(
         &file,
@@ -134,7 +137,12 @@ fn esa_json_reproduces_r_find_rows() {
     assert_eq!(e18["Exclude"]["previous"], "?");
     assert_eq!(e18["Exclude"]["reasons"][0]["rule"], "impossible");
     assert_eq!(e18["Exclude"]["reasons"][0]["expression"], "DEV*~IND*STB");
-    assert!(v["before"]["truth_table_edits"].as_array().unwrap().is_empty());
+    assert!(
+        v["before"]["truth_table_edits"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
@@ -192,7 +200,8 @@ fn esa_text_lists_the_rows_with_their_reason_and_both_solutions() {
 /// 4A + 2B + C + 1; positive rows 7 and 8, negative 1, 2, 5, remainders 3, 4, 6; and c6
 /// (A*~B*C, not Y) with `with_c6`.
 fn hand_csv(with_c6: bool) -> (PathBuf, String) {
-    let mut text = String::from("case,A,B,C,Y\nc1,1,1,1,1\nc2,1,1,0,1\nc3,0,0,0,0\nc4,0,0,1,0\nc5,1,0,0,0\n");
+    let mut text =
+        String::from("case,A,B,C,Y\nc1,1,1,1,1\nc2,1,1,0,1\nc3,0,0,0,0\nc4,0,0,1,0\nc5,1,0,0,0\n");
     if with_c6 {
         text.push_str("c6,1,0,1,0\n");
     }
@@ -217,7 +226,15 @@ fn a_necessary_condition_changes_the_parsimonious_solution_by_hand() {
     // (with remainder 6); A*B covers both positive rows.
     let (dir, file) = hand_csv(false);
     let v = json(&[
-        "qca", "esa", "--data", &file, "--outcome", "Y", "--necessary", "A", "--json",
+        "qca",
+        "esa",
+        "--data",
+        &file,
+        "--outcome",
+        "Y",
+        "--necessary",
+        "A",
+        "--json",
     ]);
     std::fs::remove_dir_all(dir).ok();
     assert_eq!(rows(&v["excluded_rows"]), [3, 4]);
@@ -241,12 +258,30 @@ fn a_necessary_condition_changes_the_parsimonious_solution_by_hand() {
 fn esa_errors_name_the_option() {
     let (dir, file) = hand_csv(false);
     let (ok, _, err) = kantel(&[
-        "--lang", "en", "qca", "esa", "--data", &file, "--outcome", "Y", "--necessary", "A*FOO",
+        "--lang",
+        "en",
+        "qca",
+        "esa",
+        "--data",
+        &file,
+        "--outcome",
+        "Y",
+        "--necessary",
+        "A*FOO",
     ]);
     assert!(!ok);
     assert!(err.contains("--necessary") && err.contains("FOO"), "{err}");
     let (ok, _, err) = kantel(&[
-        "--lang", "en", "qca", "esa", "--data", &file, "--outcome", "Y", "--auto-necessary", "1.5",
+        "--lang",
+        "en",
+        "qca",
+        "esa",
+        "--data",
+        &file,
+        "--outcome",
+        "Y",
+        "--auto-necessary",
+        "1.5",
     ]);
     std::fs::remove_dir_all(dir).ok();
     assert!(!ok);
@@ -264,7 +299,12 @@ fn term_set(expression: &str) -> BTreeSet<BTreeSet<String>> {
 fn check_model(got: &Value, want: &Value) {
     let name = want["model_name"].as_str().unwrap();
     assert_eq!(got["model_name"], name);
-    for key in ["model*theory", "model*~theory", "~model*theory", "~model*~theory"] {
+    for key in [
+        "model*theory",
+        "model*~theory",
+        "~model*theory",
+        "~model*~theory",
+    ] {
         let field = match key {
             "model*theory" => "model_theory",
             "model*~theory" => "model_not_theory",
@@ -338,7 +378,9 @@ fn theory_json_and_text_reproduce_r_model_fit() {
         ),
         (
             with_dir.clone(),
-            want.iter().map(|w| w["printed"].as_str().unwrap()).collect(),
+            want.iter()
+                .map(|w| w["printed"].as_str().unwrap())
+                .collect(),
         ),
     ] {
         let (ok, out, err) = kantel(&args);
@@ -350,9 +392,7 @@ fn theory_json_and_text_reproduce_r_model_fit() {
                 .map(str::trim_end)
                 .skip_while(|l| l.is_empty())
                 .collect();
-            let found = lines
-                .windows(block.len())
-                .any(|w| w == block.as_slice());
+            let found = lines.windows(block.len()).any(|w| w == block.as_slice());
             assert!(found, "R's block\n{p}\nnot in\n{out}");
         }
     }
@@ -364,12 +404,31 @@ fn theory_cases_by_hand() {
     // only; c6 (101, not Y) in A*C only; c3, c4, c5 (not Y) in neither.
     let (dir, file) = hand_csv(true);
     let v = json(&[
-        "qca", "theory", "--data", &file, "--outcome", "Y", "--include", "?", "--theory", "A*C",
+        "qca",
+        "theory",
+        "--data",
+        &file,
+        "--outcome",
+        "Y",
+        "--include",
+        "?",
+        "--theory",
+        "A*C",
         "--json",
     ]);
     let (ok, text, _) = kantel(&[
-        "--lang", "en", "qca", "theory", "--data", &file, "--outcome", "Y", "--include", "?",
-        "--theory", "A*C",
+        "--lang",
+        "en",
+        "qca",
+        "theory",
+        "--data",
+        &file,
+        "--outcome",
+        "Y",
+        "--include",
+        "?",
+        "--theory",
+        "A*C",
     ]);
     std::fs::remove_dir_all(dir).ok();
     let m = &v["models"][0];
@@ -402,7 +461,9 @@ fn theory_cases_by_hand() {
         "{text}"
     );
     assert!(
-        text.contains("consistent least likely (~model*~theory, Y below 0.5): 3 of 6\n    c3, c4, c5"),
+        text.contains(
+            "consistent least likely (~model*~theory, Y below 0.5): 3 of 6\n    c3, c4, c5"
+        ),
         "{text}"
     );
 }
@@ -412,7 +473,13 @@ fn same_inputs_same_bytes() {
     let file = data("LF.csv");
     let args = lf_args(
         &file,
-        &["--contradictory", "--auto-necessary", "0.9", "--dir-exp", "DEV, URB, LIT, IND, STB"],
+        &[
+            "--contradictory",
+            "--auto-necessary",
+            "0.9",
+            "--dir-exp",
+            "DEV, URB, LIT, IND, STB",
+        ],
     );
     let (ok1, a, _) = kantel(&args);
     let (ok2, b, _) = kantel(&args);

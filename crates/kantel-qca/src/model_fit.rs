@@ -91,7 +91,12 @@ pub struct IntersectionCases {
 
 /// The four intersections' cases from their memberships (`rows` as in [`TheoryFit`]).
 fn intersection_cases(rows: &[FitRow], y: &[f64], names: &[String]) -> Vec<IntersectionCases> {
-    const NAMES: [&str; 4] = ["model*theory", "model*~theory", "~model*theory", "~model*~theory"];
+    const NAMES: [&str; 4] = [
+        "model*theory",
+        "model*~theory",
+        "~model*theory",
+        "~model*~theory",
+    ];
     NAMES
         .iter()
         .filter_map(|name| rows.iter().find(|r| r.name == *name))

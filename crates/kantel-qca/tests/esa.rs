@@ -87,11 +87,17 @@ fn esa_rows_match_r_find_rows_on_lf() {
     let r = esa(&tt, &options).unwrap();
     assert_eq!(
         group_rows(&r, "contradictory_simplifying_assumption"),
-        r_find_rows(&f, "findRows(ttLF, type = 2, incl.cut = 0.9, pri.cut = 0.7)")
+        r_find_rows(
+            &f,
+            "findRows(ttLF, type = 2, incl.cut = 0.9, pri.cut = 0.7)"
+        )
     );
     assert_eq!(
         group_rows(&r, "simultaneous_subset_relation"),
-        r_find_rows(&f, "findRows(ttLF, type = 3, incl.cut = 0.9, pri.cut = 0.7)")
+        r_find_rows(
+            &f,
+            "findRows(ttLF, type = 3, incl.cut = 0.9, pri.cut = 0.7)"
+        )
     );
 
     // An impossible configuration: the remainders that are subsets of it (type 1).
@@ -173,7 +179,9 @@ fn hand_data(extra: &[(&str, [f64; 4])]) -> SetData {
         ("c5", [1.0, 0.0, 0.0, 0.0]),
     ];
     cases.extend_from_slice(extra);
-    let columns: Vec<Vec<f64>> = (0..4).map(|j| cases.iter().map(|c| c.1[j]).collect()).collect();
+    let columns: Vec<Vec<f64>> = (0..4)
+        .map(|j| cases.iter().map(|c| c.1[j]).collect())
+        .collect();
     SetData::new(
         cases.iter().map(|c| c.0.to_string()).collect(),
         ["A", "B", "C", "Y"].iter().map(|s| s.to_string()).collect(),
@@ -248,12 +256,10 @@ fn a_declared_necessary_condition_removes_its_remainders_and_changes_the_solutio
     // The provenance: two exclusions, each with its rule.
     let edits = &r.after.as_ref().unwrap().truth_table_edits;
     assert_eq!(edits.len(), 2);
-    assert!(
-        edits
-            .iter()
-            .all(|e| matches!(e, Edit::Exclude { previous: Out::Remainder, reasons, .. }
-                if reasons == &vec![g.reason.clone()]))
-    );
+    assert!(edits.iter().all(
+        |e| matches!(e, Edit::Exclude { previous: Out::Remainder, reasons, .. }
+                if reasons == &vec![g.reason.clone()])
+    ));
     assert!(r.before.truth_table_edits.is_empty());
 }
 
@@ -339,7 +345,13 @@ fn a_simultaneous_subset_relation_is_set_to_zero() {
         .iter()
         .find(|e| e.row() == 3)
         .unwrap();
-    assert!(matches!(e, Edit::Exclude { previous: Out::One, .. }));
+    assert!(matches!(
+        e,
+        Edit::Exclude {
+            previous: Out::One,
+            ..
+        }
+    ));
 }
 
 #[test]
