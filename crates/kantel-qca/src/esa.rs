@@ -190,7 +190,7 @@ pub fn esa(tt: &TruthTable, options: &EsaOptions) -> Result<EsaResult, QcaError>
         }
     };
     for n in &options.necessary {
-        add(necessary_reason(tt, n, "--necessary")?, &mut rules);
+        add(necessary_reason(tt, n, "--necessary", false)?, &mut rules);
     }
     let mut found = Vec::new();
     if let Some(auto) = &options.auto_necessary {
@@ -198,10 +198,14 @@ pub fn esa(tt: &TruthTable, options: &EsaOptions) -> Result<EsaResult, QcaError>
         check_cut("--auto-ron", auto.ron_cut)?;
         found = auto_necessary(tt, auto);
         for f in &found {
-            add(
-                necessary_reason(tt, &f.condition, "--auto-necessary")?,
-                &mut rules,
-            );
+            // A condition also declared necessary is listed once, as declared.
+            let declared = options.necessary.iter().any(|n| n.trim() == f.condition);
+            if !declared {
+                add(
+                    necessary_reason(tt, &f.condition, "--auto-necessary", true)?,
+                    &mut rules,
+                );
+            }
         }
     }
     for e in &options.impossible {
@@ -353,6 +357,7 @@ fn necessary_reason(
     tt: &TruthTable,
     text: &str,
     option: &str,
+    found: bool,
 ) -> Result<ExclusionReason, QcaError> {
     let e = check_expression(tt, text, option)?;
     let noflevels = tt.noflevels();
@@ -369,6 +374,7 @@ fn necessary_reason(
         } else {
             negation.to_string()
         },
+        found,
     })
 }
 

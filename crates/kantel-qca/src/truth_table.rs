@@ -174,6 +174,9 @@ pub enum ExclusionReason {
         condition: String,
         /// Its negation, the set the excluded rows are subsets of.
         negation: String,
+        /// Found by the automatic search (inclN and RoN cut-offs), not declared.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        found: bool,
     },
     /// The remainder is a configuration declared impossible (a subset of this expression).
     Impossible {
@@ -203,9 +206,13 @@ impl ExclusionReason {
 
     /// The reason as a catalogue message ("lacks the necessary condition DEV", ...).
     pub fn msg(&self) -> Msg {
+        let rule = match self {
+            ExclusionReason::NecessaryCondition { found: true, .. } => "necessary_condition_found",
+            _ => self.rule(),
+        };
         msg!(
             "qca-esa-reason",
-            rule = self.rule(),
+            rule = rule,
             expression = self.expression().unwrap_or("").to_string()
         )
     }

@@ -233,7 +233,8 @@ fn a_declared_necessary_condition_removes_its_remainders_and_changes_the_solutio
         g.reason,
         ExclusionReason::NecessaryCondition {
             condition: "A".into(),
-            negation: "~A".into()
+            negation: "~A".into(),
+            found: false,
         }
     );
     let configs: Vec<&str> = g.rows.iter().map(|x| x.configuration.as_str()).collect();
@@ -517,4 +518,73 @@ fn auto_necessary_fit_is_r_pof_and_the_cuts_select() {
     };
     assert_eq!(names(run(0.9, 0.5)), ["LIT", "STB"]);
     assert_eq!(names(run(0.9, 0.6)), ["STB"]);
+}
+
+#[test]
+fn found_conditions_are_marked_and_a_declared_one_is_listed_once() {
+    // On the hand table A and B are found (see necessary_conditions_are_found_by_incl_n_and_ron);
+    // B is also declared: B's rule is the declared one, A's the found one.
+    let tt = hand_table(&hand_data(&[]), 1.0);
+    let r = esa(
+        &tt,
+        &EsaOptions {
+            necessary: vec!["B".into()],
+            auto_necessary: Some(AutoNecessary {
+                incl_cut: 0.9,
+                ron_cut: 0.5,
+            }),
+            ..EsaOptions::default()
+        },
+    )
+    .unwrap();
+    let reasons: Vec<(String, bool)> = r
+        .groups
+        .iter()
+        .map(|g| match &g.reason {
+            ExclusionReason::NecessaryCondition {
+                condition, found, ..
+            } => (condition.clone(), *found),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(reasons, [("B".to_string(), false), ("A".to_string(), true)]);
+    assert!(
+        r.groups[1]
+            .reason
+            .msg()
+            .render(kantel_i18n::Lang::En)
+            .contains("found necessary")
+    );
+}
+
+#[test]
+fn edits_read_back_from_older_json_and_bad_rows_are_refused() {
+    // A minimization stored before exclusions existed has only SetOut edits; it still reads.
+    let old: Vec<Edit> =
+        serde_json::from_str(r#"[{"SetOut": {"row": 3, "out": "1", "reason": "expert"}}]"#)
+            .unwrap();
+    assert_eq!(old[0].row(), 3);
+    assert_eq!(old[0].out(), Out::One);
+    // An exclusion round-trips, its reason tagged by rule.
+    let tt = hand_table(&hand_data(&[]), 1.0);
+    let reason = ExclusionReason::Impossible {
+        expression: "A*~B*C".into(),
+    };
+    let edited = tt.with_exclusions(&[(6, reason.clone())]).unwrap();
+    let text = serde_json::to_string(edited.edits()).unwrap();
+    assert_eq!(
+        text,
+        r#"[{"Exclude":{"row":6,"previous":"?","reasons":[{"rule":"impossible","expression":"A*~B*C"}]}}]"#
+    );
+    let back: Vec<Edit> = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, edited.edits());
+    assert_eq!(
+        edited.rows().iter().find(|r| r.row == 6).unwrap().out,
+        Out::Zero
+    );
+    // Rows outside the table are refused, naming the row.
+    for bad in [0, 9] {
+        let e = tt.with_exclusions(&[(bad, reason.clone())]).unwrap_err();
+        assert!(e.msg().to_string().contains(&bad.to_string()), "{e}");
+    }
 }

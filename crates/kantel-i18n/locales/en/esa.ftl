@@ -2,6 +2,7 @@
 
 qca-esa-reason = { $rule ->
     [necessary_condition] lacks the necessary condition { $expression }
+    [necessary_condition_found] lacks the condition { $expression }, found necessary
     [impossible] impossible configuration { $expression }
     [contradictory_simplifying_assumption] contradictory simplifying assumption
    *[other] simultaneous subset relation

@@ -2,6 +2,7 @@
 
 qca-esa-reason = { $rule ->
     [necessary_condition] mist de noodzakelijke voorwaarde { $expression }
+    [necessary_condition_found] mist de voorwaarde { $expression }, noodzakelijk bevonden
     [impossible] onmogelijke configuratie { $expression }
     [contradictory_simplifying_assumption] tegenstrijdige vereenvoudigende aanname
    *[other] gelijktijdige deelverzamelingsrelatie
