@@ -13,6 +13,7 @@ mod lang;
 mod progress;
 mod qca;
 mod qca_sweep;
+mod qca_esa;
 mod render;
 mod study_cmd;
 

@@ -78,6 +78,18 @@ pub enum QcaCommand {
         after_help = "Example:\n  kantel qca retention --data testdata/validation/data/TSD.csv --outcome W --type corruption --p-pert 0.025"
     )]
     Retention(RetentionArgs),
+    /// Enhanced standard analysis: exclude untenable remainders (lacking a necessary
+    /// condition, impossible, contradictory) and compare the solutions before and after.
+    #[command(
+        after_help = "Examples:\n  kantel qca esa --data testdata/validation/data/LF.csv --outcome SURV --incl-cut 0.8 --necessary STB --impossible \"DEV*~URB*~LIT\"\n  kantel qca esa --data testdata/validation/data/LF.csv --outcome SURV --incl-cut 0.8 --contradictory --auto-necessary 0.9 --dir-exp \"DEV, URB, LIT, IND, STB\" --json"
+    )]
+    Esa(crate::qca_esa::EsaArgs),
+    /// Theory evaluation: every model intersected with a theory (R's modelFit), with the fit
+    /// and the cases of each intersection.
+    #[command(
+        after_help = "Example:\n  kantel qca theory --data testdata/validation/data/LF.csv --outcome SURV --incl-cut 0.8 --include \"?\" --theory \"DEV*STB\""
+    )]
+    Theory(crate::qca_esa::TheoryArgs),
     /// Negate, simplify or factorize an expression in R notation.
     #[command(
         after_help = "Examples:\n  kantel qca expression \"~(DEV*~IND + URB*STB)\" --negate\n  kantel qca expression \"A*B + A*~B + C\" --simplify\n  kantel qca expression \"A*B + A*C\" --factorize\n  kantel qca expression \"DEV[2] + ~DEV[0]\" --simplify --data testdata/validation/data/LM.csv"
@@ -1129,6 +1141,8 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
             Ok(with_note(out, &loaded, a.data.json, lang))
         }
         QcaCommand::Sweep(a) => Ok(crate::qca_sweep::sweep_command(a, lang)?.1),
+        QcaCommand::Esa(a) => crate::qca_esa::esa_command(a, lang),
+        QcaCommand::Theory(a) => crate::qca_esa::theory_command(a, lang),
         QcaCommand::Retention(a) => {
             let (loaded, outcome) = load_sets(&a.data, &a.sets)?;
             let data = loaded.data();

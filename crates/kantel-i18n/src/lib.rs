@@ -270,6 +270,7 @@ const NL: &[(&str, &str)] = &[
     ("dashboard.ftl", include_str!("../locales/nl/dashboard.ftl")),
     ("qca.ftl", include_str!("../locales/nl/qca.ftl")),
     ("sweep.ftl", include_str!("../locales/nl/sweep.ftl")),
+    ("esa.ftl", include_str!("../locales/nl/esa.ftl")),
 ];
 const EN: &[(&str, &str)] = &[
     ("common.ftl", include_str!("../locales/en/common.ftl")),
@@ -283,6 +284,7 @@ const EN: &[(&str, &str)] = &[
     ("dashboard.ftl", include_str!("../locales/en/dashboard.ftl")),
     ("qca.ftl", include_str!("../locales/en/qca.ftl")),
     ("sweep.ftl", include_str!("../locales/en/sweep.ftl")),
+    ("esa.ftl", include_str!("../locales/en/esa.ftl")),
 ];
 
 /// The Fluent sources of a language, for tests and tools: (file name, text).

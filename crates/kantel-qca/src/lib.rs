@@ -25,6 +25,7 @@ pub mod boolean;
 pub mod calibrate;
 pub mod cna;
 pub mod cubes;
+pub mod esa;
 pub mod expr;
 pub mod find_rows;
 pub mod fit;

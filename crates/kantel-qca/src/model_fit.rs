@@ -63,6 +63,66 @@ pub struct TheoryFit {
     pub intersections: Intersections,
     /// Fit of the terms, the model, the theory and the intersections, in R's row order.
     pub rows: Vec<FitRow>,
+    /// The cases in each intersection (membership above 0.5), split by the outcome, as
+    /// SetMethods' `cases.theory.evaluation()`; in the order of [`Intersections`].
+    #[serde(default)]
+    pub cases: Vec<IntersectionCases>,
+}
+
+/// The cases of one intersection (membership above 0.5 in it), by their outcome membership.
+///
+/// SetMethods' names: with the outcome (Y > 0.5) the cases of `model*theory` are "covered
+/// most likely", of `model*~theory` "covered least likely", of `~model*theory` "uncovered
+/// most likely", of `~model*~theory` "uncovered least likely"; without it (Y < 0.5)
+/// "inconsistent most likely", "inconsistent least likely", "consistent most likely" and
+/// "consistent least likely".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IntersectionCases {
+    /// `model*theory`, `model*~theory`, `~model*theory` or `~model*~theory`.
+    pub intersection: String,
+    /// Cases with outcome membership above 0.5, in case order.
+    pub outcome: Vec<String>,
+    /// Cases with outcome membership below 0.5.
+    pub not_outcome: Vec<String>,
+    /// Cases with outcome membership exactly 0.5 (SetMethods lists them in neither).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcome_half: Vec<String>,
+}
+
+/// The four intersections' cases from their memberships (`rows` as in [`TheoryFit`]).
+fn intersection_cases(rows: &[FitRow], y: &[f64], names: &[String]) -> Vec<IntersectionCases> {
+    const NAMES: [&str; 4] = [
+        "model*theory",
+        "model*~theory",
+        "~model*theory",
+        "~model*~theory",
+    ];
+    NAMES
+        .iter()
+        .filter_map(|name| rows.iter().find(|r| r.name == *name))
+        .map(|r| {
+            let mut c = IntersectionCases {
+                intersection: r.name.clone(),
+                outcome: Vec::new(),
+                not_outcome: Vec::new(),
+                outcome_half: Vec::new(),
+            };
+            for (k, (&m, &yk)) in r.membership.iter().zip(y).enumerate() {
+                if m <= 0.5 {
+                    continue;
+                }
+                let list = if yk > 0.5 {
+                    &mut c.outcome
+                } else if yk < 0.5 {
+                    &mut c.not_outcome
+                } else {
+                    &mut c.outcome_half
+                };
+                list.push(names[k].clone());
+            }
+            c
+        })
+        .collect()
 }
 
 /// Evaluates every model of `minimization` (every model of every intermediate solution when
@@ -146,7 +206,7 @@ pub fn model_fit(
             };
             sets.push((name.into(), m));
         }
-        let rows = sets
+        let rows: Vec<FitRow> = sets
             .into_iter()
             .map(|(name, membership)| {
                 let f = fit::sufficiency(&membership, &y);
@@ -164,6 +224,7 @@ pub fn model_fit(
             model: model.expression.clone(),
             theory: theory.to_string(),
             intersections,
+            cases: intersection_cases(&rows, &y, data.cases()),
             rows,
         });
     }

@@ -132,6 +132,100 @@ pub enum Edit {
         /// Why.
         reason: String,
     },
+    /// A row excluded from minimization (R's `exclude`, SetMethods' `esa()`): its OUT set
+    /// to 0 so that no solution can assume it positive, with the rules that exclude it.
+    Exclude {
+        /// 1-based row number.
+        row: u64,
+        /// OUT before the exclusion ("?" for a remainder).
+        previous: Out,
+        /// Why: every rule that excludes the row, in the order given.
+        reasons: Vec<ExclusionReason>,
+    },
+}
+
+impl Edit {
+    /// The row the edit changes.
+    pub fn row(&self) -> u64 {
+        match self {
+            Edit::SetOut { row, .. } | Edit::Exclude { row, .. } => *row,
+        }
+    }
+
+    /// The OUT value the row has after the edit.
+    pub fn out(&self) -> Out {
+        match self {
+            Edit::SetOut { out, .. } => *out,
+            Edit::Exclude { .. } => Out::Zero,
+        }
+    }
+}
+
+/// Why a row is excluded from minimization (enhanced standard analysis, Schneider &
+/// Wagemann 2012, ch. 8).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum ExclusionReason {
+    /// The remainder lacks a condition declared (or found) necessary for the outcome: it
+    /// is a subset of the condition's negation, so assuming it sufficient would contradict
+    /// the necessity claim.
+    NecessaryCondition {
+        /// The necessary condition or expression, in R notation.
+        condition: String,
+        /// Its negation, the set the excluded rows are subsets of.
+        negation: String,
+        /// Found by the automatic search (inclN and RoN cut-offs), not declared.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        found: bool,
+    },
+    /// The remainder is a configuration declared impossible (a subset of this expression).
+    Impossible {
+        /// The impossible configuration, in R notation.
+        expression: String,
+    },
+    /// A contradictory simplifying assumption: the parsimonious solutions for the outcome
+    /// and for its negation both assume this remainder (R's `findRows` type 2).
+    ContradictorySimplifyingAssumption,
+    /// A simultaneous subset relation: the row is positive both for the outcome and for its
+    /// negation (R's `findRows` type 3).
+    SimultaneousSubsetRelation,
+}
+
+impl ExclusionReason {
+    /// Stable identifier of the rule (also the Fluent selector of messages).
+    pub fn rule(&self) -> &'static str {
+        match self {
+            ExclusionReason::NecessaryCondition { .. } => "necessary_condition",
+            ExclusionReason::Impossible { .. } => "impossible",
+            ExclusionReason::ContradictorySimplifyingAssumption => {
+                "contradictory_simplifying_assumption"
+            }
+            ExclusionReason::SimultaneousSubsetRelation => "simultaneous_subset_relation",
+        }
+    }
+
+    /// The reason as a catalogue message ("lacks the necessary condition DEV", ...).
+    pub fn msg(&self) -> Msg {
+        let rule = match self {
+            ExclusionReason::NecessaryCondition { found: true, .. } => "necessary_condition_found",
+            _ => self.rule(),
+        };
+        msg!(
+            "qca-esa-reason",
+            rule = rule,
+            expression = self.expression().unwrap_or("").to_string()
+        )
+    }
+
+    /// The expression the rule names (the necessary condition or the impossible
+    /// configuration), if any.
+    pub fn expression(&self) -> Option<&str> {
+        match self {
+            ExclusionReason::NecessaryCondition { condition, .. } => Some(condition),
+            ExclusionReason::Impossible { expression } => Some(expression),
+            _ => None,
+        }
+    }
 }
 
 /// One row of a truth table: an observed configuration or an excluded remainder.
@@ -522,6 +616,61 @@ impl TruthTable {
             out,
             reason: reason.to_string(),
         });
+        Ok(next)
+    }
+
+    /// A new truth table with `exclusions` (row, why) excluded from minimization: each row's
+    /// OUT is set to 0, so no solution can use it as a simplifying assumption, and one
+    /// [`Edit::Exclude`] per row records its previous OUT and every reason given for it
+    /// (a row named twice is one edit with both reasons). Rows are edited in row order.
+    pub fn with_exclusions(
+        &self,
+        exclusions: &[(u64, ExclusionReason)],
+    ) -> Result<TruthTable, QcaError> {
+        let total = self.n_configurations();
+        let mut by_row: std::collections::BTreeMap<u64, Vec<ExclusionReason>> =
+            std::collections::BTreeMap::new();
+        for (row, reason) in exclusions {
+            if *row == 0 || *row > total {
+                return Err(QcaError::Settings(msg!(
+                    "qca-tt-row-outside",
+                    row = *row,
+                    total = total
+                )));
+            }
+            let reasons = by_row.entry(*row).or_default();
+            if !reasons.contains(reason) {
+                reasons.push(reason.clone());
+            }
+        }
+        let mut next = self.clone();
+        let mut added = false;
+        for (row, reasons) in by_row {
+            let previous = match next.rows.iter_mut().find(|r| r.row == row) {
+                Some(r) => std::mem::replace(&mut r.out, Out::Zero),
+                None => {
+                    next.rows.push(TruthTableRow {
+                        row,
+                        values: row_values(row, &self.noflevels),
+                        out: Out::Zero,
+                        n: 0,
+                        incl: f64::NAN,
+                        pri: f64::NAN,
+                        cases: Vec::new(),
+                    });
+                    added = true;
+                    Out::Remainder
+                }
+            };
+            next.edits.push(Edit::Exclude {
+                row,
+                previous,
+                reasons,
+            });
+        }
+        if added {
+            next.rows.sort_by_key(|r| r.row);
+        }
         Ok(next)
     }
 

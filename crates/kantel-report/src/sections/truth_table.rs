@@ -132,20 +132,23 @@ pub(crate) fn render(cx: &Ctx, out: &mut String) -> Result<(), ReportError> {
     if !tt.edits().is_empty() {
         write!(out, "<h3>{}</h3>\n<ul>\n", cx.t("report-tt-edits"))?;
         for e in tt.edits() {
-            let Edit::SetOut {
-                row,
-                out: value,
-                reason,
-            } = e;
+            let reason = match e {
+                Edit::SetOut { reason, .. } => reason.clone(),
+                Edit::Exclude { reasons, .. } => reasons
+                    .iter()
+                    .map(|r| r.msg().render(cx.lang))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            };
             writeln!(
                 out,
                 "<li>{}</li>",
                 cx.tf(
                     "report-tt-edit",
                     &[
-                        ("row", &row.to_string()),
-                        ("out", value.code()),
-                        ("reason", &escape(reason))
+                        ("row", &e.row().to_string()),
+                        ("out", e.out().code()),
+                        ("reason", &escape(&reason))
                     ]
                 )
             )?;
