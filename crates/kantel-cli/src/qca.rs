@@ -57,7 +57,7 @@ pub enum QcaCommand {
     #[command(
         after_help = "Examples:\n  kantel qca cna --data testdata/validation/data/d.educate.csv\n  kantel qca cna --data testdata/validation/data/d.autonomyEL.csv --ordering \"EM, SP, CO < AU\" --con 0.9 --cov 0.9\n  kantel qca cna --data testdata/validation/data/d.educate.csv --notcols E --exclude \"G -> e\" --acyclic-only\n  kantel qca cna --data testdata/validation/data/d.educate.csv --fr-grid 1,0.9,0.8,0.7"
     )]
-    Cna(CnaArgs),
+    Cna(Box<CnaArgs>),
     /// Robustness of a solution: the incl.cut and n.cut ranges within which it stays the same
     /// (SetMethods' rob.inclrange and rob.ncutrange).
     #[command(

@@ -97,7 +97,10 @@ pub(crate) fn options(a: &CnaArgs) -> Result<CnaOptions, QcaError> {
         None => Vec::new(),
     };
     let measures = match &a.measures {
-        None => (CnaMeasure::StandardConsistency, CnaMeasure::StandardCoverage),
+        None => (
+            CnaMeasure::StandardConsistency,
+            CnaMeasure::StandardCoverage,
+        ),
         Some(text) => {
             let parts: Vec<&str> = text.split(',').collect();
             let [m1, m2] = parts.as_slice() else {
@@ -313,9 +316,17 @@ fn fr_text(r: &FrScoreResult, top: usize, cna_notation: bool, lang: Lang) -> Str
     if r.models.is_empty() {
         let _ = writeln!(out, "{}", lang.t("qca-cli-none"));
     } else {
-        let header: Vec<String> = ["", "con", "cov", "complexity", "score", "norm.score", "tokens"]
-            .map(String::from)
-            .to_vec();
+        let header: Vec<String> = [
+            "",
+            "con",
+            "cov",
+            "complexity",
+            "score",
+            "norm.score",
+            "tokens",
+        ]
+        .map(String::from)
+        .to_vec();
         let rows: Vec<Vec<String>> = r
             .models
             .iter()

@@ -328,7 +328,10 @@ impl Default for CnaOptions {
             max_msc_candidates: DEFAULT_MAX_MSC_CANDIDATES,
             max_asf_candidates: DEFAULT_MAX_ASF_CANDIDATES,
             max_csf_candidates: DEFAULT_MAX_CSF_CANDIDATES,
-            measures: (CnaMeasure::StandardConsistency, CnaMeasure::StandardCoverage),
+            measures: (
+                CnaMeasure::StandardConsistency,
+                CnaMeasure::StandardCoverage,
+            ),
             notcols: Vec::new(),
             exclude: Vec::new(),
             acyclic_only: false,
@@ -905,11 +908,13 @@ fn prepare(data: &SetData) -> Result<Prepared, QcaError> {
         freq,
         value_id,
         rounded_id,
-        measures: (CnaMeasure::StandardConsistency, CnaMeasure::StandardCoverage),
+        measures: (
+            CnaMeasure::StandardConsistency,
+            CnaMeasure::StandardCoverage,
+        ),
         cycle_type: CycleType::Factor,
     })
 }
-
 
 // ---------------------------------------------------------------------------------------
 // All configurations of a set of factors, for INUS, redundancy and exhaustiveness checks.
@@ -1807,7 +1812,8 @@ fn exclude_values(p: &Prepared, token: &str, rule: &str) -> Result<Vec<usize>, Q
     if name.is_empty() {
         return Err(unknown());
     }
-    let all = |f: usize| -> Vec<usize> { (0..p.levels[f].len()).map(|k| p.offset[f] + k).collect() };
+    let all =
+        |f: usize| -> Vec<usize> { (0..p.levels[f].len()).map(|k| p.offset[f] + k).collect() };
     if p.kind == CnaDataType::MultiValue {
         if let Some((factor, level)) = name.split_once('=') {
             let f = factor_by_name(p, factor.trim()).ok_or_else(unknown)?;
@@ -1815,7 +1821,10 @@ fn exclude_values(p: &Prepared, token: &str, rule: &str) -> Result<Vec<usize>, Q
                 return Ok(all(f));
             }
             let v: f64 = level.trim().parse().map_err(|_| unknown())?;
-            let k = p.levels[f].iter().position(|l| *l == v).ok_or_else(unknown)?;
+            let k = p.levels[f]
+                .iter()
+                .position(|l| *l == v)
+                .ok_or_else(unknown)?;
             return Ok(vec![p.offset[f] + k]);
         }
         let f = factor_by_name(p, name).ok_or_else(unknown)?;
@@ -2581,7 +2590,9 @@ pub struct FrScoreOptions {
     pub max_sols: usize,
     /// Most analyses (grid values squared) allowed (CLI `--fr-max-runs`).
     pub max_runs: usize,
-    /// Threads running the analyses (1 or more); the result does not depend on it.
+    /// Threads running the analyses (1 or more); the result does not depend on it (and
+    /// does not record it, so that 1 and 2 threads give the same bytes).
+    #[serde(skip)]
     pub threads: usize,
 }
 
@@ -2671,8 +2682,16 @@ pub fn is_submodel(small: &[CnaAtomic], big: &[CnaAtomic]) -> bool {
                     }
                 }
             };
-            let da: Vec<Vec<usize>> = a.disjuncts.iter().map(|c| c.iter().map(&mut id).collect()).collect();
-            let db: Vec<Vec<usize>> = b.disjuncts.iter().map(|c| c.iter().map(&mut id).collect()).collect();
+            let da: Vec<Vec<usize>> = a
+                .disjuncts
+                .iter()
+                .map(|c| c.iter().map(&mut id).collect())
+                .collect();
+            let db: Vec<Vec<usize>> = b
+                .disjuncts
+                .iter()
+                .map(|c| c.iter().map(&mut id).collect())
+                .collect();
             contains_submodel(&da, &db)
         })
     })
@@ -2718,7 +2737,11 @@ pub fn frscore(
         let groups: Vec<Vec<usize>> = complexities
             .iter()
             .map(|&cx| {
-                let mut g: Vec<usize> = order.iter().copied().filter(|&i| types[i].2 == cx).collect();
+                let mut g: Vec<usize> = order
+                    .iter()
+                    .copied()
+                    .filter(|&i| types[i].2 == cx)
+                    .collect();
                 g.sort_by(|&a, &b| types[b].1.cmp(&types[a].1));
                 g
             })
@@ -2818,7 +2841,10 @@ pub fn frscored_cna_with_progress(
         )));
     }
     if fr.max_sols == 0 {
-        return Err(QcaError::Settings(msg!("qca-cna-budget-zero", option = "--fr-max-sols")));
+        return Err(QcaError::Settings(msg!(
+            "qca-cna-budget-zero",
+            option = "--fr-max-sols"
+        )));
     }
     // expand.grid(attempt, attempt): con varies fastest.
     let pairs: Vec<(f64, f64)> = fr
