@@ -2655,7 +2655,8 @@ pub struct FrScoreResult {
     pub options: FrScoreOptions,
     /// Every analysis, in grid order.
     pub runs: Vec<FrRun>,
-    /// Scored model types, best first (ties by expression).
+    /// Scored model types, best first (ties by cna's string of the model, `A*B<->E`
+    /// before `A+B<->E`, in C collation as frscore).
     pub models: Vec<FrModel>,
     /// Model types found but not scored (beyond `max_sols`).
     pub excluded: usize,
@@ -2722,7 +2723,16 @@ pub fn frscore(
             None => {
                 index.insert(k, types.len());
                 let cx = m.iter().map(CnaAtomic::complexity).sum();
-                types.push((t, 1, cx, CnaCsf::expression_of(m)));
+                // R's string of the model, `(A+B<->E)*(C<->D)`: frscore orders by it.
+                let r_string = if m.len() == 1 {
+                    m[0].to_cna()
+                } else {
+                    m.iter()
+                        .map(|a| format!("({})", a.to_cna()))
+                        .collect::<Vec<_>>()
+                        .join("*")
+                };
+                types.push((t, 1, cx, r_string));
             }
         }
     }
@@ -2883,10 +2893,12 @@ pub fn frscored_cna_with_progress(
             for _ in 0..threads {
                 scope.spawn(|| {
                     loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                        if i >= pairs.len() {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        if k >= pairs.len() {
                             break;
                         }
+                        // Lowest thresholds (the costliest analyses) first, for balance.
+                        let i = pairs.len() - 1 - k;
                         let r = run(&pairs[i]);
                         if let Ok(mut slot) = slots[i].lock() {
                             *slot = Some(r);

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use kantel_qca::SetData;
 use kantel_qca::cna::{
-    CnaAtomic, CnaLiteral, CnaMeasure, CnaOptions, CnaResult, CnaValue, FrNormalize,
+    CnaAtomic, CnaLiteral, CnaMeasure, CnaOptions, CnaResult, CnaValue, CycleType, FrNormalize,
     FrScoreOptions, cna, frscore, frscored_cna, is_submodel,
 };
 use support::load;
@@ -572,6 +572,12 @@ fn frscore_by_hand() {
     assert_eq!(one.len(), 1);
     assert_eq!(tokens[one[0].0][0].to_cna(), "A<->E");
     assert!(close(one[0].1, 2.0));
+    // Ties in score are ordered by R's model string in C collation: "A*B<->E" before
+    // "A+B<->E" ('*' is 0x2A, '+' 0x2B), though the spaced "A + B <-> E" would sort first.
+    let tied = vec![asf("A+B<->E"), asf("A*B<->E")];
+    let (t, _) = frscore(&tied, FrNormalize::Truemax, 50);
+    assert_eq!(tied[t[0].0][0].to_cna(), "A*B<->E");
+    assert!(t.iter().all(|x| x.1 == 0.0 && x.2 == 0.0));
 }
 
 #[test]
@@ -590,7 +596,11 @@ fn fr_series_is_the_same_with_one_and_two_threads() {
     for name in ["d.educate", "d.jobsecurity"] {
         let data = load(name);
         let base = CnaOptions::default();
-        let mut fr = FrScoreOptions::default();
+        // con and cov 0.7 take seconds on d.jobsecurity in a debug build: three values.
+        let mut fr = FrScoreOptions {
+            grid: vec![1.0, 0.9, 0.8],
+            ..FrScoreOptions::default()
+        };
         let one = frscored_cna(&data, &base, &fr).unwrap();
         fr.threads = 2;
         let two = frscored_cna(&data, &base, &fr).unwrap();
@@ -600,7 +610,7 @@ fn fr_series_is_the_same_with_one_and_two_threads() {
         );
         assert_eq!(a, b, "{name}");
         assert_eq!(one.runs, two.runs);
-        assert_eq!(one.runs.len(), 16);
+        assert_eq!(one.runs.len(), 9);
         // Every run returned what a direct cna at its thresholds returns.
         for run in &one.runs {
             let direct = cna(
@@ -636,4 +646,58 @@ fn fr_series_is_the_same_with_one_and_two_threads() {
     )
     .unwrap_err();
     assert!(e.to_string().contains("--fr-max-runs"), "{e}");
+}
+
+#[test]
+fn cycles_of_factors_and_of_values() {
+    // All configurations of C = A*E + B and a = c*D (9 of 32). With notcols A the outcome
+    // is a: csfs such as (c*D <-> a)*(B + A*E <-> C) have the factor cycle A -> C -> A but
+    // no cycle of values (A -> C, c -> a; "A" and "a" are different values).
+    let rows: Vec<[f64; 5]> = (0..32u32)
+        .map(|i| std::array::from_fn(|k| f64::from((i >> (4 - k)) & 1)))
+        .filter(|r: &[f64; 5]| {
+            let [a, b, c, d, e] = r.map(|v| v == 1.0);
+            c == ((a && e) || b) && a == (c || !d)
+        })
+        .collect();
+    assert_eq!(rows.len(), 9);
+    let data = SetData::new(
+        (0..rows.len()).map(|i| format!("r{i}")).collect(),
+        ["A", "B", "C", "D", "E"].map(String::from).to_vec(),
+        (0..5)
+            .map(|j| rows.iter().map(|r| r[j]).collect())
+            .collect(),
+    )
+    .unwrap();
+    let run = |cycle_type, acyclic_only| {
+        cna(
+            &data,
+            &CnaOptions {
+                notcols: vec!["A".into()],
+                cycle_type,
+                acyclic_only,
+                ..CnaOptions::default()
+            },
+        )
+        .unwrap()
+    };
+    let factor = run(CycleType::Factor, false);
+    assert!(
+        factor
+            .csf
+            .iter()
+            .any(|c| c.expression == "(c*D <-> a)*(B + A*E <-> C)")
+    );
+    assert!(factor.csf.iter().all(|c| c.cyclic && c.asfs.len() == 2));
+    let value = run(CycleType::Value, false);
+    assert!(value.csf.iter().all(|c| !c.cyclic));
+    assert_eq!(value.csf.len(), factor.csf.len());
+    // acyclic_only: by factor every csf goes (the asfs are listed alone), by value none.
+    assert!(
+        run(CycleType::Factor, true)
+            .csf
+            .iter()
+            .all(|c| c.asfs.len() == 1)
+    );
+    assert_eq!(run(CycleType::Value, true).csf.len(), factor.csf.len());
 }
