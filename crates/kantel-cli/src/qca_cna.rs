@@ -235,7 +235,20 @@ pub(crate) fn run(
     Ok(if a.data.json {
         serde_json::to_string_pretty(&result).unwrap_or_default() + "\n"
     } else {
-        render::cna_text(&result, a.cna_notation, lang)
+        let text = render::cna_text(&result, a.cna_notation, lang);
+        if options.measures == CnaOptions::default().measures {
+            text
+        } else {
+            // con and cov are not the standard ones: say which they are.
+            msg!(
+                "qca-cna-cli-measures",
+                con = options.measures.0.name(),
+                cov = options.measures.1.name()
+            )
+            .render(lang)
+                + "\n\n"
+                + &text
+        }
     })
 }
 

@@ -80,6 +80,22 @@ fn json_has_expressions_and_options_apply() {
         "0.5",
     ]);
     assert_eq!(v["measures"][0], "contrapositive consistency");
+    let (ok, out, _) = kantel(&[
+        "qca",
+        "cna",
+        "--data",
+        &d,
+        "--measures",
+        "ccon,ccov",
+        "--cov",
+        "0.5",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        ok && out.starts_with("con is contrapositive consistency, cov is contrapositive coverage"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -701,3 +701,47 @@ fn cycles_of_factors_and_of_values() {
     );
     assert_eq!(run(CycleType::Value, true).csf.len(), factor.csf.len());
 }
+
+#[test]
+fn exclude_on_multi_value_data() {
+    // d.pban: "C=1 -> PB=1" removes the msc of PB=1 with C=1; "F -> PB" (for multi-value
+    // data a bare name is every value) removes every msc of PB=0 and PB=1 with F.
+    let data = load("d.pban");
+    let all = cna(&data, &CnaOptions::default()).unwrap();
+    let check = |rule: &str, hit: &dyn Fn(&kantel_qca::cna::CnaMsc) -> bool| {
+        let r = cna(
+            &data,
+            &CnaOptions {
+                exclude: vec![rule.to_string()],
+                ..CnaOptions::default()
+            },
+        )
+        .unwrap();
+        let expected: BTreeSet<String> = all
+            .msc
+            .iter()
+            .filter(|m| !hit(m))
+            .map(|m| m.expression.clone())
+            .collect();
+        let got: BTreeSet<String> = r.msc.iter().map(|m| m.expression.clone()).collect();
+        assert_eq!(expected, got, "{rule}");
+        assert!(got.len() < all.msc.len(), "{rule}: nothing excluded");
+    };
+    check("C=1 -> PB=1", &|m| {
+        m.outcome.to_cna() == "PB=1" && m.condition.iter().any(|l| l.to_cna() == "C=1")
+    });
+    check("F -> PB", &|m| {
+        m.outcome.factor == "PB" && m.condition.iter().any(|l| l.factor == "F")
+    });
+    // A level not observed is an error.
+    assert!(
+        cna(
+            &data,
+            &CnaOptions {
+                exclude: vec!["C=7 -> PB=1".into()],
+                ..CnaOptions::default()
+            },
+        )
+        .is_err()
+    );
+}

@@ -17,3 +17,4 @@ qca-cna-cli-fr-settings = { $runs } analyses over the thresholds { $grid } (con 
 qca-cna-cli-fr-excluded = { $excluded } model types were not scored (--fr-max-sols { $max })
 qca-cna-cli-fr-more = … { $more } more model types (--fr-top, or --json for all)
 qca-cna-cli-fr-warned-runs = { $runs } analyses of the series gave warnings (budgets reached); --json lists them per analysis
+qca-cna-cli-measures = con is { $con }, cov is { $cov } (--measures)

@@ -17,3 +17,4 @@ qca-cna-cli-fr-settings = { $runs } analyses over de drempels { $grid } (con × 
 qca-cna-cli-fr-excluded = { $excluded } modeltypen zijn niet gescoord (--fr-max-sols { $max })
 qca-cna-cli-fr-more = … nog { $more } modeltypen (--fr-top, of --json voor alle)
 qca-cna-cli-fr-warned-runs = { $runs } analyses van de reeks gaven waarschuwingen (budget bereikt); --json noemt ze per analyse
+qca-cna-cli-measures = con is { $con }, cov is { $cov } (--measures)
