@@ -14,6 +14,7 @@ mod progress;
 mod qca;
 mod qca_sweep;
 mod qca_esa;
+mod qca_cna;
 mod render;
 mod study_cmd;
 

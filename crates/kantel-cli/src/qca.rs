@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 use kantel_i18n::{Lang, Msg, msg};
 use kantel_qca::calibrate::{Calibration, CalibrationOptions, calibrate, find_thresholds};
-use kantel_qca::cna::{CnaOptions, cna_with_progress};
 use kantel_qca::expr::{Expression, Statement};
 use kantel_qca::fit;
 use kantel_qca::minimize::{MinimizeOptions, minimize_with_progress};
@@ -56,9 +55,9 @@ pub enum QcaCommand {
     /// Coincidence analysis (R's cna): minimally sufficient conditions, atomic and complex
     /// solution formulas.
     #[command(
-        after_help = "Examples:\n  kantel qca cna --data testdata/validation/data/d.educate.csv\n  kantel qca cna --data testdata/validation/data/d.autonomyEL.csv --ordering \"EM, SP, CO < AU\" --con 0.9 --cov 0.9"
+        after_help = "Examples:\n  kantel qca cna --data testdata/validation/data/d.educate.csv\n  kantel qca cna --data testdata/validation/data/d.autonomyEL.csv --ordering \"EM, SP, CO < AU\" --con 0.9 --cov 0.9\n  kantel qca cna --data testdata/validation/data/d.educate.csv --notcols E --exclude \"G -> e\" --acyclic-only\n  kantel qca cna --data testdata/validation/data/d.educate.csv --fr-grid 1,0.9,0.8,0.7"
     )]
-    Cna(CnaArgs),
+    Cna(Box<CnaArgs>),
     /// Robustness of a solution: the incl.cut and n.cut ranges within which it stays the same
     /// (SetMethods' rob.inclrange and rob.ncutrange).
     #[command(
@@ -347,42 +346,67 @@ impl From<RelationArg> for Relation {
 #[derive(Args, Debug)]
 pub struct CnaArgs {
     #[command(flatten)]
-    data: DataArgs,
-    /// Consistency threshold.
-    #[arg(long, default_value_t = 1.0)]
-    con: f64,
-    /// Coverage threshold.
-    #[arg(long, default_value_t = 1.0)]
-    cov: f64,
+    pub(crate) data: DataArgs,
+    /// Consistency threshold (default 1; not with --fr-grid, which varies it).
+    #[arg(long)]
+    pub(crate) con: Option<f64>,
+    /// Coverage threshold (default 1; not with --fr-grid, which varies it).
+    #[arg(long)]
+    pub(crate) cov: Option<f64>,
+    /// Consistency threshold for minimally sufficient conditions (cna's con.msc; default
+    /// --con).
+    #[arg(long)]
+    pub(crate) con_msc: Option<f64>,
+    /// The two measures for con and cov (cna's measures), e.g. "scon,scov" (default),
+    /// "ccon,ccov", "PAcon,AAcov", "AACcon,PACcov": names, aliases or numbers 1-8.
+    #[arg(long)]
+    pub(crate) measures: Option<String>,
     /// Maximal complexity: literals per disjunct, disjuncts, total (cna's maxstep).
     #[arg(long, default_value = "3,4,10")]
-    maxstep: String,
+    pub(crate) maxstep: String,
     /// Causal ordering, e.g. "EM, SP, CO < AU".
     #[arg(long)]
-    ordering: Option<String>,
+    pub(crate) ordering: Option<String>,
     /// Factors on the same level of the ordering cannot cause each other.
     #[arg(long)]
-    strict: bool,
-    /// Outcomes to analyse (repeatable); default every factor.
+    pub(crate) strict: bool,
+    /// Outcomes to analyse (repeatable); default every factor. A lower-case name ("b")
+    /// is the factor's absence.
     #[arg(long)]
-    outcome: Vec<String>,
+    pub(crate) outcome: Vec<String>,
+    /// Factors whose absence is the outcome (cna's notcols), comma-separated, or "all";
+    /// crisp and fuzzy data.
+    #[arg(long, value_delimiter = ',')]
+    pub(crate) notcols: Vec<String>,
+    /// Factor values excluded as causes of an outcome (cna's exclude), repeatable:
+    /// "A,c -> B", "A=1,C=3 -> B=1", "A* -> B" (every value of A), "d -> B*".
+    #[arg(long, allow_hyphen_values = true)]
+    pub(crate) exclude: Vec<String>,
+    /// Drop csfs with a cyclic substructure (cna's acyclic.only).
+    #[arg(long)]
+    pub(crate) acyclic_only: bool,
+    /// What is a cycle: "factor" (default) or "value" (cna's cycle.type).
+    #[arg(long, default_value = "factor")]
+    pub(crate) cycle_type: String,
     /// Print formulas in cna notation (`A*b + C <-> E`) instead of R QCA's (`A*~B + C`).
     #[arg(long)]
-    cna_notation: bool,
+    pub(crate) cna_notation: bool,
     /// At most this many combinations of asfs are examined as csfs (R's csf n.init).
     #[arg(long, default_value_t = 1000)]
-    n_init: usize,
+    pub(crate) n_init: usize,
     /// Budget of the search for minimally sufficient conditions, in candidate evaluations
     /// (a candidate read or evaluated in one configuration); beyond it the search stops
     /// and says so.
     #[arg(long, default_value_t = kantel_qca::cna::DEFAULT_MAX_MSC_CANDIDATES)]
-    max_msc_candidates: u64,
+    pub(crate) max_msc_candidates: u64,
     /// Budget of the search for asfs: combinations of msc examined and candidates checked.
     #[arg(long, default_value_t = kantel_qca::cna::DEFAULT_MAX_ASF_CANDIDATES)]
-    max_asf_candidates: u64,
+    pub(crate) max_asf_candidates: u64,
     /// Budget of the search for csfs: combinations of asfs built and candidates checked.
     #[arg(long, default_value_t = kantel_qca::cna::DEFAULT_MAX_CSF_CANDIDATES)]
-    max_csf_candidates: u64,
+    pub(crate) max_csf_candidates: u64,
+    #[command(flatten)]
+    pub(crate) fr: crate::qca_cna::FrArgs,
 }
 
 /// `kantel qca robustness`.
@@ -1058,53 +1082,7 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
             Ok(with_note(out, &loaded, a.data.json, lang))
         }
         QcaCommand::Cna(a) => {
-            let steps: Vec<usize> = a
-                .maxstep
-                .split(',')
-                .map(|p| {
-                    let p = p.trim();
-                    p.parse::<usize>().map_err(|_| {
-                        Failure(msg!(
-                            "qca-cli-option-not-whole",
-                            option = "--maxstep",
-                            value = p
-                        ))
-                    })
-                })
-                .collect::<Result<_>>()?;
-            let [s1, s2, s3] = steps.as_slice() else {
-                fail!("qca-cli-maxstep-count", count = steps.len());
-            };
-            let ordering: Vec<Vec<String>> = match &a.ordering {
-                Some(text) => text
-                    .split('<')
-                    .map(|level| {
-                        level
-                            .split(',')
-                            .map(|f| f.trim().to_string())
-                            .filter(|f| !f.is_empty())
-                            .collect()
-                    })
-                    .collect(),
-                None => Vec::new(),
-            };
-            let options = CnaOptions {
-                con: a.con,
-                cov: a.cov,
-                maxstep: (*s1, *s2, *s3),
-                ordering,
-                strict: a.strict,
-                outcomes: if a.outcome.is_empty() {
-                    None
-                } else {
-                    Some(a.outcome.clone())
-                },
-                csf_n_init: a.n_init,
-                max_msc_candidates: a.max_msc_candidates,
-                max_asf_candidates: a.max_asf_candidates,
-                max_csf_candidates: a.max_csf_candidates,
-                ..CnaOptions::default()
-            };
+            let options = crate::qca_cna::options(a)?;
             // Every column holding numbers is a factor; the outcomes (`AU` or, multi-value,
             // `AU=2`) and the factors of the ordering must hold numbers.
             let named: Vec<(String, Role)> = a
@@ -1112,15 +1090,11 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
                 .iter()
                 .map(|o| o.split_once('=').map_or(o.as_str(), |(name, _)| name))
                 .chain(options.ordering.iter().flatten().map(String::as_str))
+                .filter(|f| crate::qca_cna::is_named_column(f))
                 .map(|f| (f.trim().to_string(), Role::Factor))
                 .collect();
             let loaded = load(&a.data, &named, true)?;
-            let result = cna_with_progress(loaded.data(), &options, &CliProgress::new(lang))?;
-            let out = if a.data.json {
-                serde_json::to_string_pretty(&result)? + "\n"
-            } else {
-                render::cna_text(&result, a.cna_notation, lang)
-            };
+            let out = crate::qca_cna::run(a, &options, loaded.data(), lang)?;
             Ok(with_note(out, &loaded, a.data.json, lang))
         }
         QcaCommand::Robustness(a) => {

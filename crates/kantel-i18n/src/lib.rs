@@ -271,6 +271,7 @@ const NL: &[(&str, &str)] = &[
     ("qca.ftl", include_str!("../locales/nl/qca.ftl")),
     ("sweep.ftl", include_str!("../locales/nl/sweep.ftl")),
     ("esa.ftl", include_str!("../locales/nl/esa.ftl")),
+    ("cna.ftl", include_str!("../locales/nl/cna.ftl")),
 ];
 const EN: &[(&str, &str)] = &[
     ("common.ftl", include_str!("../locales/en/common.ftl")),
@@ -285,6 +286,7 @@ const EN: &[(&str, &str)] = &[
     ("qca.ftl", include_str!("../locales/en/qca.ftl")),
     ("sweep.ftl", include_str!("../locales/en/sweep.ftl")),
     ("esa.ftl", include_str!("../locales/en/esa.ftl")),
+    ("cna.ftl", include_str!("../locales/en/cna.ftl")),
 ];
 
 /// The Fluent sources of a language, for tests and tools: (file name, text).

@@ -14,7 +14,7 @@
 //! kantel's native notation is R QCA's (`~B`, `X[2]`). [`CnaAtomic::to_cna`] and
 //! [`CnaAtomic::to_qca`] print both; [`CnaAtomic::parse_cna`] reads cna's.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 use kantel_i18n::{Msg, msg};
@@ -114,6 +114,199 @@ pub struct CnaOptions {
     /// (redundancy, INUS, exhaustiveness), the configurations of its factors. At the budget the search stops with a warning; the csfs found so far are returned (CLI
     /// `--max-csf-candidates`).
     pub max_csf_candidates: u64,
+    /// `measures`: the sufficiency measure (for `con`, `con_msc`) and the necessity measure
+    /// (for `cov`); default standard consistency and standard coverage.
+    pub measures: (CnaMeasure, CnaMeasure),
+    /// `notcols`: factors (crisp or fuzzy) whose absence, not presence, is the outcome, as
+    /// cna 4.0 does (`notcols = "B"` analyses outcome `b`); `["all"]` negates every factor.
+    /// An outcome written in lower case (`b`) in `outcomes` is the same.
+    pub notcols: Vec<String>,
+    /// `exclude`: factor values that may not be causes of given outcomes, in cna's syntax,
+    /// one rule per entry: `"A,c -> B"`, `"A=1,C=3 -> B=1"`, `"A* -> B"` (every value of A),
+    /// `"d -> B*"` (every value of B as outcome).
+    pub exclude: Vec<String>,
+    /// `acyclic.only`: drop csfs with a cyclic substructure.
+    pub acyclic_only: bool,
+    /// `cycle.type`: cycles among factors (default) or among factor values.
+    pub cycle_type: CycleType,
+}
+
+/// The con/cov measures of cna 4.0 (`showConCovMeasures()`), by their number there (1-8).
+/// Sufficiency measures are the consistencies, necessity measures the coverages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CnaMeasure {
+    /// "standard consistency" (`scon`): Σ min(X, Y) / Σ X.
+    #[serde(rename = "standard consistency")]
+    StandardConsistency,
+    /// "standard coverage" (`scov`): Σ min(X, Y) / Σ Y.
+    #[serde(rename = "standard coverage")]
+    StandardCoverage,
+    /// "contrapositive consistency" (`ccon`): Σ (1 − max(X, Y)) / Σ (1 − Y).
+    #[serde(rename = "contrapositive consistency")]
+    ContrapositiveConsistency,
+    /// "contrapositive coverage" (`ccov`): Σ (1 − max(X, Y)) / Σ (1 − X).
+    #[serde(rename = "contrapositive coverage")]
+    ContrapositiveCoverage,
+    /// "prevalence-adjusted consistency" (`PAcon`).
+    #[serde(rename = "prevalence-adjusted consistency")]
+    PrevalenceAdjustedConsistency,
+    /// "antecedent-adjusted coverage" (`AAcov`).
+    #[serde(rename = "antecedent-adjusted coverage")]
+    AntecedentAdjustedCoverage,
+    /// "antecedent-adjusted contrapositive consistency" (`AACcon`).
+    #[serde(rename = "antecedent-adjusted contrapositive consistency")]
+    AntecedentAdjustedContrapositiveConsistency,
+    /// "prevalence-adjusted contrapositive coverage" (`PACcov`).
+    #[serde(rename = "prevalence-adjusted contrapositive coverage")]
+    PrevalenceAdjustedContrapositiveCoverage,
+}
+
+impl CnaMeasure {
+    /// All eight, in cna's order (number 1 to 8).
+    pub const ALL: [CnaMeasure; 8] = [
+        CnaMeasure::StandardConsistency,
+        CnaMeasure::StandardCoverage,
+        CnaMeasure::ContrapositiveConsistency,
+        CnaMeasure::ContrapositiveCoverage,
+        CnaMeasure::PrevalenceAdjustedConsistency,
+        CnaMeasure::AntecedentAdjustedCoverage,
+        CnaMeasure::AntecedentAdjustedContrapositiveConsistency,
+        CnaMeasure::PrevalenceAdjustedContrapositiveCoverage,
+    ];
+
+    /// cna's full name ("standard consistency").
+    pub fn name(self) -> &'static str {
+        match self {
+            CnaMeasure::StandardConsistency => "standard consistency",
+            CnaMeasure::StandardCoverage => "standard coverage",
+            CnaMeasure::ContrapositiveConsistency => "contrapositive consistency",
+            CnaMeasure::ContrapositiveCoverage => "contrapositive coverage",
+            CnaMeasure::PrevalenceAdjustedConsistency => "prevalence-adjusted consistency",
+            CnaMeasure::AntecedentAdjustedCoverage => "antecedent-adjusted coverage",
+            CnaMeasure::AntecedentAdjustedContrapositiveConsistency => {
+                "antecedent-adjusted contrapositive consistency"
+            }
+            CnaMeasure::PrevalenceAdjustedContrapositiveCoverage => {
+                "prevalence-adjusted contrapositive coverage"
+            }
+        }
+    }
+
+    /// cna's aliases (`scon`, `s-con`, ...); the first is cna's short name.
+    pub fn aliases(self) -> [&'static str; 2] {
+        match self {
+            CnaMeasure::StandardConsistency => ["scon", "s-con"],
+            CnaMeasure::StandardCoverage => ["scov", "s-cov"],
+            CnaMeasure::ContrapositiveConsistency => ["ccon", "c-con"],
+            CnaMeasure::ContrapositiveCoverage => ["ccov", "c-cov"],
+            CnaMeasure::PrevalenceAdjustedConsistency => ["PAcon", "PA-con"],
+            CnaMeasure::AntecedentAdjustedCoverage => ["AAcov", "AA-cov"],
+            CnaMeasure::AntecedentAdjustedContrapositiveConsistency => ["AACcon", "AAC-con"],
+            CnaMeasure::PrevalenceAdjustedContrapositiveCoverage => ["PACcov", "PAC-cov"],
+        }
+    }
+
+    /// Reads a measure as cna's `resolveMeasures` does: a full name, an alias or the number
+    /// 1-8, case-insensitive; an unambiguous prefix (R's `pmatch`) is accepted too.
+    pub fn parse(text: &str) -> Result<CnaMeasure, QcaError> {
+        let t = text.trim().to_lowercase();
+        let mut strings: Vec<(String, CnaMeasure)> = Vec::new();
+        for (i, m) in CnaMeasure::ALL.iter().enumerate() {
+            strings.push((m.name().to_string(), *m));
+            for a in m.aliases() {
+                strings.push((a.to_lowercase(), *m));
+            }
+            strings.push(((i + 1).to_string(), *m));
+        }
+        if let Some((_, m)) = strings.iter().find(|(s, _)| *s == t) {
+            return Ok(*m);
+        }
+        let partial: Vec<&(String, CnaMeasure)> = if t.is_empty() {
+            Vec::new()
+        } else {
+            strings.iter().filter(|(s, _)| s.starts_with(&t)).collect()
+        };
+        match partial.as_slice() {
+            [(_, m)] => Ok(*m),
+            _ => Err(QcaError::Settings(msg!(
+                "qca-cna-unknown-measure",
+                measure = text,
+                measures = CnaMeasure::ALL
+                    .iter()
+                    .map(|m| format!("{} ({})", m.name(), m.aliases()[0]))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
+    }
+
+    /// The measure of condition memberships `x` for outcome memberships `y`, cases
+    /// weighted by `f` (cna's C code, term by term).
+    pub fn compute(self, x: &[f64], y: &[f64], f: &[f64]) -> f64 {
+        fn ratio(x: &[f64], y: &[f64], f: &[f64]) -> f64 {
+            let (mut sx, mut sxy) = (0.0, 0.0);
+            for i in 0..x.len() {
+                sx += x[i] * f[i];
+                sxy += x[i].min(y[i]) * f[i];
+            }
+            sxy / sx
+        }
+        fn ratio_compl(x: &[f64], y: &[f64], f: &[f64]) -> f64 {
+            let (mut sx, mut sxy) = (0.0, 0.0);
+            for i in 0..x.len() {
+                sx += (1.0 - x[i]) * f[i];
+                sxy += (1.0 - x[i].max(y[i])) * f[i];
+            }
+            sxy / sx
+        }
+        fn wcon(x: &[f64], y: &[f64], f: &[f64]) -> f64 {
+            let (mut s_y, mut s_xy, mut s_xny, mut s_all, mut sf) = (0.0, 0.0, 0.0, 0.0, 0.0);
+            for i in 0..x.len() {
+                s_y += y[i] * f[i];
+                s_xy += x[i].min(y[i]) * f[i];
+                s_xny += x[i].min(1.0 - y[i]) * f[i];
+                s_all += x[i].min(y[i]).min((1.0 - x[i]).min(1.0 - y[i])) * f[i];
+                sf += f[i];
+            }
+            let w = s_y / (sf - s_y);
+            s_xy / (s_xy + w * (s_xny - s_all))
+        }
+        fn wccov(x: &[f64], y: &[f64], f: &[f64]) -> f64 {
+            let (mut s_ny, mut s_nxny, mut s_nxy, mut s_all, mut sf) = (0.0, 0.0, 0.0, 0.0, 0.0);
+            for i in 0..x.len() {
+                let (xc, yc) = (1.0 - x[i], 1.0 - y[i]);
+                s_ny += yc * f[i];
+                s_nxny += xc.min(yc) * f[i];
+                s_nxy += xc.min(y[i]) * f[i];
+                s_all += x[i].min(y[i]).min(xc.min(yc)) * f[i];
+                sf += f[i];
+            }
+            let w = s_ny / (sf - s_ny);
+            s_nxny / (s_nxny + w * (s_nxy - s_all))
+        }
+        match self {
+            CnaMeasure::StandardConsistency => ratio(x, y, f),
+            CnaMeasure::StandardCoverage => ratio(y, x, f),
+            CnaMeasure::ContrapositiveConsistency => ratio_compl(y, x, f),
+            CnaMeasure::ContrapositiveCoverage => ratio_compl(x, y, f),
+            CnaMeasure::PrevalenceAdjustedConsistency => wcon(x, y, f),
+            CnaMeasure::AntecedentAdjustedCoverage => wcon(y, x, f),
+            CnaMeasure::AntecedentAdjustedContrapositiveConsistency => wccov(y, x, f),
+            CnaMeasure::PrevalenceAdjustedContrapositiveCoverage => wccov(x, y, f),
+        }
+    }
+}
+
+/// What counts as a cycle for `acyclic_only` and [`CnaCsf::cyclic`] (cna's `cycle.type`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CycleType {
+    /// A path of causation leads from a factor back to the same factor (`"factor"`).
+    #[default]
+    Factor,
+    /// A path leads from a factor value back to the same value (`"value"`): `A -> B`,
+    /// `b -> a` is not a cycle of values.
+    Value,
 }
 
 impl Default for CnaOptions {
@@ -135,6 +328,14 @@ impl Default for CnaOptions {
             max_msc_candidates: DEFAULT_MAX_MSC_CANDIDATES,
             max_asf_candidates: DEFAULT_MAX_ASF_CANDIDATES,
             max_csf_candidates: DEFAULT_MAX_CSF_CANDIDATES,
+            measures: (
+                CnaMeasure::StandardConsistency,
+                CnaMeasure::StandardCoverage,
+            ),
+            notcols: Vec::new(),
+            exclude: Vec::new(),
+            acyclic_only: false,
+            cycle_type: CycleType::Factor,
         }
     }
 }
@@ -196,7 +397,10 @@ pub struct CnaAtomic {
 }
 
 fn join_condition(disjuncts: &[Vec<CnaLiteral>], qca: bool) -> String {
-    let sep = if qca { " + " } else { "+" };
+    join_condition_with(disjuncts, qca, if qca { " + " } else { "+" })
+}
+
+fn join_condition_with(disjuncts: &[Vec<CnaLiteral>], qca: bool, sep: &str) -> String {
     disjuncts
         .iter()
         .map(|c| {
@@ -225,6 +429,15 @@ impl CnaAtomic {
             "{} <-> {}",
             join_condition(&self.disjuncts, true),
             self.outcome.to_qca()
+        )
+    }
+
+    /// cna notation spaced for reading, the `expression` of the JSON: `A*b + C <-> E`.
+    pub fn expression(&self) -> String {
+        format!(
+            "{} <-> {}",
+            join_condition_with(&self.disjuncts, false, " + "),
+            self.outcome.to_cna()
         )
     }
 
@@ -349,6 +562,9 @@ pub struct CnaMsc {
     pub complexity: usize,
     /// No sufficient proper part (always true unless `only_minimal_msc` is off).
     pub minimal: bool,
+    /// The msc in cna notation, `A*b -> E`.
+    #[serde(default)]
+    pub expression: String,
 }
 
 impl CnaMsc {
@@ -369,11 +585,23 @@ impl CnaMsc {
             self.outcome.to_qca()
         )
     }
+
+    /// cna notation spaced for reading: `A*b -> E`.
+    pub fn expression_of(condition: &[CnaLiteral], outcome: &CnaLiteral) -> String {
+        format!(
+            "{} -> {}",
+            join_condition(&[condition.to_vec()], false),
+            outcome.to_cna()
+        )
+    }
 }
 
 /// An atomic solution formula with its measures.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CnaAsf {
+    /// The formula in cna notation, `L + G <-> E`.
+    #[serde(default)]
+    pub expression: String,
     /// The formula.
     pub formula: CnaAtomic,
     /// Consistency.
@@ -394,6 +622,9 @@ pub struct CnaAsf {
 /// A complex solution formula: a conjunction of asfs of different outcomes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CnaCsf {
+    /// The formula in cna notation, `(L + G <-> E)*(U + D <-> L)` (one asf: `L + G <-> E`).
+    #[serde(default)]
+    pub expression: String,
     /// The asfs, ordered by outcome name.
     pub asfs: Vec<CnaAtomic>,
     /// Smallest consistency of its asfs.
@@ -436,6 +667,17 @@ impl CnaCsf {
             .join("*")
     }
 
+    /// cna notation spaced for reading: `(L + G <-> E)*(U + D <-> L)`.
+    pub fn expression_of(asfs: &[CnaAtomic]) -> String {
+        if asfs.len() == 1 {
+            return asfs[0].expression();
+        }
+        asfs.iter()
+            .map(|a| format!("({})", a.expression()))
+            .collect::<Vec<_>>()
+            .join("*")
+    }
+
     /// R QCA notation: `(L + G <-> E) * (U + D <-> L)`.
     pub fn to_qca(&self) -> String {
         if self.asfs.len() == 1 {
@@ -470,6 +712,9 @@ pub struct CnaResult {
     /// The same warnings as typed messages, for rendering in the user's language.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warning_msgs: Vec<Msg>,
+    /// The measures used for con and cov (cna's `measures`).
+    #[serde(default)]
+    pub measures: Vec<CnaMeasure>,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -492,6 +737,10 @@ struct Prepared {
     value_id: Vec<Vec<usize>>,
     /// Fuzzy rows rounded as R's `round()` (half to even: 0.5 becomes absent), per factor.
     rounded_id: Vec<Vec<usize>>,
+    /// The sufficiency and necessity measures (`CnaOptions::measures`).
+    measures: (CnaMeasure, CnaMeasure),
+    /// `CnaOptions::cycle_type`.
+    cycle_type: CycleType,
 }
 
 impl Prepared {
@@ -531,6 +780,14 @@ impl Prepared {
 
     fn y(&self, v: usize) -> Vec<f64> {
         self.scores.iter().map(|r| r[v]).collect()
+    }
+
+    /// The chosen sufficiency and necessity measures of `x` for `y`.
+    fn con_cov(&self, x: &[f64], y: &[f64]) -> (f64, f64) {
+        (
+            self.measures.0.compute(x, y, &self.freq),
+            self.measures.1.compute(x, y, &self.freq),
+        )
     }
 }
 
@@ -651,18 +908,12 @@ fn prepare(data: &SetData) -> Result<Prepared, QcaError> {
         freq,
         value_id,
         rounded_id,
+        measures: (
+            CnaMeasure::StandardConsistency,
+            CnaMeasure::StandardCoverage,
+        ),
+        cycle_type: CycleType::Factor,
     })
-}
-
-/// Standard consistency and coverage of `x` for `y`, weighted by frequencies.
-fn con_cov(x: &[f64], y: &[f64], f: &[f64]) -> (f64, f64) {
-    let (mut sx, mut sy, mut sxy) = (0.0, 0.0, 0.0);
-    for i in 0..x.len() {
-        sx += x[i] * f[i];
-        sy += y[i] * f[i];
-        sxy += x[i].min(y[i]) * f[i];
-    }
-    (sxy / sx, sxy / sy)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -951,12 +1202,19 @@ fn coherence(p: &Prepared, asfs: &[&Asf]) -> f64 {
 }
 
 fn cyclic(p: &Prepared, asfs: &[&Asf]) -> bool {
-    let n = p.names.len();
+    // Nodes: factors, or (cycle type "value") value columns.
+    let by_value = p.cycle_type == CycleType::Value;
+    let node = |v: usize| if by_value { v } else { p.value_factor[v] };
+    let n = if by_value {
+        p.value_factor.len()
+    } else {
+        p.names.len()
+    };
     let mut edges = vec![BTreeSet::new(); n];
     for a in asfs {
-        let to = p.value_factor[a.outcome];
+        let to = node(a.outcome);
         for &v in a.disj.iter().flatten() {
-            edges[p.value_factor[v]].insert(to);
+            edges[node(v)].insert(to);
         }
     }
     // 0 unvisited, 1 on the stack, 2 done.
@@ -1097,6 +1355,7 @@ fn find_msc(
     max_conj: usize,
     con_msc: f64,
     only_minimal: bool,
+    excluded: &BTreeSet<usize>,
     budget: &mut Budget,
     ticker: &Ticker<'_>,
 ) -> (Vec<Vec<Msc>>, Option<MscStop>) {
@@ -1136,7 +1395,8 @@ fn find_msc(
                         p.offset[f] + ids[f]
                     })
                     .collect();
-                if seen.contains(&conj) {
+                // `exclude`: a conjunction with an excluded value is no candidate.
+                if seen.contains(&conj) || conj.iter().any(|v| excluded.contains(v)) {
                     continue;
                 }
                 seen.push(conj.clone());
@@ -1158,7 +1418,7 @@ fn find_msc(
                 }
                 ticker.add(rows);
                 let membership = p.conj_membership(&conj);
-                let (con, cov) = con_cov(&membership, y, &p.freq);
+                let (con, cov) = p.con_cov(&membership, y);
                 // Keeping it costs its evaluation again: the memberships kept are bounded by
                 // the budget (memory), not only the work.
                 if con >= con_msc {
@@ -1378,7 +1638,7 @@ impl Search<'_> {
             return;
         }
         if group == self.groups.len() {
-            let (c, v) = con_cov(&membership, self.y, &self.p.freq);
+            let (c, v) = self.p.con_cov(&membership, self.y);
             if c >= self.con && v >= self.cov {
                 if self.found.len() >= self.max {
                     *self.truncated = true;
@@ -1506,14 +1766,143 @@ fn resolve_ordering(p: &Prepared, ordering: &[Vec<String>]) -> Result<Vec<Vec<us
     Ok(levels)
 }
 
-/// Outcome value columns, in data order.
+/// The factors of `notcols` (cna 4.0: their absence is the outcome); `["all"]` is every
+/// factor. Not for multi-value data.
+fn resolve_notcols(p: &Prepared, notcols: &[String]) -> Result<BTreeSet<usize>, QcaError> {
+    let mut out = BTreeSet::new();
+    if notcols.is_empty() {
+        return Ok(out);
+    }
+    if p.kind == CnaDataType::MultiValue {
+        return Err(QcaError::Settings(msg!("qca-cna-notcols-multi-value")));
+    }
+    if notcols.len() == 1 && notcols[0].trim() == "all" && !p.names.iter().any(|n| n == "all") {
+        out.extend(0..p.names.len());
+        return Ok(out);
+    }
+    for name in notcols {
+        let f = factor_by_name(p, name.trim()).ok_or_else(|| {
+            QcaError::Settings(msg!(
+                "qca-cna-notcols-unknown",
+                name = name.trim(),
+                factors = p.names.join(", ")
+            ))
+        })?;
+        out.insert(f);
+    }
+    Ok(out)
+}
+
+/// The value columns a token of an `exclude` rule names: `A` (present), `a` (absent),
+/// `X=2` (a level), `A*` (every value of A); for multi-value data a bare factor name is
+/// every value. A name mixing cases is read in upper case, as cna does.
+fn exclude_values(p: &Prepared, token: &str, rule: &str) -> Result<Vec<usize>, QcaError> {
+    let unknown = || {
+        QcaError::Settings(msg!(
+            "qca-cna-exclude-unknown",
+            value = token,
+            rule = rule,
+            factors = p.names.join(", ")
+        ))
+    };
+    let (name, starred) = match token.strip_suffix('*') {
+        Some(n) => (n.trim(), true),
+        None => (token, false),
+    };
+    if name.is_empty() {
+        return Err(unknown());
+    }
+    let all =
+        |f: usize| -> Vec<usize> { (0..p.levels[f].len()).map(|k| p.offset[f] + k).collect() };
+    if p.kind == CnaDataType::MultiValue {
+        if let Some((factor, level)) = name.split_once('=') {
+            let f = factor_by_name(p, factor.trim()).ok_or_else(unknown)?;
+            if starred {
+                return Ok(all(f));
+            }
+            let v: f64 = level.trim().parse().map_err(|_| unknown())?;
+            let k = p.levels[f]
+                .iter()
+                .position(|l| *l == v)
+                .ok_or_else(unknown)?;
+            return Ok(vec![p.offset[f] + k]);
+        }
+        let f = factor_by_name(p, name).ok_or_else(unknown)?;
+        return Ok(all(f));
+    }
+    if name.contains('=') {
+        return Err(unknown());
+    }
+    if starred {
+        let f = factor_by_name(p, name).ok_or_else(unknown)?;
+        return Ok(all(f));
+    }
+    if let Some(f) = p.names.iter().position(|n| n == name) {
+        return Ok(vec![p.offset[f]]);
+    }
+    let upper = name.to_uppercase();
+    let f = p
+        .names
+        .iter()
+        .position(|n| *n == upper)
+        .ok_or_else(unknown)?;
+    if name == name.to_lowercase() {
+        Ok(vec![p.offset[f] + 1])
+    } else {
+        Ok(vec![p.offset[f]])
+    }
+}
+
+/// cna's `exclude`: per outcome value column, the value columns that may not appear in its
+/// conditions. Rules whose outcome is not analysed change nothing (as in cna).
+fn resolve_exclude(
+    p: &Prepared,
+    rules: &[String],
+) -> Result<BTreeMap<usize, BTreeSet<usize>>, QcaError> {
+    let mut out: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+    for rule in rules {
+        let r = rule.trim();
+        let Some((lhs, rhs)) = r.split_once("->") else {
+            return Err(QcaError::Settings(msg!("qca-cna-exclude-syntax", rule = r)));
+        };
+        let lhs = lhs.strip_suffix('<').unwrap_or(lhs);
+        if rhs.contains("->") || rhs.trim().is_empty() || lhs.trim().is_empty() {
+            return Err(QcaError::Settings(msg!("qca-cna-exclude-syntax", rule = r)));
+        }
+        let outcomes = exclude_values(p, rhs.trim(), r)?;
+        let mut values = BTreeSet::new();
+        for token in lhs.split(',') {
+            values.extend(exclude_values(p, token.trim(), r)?);
+        }
+        for z in outcomes {
+            out.entry(z).or_default().extend(values.iter().copied());
+        }
+    }
+    Ok(out)
+}
+
+/// A factor by its name: exactly, else ignoring case (cna reads names in upper case).
+fn factor_by_name(p: &Prepared, name: &str) -> Option<usize> {
+    p.names.iter().position(|n| n == name).or_else(|| {
+        let matches: Vec<usize> = (0..p.names.len())
+            .filter(|&f| p.names[f].to_uppercase() == name.to_uppercase())
+            .collect();
+        (matches.len() == 1).then(|| matches[0])
+    })
+}
+
+/// Outcome value columns, in data order. `negated` are the factors of `notcols`: for them
+/// (crisp and fuzzy only) the outcome is the absent value; an outcome written in lower case
+/// (`b`) for a factor `B` is negated too.
 fn resolve_outcomes(
     p: &Prepared,
     outcomes: &Option<Vec<String>>,
+    negated: &BTreeSet<usize>,
 ) -> Result<BTreeSet<usize>, QcaError> {
     let all_values = |f: usize| -> Vec<usize> {
         match p.kind {
             CnaDataType::MultiValue => (0..p.levels[f].len()).map(|k| p.offset[f] + k).collect(),
+            _ if negated.contains(&f) => vec![p.offset[f] + 1],
             _ => vec![p.offset[f]],
         }
     };
@@ -1532,6 +1921,16 @@ fn resolve_outcomes(
                 let o = o.trim();
                 if let Some(f) = p.names.iter().position(|n| n == o) {
                     out.extend(all_values(f));
+                    continue;
+                }
+                // cna 4.0: `b` is the outcome "B absent" (crisp and fuzzy data).
+                if p.kind != CnaDataType::MultiValue
+                    && !o.is_empty()
+                    && o == o.to_lowercase()
+                    && o != o.to_uppercase()
+                    && let Some(f) = p.names.iter().position(|n| *n == o.to_uppercase())
+                {
+                    out.insert(p.offset[f] + 1);
                     continue;
                 }
                 let resolved = o.split_once('=').and_then(|(name, v)| {
@@ -1636,9 +2035,14 @@ fn run_cna(
         }
     }
     let maxstep = (m1.min(m3), m2.min(m3), m3);
-    let p = prepare(data)?;
+    let mut p = prepare(data)?;
+    p.measures = options.measures;
+    p.cycle_type = options.cycle_type;
     let levels = resolve_ordering(&p, &options.ordering)?;
-    let mut outcomes = resolve_outcomes(&p, &options.outcomes)?;
+    let negated = resolve_notcols(&p, &options.notcols)?;
+    let mut outcomes = resolve_outcomes(&p, &options.outcomes, &negated)?;
+    let excluded = resolve_exclude(&p, &options.exclude)?;
+    let no_exclusions = BTreeSet::new();
     if !levels.is_empty() && (options.strict || levels[0].len() == 1) {
         outcomes.retain(|&v| !levels[0].contains(&p.value_factor[v]));
     }
@@ -1684,6 +2088,7 @@ fn run_cna(
             maxstep.0,
             con_msc,
             options.only_minimal_msc,
+            excluded.get(&z).unwrap_or(&no_exclusions),
             &mut msc_budget,
             &ticker,
         );
@@ -1707,9 +2112,11 @@ fn run_cna(
             .map(|m| {
                 let mut conj = m.conj.clone();
                 conj.sort_unstable();
+                let condition: Vec<CnaLiteral> = conj.iter().map(|&v| p.literal(v)).collect();
                 CnaMsc {
+                    expression: CnaMsc::expression_of(&condition, &p.literal(z)),
                     outcome: p.literal(z),
-                    condition: conj.iter().map(|&v| p.literal(v)).collect(),
+                    condition,
                     con: m.con,
                     cov: m.cov,
                     complexity: m.conj.len(),
@@ -1764,7 +2171,7 @@ fn run_cna(
             if !varies(&x, &y, options.asf_selection) {
                 continue;
             }
-            let (c, v) = con_cov(&x, &y, &p.freq);
+            let (c, v) = p.con_cov(&x, &y);
             let a = Asf { disj, outcome: z };
             // The checks enumerate every configuration of the formula's factors.
             let configs = configurations(&p, &factors_of(&p, &[&a]));
@@ -1790,6 +2197,7 @@ fn run_cna(
             this_asf.push((
                 a,
                 CnaAsf {
+                    expression: formula.expression(),
                     formula,
                     con: c,
                     cov: v,
@@ -1844,6 +2252,7 @@ fn run_cna(
         csf,
         warnings: warnings.iter().map(Msg::to_string).collect(),
         warning_msgs: warnings,
+        measures: vec![options.measures.0, options.measures.1],
     })
 }
 
@@ -1884,7 +2293,13 @@ fn build_csf(
             None => groups.push((name, vec![i])),
         }
     }
-    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    // R sorts the names in its locale: case folded first (`b` between `A` and `C`), lower
+    // case before upper case on a tie.
+    groups.sort_by(|a, b| {
+        a.0.to_uppercase()
+            .cmp(&b.0.to_uppercase())
+            .then_with(|| b.0.cmp(&a.0))
+    });
     let total: f64 = groups.iter().map(|(_, l)| l.len() as f64).product();
     // Combinations of one asf per outcome, the simplest first, at most n (ties kept).
     struct Comb {
@@ -1998,15 +2413,22 @@ fn build_csf(
         if !initial_set.contains(&ids) && (con_v < con || cov_v < cov) {
             continue;
         }
+        let is_cyclic = cyclic(p, &parts);
+        if options.acyclic_only && is_cyclic {
+            continue;
+        }
         let (exhaustiveness, faithfulness) = exhaustiveness_faithfulness(p, &parts, cap)?;
+        let parts_formulas: Vec<CnaAtomic> =
+            ids.iter().map(|&i| asfs[i].1.formula.clone()).collect();
         rows.push(Row {
             csf: CnaCsf {
-                asfs: ids.iter().map(|&i| asfs[i].1.formula.clone()).collect(),
+                expression: CnaCsf::expression_of(&parts_formulas),
+                asfs: parts_formulas,
                 con: con_v,
                 cov: cov_v,
                 complexity: ids.iter().map(|&i| asfs[i].1.complexity).sum(),
                 inus,
-                cyclic: cyclic(p, &parts),
+                cyclic: is_cyclic,
                 exhaustiveness,
                 faithfulness,
                 coherence: coherence(p, &parts),
@@ -2047,6 +2469,7 @@ fn build_csf(
         let mut out = Vec::new();
         for (a, info) in asfs {
             out.push(CnaCsf {
+                expression: info.formula.expression(),
                 asfs: vec![info.formula.clone()],
                 con: info.con,
                 cov: info.cov,
@@ -2116,6 +2539,459 @@ fn remove_structural_redundancies(
         }
     }
     Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------
+// Fit-robustness scoring (R's frscore package: rean_cna, frscore, frscored_cna).
+
+/// Default of [`FrScoreOptions::max_runs`]: a grid of 20 values.
+pub const DEFAULT_FR_MAX_RUNS: usize = 400;
+
+/// Which formulas of each analysis are scored (frscored_cna's `output`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FrOutput {
+    /// Complex solution formulas (the default).
+    #[default]
+    Csf,
+    /// Atomic solution formulas.
+    Asf,
+}
+
+/// How scores are normalized (frscore's `normalize`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FrNormalize {
+    /// By the highest score found: the best model scores 1 (the default).
+    #[default]
+    Truemax,
+    /// By the highest score possible with the complexities found: as if all models of one
+    /// complexity were identical and every model were a sub- or supermodel of every model
+    /// of another complexity.
+    Idealmax,
+    /// Not normalized.
+    None,
+}
+
+/// Settings of a fit-robustness series ([`frscored_cna`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FrScoreOptions {
+    /// Threshold values; every (con, cov) pair of them is analysed, con varying fastest
+    /// (R's `expand.grid(attempt, attempt)`). Default 1, 0.9, 0.8, 0.7 (frscore's
+    /// `fit.range = c(1, 0.7)`, `granularity = 0.1`).
+    pub grid: Vec<f64>,
+    /// csfs or asfs.
+    pub output: FrOutput,
+    /// Normalization of the scores.
+    pub normalize: FrNormalize,
+    /// `maxsols`: at most this many model types are scored (when they differ in
+    /// complexity), chosen as frscore does; default 50.
+    pub max_sols: usize,
+    /// Most analyses (grid values squared) allowed (CLI `--fr-max-runs`).
+    pub max_runs: usize,
+    /// Threads running the analyses (1 or more); the result does not depend on it (and
+    /// does not record it, so that 1 and 2 threads give the same bytes).
+    #[serde(skip)]
+    pub threads: usize,
+}
+
+impl Default for FrScoreOptions {
+    fn default() -> Self {
+        FrScoreOptions {
+            grid: vec![1.0, 0.9, 0.8, 0.7],
+            output: FrOutput::Csf,
+            normalize: FrNormalize::Truemax,
+            max_sols: 50,
+            max_runs: DEFAULT_FR_MAX_RUNS,
+            threads: 1,
+        }
+    }
+}
+
+/// One analysis of the series.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FrRun {
+    /// Consistency threshold.
+    pub con: f64,
+    /// Coverage threshold.
+    pub cov: f64,
+    /// Models (csfs or asfs) it returned.
+    pub models: usize,
+    /// Its warnings (budgets reached and the like).
+    pub warnings: Vec<Msg>,
+}
+
+/// A model type of the series with its fit-robustness score.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FrModel {
+    /// The model in cna notation, `(L + G <-> E)*(U + D <-> L)`.
+    pub expression: String,
+    /// Outcomes, `E,L`.
+    pub outcome: String,
+    /// Its asfs (one for an asf).
+    pub asfs: Vec<CnaAtomic>,
+    /// Consistency and coverage (in the data, the same in every analysis).
+    pub con: f64,
+    /// Coverage.
+    pub cov: f64,
+    /// Number of literals.
+    pub complexity: usize,
+    /// Raw score: tokens of its sub- and supermodels in the series, plus twice the other
+    /// tokens of itself.
+    pub score: f64,
+    /// Normalized score.
+    pub norm_score: f64,
+    /// How many analyses returned it.
+    pub tokens: usize,
+    /// The (con, cov) thresholds of the analyses that returned it.
+    pub found_at: Vec<(f64, f64)>,
+}
+
+/// Result of [`frscored_cna`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FrScoreResult {
+    /// The settings.
+    pub options: FrScoreOptions,
+    /// Every analysis, in grid order.
+    pub runs: Vec<FrRun>,
+    /// Scored model types, best first (ties by cna's string of the model, `A*B<->E`
+    /// before `A+B<->E`, in C collation as frscore).
+    pub models: Vec<FrModel>,
+    /// Model types found but not scored (beyond `max_sols`).
+    pub excluded: usize,
+    /// Model types found in all.
+    pub types: usize,
+}
+
+/// Whether model `small` is a submodel of `big` (cna's `is.submodel`): every asf of
+/// `small` is a submodel of the asf of `big` with the same outcome.
+pub fn is_submodel(small: &[CnaAtomic], big: &[CnaAtomic]) -> bool {
+    small.iter().all(|a| {
+        big.iter().any(|b| {
+            if a.outcome != b.outcome {
+                return false;
+            }
+            // Literals as ids for the matching of disjuncts.
+            let mut ids: Vec<CnaLiteral> = Vec::new();
+            let mut id = |l: &CnaLiteral| -> usize {
+                match ids.iter().position(|x| x == l) {
+                    Some(i) => i,
+                    None => {
+                        ids.push(l.clone());
+                        ids.len() - 1
+                    }
+                }
+            };
+            let da: Vec<Vec<usize>> = a
+                .disjuncts
+                .iter()
+                .map(|c| c.iter().map(&mut id).collect())
+                .collect();
+            let db: Vec<Vec<usize>> = b
+                .disjuncts
+                .iter()
+                .map(|c| c.iter().map(&mut id).collect())
+                .collect();
+            contains_submodel(&da, &db)
+        })
+    })
+}
+
+/// Fit-robustness scores as frscore's `frscore()` computes them (with
+/// `comp.method = "is.submodel"`): `tokens` are the models of all analyses, in order.
+/// Returns the scored types (best first), and how many types were left out by `max_sols`.
+pub fn frscore(
+    tokens: &[Vec<CnaAtomic>],
+    normalize: FrNormalize,
+    max_sols: usize,
+) -> (Vec<(usize, f64, f64, usize)>, usize) {
+    // Types: identical models (as sets of asfs, each a set of disjuncts).
+    type TypeKey = BTreeSet<(CnaLiteral, BTreeSet<BTreeSet<CnaLiteral>>)>;
+    let key = |m: &[CnaAtomic]| -> TypeKey {
+        m.iter()
+            .map(|a| (a.outcome.clone(), a.condition_set()))
+            .collect()
+    };
+    let mut index: BTreeMap<TypeKey, usize> = BTreeMap::new();
+    // (first token, frequency, complexity, string)
+    let mut types: Vec<(usize, usize, usize, String)> = Vec::new();
+    for (t, m) in tokens.iter().enumerate() {
+        let k = key(m);
+        match index.get(&k) {
+            Some(&i) => types[i].1 += 1,
+            None => {
+                index.insert(k, types.len());
+                let cx = m.iter().map(CnaAtomic::complexity).sum();
+                // R's string of the model, `(A+B<->E)*(C<->D)`: frscore orders by it.
+                let r_string = if m.len() == 1 {
+                    m[0].to_cna()
+                } else {
+                    m.iter()
+                        .map(|a| format!("({})", a.to_cna()))
+                        .collect::<Vec<_>>()
+                        .join("*")
+                };
+                types.push((t, 1, cx, r_string));
+            }
+        }
+    }
+    // frscore sorts the types by their strings (C collation).
+    let mut order: Vec<usize> = (0..types.len()).collect();
+    order.sort_by(|&a, &b| types[a].3.cmp(&types[b].3));
+    let mut chosen: Vec<usize> = order.clone();
+    let complexities: BTreeSet<usize> = types.iter().map(|t| t.2).collect();
+    if complexities.len() > 1 && types.len() > max_sols {
+        // Groups by complexity (ascending), each by frequency (descending, stable), a
+        // share of max_sols per group, what a group leaves passed on to the next.
+        let groups: Vec<Vec<usize>> = complexities
+            .iter()
+            .map(|&cx| {
+                let mut g: Vec<usize> = order
+                    .iter()
+                    .copied()
+                    .filter(|&i| types[i].2 == cx)
+                    .collect();
+                g.sort_by(|&a, &b| types[b].1.cmp(&types[a].1));
+                g
+            })
+            .collect();
+        let n_pick = max_sols / groups.len() + 1;
+        let mut picks = vec![n_pick; groups.len()];
+        for i in 1..groups.len() {
+            let left = picks[i - 1].saturating_sub(groups[i - 1].len());
+            picks[i] = n_pick + left;
+        }
+        chosen = groups
+            .iter()
+            .zip(&picks)
+            .flat_map(|(g, &k)| g.iter().take(k).copied())
+            .collect();
+        chosen.truncate(max_sols);
+    }
+    let excluded = types.len() - chosen.len();
+    let models: Vec<&Vec<CnaAtomic>> = chosen.iter().map(|&i| &tokens[types[i].0]).collect();
+    let freq: Vec<f64> = chosen.iter().map(|&i| types[i].1 as f64).collect();
+    let cx: Vec<usize> = chosen.iter().map(|&i| types[i].2).collect();
+    let n = chosen.len();
+    let mut score: Vec<f64> = freq.iter().map(|f| (f - 1.0) * 2.0).collect();
+    for i in 0..n {
+        for j in 0..n {
+            // Distinct types: a submodel has fewer literals.
+            if cx[i] < cx[j] && is_submodel(models[i], models[j]) {
+                score[i] += freq[j];
+                score[j] += freq[i];
+            }
+        }
+    }
+    let max = score.iter().copied().fold(0.0, f64::max);
+    let norm: Vec<f64> = match normalize {
+        FrNormalize::None => score.clone(),
+        _ if max < 1.0 => vec![0.0; n],
+        FrNormalize::Truemax => score.iter().map(|s| s / max).collect(),
+        FrNormalize::Idealmax => {
+            // Tokens per complexity; the best a type of complexity c could score: twice
+            // the other tokens of c plus all tokens of other complexities.
+            let mut per: BTreeMap<usize, f64> = BTreeMap::new();
+            for i in 0..n {
+                *per.entry(cx[i]).or_default() += freq[i];
+            }
+            let total: f64 = per.values().sum();
+            let ideal = per
+                .values()
+                .map(|&f| (f - 1.0) * 2.0 + (total - f))
+                .fold(0.0, f64::max);
+            score.iter().map(|s| s / ideal).collect()
+        }
+    };
+    let mut out: Vec<(usize, f64, f64, usize)> = (0..n)
+        .map(|k| (types[chosen[k]].0, score[k], norm[k], types[chosen[k]].1))
+        .collect();
+    out.sort_by(|a, b| {
+        b.1.total_cmp(&a.1).then_with(|| {
+            let sa = &types[index[&key(&tokens[a.0])]].3;
+            let sb = &types[index[&key(&tokens[b.0])]].3;
+            sa.cmp(sb)
+        })
+    });
+    (out, excluded)
+}
+
+/// A reanalysis series and its fit-robustness scores, as frscore's `frscored_cna()`: cna at
+/// every (con, cov) pair of `fr.grid` with the other settings of `base` (its `con`, `cov`
+/// and `con_msc` are replaced), the models of all analyses scored by [`frscore`].
+pub fn frscored_cna(
+    data: &SetData,
+    base: &CnaOptions,
+    fr: &FrScoreOptions,
+) -> Result<FrScoreResult, QcaError> {
+    frscored_cna_with_progress(data, base, fr, &NoProgress)
+}
+
+/// [`frscored_cna`], reporting progress: one unit per analysis.
+pub fn frscored_cna_with_progress(
+    data: &SetData,
+    base: &CnaOptions,
+    fr: &FrScoreOptions,
+    progress: &dyn Progress,
+) -> Result<FrScoreResult, QcaError> {
+    if fr.grid.is_empty() {
+        return Err(QcaError::Settings(msg!("qca-cna-fr-empty-grid")));
+    }
+    for &v in &fr.grid {
+        check_fraction("--fr-grid", v)?;
+    }
+    let runs = fr.grid.len().saturating_mul(fr.grid.len());
+    if runs > fr.max_runs {
+        return Err(QcaError::Settings(msg!(
+            "qca-cna-fr-too-many-runs",
+            runs = runs,
+            values = fr.grid.len(),
+            max = fr.max_runs
+        )));
+    }
+    if fr.max_sols == 0 {
+        return Err(QcaError::Settings(msg!(
+            "qca-cna-budget-zero",
+            option = "--fr-max-sols"
+        )));
+    }
+    // expand.grid(attempt, attempt): con varies fastest.
+    let pairs: Vec<(f64, f64)> = fr
+        .grid
+        .iter()
+        .flat_map(|&cov| fr.grid.iter().map(move |&con| (con, cov)))
+        .collect();
+    let run = |&(con, cov): &(f64, f64)| -> Result<CnaResult, QcaError> {
+        let options = CnaOptions {
+            con,
+            cov,
+            con_msc: None,
+            ..base.clone()
+        };
+        run_cna(data, &options, &NoProgress)
+    };
+    progress.start(ProgressWhat::Cna, Some(pairs.len() as u64));
+    let ticker = Ticker::new(progress);
+    let threads = fr.threads.max(1).min(pairs.len());
+    let results: Vec<Result<CnaResult, QcaError>> = if threads <= 1 {
+        pairs
+            .iter()
+            .map(|p| {
+                let r = run(p);
+                ticker.tick();
+                r
+            })
+            .collect()
+    } else {
+        // Each thread takes the next pair; results land in their grid slot, so the output
+        // does not depend on the number of threads.
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let slots: Vec<std::sync::Mutex<Option<Result<CnaResult, QcaError>>>> =
+            pairs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(|| {
+                    loop {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        if k >= pairs.len() {
+                            break;
+                        }
+                        // Lowest thresholds (the costliest analyses) first, for balance.
+                        let i = pairs.len() - 1 - k;
+                        let r = run(&pairs[i]);
+                        if let Ok(mut slot) = slots[i].lock() {
+                            *slot = Some(r);
+                        }
+                    }
+                });
+            }
+        });
+        ticker.add(pairs.len() as u64);
+        slots
+            .into_iter()
+            .map(|m| {
+                m.into_inner()
+                    .ok()
+                    .flatten()
+                    .unwrap_or_else(|| Err(QcaError::Settings(msg!("qca-cna-fr-thread-failed"))))
+            })
+            .collect()
+    };
+    ticker.flush();
+    progress.finish();
+    let mut runs_out = Vec::new();
+    // Tokens: (models as asfs, con, cov, complexity, grid pair).
+    let mut tokens: Vec<Vec<CnaAtomic>> = Vec::new();
+    let mut info: Vec<(f64, f64, usize, (f64, f64))> = Vec::new();
+    for (pair, r) in pairs.iter().zip(results) {
+        let r = r?;
+        let before = tokens.len();
+        match fr.output {
+            FrOutput::Csf => {
+                for c in &r.csf {
+                    tokens.push(c.asfs.clone());
+                    info.push((c.con, c.cov, c.complexity, *pair));
+                }
+            }
+            FrOutput::Asf => {
+                for a in &r.asf {
+                    tokens.push(vec![a.formula.clone()]);
+                    info.push((a.con, a.cov, a.complexity, *pair));
+                }
+            }
+        }
+        runs_out.push(FrRun {
+            con: pair.0,
+            cov: pair.1,
+            models: tokens.len() - before,
+            warnings: r.warning_msgs,
+        });
+    }
+    let (scored, excluded) = frscore(&tokens, fr.normalize, fr.max_sols);
+    let key = |m: &[CnaAtomic]| -> BTreeSet<(CnaLiteral, BTreeSet<BTreeSet<CnaLiteral>>)> {
+        m.iter()
+            .map(|a| (a.outcome.clone(), a.condition_set()))
+            .collect()
+    };
+    let keys: Vec<_> = tokens.iter().map(|t| key(t)).collect();
+    let types = keys.iter().collect::<BTreeSet<_>>().len();
+    let models = scored
+        .into_iter()
+        .map(|(first, score, norm_score, count)| {
+            let m = &tokens[first];
+            let (con, cov, complexity, _) = info[first];
+            let found_at = keys
+                .iter()
+                .zip(&info)
+                .filter(|(k, _)| **k == keys[first])
+                .map(|(_, i)| i.3)
+                .collect();
+            FrModel {
+                expression: CnaCsf::expression_of(m),
+                outcome: m
+                    .iter()
+                    .map(|a| a.outcome.to_cna())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                asfs: m.clone(),
+                con,
+                cov,
+                complexity,
+                score,
+                norm_score,
+                tokens: count,
+                found_at,
+            }
+        })
+        .collect();
+    Ok(FrScoreResult {
+        options: fr.clone(),
+        runs: runs_out,
+        models,
+        excluded,
+        types,
+    })
 }
 
 #[cfg(test)]
