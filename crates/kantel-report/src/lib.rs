@@ -20,6 +20,7 @@ mod context;
 mod html;
 pub mod i18n;
 mod sections;
+pub mod plots;
 pub mod svg;
 
 use kantel_study::analysis::StudyAnalysis;
