@@ -19,7 +19,8 @@ use std::fmt::Write;
 
 use kantel_i18n::{Arg, Lang, Msg, msg};
 
-use crate::html::{escape, f3, fixed};
+pub use crate::html::f3;
+use crate::html::{escape, fixed};
 use crate::svg::{
     AXIS, AXIS_FONT, Axis, FONT, GUIDE, POINT_LABEL_FONT, Rect, TICK_FONT, label_width, num,
     open_svg, place_labels,
@@ -701,8 +702,10 @@ pub enum CaseType {
     ExtremeDeviantCoverage,
     /// ~IS·~TS > 0.5 and Y < 0.5.
     RobustIrrelevant,
-    /// A membership of exactly 0.5, or no classification asked: no type.
+    /// A membership of exactly 0.5: no type.
     Unclassified,
+    /// No classification (e.g. an XY plot of a necessity relation): a plain marker.
+    Plain,
 }
 
 impl CaseType {
@@ -723,6 +726,7 @@ impl CaseType {
             CaseType::ExtremeDeviantCoverage => "extreme-deviant",
             CaseType::RobustIrrelevant => "robust-irrelevant",
             CaseType::Unclassified => "unclassified",
+            CaseType::Plain => "case",
         }
     }
 
@@ -742,6 +746,7 @@ impl CaseType {
             CaseType::PossibleDeviant => (Shape::TriangleUp, "#009e73"),
             CaseType::ExtremeDeviantCoverage => (Shape::OpenSquare, "#000000"),
             CaseType::Unclassified => (Shape::OpenCircle, "#555555"),
+            CaseType::Plain => (Shape::Circle, "#1f5f8b"),
         }
     }
 

@@ -27,6 +27,7 @@ qca-plots-type-possible-deviant = possible deviant
 qca-plots-type-extreme-deviant = extreme deviant coverage
 qca-plots-type-robust-irrelevant = irrelevant
 qca-plots-type-unclassified = on 0.5 (no type)
+qca-plots-type-case = case
 qca-plots-zone-robust = IS·TS: robust
 qca-plots-zone-shaky = IS·~TS: shaky
 qca-plots-zone-possible = ~IS·TS: possible

@@ -27,6 +27,7 @@ qca-plots-type-possible-deviant = mogelijk afwijkend
 qca-plots-type-extreme-deviant = extreem afwijkend in dekking
 qca-plots-type-robust-irrelevant = irrelevant
 qca-plots-type-unclassified = op 0,5 (geen type)
+qca-plots-type-case = casus
 qca-plots-zone-robust = IS·TS: robuust
 qca-plots-zone-shaky = IS·~TS: wankel
 qca-plots-zone-possible = ~IS·TS: mogelijk
