@@ -23,7 +23,7 @@ pub use crate::html::f3;
 use crate::html::{escape, fixed};
 use crate::svg::{
     AXIS, AXIS_FONT, Axis, FONT, GUIDE, POINT_LABEL_FONT, Rect, TICK_FONT, label_width, num,
-    open_svg, place_labels,
+    open_svg, place_labels_avoiding,
 };
 
 /// A marker shape. Categories get a shape and a colour each, so that they can be told apart
@@ -871,6 +871,7 @@ pub fn xy_case_types_plot(p: &XyCaseTypes) -> String {
         x = num(px(0.5)),
         y = num(py(0.5)),
     );
+    let mut obstacles: Vec<Rect> = Vec::new();
     if p.robustness {
         // The zones of rob.xyplot: IS·TS (upper right), IS·~TS (lower right), ~IS·TS
         // (upper left), ~IS·~TS (lower left).
@@ -880,6 +881,15 @@ pub fn xy_case_types_plot(p: &XyCaseTypes) -> String {
             ("qca-plots-zone-possible", x0 + 4.0, y1 + 14.0, "start"),
             ("qca-plots-zone-extreme", x0 + 4.0, py(0.5) + 14.0, "start"),
         ] {
+            let label = lang.t(key);
+            let w = label_width(&label, 11.0);
+            let left = if anchor == "end" { x - w } else { x };
+            obstacles.push(Rect {
+                left,
+                top: y - 11.0,
+                right: left + w,
+                bottom: y + 3.0,
+            });
             text(
                 &mut out,
                 x,
@@ -887,7 +897,7 @@ pub fn xy_case_types_plot(p: &XyCaseTypes) -> String {
                 11.0,
                 anchor,
                 r##" class="zone" fill="#555" font-style="italic""##,
-                &lang.t(key),
+                &label,
             );
         }
     }
@@ -935,7 +945,7 @@ pub fn xy_case_types_plot(p: &XyCaseTypes) -> String {
         right: x1 - 1.0,
         bottom: y0 - 1.0,
     };
-    for l in place_labels(&at, area, POINT_LABEL_FONT) {
+    for l in place_labels_avoiding(&at, &obstacles, area, POINT_LABEL_FONT) {
         let _ = write!(
             out,
             r#"<text class="pl" x="{}" y="{}" font-size="{POINT_LABEL_FONT}" {FONT} text-anchor="{}">{}</text>"#,

@@ -236,6 +236,16 @@ pub struct PlacedLabel {
 /// costs as few labels as possible; a point whose label fits nowhere gets none (its tooltip
 /// still names it). Deterministic.
 pub fn place_labels(points: &[(f64, f64, &str)], area: Rect, font_size: f64) -> Vec<PlacedLabel> {
+    place_labels_avoiding(points, &[], area, font_size)
+}
+
+/// [`place_labels`] that also keeps labels off `obstacles` (e.g. texts already drawn).
+pub fn place_labels_avoiding(
+    points: &[(f64, f64, &str)],
+    obstacles: &[Rect],
+    area: Rect,
+    font_size: f64,
+) -> Vec<PlacedLabel> {
     const GAP: f64 = 5.0;
     const DOT: f64 = 3.5;
     let neighbours = |i: usize| {
@@ -287,6 +297,7 @@ pub fn place_labels(points: &[(f64, f64, &str)], area: Rect, font_size: f64) -> 
             };
             let free = rect.inside(&area)
                 && !placed.iter().any(|l| l.rect.overlaps(&rect))
+                && !obstacles.iter().any(|o| o.overlaps(&rect))
                 && !dots
                     .iter()
                     .enumerate()

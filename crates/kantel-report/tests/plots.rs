@@ -268,6 +268,31 @@ fn xy_plot_in_dutch_and_the_robustness_variant_names_its_zones() {
         ]
     );
     assert!(els.iter().any(|e| e.text == "robuust typisch (2)"));
+    // No case label covers a zone name (boxes estimated at 0.6 em per character).
+    let bbox = |e: &El, size: f64| {
+        let w = e.text.chars().count() as f64 * size * 0.6;
+        let (x, y) = (e.num("x"), e.num("y"));
+        let left = if e.attr("text-anchor") == Some("end") {
+            x - w
+        } else {
+            x
+        };
+        (left, left + w, y - size * 0.8, y + size * 0.25)
+    };
+    let zone_boxes: Vec<_> = els
+        .iter()
+        .filter(|e| e.class() == "zone")
+        .map(|e| bbox(e, 11.0))
+        .collect();
+    let labels: Vec<&El> = els.iter().filter(|e| e.class() == "pl").collect();
+    assert!(labels.len() >= 6, "most cases labelled");
+    for l in labels {
+        let b = bbox(l, 11.0);
+        for z in &zone_boxes {
+            let overlap = b.0 < z.1 && z.0 < b.1 && b.2 < z.3 && z.2 < b.3;
+            assert!(!overlap, "{} covers a zone name", l.text);
+        }
+    }
     assert!(!svg.contains("⟦"), "untranslated text");
 }
 
