@@ -15,8 +15,8 @@ use kantel_qca::minimize::{Minimization, Model};
 use kantel_qca::necessity::Relation;
 use kantel_qca::truth_table::{Out, TruthTable};
 use kantel_report::plots::{
-    self, CaseType, f3, ChartCell, ChartTerm, ConfigChart, VENN_MAX_SETS, Venn, VennOut, VennRegion,
-    XyCase, XyCaseTypes,
+    self, CaseType, ChartCell, ChartTerm, ConfigChart, VENN_MAX_SETS, Venn, VennOut, VennRegion,
+    XyCase, XyCaseTypes, f3,
 };
 
 /// Writes `svg` (an inline `<svg>`) to `path` as a standalone SVG file.
@@ -63,7 +63,10 @@ pub(crate) fn fit_svg(
     lang: Lang,
 ) -> Result<(), Msg> {
     let [statement] = statements else {
-        return Err(msg!("qca-plots-fit-one-expression", count = statements.len()));
+        return Err(msg!(
+            "qca-plots-fit-one-expression",
+            count = statements.len()
+        ));
     };
     let e = &statement.expression;
     let x = e.membership(data).map_err(|err| err.msg())?;
@@ -81,7 +84,12 @@ pub(crate) fn fit_svg(
         )
     } else {
         let f = fit::sufficiency(&x, y);
-        format!("inclS {}; PRI {}; covS {}", f3(f.incl), f3(f.pri), f3(f.cov))
+        format!(
+            "inclS {}; PRI {}; covS {}",
+            f3(f.incl),
+            f3(f.pri),
+            f3(f.cov)
+        )
     };
     let expression = e.to_string();
     let cases = data
@@ -102,12 +110,7 @@ pub(crate) fn fit_svg(
         .collect();
     let plot = XyCaseTypes {
         lang,
-        title: msg!(
-            "qca-plots-xy-title",
-            x = expression.as_str(),
-            y = outcome
-        )
-        .render(lang),
+        title: msg!("qca-plots-xy-title", x = expression.as_str(), y = outcome).render(lang),
         x_label: expression,
         y_label: outcome.to_string(),
         subtitle,

@@ -88,7 +88,9 @@ fn well_formed(svg: &str) {
             let attrs = tag[name.len()..].trim();
             let mut a = attrs;
             while !a.is_empty() {
-                let eq = a.find("=\"").unwrap_or_else(|| panic!("attribute in <{tag}>"));
+                let eq = a
+                    .find("=\"")
+                    .unwrap_or_else(|| panic!("attribute in <{tag}>"));
                 let close = a[eq + 2..].find('"').expect("quoted") + eq + 2;
                 check_entities(&a[eq + 2..close]);
                 a = a[close + 1..].trim_start();
@@ -351,7 +353,16 @@ fn fit_svg_needs_exactly_one_expression() {
     let lf = data("LF.csv");
     for extra in [&[][..], &["--expression", "DEV", "--expression", "URB"][..]] {
         let mut args = vec![
-            "qca", "fit", "--data", &lf, "--outcome", "SURV", "--svg", &file, "--lang", "en",
+            "qca",
+            "fit",
+            "--data",
+            &lf,
+            "--outcome",
+            "SURV",
+            "--svg",
+            &file,
+            "--lang",
+            "en",
         ];
         args.extend_from_slice(extra);
         let (ok, _, err) = kantel(&args);
@@ -418,7 +429,7 @@ fn truth_table_svg_refuses_more_than_five_conditions_and_multi_value() {
     let six = dir.file("six.csv");
     let mut csv = String::from("case,A,B,C,D,E,F,Y\n");
     for i in 0..8u32 {
-        let bits: Vec<String> = (0..7).map(|b| ((i * 37 >> b) & 1).to_string()).collect();
+        let bits: Vec<String> = (0..7).map(|b| (((i * 37) >> b) & 1).to_string()).collect();
         csv.push_str(&format!("c{i},{}\n", bits.join(",")));
     }
     std::fs::write(&six, csv).unwrap();

@@ -19,8 +19,8 @@
 mod context;
 mod html;
 pub mod i18n;
-mod sections;
 pub mod plots;
+mod sections;
 pub mod svg;
 
 use kantel_study::analysis::StudyAnalysis;

@@ -437,7 +437,11 @@ pub fn robustness_range_plot(p: &RangePlot) -> String {
                 };
                 format!("{}{mark}: {s}", band_name(i))
             }
-            None => format!("{}: {}", band_name(i), lang.t("qca-plots-range-no-solution")),
+            None => format!(
+                "{}: {}",
+                band_name(i),
+                lang.t("qca-plots-range-no-solution")
+            ),
         };
         for (k, line) in wrap(&text, " + ", width - 40.0, legend_font)
             .into_iter()
@@ -551,12 +555,23 @@ pub fn robustness_range_plot(p: &RangePlot) -> String {
         );
         for (k, _) in p.measures.iter().enumerate() {
             let colour = MEASURE_COLOURS[k % MEASURE_COLOURS.len()];
-            let shape = [Shape::Circle, Shape::Square, Shape::TriangleUp, Shape::Diamond][k % 4];
+            let shape = [
+                Shape::Circle,
+                Shape::Square,
+                Shape::TriangleUp,
+                Shape::Diamond,
+            ][k % 4];
             // Lines between consecutive values that have the measure.
             let mut d = String::new();
             let mut pen = false;
             for q in &points {
-                match q.measures.get(k).copied().flatten().filter(|v| v.is_finite()) {
+                match q
+                    .measures
+                    .get(k)
+                    .copied()
+                    .flatten()
+                    .filter(|v| v.is_finite())
+                {
                     Some(v) => {
                         let _ = write!(
                             d,
@@ -578,7 +593,13 @@ pub fn robustness_range_plot(p: &RangePlot) -> String {
                 );
             }
             for q in &points {
-                if let Some(v) = q.measures.get(k).copied().flatten().filter(|v| v.is_finite()) {
+                if let Some(v) = q
+                    .measures
+                    .get(k)
+                    .copied()
+                    .flatten()
+                    .filter(|v| v.is_finite())
+                {
                     let tip = format!(
                         "{} = {}: {} {}",
                         p.parameter,
@@ -591,9 +612,7 @@ pub fn robustness_range_plot(p: &RangePlot) -> String {
             }
         }
     } else {
-        axes(
-            &mut out, &x_axis, None, x0, x1, band_bottom, top, x_title_y,
-        );
+        axes(&mut out, &x_axis, None, x0, x1, band_bottom, top, x_title_y);
     }
     // The initial value.
     let xi = px(p.initial);
@@ -650,7 +669,12 @@ pub fn robustness_range_plot(p: &RangePlot) -> String {
     if has_measures {
         for (k, name) in p.measures.iter().enumerate() {
             let colour = MEASURE_COLOURS[k % MEASURE_COLOURS.len()];
-            let shape = [Shape::Circle, Shape::Square, Shape::TriangleUp, Shape::Diamond][k % 4];
+            let shape = [
+                Shape::Circle,
+                Shape::Square,
+                Shape::TriangleUp,
+                Shape::Diamond,
+            ][k % 4];
             key.push((shape, colour, name.clone()));
         }
         y = legend(&mut out, &key, x0, y, x1 - x0, 4);
@@ -660,7 +684,15 @@ pub fn robustness_range_plot(p: &RangePlot) -> String {
             let (shape, colour) = style(*band);
             marker(&mut out, shape, x0 + 7.0, y + 6.0, 4.5, colour, "");
         }
-        text(&mut out, x0 + 18.0, y + 10.0, legend_font, "start", "", line);
+        text(
+            &mut out,
+            x0 + 18.0,
+            y + 10.0,
+            legend_font,
+            "start",
+            "",
+            line,
+        );
         y += 18.0;
     }
     out.push_str("</svg>");
@@ -843,16 +875,7 @@ pub fn xy_case_types_plot(p: &XyCaseTypes) -> String {
     );
     let mut out = String::with_capacity(8192);
     open_svg(&mut out, width, height, &p.title, &aria);
-    axes(
-        &mut out,
-        &x_axis,
-        Some(&y_axis),
-        x0,
-        x1,
-        y0,
-        y1,
-        x_title_y,
-    );
+    axes(&mut out, &x_axis, Some(&y_axis), x0, x1, y0, y1, x_title_y);
     let _ = write!(
         out,
         r#"<line class="diagonal" x1="{}" y1="{}" x2="{}" y2="{}" stroke="{GUIDE}" stroke-width="1"/>"#,
@@ -931,13 +954,7 @@ pub fn xy_case_types_plot(p: &XyCaseTypes) -> String {
         .cases
         .iter()
         .filter(|c| c.x.is_finite() && c.y.is_finite())
-        .map(|c| {
-            (
-                px(c.x),
-                py(c.y),
-                if c.label { c.name.as_str() } else { "" },
-            )
-        })
+        .map(|c| (px(c.x), py(c.y), if c.label { c.name.as_str() } else { "" }))
         .collect();
     let area = Rect {
         left: x0 + 1.0,
@@ -1221,11 +1238,12 @@ pub fn configuration_chart(c: &ConfigChart) -> String {
     // Key.
     let ky = key_top + 10.0;
     let mut kx = left + 8.0;
-    let key_item = |out: &mut String, kx: &mut f64, draw: &dyn Fn(&mut String, f64), label: String| {
-        draw(out, *kx);
-        text(out, *kx + 12.0, ky + 4.0, 11.0, "start", "", &label);
-        *kx += 22.0 + label_width(&label, 11.0);
-    };
+    let key_item =
+        |out: &mut String, kx: &mut f64, draw: &dyn Fn(&mut String, f64), label: String| {
+            draw(out, *kx);
+            text(out, *kx + 12.0, ky + 4.0, 11.0, "start", "", &label);
+            *kx += 22.0 + label_width(&label, 11.0);
+        };
     key_item(
         &mut out,
         &mut kx,
@@ -1646,12 +1664,15 @@ pub fn venn(v: &Venn) -> Result<String, PlotError> {
             .fold(0, |m, (i, _)| m | (1 << i));
         regions[m] = Some(r);
     }
-    let id: String = v
-        .id
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect();
-    let id = if id.is_empty() { "venn".to_string() } else { id };
+    let id: String =
+        v.id.chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+    let id = if id.is_empty() {
+        "venn".to_string()
+    } else {
+        id
+    };
     let size = 480.0;
     let margin = 10.0;
     let scale = size / (2.0 * VENN_BOX);

@@ -106,7 +106,8 @@ fn element(e: &quick_xml::events::BytesStart, path: &[String]) -> El {
             !attrs.iter().any(|(k, _): &(String, String)| *k == key),
             "duplicate attribute {key} on {name}"
         );
-        let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+        let value = a
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
             .expect("valid escapes")
             .into_owned();
         attrs.push((key, value));
@@ -349,7 +350,11 @@ fn configuration_chart_has_a_column_per_term_and_a_symbol_per_mentioned_conditio
         .filter(|e| e.attr("font-weight") == Some("bold"))
         .map(|e| e.text.as_str())
         .collect();
-    assert_eq!(heads, ["DEV*~IND", "URB*STB", "LIT[2]"], "one column per term");
+    assert_eq!(
+        heads,
+        ["DEV*~IND", "URB*STB", "LIT[2]"],
+        "one column per term"
+    );
     // Present: DEV (core, large) and URB (peripheral, small), STB (core); absent: IND.
     let present: Vec<f64> = els
         .iter()
@@ -438,7 +443,12 @@ fn range_plot_has_a_band_per_solution_a_marker_per_value_and_the_stable_range() 
     // One tooltip per tested value in the bands, naming the solution.
     let band_tips: Vec<&str> = els
         .iter()
-        .filter(|e| e.name == "title" && e.text.starts_with("incl.cut = ") && !e.text.contains("inclS") && !e.text.contains("covS"))
+        .filter(|e| {
+            e.name == "title"
+                && e.text.starts_with("incl.cut = ")
+                && !e.text.contains("inclS")
+                && !e.text.contains("covS")
+        })
         .map(|e| e.text.as_str())
         .collect();
     assert_eq!(band_tips.len(), 6, "{band_tips:?}");
@@ -457,7 +467,10 @@ fn range_plot_has_a_band_per_solution_a_marker_per_value_and_the_stable_range() 
     );
     // Stable range shaded from 0.78 to 0.92; initial line at 0.80; measure lines.
     let stable = els.iter().find(|e| e.class() == "stable").expect("stable");
-    let initial = els.iter().find(|e| e.class() == "initial").expect("initial");
+    let initial = els
+        .iter()
+        .find(|e| e.class() == "initial")
+        .expect("initial");
     let (l, w, x) = (stable.num("x"), stable.num("width"), initial.num("x1"));
     assert!(l < x && x < l + w);
     // incl.cut 0.7..0.95 over 58..624 px with 5% padding: 0.8 lies at 58 + (0.8 - 0.6875)
@@ -483,7 +496,10 @@ fn range_plot_without_measures_or_stable_range() {
         q.measures.clear();
     }
     let els = accessible(&robustness_range_plot(&p), "incl.cut");
-    assert!(!els.iter().any(|e| e.class() == "stable" || e.class() == "measure"));
+    assert!(
+        !els.iter()
+            .any(|e| e.class() == "stable" || e.class() == "measure")
+    );
 }
 
 // --- Venn ---------------------------------------------------------------------------
@@ -603,7 +619,11 @@ fn venn_has_every_region_with_its_label_inside_it_for_one_to_five_sets() {
             .filter(|e| e.name == "rect" && e.attr("fill") == Some(&format!("url(#v{k}-hatch)")))
             .count();
         let remainders = (1usize << k) - v.regions.len();
-        assert_eq!(hatched, remainders + 1, "k = {k}: one per remainder, one in the key");
+        assert_eq!(
+            hatched,
+            remainders + 1,
+            "k = {k}: one per remainder, one in the key"
+        );
     }
 }
 
@@ -666,10 +686,7 @@ fn venn_refuses_more_than_five_sets_and_bad_regions_as_values() {
     let mut none = venn_of(1);
     none.sets.clear();
     none.regions.clear();
-    assert_eq!(
-        venn(&none),
-        Err(PlotError::TooManySets { sets: 0, max: 5 })
-    );
+    assert_eq!(venn(&none), Err(PlotError::TooManySets { sets: 0, max: 5 }));
     let mut bad = venn_of(3);
     bad.regions[0].config.pop();
     assert_eq!(venn(&bad), Err(PlotError::BadRegion { sets: 3, got: 2 }));
