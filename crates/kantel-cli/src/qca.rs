@@ -895,7 +895,7 @@ fn minimize_command(
     options.solutions.dedup();
     let m = minimize_with_progress(&tt, &options, &CliProgress::new(lang))?;
     if let Some(path) = &a.svg {
-        crate::qca_plots::minimize_svg(path, &m, tt.is_multi_value(), lang).map_err(Failure)?;
+        crate::qca_plots::minimize_svg(path, &m, tt.noflevels(), lang).map_err(Failure)?;
     }
     Ok((m, loaded))
 }

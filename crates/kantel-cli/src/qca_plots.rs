@@ -207,11 +207,12 @@ fn is_core(term: &[u8], parsimonious: &Model, c: usize) -> bool {
 }
 
 /// `kantel qca minimize --svg`: the configuration chart of the reported model, core
-/// conditions from the parsimonious solution when it was computed.
+/// conditions from the parsimonious solution when it was computed. Conditions with more
+/// than two levels (`noflevels`) show their level; the others ● or ⊗.
 pub(crate) fn minimize_svg(
     path: &Path,
     m: &Minimization,
-    multi_value: bool,
+    noflevels: &[u8],
     lang: Lang,
 ) -> Result<(), Msg> {
     let Some((model, parsimonious)) = reported_model(m) else {
@@ -225,7 +226,7 @@ pub(crate) fn minimize_svg(
             let cells = (0..n)
                 .map(|c| match t.implicant.get(c).copied().unwrap_or(0) {
                     0 => ChartCell::DontCare,
-                    v if multi_value => ChartCell::Level(v - 1),
+                    v if noflevels.get(c).is_some_and(|&l| l > 2) => ChartCell::Level(v - 1),
                     1 => ChartCell::Absent,
                     _ => ChartCell::Present,
                 })

@@ -496,3 +496,42 @@ fn an_unwritable_svg_path_is_a_clear_error() {
         assert!(err.contains(&expected), "{err}");
     }
 }
+
+#[test]
+fn minimize_chart_of_multi_value_data_shows_levels_only_where_a_condition_has_more_than_two() {
+    // R (QCA's LM example, incl.cut 0.8, include "?"): DEV[2] + DEV[1]*STB[1]. DEV has
+    // three levels: its level in a circle; STB is binary: ● for STB[1].
+    let dir = tempdir::Dir::new();
+    let file = dir.file("lm.svg");
+    let lm = data("LM.csv");
+    let text = run_ok(&[
+        "qca",
+        "minimize",
+        "--data",
+        &lm,
+        "--outcome",
+        "SURV",
+        "--incl-cut",
+        "0.8",
+        "--include",
+        "?",
+        "--svg",
+        &file,
+        "--lang",
+        "en",
+    ]);
+    assert!(text.contains("M1: DEV[2] + DEV[1]*STB[1] -> SURV"));
+    let svg = std::fs::read_to_string(&file).unwrap();
+    well_formed(&svg);
+    assert_eq!(svg.matches(r#"<g class="level">"#).count(), 2);
+    assert_eq!(svg.matches(r#"class="present""#).count(), 1);
+    let t = titles(&svg);
+    assert!(
+        t.iter().any(|x| x == "DEV[2]: DEV [2] (core condition)"),
+        "{t:?}"
+    );
+    assert!(
+        t.iter()
+            .any(|x| x == "DEV[1]*STB[1]: STB present (core condition)")
+    );
+}

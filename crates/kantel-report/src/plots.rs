@@ -1072,12 +1072,12 @@ pub fn configuration_chart(c: &ConfigChart) -> String {
         .map(|t| (label_width(&t.label, FONT_SIZE) * 1.15 + 24.0).max(64.0))
         .collect();
     let table_w = head_w + col_w.iter().sum::<f64>();
-    let key_w = 80.0
+    let key_w = 30.0
         + [
             "qca-plots-chart-present",
             "qca-plots-chart-absent",
-            "qca-plots-chart-core",
-            "qca-plots-chart-peripheral",
+            "qca-plots-chart-key-core",
+            "qca-plots-chart-key-peripheral",
             "qca-plots-chart-blank",
         ]
         .iter()
@@ -1204,7 +1204,7 @@ pub fn configuration_chart(c: &ConfigChart) -> String {
                     );
                 }
                 ChartCell::Level(v) => {
-                    let rad = rad.max(7.0);
+                    let rad = if core { 9.0 } else { 6.5 };
                     let _ = write!(
                         out,
                         r##"<g class="level"><title>{}</title><circle cx="{}" cy="{}" r="{}" fill="#fff" stroke="#111" stroke-width="1.5"/>"##,
@@ -1213,7 +1213,16 @@ pub fn configuration_chart(c: &ConfigChart) -> String {
                         num(cy),
                         num(rad)
                     );
-                    text(&mut out, cx, cy + 4.0, 11.0, "middle", "", &v.to_string());
+                    let size = if core { 11.0 } else { 9.0 };
+                    text(
+                        &mut out,
+                        cx,
+                        cy + size * 0.36,
+                        size,
+                        "middle",
+                        "",
+                        &v.to_string(),
+                    );
                     out.push_str("</g>");
                 }
                 ChartCell::DontCare => {}
@@ -1291,7 +1300,7 @@ pub fn configuration_chart(c: &ConfigChart) -> String {
                     num(ky)
                 );
             },
-            lang.t("qca-plots-chart-core"),
+            lang.t("qca-plots-chart-key-core"),
         );
         key_item(
             &mut out,
@@ -1304,7 +1313,7 @@ pub fn configuration_chart(c: &ConfigChart) -> String {
                     num(ky)
                 );
             },
-            lang.t("qca-plots-chart-peripheral"),
+            lang.t("qca-plots-chart-key-peripheral"),
         );
     }
     text(

@@ -372,6 +372,8 @@ fn configuration_chart_has_a_column_per_term_and_a_symbol_per_mentioned_conditio
         assert!(texts.contains(&v), "{v} missing");
     }
     assert!(texts.contains(&"Unique coverage (covU)"));
+    assert!(texts.contains(&"large: core condition"));
+    assert!(texts.contains(&"small: peripheral condition"));
     // Every column is as wide as its heading needs: headings do not overlap.
     let xs: Vec<f64> = els
         .iter()
@@ -393,7 +395,8 @@ fn configuration_chart_without_core_draws_every_symbol_large() {
             .filter(|e| e.class() == "present")
             .all(|e| e.num("r") == 8.0)
     );
-    assert!(!els.iter().any(|e| e.text == "peripheral condition"));
+    assert!(!els.iter().any(|e| e.text.contains("peripheral condition")));
+    assert!(!els.iter().any(|e| e.text.contains("core condition")));
 }
 
 fn range() -> RangePlot {

@@ -47,6 +47,8 @@ qca-plots-chart-present = present
 qca-plots-chart-absent = absent
 qca-plots-chart-core = core condition
 qca-plots-chart-peripheral = peripheral condition
+qca-plots-chart-key-core = large: core condition
+qca-plots-chart-key-peripheral = small: peripheral condition
 qca-plots-chart-blank = blank: not in the term
 
 ## Venn diagram

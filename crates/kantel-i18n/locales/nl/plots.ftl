@@ -47,6 +47,8 @@ qca-plots-chart-present = aanwezig
 qca-plots-chart-absent = afwezig
 qca-plots-chart-core = kernconditie
 qca-plots-chart-peripheral = randconditie
+qca-plots-chart-key-core = groot: kernconditie
+qca-plots-chart-key-peripheral = klein: randconditie
 qca-plots-chart-blank = leeg: niet in de term
 
 ## Venndiagram
