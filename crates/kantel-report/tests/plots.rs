@@ -694,3 +694,50 @@ fn venn_refuses_more_than_five_sets_and_bad_regions_as_values() {
     bad.regions[0].config.pop();
     assert_eq!(venn(&bad), Err(PlotError::BadRegion { sets: 3, got: 2 }));
 }
+
+#[test]
+fn range_plot_wraps_long_solutions_and_counts_on_a_whole_number_axis() {
+    let long = (0..12)
+        .map(|i| format!("DEV*~URB*LIT*~IND*STB{i}"))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let p = RangePlot {
+        lang: Lang::Nl,
+        title: "n.cut".into(),
+        parameter: "n.cut".into(),
+        initial: 1.0,
+        stable: Some((1.0, 2.0)),
+        points: (1..=5)
+            .map(|n| RangePoint {
+                value: f64::from(n),
+                solution: Some(if n <= 2 { long.clone() } else { "DEV".into() }),
+                measures: Vec::new(),
+            })
+            .collect(),
+        measures: Vec::new(),
+    };
+    let svg = robustness_range_plot(&p);
+    save("range-ncut", &svg);
+    let els = accessible(&svg, "n.cut");
+    assert!(!svg.contains("⟦"), "untranslated text");
+    // Whole-number ticks for n.cut: 1 to 5 without decimals.
+    let ticks: Vec<&str> = els
+        .iter()
+        .filter(|e| e.name == "text" && e.attr("font-size") == Some("12"))
+        .map(|e| e.text.as_str())
+        .filter(|t| t.len() == 1 && t.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    assert_eq!(ticks, ["1", "2", "3", "4", "5"]);
+    // The long formula is wrapped at " + " into lines that fit the plot's width (640 px,
+    // text from x = 76): every legend line at most 600 px at 0.6 em per character.
+    let lines: Vec<&str> = els
+        .iter()
+        .filter(|e| e.name == "text" && e.text.contains("DEV*~URB"))
+        .map(|e| e.text.as_str())
+        .collect();
+    assert!(lines.len() >= 3, "{lines:?}");
+    for l in &lines {
+        assert!(l.chars().count() as f64 * 12.0 * 0.6 <= 600.0, "{l}");
+    }
+    assert_eq!(lines.join(" "), format!("S1 (beginwaarde): {long}"));
+}
