@@ -15,6 +15,7 @@ mod qca;
 mod qca_sweep;
 mod qca_esa;
 mod qca_cna;
+mod qca_plots;
 mod render;
 mod study_cmd;
 

@@ -34,17 +34,17 @@ use crate::study_cmd::Localized;
 pub enum QcaCommand {
     /// Build a truth table.
     #[command(
-        after_help = "Example:\n  kantel qca truth-table --data testdata/validation/data/LF.csv --outcome SURV --incl-cut 0.8"
+        after_help = "Examples:\n  kantel qca truth-table --data testdata/validation/data/LF.csv --outcome SURV --incl-cut 0.8\n  kantel qca truth-table --data testdata/validation/data/LF.csv --outcome SURV --incl-cut 0.8 --svg venn.svg"
     )]
     TruthTable(TruthTableArgs),
     /// Minimize a truth table: conservative, parsimonious and intermediate solutions.
     #[command(
-        after_help = "Examples:\n  kantel qca minimize --data testdata/validation/data/LF.csv --outcome SURV --incl-cut 0.8 --include \"?\"\n  kantel qca minimize --data testdata/validation/data/LF.csv --outcome SURV --incl-cut 0.8 --include \"?\" --dir-exp \"DEV, URB, LIT, IND, STB\" --json"
+        after_help = "Examples:\n  kantel qca minimize --data testdata/validation/data/LF.csv --outcome SURV --incl-cut 0.8 --include \"?\"\n  kantel qca minimize --data testdata/validation/data/LF.csv --outcome SURV --incl-cut 0.8 --include \"?\" --dir-exp \"DEV, URB, LIT, IND, STB\" --json\n  kantel qca minimize --data testdata/validation/data/LF.csv --outcome SURV --incl-cut 0.8 --include \"?\" --dir-exp \"DEV, URB, LIT, IND, STB\" --svg chart.svg"
     )]
     Minimize(MinimizeArgs),
     /// Parameters of fit (inclS, PRI, covS, covU; inclN, RoN, covN) of conditions or expressions.
     #[command(
-        after_help = "Examples:\n  kantel qca fit --data testdata/validation/data/LF.csv --outcome SURV\n  kantel qca fit --data testdata/validation/data/LF.csv --outcome SURV --expression \"DEV*~IND + URB*STB\""
+        after_help = "Examples:\n  kantel qca fit --data testdata/validation/data/LF.csv --outcome SURV\n  kantel qca fit --data testdata/validation/data/LF.csv --outcome SURV --expression \"DEV*~IND + URB*STB\"\n  kantel qca fit --data testdata/validation/data/LF.csv --outcome SURV --expression \"DEV*~IND + URB*STB\" --svg xy.svg"
     )]
     Fit(FitArgs),
     /// Necessity analysis: every condition and its negation, and the search for disjunctions.
@@ -165,6 +165,9 @@ pub struct TruthTableArgs {
     /// Show every configuration, remainders included.
     #[arg(long)]
     complete: bool,
+    /// Also write the Venn diagram of the truth table (up to 5 conditions) to this SVG file.
+    #[arg(long, value_name = "FILE")]
+    svg: Option<PathBuf>,
 }
 
 /// `kantel qca minimize`.
@@ -225,6 +228,11 @@ pub struct MinimizeArgs {
     /// counts per term.
     #[arg(long)]
     list_assumptions: bool,
+    /// Also write the configuration chart of the reported model (the first intermediate,
+    /// else parsimonious, else conservative model; core conditions from the parsimonious
+    /// solution) to this SVG file.
+    #[arg(long, value_name = "FILE")]
+    svg: Option<PathBuf>,
 }
 
 /// A solution type on the command line.
@@ -288,6 +296,10 @@ pub struct FitArgs {
     /// covU) or "A + B <- Y" (necessity: inclN, RoN, covN).
     #[arg(long, allow_hyphen_values = true)]
     expression: Vec<String>,
+    /// Also write the XY plot of the one --expression against the outcome, cases marked by
+    /// type (typical, deviant, irrelevant), to this SVG file.
+    #[arg(long, value_name = "FILE")]
+    svg: Option<PathBuf>,
 }
 
 /// `kantel qca necessity`.
@@ -925,6 +937,9 @@ fn minimize_command(
     options.solutions.sort_unstable();
     options.solutions.dedup();
     let m = minimize_with_progress(&tt, &options, &CliProgress::new(lang))?;
+    if let Some(path) = &a.svg {
+        crate::qca_plots::minimize_svg(path, &m, tt.noflevels(), lang).map_err(Failure)?;
+    }
     Ok((m, loaded))
 }
 
@@ -935,6 +950,9 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
             let data = loaded.data();
             let spec = spec_from(data, &a.sets, &a.tt)?;
             let tt = TruthTable::build(data, &spec)?;
+            if let Some(path) = &a.svg {
+                crate::qca_plots::truth_table_svg(path, &tt, lang).map_err(Failure)?;
+            }
             let rows = if a.complete {
                 tt.complete_rows(1 << 16)?
             } else {
@@ -987,6 +1005,11 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
             };
             let data = loaded.data();
             let y = outcome.membership(data)?;
+            if let Some(path) = &a.svg {
+                let name = outcome.to_string();
+                crate::qca_plots::fit_svg(path, &statements, data, &name, &y, lang)
+                    .map_err(Failure)?;
+            }
             let mut entries = Vec::new();
             if statements.is_empty() {
                 let conditions = conditions_of(data, &sets, &outcome)?;

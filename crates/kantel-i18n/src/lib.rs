@@ -272,6 +272,7 @@ const NL: &[(&str, &str)] = &[
     ("sweep.ftl", include_str!("../locales/nl/sweep.ftl")),
     ("esa.ftl", include_str!("../locales/nl/esa.ftl")),
     ("cna.ftl", include_str!("../locales/nl/cna.ftl")),
+    ("plots.ftl", include_str!("../locales/nl/plots.ftl")),
 ];
 const EN: &[(&str, &str)] = &[
     ("common.ftl", include_str!("../locales/en/common.ftl")),
@@ -287,6 +288,7 @@ const EN: &[(&str, &str)] = &[
     ("sweep.ftl", include_str!("../locales/en/sweep.ftl")),
     ("esa.ftl", include_str!("../locales/en/esa.ftl")),
     ("cna.ftl", include_str!("../locales/en/cna.ftl")),
+    ("plots.ftl", include_str!("../locales/en/plots.ftl")),
 ];
 
 /// The Fluent sources of a language, for tests and tools: (file name, text).

@@ -19,6 +19,7 @@
 mod context;
 mod html;
 pub mod i18n;
+pub mod plots;
 mod sections;
 pub mod svg;
 

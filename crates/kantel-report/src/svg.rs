@@ -11,11 +11,11 @@ use std::fmt::Write;
 
 use crate::html::{escape, f3};
 
-const POINT: &str = "#1f5f8b";
-const HIGHLIGHT: &str = "#d95f02";
-const GUIDE: &str = "#9a9a9a";
-const AXIS: &str = "#333";
-const FONT: &str = r#"font-family="sans-serif""#;
+pub(crate) const POINT: &str = "#1f5f8b";
+pub(crate) const HIGHLIGHT: &str = "#d95f02";
+pub(crate) const GUIDE: &str = "#9a9a9a";
+pub(crate) const AXIS: &str = "#333";
+pub(crate) const FONT: &str = r#"font-family="sans-serif""#;
 
 /// A plot coordinate with two decimals; never `-0.00`.
 pub fn num(x: f64) -> String {
@@ -84,7 +84,8 @@ impl Axis {
         }
     }
 
-    fn scale(&self, v: f64, from: f64, length: f64) -> f64 {
+    /// Maps a value onto `from..from + length` px.
+    pub(crate) fn scale(&self, v: f64, from: f64, length: f64) -> f64 {
         let span = self.max - self.min;
         if span.abs() < 1e-300 {
             return from + length / 2.0;
@@ -174,9 +175,9 @@ const TOP: f64 = 16.0;
 const BOTTOM: f64 = 48.0;
 
 /// Font size of tick labels.
-const TICK_FONT: f64 = 12.0;
+pub(crate) const TICK_FONT: f64 = 12.0;
 /// Font size of axis titles.
-const AXIS_FONT: f64 = 13.0;
+pub(crate) const AXIS_FONT: f64 = 13.0;
 /// Font size of the labels next to points.
 pub const POINT_LABEL_FONT: f64 = 11.0;
 
@@ -235,6 +236,16 @@ pub struct PlacedLabel {
 /// costs as few labels as possible; a point whose label fits nowhere gets none (its tooltip
 /// still names it). Deterministic.
 pub fn place_labels(points: &[(f64, f64, &str)], area: Rect, font_size: f64) -> Vec<PlacedLabel> {
+    place_labels_avoiding(points, &[], area, font_size)
+}
+
+/// [`place_labels`] that also keeps labels off `obstacles` (e.g. texts already drawn).
+pub fn place_labels_avoiding(
+    points: &[(f64, f64, &str)],
+    obstacles: &[Rect],
+    area: Rect,
+    font_size: f64,
+) -> Vec<PlacedLabel> {
     const GAP: f64 = 5.0;
     const DOT: f64 = 3.5;
     let neighbours = |i: usize| {
@@ -286,6 +297,7 @@ pub fn place_labels(points: &[(f64, f64, &str)], area: Rect, font_size: f64) -> 
             };
             let free = rect.inside(&area)
                 && !placed.iter().any(|l| l.rect.overlaps(&rect))
+                && !obstacles.iter().any(|o| o.overlaps(&rect))
                 && !dots
                     .iter()
                     .enumerate()
@@ -306,7 +318,7 @@ pub fn place_labels(points: &[(f64, f64, &str)], area: Rect, font_size: f64) -> 
     placed
 }
 
-fn open_svg(out: &mut String, width: f64, height: f64, title: &str, aria: &str) {
+pub(crate) fn open_svg(out: &mut String, width: f64, height: f64, title: &str, aria: &str) {
     let _ = write!(
         out,
         r#"<svg class="plot" role="img" aria-label="{aria}" width="{w}" height="{h}" viewBox="0 0 {w} {h}"><title>{title}</title>"#,
