@@ -269,6 +269,7 @@ const NL: &[(&str, &str)] = &[
     ("web.ftl", include_str!("../locales/nl/web.ftl")),
     ("dashboard.ftl", include_str!("../locales/nl/dashboard.ftl")),
     ("qca.ftl", include_str!("../locales/nl/qca.ftl")),
+    ("cases.ftl", include_str!("../locales/nl/cases.ftl")),
 ];
 const EN: &[(&str, &str)] = &[
     ("common.ftl", include_str!("../locales/en/common.ftl")),
@@ -281,6 +282,7 @@ const EN: &[(&str, &str)] = &[
     ("web.ftl", include_str!("../locales/en/web.ftl")),
     ("dashboard.ftl", include_str!("../locales/en/dashboard.ftl")),
     ("qca.ftl", include_str!("../locales/en/qca.ftl")),
+    ("cases.ftl", include_str!("../locales/en/cases.ftl")),
 ];
 
 /// The Fluent sources of a language, for tests and tools: (file name, text).
