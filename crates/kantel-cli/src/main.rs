@@ -12,6 +12,7 @@ mod collect_cmd;
 mod lang;
 mod progress;
 mod qca;
+mod qca_cases;
 mod render;
 mod study_cmd;
 

@@ -85,6 +85,18 @@ pub enum QcaCommand {
         after_help = "Examples:\n  kantel qca calibrate --data testdata/validation/data/LR.csv --column DEV --method \"fuzzy:e=350,c=550,i=900\"\n  kantel qca calibrate --data testdata/validation/data/LR.csv --column DEV --find-thresholds 2\n  kantel qca calibrate --data testdata/validation/data/LR.csv --column DEV --method \"fuzzy:e=350,c=550,i=900\" --out LR-cal.csv --out-column DEVf"
     )]
     Calibrate(CalibrateArgs),
+    /// Case selection for follow-up (SetMethods' smmr): typical and deviant cases per term
+    /// and for the solution, the most typical case per term, pairs for comparison.
+    #[command(
+        after_help = "Examples:\n  kantel qca cases --data testdata/validation/data/LF.csv --outcome SURV --incl-cut 0.8 --include \"?\"\n  kantel qca cases --data testdata/validation/data/LF.csv --outcome SURV --expression \"DEV*~IND + URB*STB\" --max-pairs 3 --json"
+    )]
+    Cases(crate::qca_cases::CasesArgs),
+    /// Pooled, between (per period) and within (per unit) consistency and coverage of a
+    /// solution in panel data (SetMethods' cluster).
+    #[command(
+        after_help = "Example:\n  kantel qca cluster --data testdata/cases/panel.csv --outcome Y --expression \"A + B\" --unit municipality --period year"
+    )]
+    Cluster(crate::qca_cases::ClusterArgs),
 }
 
 /// Where the data come from.
@@ -473,7 +485,7 @@ pub struct CalibrateArgs {
 /// Why a `kantel qca` command failed, as a catalogue message: engine, table, statistics and
 /// option errors alike. [`run`] renders it in the user's language at the edge.
 #[derive(Debug)]
-pub(crate) struct Failure(Msg);
+pub(crate) struct Failure(pub(crate) Msg);
 
 impl From<QcaError> for Failure {
     fn from(e: QcaError) -> Failure {
@@ -499,7 +511,7 @@ impl From<serde_json::Error> for Failure {
     }
 }
 
-type Result<T, E = Failure> = std::result::Result<T, E>;
+pub(crate) type Result<T, E = Failure> = std::result::Result<T, E>;
 
 /// Returns a catalogue message as the command's error: `fail!("key", name = value)`.
 macro_rules! fail {
@@ -510,7 +522,7 @@ macro_rules! fail {
 
 /// What a column named on the command line is for; said in the error when it holds text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Role {
+pub(crate) enum Role {
     Condition,
     Outcome,
     Calibrated,
@@ -531,13 +543,13 @@ impl Role {
 }
 
 /// A data file read for one command: the table as it is, and the sets taken from it.
-struct Loaded {
-    table: Table,
+pub(crate) struct Loaded {
+    pub(crate) table: Table,
     sets: SelectedSets,
 }
 
 impl Loaded {
-    fn data(&self) -> &SetData {
+    pub(crate) fn data(&self) -> &SetData {
         &self.sets.data
     }
 
@@ -551,7 +563,7 @@ impl Loaded {
     }
 }
 
-fn read_table(path: &Path) -> Result<Table> {
+pub(crate) fn read_table(path: &Path) -> Result<Table> {
     if !path.exists() {
         fail!("qca-cli-no-file", file = path.display().to_string());
     }
@@ -566,7 +578,7 @@ fn read_table(path: &Path) -> Result<Table> {
 /// numbers; with `others`, so is every other column holding numbers (the default conditions
 /// or factors), and columns of text (names, regions) are left out. A named column holding
 /// text or an empty cell is an error at that cell, in the interface language.
-fn load(data: &DataArgs, named: &[(String, Role)], others: bool) -> Result<Loaded> {
+pub(crate) fn load(data: &DataArgs, named: &[(String, Role)], others: bool) -> Result<Loaded> {
     let table = read_table(&data.data)?;
     if table.n_rows() == 0 {
         return Err(table.header_error(None, msg!("qca-cli-no-rows")).into());
@@ -617,7 +629,7 @@ fn not_a_number(why: NotNumber, text: &str) -> Msg {
 
 /// An error at the first cell of column `col` that is text or empty (file, line and column
 /// first), with what the column is for.
-fn check_numbers(table: &Table, col: usize, role: Role) -> Result<()> {
+pub(crate) fn check_numbers(table: &Table, col: usize, role: Role) -> Result<()> {
     let p = table.profile(col);
     let name = table.headers[col].as_str();
     if let Some(cell) = &p.first_text {
@@ -682,7 +694,7 @@ fn left_out_note(left_out: &[String], lang: Lang) -> Option<String> {
 
 /// Adds the note on left-out text columns to a command's output: a last line of text, or in
 /// JSON the fields `left_out` (the column names) and `note` at the top of the object.
-fn with_note(out: String, loaded: &Loaded, json: bool, lang: Lang) -> String {
+pub(crate) fn with_note(out: String, loaded: &Loaded, json: bool, lang: Lang) -> String {
     let left_out = loaded.left_out();
     let notes: Vec<String> = left_out_note(&left_out, lang)
         .into_iter()
@@ -724,7 +736,11 @@ fn with_note(out: String, loaded: &Loaded, json: bool, lang: Lang) -> String {
     }
 }
 
-fn conditions_of(data: &SetData, sets: &SetArgs, outcome: &Outcome) -> Result<Vec<String>> {
+pub(crate) fn conditions_of(
+    data: &SetData,
+    sets: &SetArgs,
+    outcome: &Outcome,
+) -> Result<Vec<String>> {
     let conditions: Vec<String> = if sets.conditions.is_empty() {
         data.names()
             .iter()
@@ -1241,6 +1257,8 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
                 lang,
             ))
         }
+        QcaCommand::Cases(a) => crate::qca_cases::cases_command(a, lang),
+        QcaCommand::Cluster(a) => crate::qca_cases::cluster_command(a, lang),
         QcaCommand::Calibrate(a) => {
             let column = a.column.trim().to_string();
             let loaded = load(&a.data, &[(column.clone(), Role::Calibrated)], false)?;
@@ -1406,7 +1424,7 @@ fn write_calibrated(
 }
 
 /// Minimization options from `--include` ("?", "C" or "?,C").
-fn include_options(include: &str) -> Result<MinimizeOptions> {
+pub(crate) fn include_options(include: &str) -> Result<MinimizeOptions> {
     let mut options = MinimizeOptions::default();
     for part in include.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         match part {

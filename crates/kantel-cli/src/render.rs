@@ -47,7 +47,7 @@ fn pad(cell: &str, width: usize, right: bool) -> String {
     }
 }
 
-fn table(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
+pub(crate) fn table(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for r in rows {
         for (i, c) in r.iter().enumerate() {
