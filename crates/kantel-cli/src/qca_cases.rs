@@ -523,6 +523,21 @@ pub(crate) fn cluster_command(a: &ClusterArgs, lang: Lang) -> Result<String> {
     };
     let units = labels(unit_col, "--unit")?;
     let periods = labels(period_col, "--period")?;
+    // A unit twice in a period: an error at the second row, naming the first one's line.
+    let mut seen: std::collections::HashMap<(&str, &str), usize> =
+        std::collections::HashMap::with_capacity(units.len());
+    for (r, (u, p)) in units.iter().zip(&periods).enumerate() {
+        if let Some(&first) = seen.get(&(u.as_str(), p.as_str())) {
+            let m = msg!(
+                "qca-cases-cli-panel-duplicate",
+                unit = u.as_str(),
+                period = p.as_str(),
+                line = table.lines.get(first).copied().unwrap_or(first + 1)
+            );
+            return Err(table.error_at(r, None, m).into());
+        }
+        seen.insert((u.as_str(), p.as_str()), r);
+    }
     let mut sets: Vec<(String, Role)> = vec![(outcome.name.clone(), Role::Outcome)];
     sets.extend(
         expression

@@ -69,6 +69,7 @@ qca-cases-cli-col-flags = flags
 
 ## kantel qca cluster
 qca-cases-cli-empty-label = column { $column } ({ $option }) has an empty cell; every row needs a unit and a period
+qca-cases-cli-panel-duplicate = unit { $unit } appears twice in period { $period } (first on line { $line }); each unit may appear once per period
 qca-cases-cli-label-as-set = column { $column } is the unit or period column and cannot be a set in the expression or the outcome
 qca-cases-cli-cluster-header = Panel diagnostics: outcome { $outcome }, solution { $solution }; { $units } { $units ->
     [one] unit

@@ -69,6 +69,7 @@ qca-cases-cli-col-flags = kenmerken
 
 ## kantel qca cluster
 qca-cases-cli-empty-label = kolom { $column } ({ $option }) heeft een lege cel; elke rij heeft een eenheid en een periode nodig
+qca-cases-cli-panel-duplicate = eenheid { $unit } komt twee keer voor in periode { $period } (eerst op regel { $line }); elke eenheid mag één keer per periode voorkomen
 qca-cases-cli-label-as-set = kolom { $column } is de eenheid- of periodekolom en kan geen verzameling in de expressie of de uitkomst zijn
 qca-cases-cli-cluster-header = Paneldiagnostiek: uitkomst { $outcome }, oplossing { $solution }; { $units } { $units ->
     [one] eenheid
