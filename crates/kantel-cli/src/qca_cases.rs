@@ -110,11 +110,7 @@ fn chosen_model(m: &kantel_qca::minimize::Minimization, k: usize) -> Result<(Mod
 /// `kantel qca cases`.
 pub(crate) fn cases_command(a: &CasesArgs, lang: Lang) -> Result<String> {
     let outcome = Outcome::parse(&a.sets.outcome)?;
-    let expression = a
-        .expression
-        .as_deref()
-        .map(Expression::parse)
-        .transpose()?;
+    let expression = a.expression.as_deref().map(Expression::parse).transpose()?;
     let mut named = vec![(outcome.name.clone(), Role::Outcome)];
     let given: Vec<String> = a
         .sets

@@ -33,7 +33,10 @@ fn data(name: &str) -> String {
 }
 
 fn panel() -> String {
-    root().join("testdata/cases/panel.csv").display().to_string()
+    root()
+        .join("testdata/cases/panel.csv")
+        .display()
+        .to_string()
 }
 
 fn json(args: &[&str]) -> Value {
@@ -78,8 +81,17 @@ fn cases_on_lf_follow_the_rules() {
     let r_models = &r["minimize"]["parsimonious"]["solution"];
     assert_eq!(r_models.as_array().unwrap().len(), 1);
     let v = json(&[
-        "qca", "cases", "--data", &data("LF.csv"), "--outcome", "SURV", "--incl-cut", "0.8",
-        "--include", "?", "--json",
+        "qca",
+        "cases",
+        "--data",
+        &data("LF.csv"),
+        "--outcome",
+        "SURV",
+        "--incl-cut",
+        "0.8",
+        "--include",
+        "?",
+        "--json",
     ]);
     let terms: Vec<&str> = v["terms"]
         .as_array()
@@ -159,8 +171,17 @@ fn cases_on_lf_follow_the_rules() {
 #[test]
 fn cases_with_expression_and_cap() {
     let args = [
-        "qca", "cases", "--data", &data("LF.csv"), "--outcome", "SURV", "--expression",
-        "DEV*~IND + URB*STB", "--max-pairs", "2", "--json",
+        "qca",
+        "cases",
+        "--data",
+        &data("LF.csv"),
+        "--outcome",
+        "SURV",
+        "--expression",
+        "DEV*~IND + URB*STB",
+        "--max-pairs",
+        "2",
+        "--json",
     ];
     let v = json(&args);
     assert_eq!(v["solution"], "DEV*~IND + URB*STB");
@@ -184,8 +205,16 @@ fn cases_with_expression_and_cap() {
 #[test]
 fn cases_text_and_model_errors() {
     let base = [
-        "qca", "cases", "--data", &data("LF.csv"), "--outcome", "SURV", "--incl-cut", "0.8",
-        "--include", "?",
+        "qca",
+        "cases",
+        "--data",
+        &data("LF.csv"),
+        "--outcome",
+        "SURV",
+        "--incl-cut",
+        "0.8",
+        "--include",
+        "?",
     ];
     let (ok, out, err) = kantel(&base);
     assert!(ok, "{err}");
@@ -196,13 +225,40 @@ fn cases_text_and_model_errors() {
     en.extend(base);
     let (ok, out, _) = kantel(&en);
     assert!(ok);
-    assert!(out.contains("model 1 of 1 of the parsimonious solution"), "{out}");
+    assert!(
+        out.contains("model 1 of 1 of the parsimonious solution"),
+        "{out}"
+    );
     assert!(out.contains("Typical × individually irrelevant, term DEV*~IND: 5 of 20 pairs"));
+    assert!(!out.contains("⟦untranslated⟧"), "{out}");
+    for lang in ["nl", "en"] {
+        let (ok, out, err) = kantel(&[
+            "--lang",
+            lang,
+            "qca",
+            "cluster",
+            "--data",
+            &panel(),
+            "--outcome",
+            "Y",
+            "--expression",
+            "A + B",
+            "--unit",
+            "municipality",
+            "--period",
+            "year",
+        ]);
+        assert!(ok, "{err}");
+        assert!(!out.contains("⟦untranslated⟧"), "{out}");
+    }
     let mut two = en.clone();
     two.extend(["--model", "2"]);
     let (ok, _, err) = kantel(&two);
     assert!(!ok);
-    assert!(err.contains("--model 2") && err.contains("1 model"), "{err}");
+    assert!(
+        err.contains("--model 2") && err.contains("1 model"),
+        "{err}"
+    );
 }
 
 /// The panel of testdata/cases/panel.csv, solution A + B (max of A and B per row):
@@ -222,8 +278,19 @@ fn cases_text_and_model_errors() {
 #[test]
 fn cluster_on_the_panel() {
     let v = json(&[
-        "qca", "cluster", "--data", &panel(), "--outcome", "Y", "--expression", "A + B",
-        "--unit", "municipality", "--period", "year", "--json",
+        "qca",
+        "cluster",
+        "--data",
+        &panel(),
+        "--outcome",
+        "Y",
+        "--expression",
+        "A + B",
+        "--unit",
+        "municipality",
+        "--period",
+        "year",
+        "--json",
     ]);
     let s = &v["solution_fit"];
     let near = |a: &Value, b: f64| (a.as_f64().unwrap() - b).abs() < 1e-6;
@@ -255,11 +322,26 @@ fn cluster_errors_name_the_place() {
     )
     .unwrap();
     let (ok, _, err) = kantel(&[
-        "--lang", "en", "qca", "cluster", "--data", dup.to_str().unwrap(), "--outcome", "Y",
-        "--expression", "A", "--unit", "municipality", "--period", "year",
+        "--lang",
+        "en",
+        "qca",
+        "cluster",
+        "--data",
+        dup.to_str().unwrap(),
+        "--outcome",
+        "Y",
+        "--expression",
+        "A",
+        "--unit",
+        "municipality",
+        "--period",
+        "year",
     ]);
     assert!(!ok);
-    assert!(err.contains("Utrecht") && err.contains("2019") && err.contains("twice"), "{err}");
+    assert!(
+        err.contains("Utrecht") && err.contains("2019") && err.contains("twice"),
+        "{err}"
+    );
     let empty = dir.join("empty.csv");
     std::fs::write(
         &empty,
@@ -267,8 +349,20 @@ fn cluster_errors_name_the_place() {
     )
     .unwrap();
     let (ok, _, err) = kantel(&[
-        "--lang", "en", "qca", "cluster", "--data", empty.to_str().unwrap(), "--outcome", "Y",
-        "--expression", "A", "--unit", "municipality", "--period", "year",
+        "--lang",
+        "en",
+        "qca",
+        "cluster",
+        "--data",
+        empty.to_str().unwrap(),
+        "--outcome",
+        "Y",
+        "--expression",
+        "A",
+        "--unit",
+        "municipality",
+        "--period",
+        "year",
     ]);
     assert!(!ok);
     assert!(err.contains("year") && err.contains("--period"), "{err}");

@@ -418,7 +418,13 @@ pub fn case_selection(
     } else {
         expression.to_string()
     };
-    let solution_cases = set_cases(solution_name.clone(), &solution_x, &y, cases, &typical_terms);
+    let solution_cases = set_cases(
+        solution_name.clone(),
+        &solution_x,
+        &y,
+        cases,
+        &typical_terms,
+    );
 
     let rows = RowTable::new(data, conditions)?;
     let (deviant_coverage_rows, irrelevant_rows) = row_cases(&solution_cases, &rows);
@@ -600,12 +606,10 @@ impl RowTable {
         let mut rounded = vec![Vec::with_capacity(conditions.len()); n];
         let mut membership = vec![1.0_f64; n];
         for c in conditions {
-            let idx = data
-                .index_of(c)
-                .ok_or_else(|| QcaError::UnknownColumn {
-                    name: c.clone(),
-                    known: data.names().join(", "),
-                })?;
+            let idx = data.index_of(c).ok_or_else(|| QcaError::UnknownColumn {
+                name: c.clone(),
+                known: data.names().join(", "),
+            })?;
             let values = data.column_at(idx);
             match data.kind_at(idx) {
                 ColumnKind::Fuzzy => {
@@ -854,16 +858,14 @@ fn coverage_irrelevant_pairs(
             }
             let s = (w[i] - w[j]).abs() + (1.0 - (y[i] - y[j])) + (1.0 - w[i]) + (1.0 - w[j]);
             let consistent = w[i] <= y[i];
-            let row_key: Vec<u64> = rows.rounded[i]
-                .iter()
-                .map(|v| sortable_bits(*v))
-                .collect();
+            let row_key: Vec<u64> = rows.rounded[i].iter().map(|v| sortable_bits(*v)).collect();
             let entry = groups
                 .entry(row_key)
                 .or_insert_with(|| (rows.rounded[i].clone(), TopK::new(k)));
-            entry
-                .1
-                .offer([flag(consistent), s, 0.0, 0.0, 0.0, 0.0], jj * dcv.len() + ii, || {
+            entry.1.offer(
+                [flag(consistent), s, 0.0, 0.0, 0.0, 0.0],
+                jj * dcv.len() + ii,
+                || {
                     let mut p = bare_pair(
                         case_ref(cases, i, x[i], y[i]),
                         case_ref(cases, j, x[j], y[j]),
@@ -871,7 +873,8 @@ fn coverage_irrelevant_pairs(
                     );
                     p.consistent_row = Some(consistent);
                     p
-                });
+                },
+            );
         }
     }
     groups
@@ -891,7 +894,11 @@ fn coverage_irrelevant_pairs(
 /// Bits of a non-negative number that sort as the number does.
 fn sortable_bits(v: f64) -> u64 {
     let b = v.to_bits();
-    if v.is_sign_negative() { !b } else { b | (1 << 63) }
+    if v.is_sign_negative() {
+        !b
+    } else {
+        b | (1 << 63)
+    }
 }
 
 /// matches.suf.typtypnfc: pairs of different typical cases of a term, the first at least as

@@ -230,10 +230,7 @@ fn truth_table_rows_of_coverage_and_irrelevant_cases() {
     assert!(close(d.best.unwrap(), 0.4));
     assert_eq!(d.consistent_row, Some(true));
     assert_eq!(d.most_deviant, Some(true));
-    assert_eq!(
-        names(&s.irrelevant_rows, |c| c.case.case.as_str()),
-        ["c5"]
-    );
+    assert_eq!(names(&s.irrelevant_rows, |c| c.case.case.as_str()), ["c5"]);
     assert!(close(s.irrelevant_rows[0].row_membership, 0.6));
 }
 
@@ -284,13 +281,19 @@ fn typical_typical_pairs() {
     let ab = list(&s, PairKind::TypicalTypical, "A*B");
     assert_eq!(ab.total, 1);
     assert_eq!(
-        (ab.pairs[0].first.case.as_str(), ab.pairs[0].second.case.as_str()),
+        (
+            ab.pairs[0].first.case.as_str(),
+            ab.pairs[0].second.case.as_str()
+        ),
         ("c1", "c6")
     );
     assert!(close(ab.pairs[0].best, 1.6));
     let c = list(&s, PairKind::TypicalTypical, "C");
     assert_eq!(
-        (c.pairs[0].first.case.as_str(), c.pairs[0].second.case.as_str()),
+        (
+            c.pairs[0].first.case.as_str(),
+            c.pairs[0].second.case.as_str()
+        ),
         ("c4", "c6")
     );
     assert!(close(c.pairs[0].best, 1.8));
@@ -370,7 +373,11 @@ fn edge_cases_give_answers() {
     let t = &s.terms[0];
     assert!(t.typical.is_empty() && t.most_typical.is_empty());
     assert_eq!(t.counts.typical, 0);
-    assert!(s.pairs.iter().all(|p| p.total == 0 || p.kind == PairKind::DeviantCoverageIrrelevant));
+    assert!(
+        s.pairs
+            .iter()
+            .all(|p| p.total == 0 || p.kind == PairKind::DeviantCoverageIrrelevant)
+    );
     // The empty solution: every case is outside it.
     let empty = case_selection(
         &data,
@@ -450,7 +457,9 @@ fn json_is_deterministic() {
 fn cluster_two_units_three_years() {
     // Rows deliberately out of order: the result is sorted by unit and year.
     let cases: Vec<String> = (1..=6).map(|i| format!("r{i}")).collect();
-    let units: Vec<String> = ["u2", "u1", "u1", "u2", "u1", "u2"].map(String::from).to_vec();
+    let units: Vec<String> = ["u2", "u1", "u1", "u2", "u1", "u2"]
+        .map(String::from)
+        .to_vec();
     let years: Vec<String> = ["2020", "2019", "2021", "2019", "2020", "2021"]
         .map(String::from)
         .to_vec();
@@ -539,4 +548,40 @@ fn cluster_duplicates_and_numeric_order() {
     )
     .unwrap();
     assert!((z.solution_fit.between[0].consistency - 1.0).abs() < 1e-12);
+}
+
+/// The engine's errors render in both languages from the catalogue.
+#[test]
+fn errors_render_in_both_languages() {
+    use kantel_i18n::{Lang, MISSING};
+    let data = nine();
+    let e = Expression::parse("A").unwrap();
+    let y = Outcome::parse("Y").unwrap();
+    let nine_labels = |s: &str| vec![s.to_string(); 9];
+    let errors = [
+        cluster(&data, &e, &y, &nine_labels("u"), &nine_labels("2020")).unwrap_err(),
+        cluster(&data, &e, &y, &["u".into()], &["1".into()]).unwrap_err(),
+        case_selection(
+            &SetData::new(
+                vec!["r1".into(), "r2".into()],
+                vec!["A".into(), "Y".into()],
+                vec![vec![3.5, 7.25], vec![0.2, 0.9]],
+            )
+            .unwrap(),
+            &e,
+            &y,
+            &["A".into()],
+            &CaseOptions::default(),
+        )
+        .unwrap_err(),
+    ];
+    for err in errors {
+        let nl = err.render(Lang::Nl);
+        let en = err.render(Lang::En);
+        assert!(
+            !nl.contains(MISSING) && !en.contains(MISSING),
+            "{nl} / {en}"
+        );
+        assert_ne!(nl, en);
+    }
 }
