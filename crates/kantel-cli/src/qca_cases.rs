@@ -8,7 +8,7 @@ use kantel_i18n::{Lang, Msg, msg};
 use kantel_qca::SetData;
 use kantel_qca::cases::{
     CaseOptions, CaseRef, CaseSelection, ClusterDiagnostics, ClusterFit, DEFAULT_MAX_PAIRS,
-    GroupFit, PairKind, PairList, RowCase, SetCases, case_selection, cluster,
+    FocalConjunct, GroupFit, PairKind, PairList, RowCase, SetCases, case_selection, cluster,
 };
 use kantel_qca::expr::Expression;
 use kantel_qca::minimize::{Model, minimize_with_progress};
@@ -303,6 +303,51 @@ fn set_text(out: &mut String, s: &SetCases, lang: Lang) {
     }
 }
 
+/// cases.suf.typ.fct: the term's typical cases seen from one conjunct.
+fn focal_text(out: &mut String, f: &FocalConjunct, lang: Lang) {
+    let title = msg!("qca-cases-cli-focal", focal = f.focal.as_str());
+    let _ = writeln!(out, "  {}", title.render(lang));
+    let header = vec![
+        word("qca-cases-cli-col-case", lang),
+        word("qca-cases-cli-col-focal", lang),
+        word("qca-cases-cli-col-other", lang),
+        "X".into(),
+        "Y".into(),
+        "Best".into(),
+        word("qca-cases-cli-col-rank", lang),
+        word("qca-cases-cli-col-flags", lang),
+    ];
+    let rows: Vec<Vec<String>> = f
+        .typical
+        .iter()
+        .map(|c| {
+            vec![
+                c.case.case.clone(),
+                num(c.focal, 3),
+                c.complement.map_or(String::new(), |z| num(z, 3)),
+                num(c.case.x, 3),
+                num(c.case.y, 3),
+                num(c.best, 3),
+                c.rank.map_or(String::new(), |r| r.to_string()),
+                flags(&[
+                    (Some(c.most_typical_term), "M"),
+                    (Some(c.most_typical_focal), "F"),
+                    (Some(c.uniquely_covered), "U"),
+                    (Some(c.consistent_focal), "K"),
+                ]),
+            ]
+        })
+        .collect();
+    out.push_str(&indent(
+        &table(
+            &header,
+            &rows,
+            &[false, true, true, true, true, true, true, false],
+        ),
+        "    ",
+    ));
+}
+
 fn rows_text(out: &mut String, title: &'static str, rows: &[RowCase], coverage: bool, lang: Lang) {
     let _ = writeln!(out, "  {}", word(title, lang));
     if rows.is_empty() {
@@ -379,10 +424,21 @@ fn pairs_text(out: &mut String, lists: &[PairList], lang: Lang) {
                 "qca-cases-cli-col-typical",
                 "qca-cases-cli-col-irrelevant",
             ),
+            PairKind::TypicalTypicalFocal => (
+                "qca-cases-cli-pairs-typ-typ-fc",
+                "qca-cases-cli-col-typical1",
+                "qca-cases-cli-col-typical2",
+            ),
+            PairKind::TypicalIrrelevantFocal => (
+                "qca-cases-cli-pairs-typ-iir-fc",
+                "qca-cases-cli-col-typical",
+                "qca-cases-cli-col-irrelevant",
+            ),
         };
         let title = msg!(
             key,
             group = l.group.as_str(),
+            focal = l.focal.clone().unwrap_or_default(),
             total = l.total,
             shown = l.pairs.len()
         );
@@ -390,24 +446,28 @@ fn pairs_text(out: &mut String, lists: &[PairList], lang: Lang) {
         if l.pairs.is_empty() {
             continue;
         }
-        let header = vec![
-            word(first, lang),
-            word(second, lang),
-            "Best".into(),
-            word("qca-cases-cli-col-flags", lang),
-        ];
+        let ranked = l.pairs.iter().any(|p| p.pair_rank.is_some());
+        let mut header = vec![word(first, lang), word(second, lang), "Best".into()];
+        if ranked {
+            header.push(word("qca-cases-cli-col-rank", lang));
+        }
+        header.push(word("qca-cases-cli-col-flags", lang));
         let rows: Vec<Vec<String>> = l
             .pairs
             .iter()
             .map(|p| {
                 let f1 = flags(&[
                     (p.first_most_typical, "M"),
+                    (p.first_most_typical_focal, "F"),
                     (p.first_uniquely_covered, "U"),
+                    (p.first_consistent_focal, "K"),
                     (p.consistent_row, "C"),
                 ]);
                 let f2 = flags(&[
                     (p.second_most_typical, "M"),
+                    (p.second_most_typical_focal, "F"),
                     (p.second_uniquely_covered, "U"),
+                    (p.second_consistent_focal, "K"),
                     (p.second_most_deviant, "D"),
                     (p.globally_uncovered, "G"),
                 ]);
@@ -415,18 +475,20 @@ fn pairs_text(out: &mut String, lists: &[PairList], lang: Lang) {
                     (true, true) => String::new(),
                     _ => format!("{}/{}", or_dash(&f1), or_dash(&f2)),
                 };
-                vec![
-                    p.first.case.clone(),
-                    p.second.case.clone(),
-                    num(p.best, 3),
-                    f,
-                ]
+                let mut cells = vec![p.first.case.clone(), p.second.case.clone(), num(p.best, 3)];
+                if ranked {
+                    cells.push(p.pair_rank.map_or(String::new(), |r| r.to_string()));
+                }
+                cells.push(f);
+                cells
             })
             .collect();
-        out.push_str(&indent(
-            &table(&header, &rows, &[false, false, true, false]),
-            "    ",
-        ));
+        let mut right = vec![false, false, true];
+        if ranked {
+            right.push(true);
+        }
+        right.push(false);
+        out.push_str(&indent(&table(&header, &rows, &right), "    "));
     }
 }
 
@@ -458,6 +520,14 @@ pub(crate) fn cases_text(s: &CaseSelection, source: &Msg, lang: Lang) -> String 
             msg!("qca-cases-cli-term", term = t.name.as_str()).render(lang)
         );
         set_text(&mut out, t, lang);
+        for f in s
+            .focal_conjuncts
+            .iter()
+            .filter(|f| f.term == t.name && !f.typical.is_empty())
+            .filter(|f| f.typical.iter().any(|c| c.rank.is_some()))
+        {
+            focal_text(&mut out, f, lang);
+        }
     }
     let _ = writeln!(
         out,

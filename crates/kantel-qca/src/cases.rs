@@ -18,13 +18,16 @@
 //! Rankings are SetMethods' ("Best": lower is better), with the same formulas; where R's
 //! order leaves ties (or follows a data frame's row names after `merge`), the order here is
 //! the order of the cases in the data. Pairs for comparison are `smmr(match = TRUE)`'s
-//! cases 3 to 6 (`matches.suf.typdcn`, `matches.suf.dcviir`, `matches.suf.typtypnfc`,
-//! `matches.suf.typiirnfc`), each list capped at `max_pairs` and with the number of pairs
-//! that exist. The pairs per focal conjunct (`smmr` cases 1 and 2) are not implemented.
+//! six sufficiency pair types: per focal conjunct (cases 1 and 2, `matches.suf.typtyp`,
+//! `matches.suf.typiir`, with `cases.suf.typ.fct`) for every term, and cases 3 to 6
+//! (`matches.suf.typdcn`, `matches.suf.dcviir`, `matches.suf.typtypnfc`,
+//! `matches.suf.typiirnfc`); each list is capped at `max_pairs` and counts the pairs that
+//! exist. The necessity side of `smmr` is not implemented.
 //!
-//! Costs: classification and rankings are linear in cases × terms; the pair lists look at
-//! every candidate pair once (at most cases² / 4 per term for typical × IIR, cases² / 2 for
-//! typical × typical) and keep only the best `max_pairs` (memory bounded by the cap).
+//! Costs: classification and rankings are linear in cases × terms (× literals for the focal
+//! conjuncts); the pair lists look at every candidate pair once (at most cases² / 4 per term
+//! and conjunct for typical × IIR, cases² / 2 for typical × typical) and keep only the best
+//! `max_pairs` (memory bounded by the cap).
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -259,6 +262,15 @@ pub enum PairKind {
     /// `matches.suf.typiirnfc`): Best = (1 − (X₁ − X₂)) + (1 − (Y₁ − Y₂)) + 2|Y₁ − X₁| +
     /// 2|Y₂ − X₂|.
     TypicalIrrelevant,
+    /// Typical × typical per focal conjunct of a term (`cases = 1`, `matches.suf.typtyp`),
+    /// with X the focal conjunct and Z the minimum of the other conjuncts:
+    /// Best = (0.5 − (X₁ − X₂)) + (0.5 − (Y₁ − Y₂)) + |Z₁ − Z₂| + 2|Y₁ − X₁| + 2|Y₂ − X₂|,
+    /// rounded to 3 decimals.
+    TypicalTypicalFocal,
+    /// Typical × individually irrelevant (for the term) per focal conjunct (`cases = 2`,
+    /// `matches.suf.typiir`): Best = (1 − (X₁ − X₂)) + (1 − (Y₁ − Y₂)) + |Z₁ − Z₂| +
+    /// 2|Y₁ − X₁| + |Y₂ − X₂|, rounded to 3 decimals.
+    TypicalIrrelevantFocal,
 }
 
 /// A pair of cases for comparison.
@@ -294,6 +306,23 @@ pub struct Pair {
     /// (`ConsTT_DCV`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consistent_row: Option<bool>,
+    /// Focal-conjunct pairs of a term with more than one conjunct: SetMethods' `PairRank`
+    /// (1 best; see [`FocalConjunct`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pair_rank: Option<u8>,
+    /// Focal-conjunct pairs: the first case's focal conjunct ≤ its Y (`ConsFC`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_consistent_focal: Option<bool>,
+    /// Typical × typical per focal conjunct: the second case's focal conjunct ≤ its Y.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub second_consistent_focal: Option<bool>,
+    /// Focal-conjunct pairs: the first case is the most typical for the focal conjunct
+    /// (`MostTypFC`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_most_typical_focal: Option<bool>,
+    /// Typical × typical per focal conjunct: the second case is the most typical for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub second_most_typical_focal: Option<bool>,
 }
 
 /// The best pairs of one kind for one term or truth-table row.
@@ -304,6 +333,9 @@ pub struct PairList {
     /// The term, or for [`PairKind::DeviantCoverageIrrelevant`] the truth-table row
     /// (`DEV=1, URB=0, …`).
     pub group: String,
+    /// The focal conjunct, for the pairs per focal conjunct.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub focal: Option<String>,
     /// How many candidate pairs there are (before the cap).
     pub total: usize,
     /// The best pairs, at most `max_pairs`, best first.
@@ -334,11 +366,55 @@ pub struct CaseSelection {
     /// Individually irrelevant cases of the solution with their rows (`cases.suf.iir`): by
     /// row (ties: data order).
     pub irrelevant_rows: Vec<RowCase>,
+    /// Typical cases per focal conjunct of every term (`cases.suf.typ.fct`), terms in
+    /// order, conjuncts in the term's order.
+    pub focal_conjuncts: Vec<FocalConjunct>,
     /// The cap of each pair list.
     pub max_pairs: usize,
     /// Pair lists: typical × deviant consistency per term, deviant coverage × irrelevant per
-    /// row, typical × typical per term, typical × irrelevant per term.
+    /// row, typical × typical per term, typical × irrelevant per term, then typical ×
+    /// typical and typical × irrelevant per focal conjunct of every term.
     pub pairs: Vec<PairList>,
+}
+
+/// A typical case of a term seen from one focal conjunct (`cases.suf.typ.fct`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FocalTypicalCase {
+    /// The case; `x` is the membership in the term.
+    #[serde(flatten)]
+    pub case: CaseRef,
+    /// Membership in the focal conjunct.
+    pub focal: f64,
+    /// Membership in the other conjuncts (their minimum; absent for a one-literal term).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complement: Option<f64>,
+    /// SetMethods' "Best": 2|Y − focal| + (1 − term); lower is more typical.
+    pub best: f64,
+    /// SetMethods' `Rank`: 1 when the focal conjunct is below the other conjuncts (it sets
+    /// the term's membership), 2 otherwise; absent for a one-literal term.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank: Option<u8>,
+    /// The lowest Best for this focal conjunct (`MostTypFC`).
+    pub most_typical_focal: bool,
+    /// The term's most typical case (`MostTypTerm`).
+    pub most_typical_term: bool,
+    /// Member (above 0.5) of no other term of the solution (`UniqCov` of
+    /// `cases.suf.typ.fct`).
+    pub uniquely_covered: bool,
+    /// Focal conjunct ≤ Y (`ConsFC`).
+    pub consistent_focal: bool,
+}
+
+/// The typical cases of a term for one of its conjuncts: SetMethods' order, rank, then
+/// consistent focal conjunct first, uniquely covered first, then Best (ties: data order).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FocalConjunct {
+    /// The term.
+    pub term: String,
+    /// The focal conjunct (a literal of the term).
+    pub focal: String,
+    /// The term's typical cases.
+    pub typical: Vec<FocalTypicalCase>,
 }
 
 /// Options of [`case_selection`].
@@ -471,6 +547,19 @@ pub fn case_selection(
             &uniquely,
         ));
     }
+    let mut focal_conjuncts = Vec::new();
+    for (ti, term) in expression.terms.iter().enumerate() {
+        let focal = Focal::new(data, term, ti, &term_x, &y)?;
+        for f in 0..focal.literals.len() {
+            focal_conjuncts.push(focal.typical(f, &terms[ti]));
+        }
+        for f in 0..focal.literals.len() {
+            pairs.push(focal.typical_typical(f, &terms[ti], cases, k, &uniquely));
+        }
+        for f in 0..focal.literals.len() {
+            pairs.push(focal.typical_irrelevant(f, &terms[ti], &solution_x, cases, k, &uniquely));
+        }
+    }
 
     Ok(CaseSelection {
         outcome: outcome.to_string(),
@@ -482,6 +571,7 @@ pub fn case_selection(
         solution_cases,
         deviant_coverage_rows,
         irrelevant_rows,
+        focal_conjuncts,
         max_pairs: k,
         pairs,
     })
@@ -713,12 +803,15 @@ fn row_cases(solution: &SetCases, rows: &RowTable) -> (Vec<RowCase>, Vec<RowCase
     (dcv, iir)
 }
 
+/// A sort key: a few numbers compared in order.
+type Key = [f64; 8];
+
 /// The best `k` candidates under a sort key (a few numbers, then the enumeration index that
 /// stands for R's stable order of `expand.grid`), kept sorted; memory O(k).
 struct TopK {
     k: usize,
     total: usize,
-    items: Vec<([f64; 6], usize, Pair)>,
+    items: Vec<(Key, usize, Pair)>,
 }
 
 impl TopK {
@@ -730,7 +823,7 @@ impl TopK {
         }
     }
 
-    fn cmp(a: &([f64; 6], usize), b: &([f64; 6], usize)) -> Ordering {
+    fn cmp(a: &(Key, usize), b: &(Key, usize)) -> Ordering {
         for (x, y) in a.0.iter().zip(&b.0) {
             let o = x.total_cmp(y);
             if o != Ordering::Equal {
@@ -741,7 +834,7 @@ impl TopK {
     }
 
     /// Offers a candidate; `make` builds the pair only when it is kept.
-    fn offer(&mut self, key: [f64; 6], order: usize, make: impl FnOnce() -> Pair) {
+    fn offer(&mut self, key: Key, order: usize, make: impl FnOnce() -> Pair) {
         self.total += 1;
         if self.k == 0 {
             return;
@@ -763,6 +856,7 @@ impl TopK {
         PairList {
             kind,
             group,
+            focal: None,
             total: self.total,
             pairs: self.items.into_iter().map(|(_, _, p)| p).collect(),
         }
@@ -790,6 +884,11 @@ fn bare_pair(first: CaseRef, second: CaseRef, best: f64) -> Pair {
         second_most_deviant: None,
         globally_uncovered: None,
         consistent_row: None,
+        pair_rank: None,
+        first_consistent_focal: None,
+        second_consistent_focal: None,
+        first_most_typical_focal: None,
+        second_most_typical_focal: None,
     }
 }
 
@@ -810,6 +909,8 @@ fn typical_deviant_pairs(t: &SetCases, y: &[f64], cases: &[String], k: usize) ->
                 flag(tc.most_typical),
                 flag(d.most_deviant),
                 s,
+                0.0,
+                0.0,
                 0.0,
                 0.0,
             ];
@@ -863,7 +964,7 @@ fn coverage_irrelevant_pairs(
                 .entry(row_key)
                 .or_insert_with(|| (rows.rounded[i].clone(), TopK::new(k)));
             entry.1.offer(
-                [flag(consistent), s, 0.0, 0.0, 0.0, 0.0],
+                [flag(consistent), s, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
                 jj * dcv.len() + ii,
                 || {
                     let mut p = bare_pair(
@@ -933,6 +1034,8 @@ fn typical_typical_pairs(
                 flag(most_typical_any[i]),
                 flag(most_typical_any[j]),
                 s,
+                0.0,
+                0.0,
             ];
             top.offer(key, jj * typ.len() + ii, || {
                 let mut p = bare_pair(
@@ -981,6 +1084,8 @@ fn typical_irrelevant_pairs(
                 round3(s),
                 flag(most_typical_any[i]),
                 s,
+                0.0,
+                0.0,
                 0.0,
             ];
             top.offer(key, jj * typ.len() + ii, || {
@@ -1226,5 +1331,281 @@ impl Panel<'_> {
             between,
             within,
         }
+    }
+}
+
+/// A term's conjuncts for the focal-conjunct functions of SetMethods: per literal its
+/// membership (X) and the minimum of the other literals (Z, `mincc`; 0 in R for a
+/// one-literal term).
+struct Focal<'a> {
+    term_name: String,
+    literals: Vec<String>,
+    x: Vec<Vec<f64>>,
+    z: Vec<Vec<f64>>,
+    term: &'a [f64],
+    y: &'a [f64],
+    /// Per case: member (> 0.5) of another term of the solution.
+    in_other_term: Vec<bool>,
+}
+
+impl<'a> Focal<'a> {
+    fn new(
+        data: &SetData,
+        term: &crate::expr::Term,
+        index: usize,
+        term_x: &'a [Vec<f64>],
+        y: &'a [f64],
+    ) -> Result<Focal<'a>, QcaError> {
+        let n = data.n_cases();
+        // R: unique(unlist(strsplit(term, "*"))): a literal named twice is one conjunct.
+        let mut lits: Vec<&crate::expr::Literal> = Vec::new();
+        for l in &term.literals {
+            if !lits.contains(&l) {
+                lits.push(l);
+            }
+        }
+        let x: Vec<Vec<f64>> = lits
+            .iter()
+            .map(|l| crate::expr::Term::new(vec![(*l).clone()]).membership(data))
+            .collect::<Result<_, _>>()?;
+        let z: Vec<Vec<f64>> = (0..lits.len())
+            .map(|f| {
+                (0..n)
+                    .map(|i| {
+                        if lits.len() == 1 {
+                            0.0
+                        } else {
+                            (0..lits.len())
+                                .filter(|&g| g != f)
+                                .map(|g| x[g][i])
+                                .fold(f64::INFINITY, f64::min)
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let in_other_term = (0..n)
+            .map(|i| {
+                term_x
+                    .iter()
+                    .enumerate()
+                    .any(|(t, m)| t != index && m[i] > 0.5)
+            })
+            .collect();
+        Ok(Focal {
+            term_name: term.to_string(),
+            literals: lits.iter().map(|l| l.to_string()).collect(),
+            x,
+            z,
+            term: &term_x[index],
+            y,
+            in_other_term,
+        })
+    }
+
+    fn single(&self) -> bool {
+        self.literals.len() == 1
+    }
+
+    fn consistent(&self, f: usize, i: usize) -> bool {
+        self.x[f][i] <= self.y[i]
+    }
+
+    /// cases.suf.typ.fct for conjunct `f`: Best = 2|Y − X| + (1 − term) (for a one-literal
+    /// term the term is X).
+    fn typical(&self, f: usize, set: &SetCases) -> FocalConjunct {
+        let (x, z, y) = (&self.x[f], &self.z[f], self.y);
+        let typ: Vec<&TypicalCase> = by_index(&set.typical, |c| c.case.index);
+        let mut rows: Vec<FocalTypicalCase> = typ
+            .iter()
+            .map(|c| {
+                let i = c.case.index;
+                FocalTypicalCase {
+                    case: c.case.clone(),
+                    focal: x[i],
+                    complement: (!self.single()).then_some(z[i]),
+                    best: 2.0 * (y[i] - x[i]).abs() + (1.0 - self.term[i]),
+                    rank: (!self.single()).then_some(if x[i] < z[i] { 1 } else { 2 }),
+                    most_typical_focal: false,
+                    most_typical_term: c.most_typical,
+                    uniquely_covered: !self.in_other_term[i],
+                    consistent_focal: self.consistent(f, i),
+                }
+            })
+            .collect();
+        let min = rows.iter().map(|r| r.best).fold(f64::INFINITY, f64::min);
+        for r in &mut rows {
+            r.most_typical_focal = r.best == min;
+        }
+        rows.sort_by(|a, b| {
+            a.rank
+                .cmp(&b.rank)
+                .then(b.consistent_focal.cmp(&a.consistent_focal))
+                .then(b.uniquely_covered.cmp(&a.uniquely_covered))
+                .then(a.best.total_cmp(&b.best))
+                .then(a.case.index.cmp(&b.case.index))
+        });
+        FocalConjunct {
+            term: self.term_name.clone(),
+            focal: self.literals[f].clone(),
+            typical: rows,
+        }
+    }
+
+    fn most_typical_focal(&self, f: usize, set: &SetCases) -> Vec<bool> {
+        let mut out = vec![false; self.y.len()];
+        let best = |i: usize| 2.0 * (self.y[i] - self.x[f][i]).abs() + (1.0 - self.term[i]);
+        let min = set
+            .typical
+            .iter()
+            .map(|c| best(c.case.index))
+            .fold(f64::INFINITY, f64::min);
+        for c in &set.typical {
+            out[c.case.index] = best(c.case.index) == min;
+        }
+        out
+    }
+
+    fn list(&self, kind: PairKind, f: usize, top: TopK) -> PairList {
+        let mut l = top.into_list(kind, self.term_name.clone());
+        l.focal = Some(self.literals[f].clone());
+        l
+    }
+
+    /// matches.suf.typtyp for conjunct `f`.
+    fn typical_typical(
+        &self,
+        f: usize,
+        set: &SetCases,
+        cases: &[String],
+        k: usize,
+        uniquely: &dyn Fn(usize) -> bool,
+    ) -> PairList {
+        let (x, z, y, term) = (&self.x[f], &self.z[f], self.y, self.term);
+        let typ: Vec<&TypicalCase> = by_index(&set.typical, |c| c.case.index);
+        let mtfc = self.most_typical_focal(f, set);
+        let mut top = TopK::new(k);
+        for (jj, b) in typ.iter().enumerate() {
+            let j = b.case.index;
+            for (ii, a) in typ.iter().enumerate() {
+                let i = a.case.index;
+                let sm = 2.0 * (y[i] - term[i]) + (1.0 - term[i]);
+                let sn = 2.0 * (y[j] - term[j]) + (1.0 - term[j]);
+                if i == j || sm > sn {
+                    continue;
+                }
+                let s = round3(
+                    (0.5 - (x[i] - x[j]))
+                        + (0.5 - (y[i] - y[j]))
+                        + (z[i] - z[j]).abs()
+                        + 2.0 * (y[i] - x[i]).abs()
+                        + 2.0 * (y[j] - x[j]).abs(),
+                );
+                let rank: u8 = match (x[i] < z[i], x[j] < z[j]) {
+                    (true, true) => 1,
+                    (true, false) => 2,
+                    (false, true) => 3,
+                    (false, false) => 4,
+                };
+                let (c1, c2) = (self.consistent(f, i), self.consistent(f, j));
+                let key = [
+                    f64::from(rank),
+                    flag(c1),
+                    flag(c2),
+                    flag(uniquely(i)),
+                    flag(uniquely(j)),
+                    s,
+                    0.0,
+                    0.0,
+                ];
+                top.offer(key, jj * typ.len() + ii, || {
+                    let mut p = bare_pair(
+                        case_ref(cases, i, term[i], y[i]),
+                        case_ref(cases, j, term[j], y[j]),
+                        s,
+                    );
+                    p.pair_rank = (!self.single()).then_some(rank);
+                    p.first_consistent_focal = Some(c1);
+                    p.second_consistent_focal = Some(c2);
+                    p.first_uniquely_covered = Some(uniquely(i));
+                    p.second_uniquely_covered = Some(uniquely(j));
+                    p.first_most_typical = Some(a.most_typical);
+                    p.second_most_typical = Some(b.most_typical);
+                    p.first_most_typical_focal = Some(mtfc[i]);
+                    p.second_most_typical_focal = Some(mtfc[j]);
+                    p
+                });
+            }
+        }
+        self.list(PairKind::TypicalTypicalFocal, f, top)
+    }
+
+    /// matches.suf.typiir for conjunct `f`: the irrelevant cases are those of the term.
+    fn typical_irrelevant(
+        &self,
+        f: usize,
+        set: &SetCases,
+        solution_x: &[f64],
+        cases: &[String],
+        k: usize,
+        uniquely: &dyn Fn(usize) -> bool,
+    ) -> PairList {
+        let (x, z, y, term) = (&self.x[f], &self.z[f], self.y, self.term);
+        let typ: Vec<&TypicalCase> = by_index(&set.typical, |c| c.case.index);
+        let mtfc = self.most_typical_focal(f, set);
+        let mut top = TopK::new(k);
+        for (jj, d) in set.individually_irrelevant.iter().enumerate() {
+            let j = d.index;
+            for (ii, a) in typ.iter().enumerate() {
+                let i = a.case.index;
+                let s = round3(
+                    (1.0 - (x[i] - x[j]))
+                        + (1.0 - (y[i] - y[j]))
+                        + (z[i] - z[j]).abs()
+                        + 2.0 * (y[i] - x[i]).abs()
+                        + (y[j] - x[j]).abs(),
+                );
+                let below = x[i] < z[i];
+                // R's aux.ff: which conjuncts keep the irrelevant case out of the term.
+                let rank: u8 = if x[j] < 0.5 && z[j] >= 0.5 {
+                    if below { 1 } else { 2 }
+                } else if x[j] < 0.5 && z[j] < 0.5 && below {
+                    if z[j] > x[j] { 3 } else { 4 }
+                } else if x[j] < 0.5 && z[j] < 0.5 {
+                    if x[j] < z[j] { 5 } else { 6 }
+                } else if z[j] < 0.5 && x[j] >= 0.5 {
+                    if below { 7 } else { 8 }
+                } else {
+                    9
+                };
+                let c1 = self.consistent(f, i);
+                let glob = solution_x[j] < 0.5;
+                let key = [
+                    f64::from(rank),
+                    flag(c1),
+                    flag(uniquely(i)),
+                    flag(glob),
+                    s,
+                    0.0,
+                    0.0,
+                    0.0,
+                ];
+                top.offer(key, jj * typ.len() + ii, || {
+                    let mut p = bare_pair(
+                        case_ref(cases, i, term[i], y[i]),
+                        case_ref(cases, j, term[j], y[j]),
+                        s,
+                    );
+                    p.pair_rank = (!self.single()).then_some(rank);
+                    p.first_consistent_focal = Some(c1);
+                    p.first_uniquely_covered = Some(uniquely(i));
+                    p.globally_uncovered = Some(glob);
+                    p.first_most_typical = Some(a.most_typical);
+                    p.first_most_typical_focal = Some(mtfc[i]);
+                    p
+                });
+            }
+        }
+        self.list(PairKind::TypicalIrrelevantFocal, f, top)
     }
 }

@@ -585,3 +585,93 @@ fn errors_render_in_both_languages() {
         assert_ne!(nl, en);
     }
 }
+
+fn focal<'a>(s: &'a CaseSelection, term: &str, lit: &str) -> &'a kantel_qca::cases::FocalConjunct {
+    s.focal_conjuncts
+        .iter()
+        .find(|f| f.term == term && f.focal == lit)
+        .unwrap()
+}
+
+fn focal_list(s: &CaseSelection, kind: PairKind, lit: &str) -> PairList {
+    s.pairs
+        .iter()
+        .find(|p| p.kind == kind && p.group == "A*B" && p.focal.as_deref() == Some(lit))
+        .unwrap()
+        .clone()
+}
+
+/// cases.suf.typ.fct for A*B (typical: c1 A .9 B .8 term .8 Y .9; c6 A .6 B .6 Y .9), Best =
+/// 2|Y − focal| + (1 − term), Rank 1 when the focal conjunct is below the other one:
+/// focal A: c1 2·0 + .2 = 0.2 (rank 2: .9 ≥ .8), c6 2·.3 + .4 = 1.0 (rank 2); c1 is in no
+/// other term (C .1), c6 is (C .6). Focal B: c1 2·.1 + .2 = 0.4 (rank 1: .8 < .9), c6 1.0
+/// (rank 2). One-literal term C: c4 2·.1 + .3 = 0.5, c6 1.0, no rank.
+#[test]
+fn typical_cases_per_focal_conjunct() {
+    let s = select(5);
+    let a = focal(&s, "A*B", "A");
+    let got: Vec<(&str, f64, Option<u8>, bool)> = a
+        .typical
+        .iter()
+        .map(|c| (c.case.case.as_str(), c.best, c.rank, c.uniquely_covered))
+        .collect();
+    assert_eq!(got.len(), 2);
+    assert_eq!((got[0].0, got[0].2, got[0].3), ("c1", Some(2), true));
+    assert!(close(got[0].1, 0.2) && close(got[1].1, 1.0));
+    assert_eq!((got[1].0, got[1].3), ("c6", false));
+    assert!(a.typical[0].most_typical_focal && a.typical[0].consistent_focal);
+    let b = focal(&s, "A*B", "B");
+    assert_eq!(b.typical[0].case.case, "c1");
+    assert_eq!(b.typical[0].rank, Some(1));
+    assert!(close(b.typical[0].best, 0.4));
+    assert_eq!(b.typical[1].rank, Some(2));
+    let c = focal(&s, "C", "C");
+    assert_eq!(names(&c.typical, |c| c.case.case.as_str()), ["c4", "c6"]);
+    assert!(c.typical[0].rank.is_none() && close(c.typical[0].best, 0.5));
+}
+
+/// matches.suf.typtyp: (c1, c6), c1 the more typical (.4 ≤ 1.0).
+/// Focal A (Z = B): (.5 − .3) + (.5 − 0) + |.8 − .6| + 2·0 + 2·.3 = 1.5, rank 4 (.9 ≥ .8,
+/// .6 ≥ .6). Focal B (Z = A): (.5 − .2) + .5 + |.9 − .6| + 2·.1 + 2·.3 = 1.9, rank 2.
+/// matches.suf.typiir with c5 (A .3, B .4, Y .1, irrelevant for A*B):
+/// focal A: (c1, c5) (1 − .6) + (1 − .8) + |.8 − .4| + 0 + |.1 − .3| = 1.2, rank 5;
+/// (c6, c5) .7 + .2 + .2 + .6 + .2 = 1.9, rank 5; c1 uniquely covered first.
+/// focal B: (c1, c5) .6 + .2 + .6 + .2 + .3 = 1.9, rank 4; (c6, c5) .8 + .2 + .3 + .6 + .3 =
+/// 2.2, rank 6.
+#[test]
+fn focal_conjunct_pairs() {
+    let s = select(5);
+    let a = focal_list(&s, PairKind::TypicalTypicalFocal, "A");
+    assert_eq!(a.total, 1);
+    assert!(close(a.pairs[0].best, 1.5));
+    assert_eq!(a.pairs[0].pair_rank, Some(4));
+    let b = focal_list(&s, PairKind::TypicalTypicalFocal, "B");
+    assert!(close(b.pairs[0].best, 1.9));
+    assert_eq!(b.pairs[0].pair_rank, Some(2));
+    let ia = focal_list(&s, PairKind::TypicalIrrelevantFocal, "A");
+    let got: Vec<(&str, f64, Option<u8>)> = ia
+        .pairs
+        .iter()
+        .map(|p| (p.first.case.as_str(), p.best, p.pair_rank))
+        .collect();
+    assert_eq!(got.len(), 2);
+    assert_eq!((got[0].0, got[0].2), ("c1", Some(5)));
+    assert!(close(got[0].1, 1.2) && close(got[1].1, 1.9));
+    assert_eq!(ia.pairs[0].globally_uncovered, Some(true));
+    let ib = focal_list(&s, PairKind::TypicalIrrelevantFocal, "B");
+    let got: Vec<(&str, f64, Option<u8>)> = ib
+        .pairs
+        .iter()
+        .map(|p| (p.first.case.as_str(), p.best, p.pair_rank))
+        .collect();
+    assert_eq!((got[0].0, got[0].2), ("c1", Some(4)));
+    assert_eq!((got[1].0, got[1].2), ("c6", Some(6)));
+    assert!(close(got[0].1, 1.9) && close(got[1].1, 2.2));
+    // One-literal term: no pair rank.
+    let c = s
+        .pairs
+        .iter()
+        .find(|p| p.kind == PairKind::TypicalTypicalFocal && p.group == "C")
+        .unwrap();
+    assert!(c.pairs.iter().all(|p| p.pair_rank.is_none()));
+}

@@ -42,7 +42,7 @@ qca-cases-cli-col-unique = unique
 qca-cases-cli-col-row = row
 qca-cases-cli-col-consistent = consistent
 qca-cases-cli-pairs = Pairs for comparison (at most { $max } per list; Best: lower is a better match)
-qca-cases-cli-flags-legend = flags first/second: M most typical, U uniquely covered, D most deviant, G outside the whole solution, C row consistent
+qca-cases-cli-flags-legend = flags first/second: M most typical, F most typical for the focal conjunct, U uniquely covered, K focal conjunct ≤ Y, D most deviant, G outside the whole solution, C row consistent
 qca-cases-cli-pairs-typ-dcn = Typical × deviant consistency in kind, term { $group }: { $shown } of { $total } { $total ->
     [one] pair
    *[other] pairs
@@ -59,6 +59,18 @@ qca-cases-cli-pairs-typ-iir = Typical × individually irrelevant, term { $group 
     [one] pair
    *[other] pairs
 }
+qca-cases-cli-pairs-typ-typ-fc = Typical × typical, term { $group }, focal conjunct { $focal }: { $shown } of { $total } { $total ->
+    [one] pair
+   *[other] pairs
+}
+qca-cases-cli-pairs-typ-iir-fc = Typical × individually irrelevant, term { $group }, focal conjunct { $focal }: { $shown } of { $total } { $total ->
+    [one] pair
+   *[other] pairs
+}
+qca-cases-cli-focal = Typical cases for focal conjunct { $focal } (Best = 2|Y − focal| + (1 − X); rank 1: the focal conjunct sets X)
+qca-cases-cli-col-focal = focal
+qca-cases-cli-col-other = other
+qca-cases-cli-col-rank = rank
 qca-cases-cli-col-typical = typical
 qca-cases-cli-col-deviant = deviant
 qca-cases-cli-col-coverage = deviant coverage

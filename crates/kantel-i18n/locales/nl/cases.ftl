@@ -42,7 +42,7 @@ qca-cases-cli-col-unique = uniek
 qca-cases-cli-col-row = rij
 qca-cases-cli-col-consistent = consistent
 qca-cases-cli-pairs = Paren om te vergelijken (hoogstens { $max } per lijst; Best: lager is een betere match)
-qca-cases-cli-flags-legend = kenmerken eerste/tweede: M meest typisch, U uniek gedekt, D meest afwijkend, G buiten de hele oplossing, C rij consistent
+qca-cases-cli-flags-legend = kenmerken eerste/tweede: M meest typisch, F meest typisch voor de focale conjunct, U uniek gedekt, K focale conjunct ≤ Y, D meest afwijkend, G buiten de hele oplossing, C rij consistent
 qca-cases-cli-pairs-typ-dcn = Typisch × afwijkend in consistentie naar soort, term { $group }: { $shown } van { $total } { $total ->
     [one] paar
    *[other] paren
@@ -59,6 +59,18 @@ qca-cases-cli-pairs-typ-iir = Typisch × individueel irrelevant, term { $group }
     [one] paar
    *[other] paren
 }
+qca-cases-cli-pairs-typ-typ-fc = Typisch × typisch, term { $group }, focale conjunct { $focal }: { $shown } van { $total } { $total ->
+    [one] paar
+   *[other] paren
+}
+qca-cases-cli-pairs-typ-iir-fc = Typisch × individueel irrelevant, term { $group }, focale conjunct { $focal }: { $shown } van { $total } { $total ->
+    [one] paar
+   *[other] paren
+}
+qca-cases-cli-focal = Typische casussen voor focale conjunct { $focal } (Best = 2|Y − focaal| + (1 − X); rang 1: de focale conjunct bepaalt X)
+qca-cases-cli-col-focal = focaal
+qca-cases-cli-col-other = overig
+qca-cases-cli-col-rank = rang
 qca-cases-cli-col-typical = typisch
 qca-cases-cli-col-deviant = afwijkend
 qca-cases-cli-col-coverage = afwijkend in dekking
