@@ -36,7 +36,7 @@ use kantel_i18n::msg;
 use serde::{Deserialize, Serialize};
 
 use crate::expr::Expression;
-use crate::minimize::Model;
+use crate::minimize::{Minimization, Model};
 use crate::truth_table::Outcome;
 use crate::{ColumnKind, QcaError, SetData};
 
@@ -444,6 +444,25 @@ pub fn case_selection_for_model(
 ) -> Result<CaseSelection, QcaError> {
     let expression = Expression::parse(&model.expression)?;
     case_selection(data, &expression, outcome, conditions, options)
+}
+
+/// Case selection for the model SetMethods would use (`sol = 1`): the first model of the
+/// first intermediate solution, else of the parsimonious, else of the conservative one
+/// ([`crate::robustness::reported_model`]), with the minimization's outcome and conditions.
+/// `data` must be the data the minimization was made from.
+pub fn case_selection_for_minimization(
+    data: &SetData,
+    minimization: &Minimization,
+    options: &CaseOptions,
+) -> Result<CaseSelection, QcaError> {
+    let model = crate::robustness::reported_model(minimization)?;
+    case_selection_for_model(
+        data,
+        model,
+        &minimization.truth_table.outcome,
+        &minimization.conditions,
+        options,
+    )
 }
 
 /// Case selection for the solution `expression` (its terms are the solution's terms) and

@@ -675,3 +675,51 @@ fn focal_conjunct_pairs() {
         .unwrap();
     assert!(c.pairs.iter().all(|p| p.pair_rank.is_none()));
 }
+
+/// The study report's entry: the reported model of a minimization. Crisp data, every
+/// configuration of A, B, C once with Y = A*B + C: the conservative solution is A*B + C;
+/// five cases have the outcome (all typical for the solution), three not (irrelevant).
+#[test]
+fn selection_for_a_minimization() {
+    use kantel_qca::cases::case_selection_for_minimization;
+    use kantel_qca::minimize::{MinimizeOptions, minimize};
+    use kantel_qca::truth_table::{TruthTable, TruthTableSpec};
+    let mut a = Vec::new();
+    let mut b = Vec::new();
+    let mut c = Vec::new();
+    let mut y = Vec::new();
+    for k in 0..8u8 {
+        let (va, vb, vc) = (k >> 2 & 1, k >> 1 & 1, k & 1);
+        a.push(f64::from(va));
+        b.push(f64::from(vb));
+        c.push(f64::from(vc));
+        y.push(f64::from((va & vb) | vc));
+    }
+    let cases: Vec<String> = (0..8).map(|k| format!("k{k}")).collect();
+    let data = SetData::new(
+        cases,
+        ["A", "B", "C", "Y"].map(String::from).to_vec(),
+        vec![a, b, c, y],
+    )
+    .unwrap();
+    let spec = TruthTableSpec::new(
+        Outcome::parse("Y").unwrap(),
+        ["A", "B", "C"].map(String::from).to_vec(),
+    );
+    let tt = TruthTable::build(&data, &spec).unwrap();
+    let m = minimize(&tt, &MinimizeOptions::default()).unwrap();
+    let s = case_selection_for_minimization(&data, &m, &CaseOptions::default()).unwrap();
+    let mut terms: Vec<&str> = s.terms.iter().map(|t| t.name.as_str()).collect();
+    terms.sort();
+    assert_eq!(terms, ["A*B", "C"]);
+    // k6 = (1,1,0) and k7 = (1,1,1) are in A*B; k1, k3, k5, k7 in C.
+    let ab = s.terms.iter().find(|t| t.name == "A*B").unwrap();
+    assert_eq!(
+        names(&ab.typical, |c| c.case.case.as_str()),
+        ["k6", "k7"] // k6 typical for A*B only: uniquely covered, first
+    );
+    assert_eq!(ab.uniquely_covered, ["k6"]);
+    assert_eq!(s.solution_cases.counts.typical, 5);
+    assert_eq!(s.solution_cases.counts.individually_irrelevant, 3);
+    assert_eq!(s.conditions, ["A", "B", "C"]);
+}
