@@ -670,11 +670,14 @@ fn set_cases(
     for c in &mut dcn {
         c.most_deviant = c.best == min_dcn;
     }
-    // R: order(Term, Sd, TermMembership).
+    // R: order(Term, Sd, TermMembership) after rounding both to 3 decimals (the flag above
+    // is set before rounding); ties in the rounded values keep the order of the unrounded
+    // Sd, then the data order.
     dcn.sort_by(|a, b| {
-        a.best
-            .total_cmp(&b.best)
-            .then(a.case.x.total_cmp(&b.case.x))
+        round3(a.best)
+            .total_cmp(&round3(b.best))
+            .then(round3(a.case.x).total_cmp(&round3(b.case.x)))
+            .then(a.best.total_cmp(&b.best))
             .then(a.case.index.cmp(&b.case.index))
     });
     SetCases {
@@ -776,13 +779,15 @@ fn row_cases(solution: &SetCases, rows: &RowTable) -> (Vec<RowCase>, Vec<RowCase
         .iter()
         .map(|c| {
             let w = rows.membership[c.index];
+            // R rounds the row membership (and the outcome) to 3 decimals before
+            // Best = 1 - W and ConsTT = W <= Y.
             RowCase {
                 case: c.clone(),
                 row: rows.rows[c.index].clone(),
                 row_membership: w,
-                best: Some(1.0 - w),
+                best: Some(1.0 - round3(w)),
                 most_deviant: Some(false),
-                consistent_row: Some(w <= c.y),
+                consistent_row: Some(round3(w) <= round3(c.y)),
             }
         })
         .collect();

@@ -723,3 +723,28 @@ fn selection_for_a_minimization() {
     assert_eq!(s.solution_cases.counts.individually_irrelevant, 3);
     assert_eq!(s.conditions, ["A", "B", "C"]);
 }
+
+/// cases.suf.dcn sorts on Best and X rounded to 3 decimals: e1 (X .75, Y .2004) has Best
+/// 2 − 2·.75 + .2004 = .7004, e2 (X .8, Y .3002) has .7002. Rounded both are .700, so the
+/// lower X comes first (e1), while the most deviant flag (set before rounding) is e2's.
+#[test]
+fn deviant_consistency_order_uses_rounded_values() {
+    let data = SetData::new(
+        vec!["e1".into(), "e2".into()],
+        vec!["A".into(), "Y".into()],
+        vec![vec![0.75, 0.8], vec![0.2004, 0.3002]],
+    )
+    .unwrap();
+    let s = case_selection(
+        &data,
+        &Expression::parse("A").unwrap(),
+        &Outcome::parse("Y").unwrap(),
+        &["A".into()],
+        &CaseOptions::default(),
+    )
+    .unwrap();
+    let d = &s.terms[0].deviant_consistency_kind;
+    assert_eq!(names(d, |c| c.case.case.as_str()), ["e1", "e2"]);
+    assert!(close(d[0].best, 0.7004) && close(d[1].best, 0.7002));
+    assert!(!d[0].most_deviant && d[1].most_deviant);
+}
