@@ -368,3 +368,60 @@ fn cluster_errors_name_the_place() {
     assert!(err.contains("year") && err.contains("--period"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Splits a command line at spaces, keeping "double-quoted" parts together.
+fn words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut any = false;
+    for ch in line.chars() {
+        match ch {
+            '"' => {
+                quoted = !quoted;
+                any = true;
+            }
+            ' ' if !quoted => {
+                if any {
+                    out.push(std::mem::take(&mut cur));
+                    any = false;
+                }
+            }
+            c => {
+                cur.push(c);
+                any = true;
+            }
+        }
+    }
+    if any {
+        out.push(cur);
+    }
+    out
+}
+
+/// Both commands have help with examples, and the examples work on the test data.
+#[test]
+fn help_examples_run() {
+    for cmd in ["cases", "cluster"] {
+        let (ok, out, _) = kantel(&["qca", cmd, "--help"]);
+        assert!(ok && out.contains("Example"), "{out}");
+        let examples: Vec<Vec<String>> = out
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("kantel "))
+            .map(words)
+            .collect();
+        assert!(!examples.is_empty(), "{out}");
+        for args in examples {
+            let run = Command::new(env!("CARGO_BIN_EXE_kantel"))
+                .args(&args)
+                .current_dir(root())
+                .output()
+                .unwrap();
+            assert!(
+                run.status.success(),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&run.stderr)
+            );
+        }
+    }
+}
