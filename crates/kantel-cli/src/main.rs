@@ -16,6 +16,7 @@ mod qca_sweep;
 mod qca_esa;
 mod qca_cna;
 mod qca_plots;
+mod qca_cases;
 mod render;
 mod study_cmd;
 

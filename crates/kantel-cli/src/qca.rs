@@ -103,6 +103,18 @@ pub enum QcaCommand {
         after_help = "Examples:\n  kantel qca calibrate --data testdata/validation/data/LR.csv --column DEV --method \"fuzzy:e=350,c=550,i=900\"\n  kantel qca calibrate --data testdata/validation/data/LR.csv --column DEV --find-thresholds 2\n  kantel qca calibrate --data testdata/validation/data/LR.csv --column DEV --method \"fuzzy:e=350,c=550,i=900\" --out LR-cal.csv --out-column DEVf"
     )]
     Calibrate(CalibrateArgs),
+    /// Case selection for follow-up (SetMethods' smmr): typical and deviant cases per term
+    /// and for the solution, the most typical case per term, pairs for comparison.
+    #[command(
+        after_help = "Examples:\n  kantel qca cases --data testdata/validation/data/LF.csv --outcome SURV --incl-cut 0.8 --include \"?\"\n  kantel qca cases --data testdata/validation/data/LF.csv --outcome SURV --expression \"DEV*~IND + URB*STB\" --max-pairs 3 --json"
+    )]
+    Cases(crate::qca_cases::CasesArgs),
+    /// Pooled, between (per period) and within (per unit) consistency and coverage of a
+    /// solution in panel data (SetMethods' cluster).
+    #[command(
+        after_help = "Example:\n  kantel qca cluster --data testdata/cases/panel.csv --outcome Y --expression \"A + B\" --unit municipality --period year"
+    )]
+    Cluster(crate::qca_cases::ClusterArgs),
 }
 
 /// Where the data come from.
@@ -565,7 +577,7 @@ macro_rules! fail {
 
 /// What a column named on the command line is for; said in the error when it holds text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Role {
+pub(crate) enum Role {
     Condition,
     Outcome,
     Calibrated,
@@ -587,7 +599,7 @@ impl Role {
 
 /// A data file read for one command: the table as it is, and the sets taken from it.
 pub(crate) struct Loaded {
-    table: Table,
+    pub(crate) table: Table,
     sets: SelectedSets,
 }
 
@@ -606,7 +618,7 @@ impl Loaded {
     }
 }
 
-fn read_table(path: &Path) -> Result<Table> {
+pub(crate) fn read_table(path: &Path) -> Result<Table> {
     if !path.exists() {
         fail!("qca-cli-no-file", file = path.display().to_string());
     }
@@ -621,7 +633,7 @@ fn read_table(path: &Path) -> Result<Table> {
 /// numbers; with `others`, so is every other column holding numbers (the default conditions
 /// or factors), and columns of text (names, regions) are left out. A named column holding
 /// text or an empty cell is an error at that cell, in the interface language.
-fn load(data: &DataArgs, named: &[(String, Role)], others: bool) -> Result<Loaded> {
+pub(crate) fn load(data: &DataArgs, named: &[(String, Role)], others: bool) -> Result<Loaded> {
     let table = read_table(&data.data)?;
     if table.n_rows() == 0 {
         return Err(table.header_error(None, msg!("qca-cli-no-rows")).into());
@@ -672,7 +684,7 @@ fn not_a_number(why: NotNumber, text: &str) -> Msg {
 
 /// An error at the first cell of column `col` that is text or empty (file, line and column
 /// first), with what the column is for.
-fn check_numbers(table: &Table, col: usize, role: Role) -> Result<()> {
+pub(crate) fn check_numbers(table: &Table, col: usize, role: Role) -> Result<()> {
     let p = table.profile(col);
     let name = table.headers[col].as_str();
     if let Some(cell) = &p.first_text {
@@ -779,7 +791,11 @@ pub(crate) fn with_note(out: String, loaded: &Loaded, json: bool, lang: Lang) ->
     }
 }
 
-fn conditions_of(data: &SetData, sets: &SetArgs, outcome: &Outcome) -> Result<Vec<String>> {
+pub(crate) fn conditions_of(
+    data: &SetData,
+    sets: &SetArgs,
+    outcome: &Outcome,
+) -> Result<Vec<String>> {
     let conditions: Vec<String> = if sets.conditions.is_empty() {
         data.names()
             .iter()
@@ -1260,6 +1276,8 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
                 lang,
             ))
         }
+        QcaCommand::Cases(a) => crate::qca_cases::cases_command(a, lang),
+        QcaCommand::Cluster(a) => crate::qca_cases::cluster_command(a, lang),
         QcaCommand::Calibrate(a) => {
             let column = a.column.trim().to_string();
             let loaded = load(&a.data, &[(column.clone(), Role::Calibrated)], false)?;

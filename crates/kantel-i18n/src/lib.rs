@@ -273,6 +273,7 @@ const NL: &[(&str, &str)] = &[
     ("esa.ftl", include_str!("../locales/nl/esa.ftl")),
     ("cna.ftl", include_str!("../locales/nl/cna.ftl")),
     ("plots.ftl", include_str!("../locales/nl/plots.ftl")),
+    ("cases.ftl", include_str!("../locales/nl/cases.ftl")),
 ];
 const EN: &[(&str, &str)] = &[
     ("common.ftl", include_str!("../locales/en/common.ftl")),
@@ -289,6 +290,7 @@ const EN: &[(&str, &str)] = &[
     ("esa.ftl", include_str!("../locales/en/esa.ftl")),
     ("cna.ftl", include_str!("../locales/en/cna.ftl")),
     ("plots.ftl", include_str!("../locales/en/plots.ftl")),
+    ("cases.ftl", include_str!("../locales/en/cases.ftl")),
 ];
 
 /// The Fluent sources of a language, for tests and tools: (file name, text).

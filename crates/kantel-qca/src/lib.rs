@@ -17,12 +17,15 @@
 //! 7. [`minimize`]: exact Boolean minimization into [`Solution`]s (conservative,
 //!    parsimonious, intermediate), built on the [`boolean`] core (prime implicants and
 //!    minimal covers).
+//! 8. [`cases`]: case selection for follow-up (SetMethods' `smmr`: typical and deviant
+//!    cases, pairs for comparison) and panel diagnostics (SetMethods' `cluster`).
 
 mod data;
 mod error;
 
 pub mod boolean;
 pub mod calibrate;
+pub mod cases;
 pub mod cna;
 pub mod cubes;
 pub mod esa;
