@@ -12,11 +12,11 @@ mod collect_cmd;
 mod lang;
 mod progress;
 mod qca;
-mod qca_sweep;
-mod qca_esa;
-mod qca_cna;
-mod qca_plots;
 mod qca_cases;
+mod qca_cna;
+mod qca_esa;
+mod qca_plots;
+mod qca_sweep;
 mod render;
 mod study_cmd;
 

@@ -462,6 +462,8 @@ fn build_fixture(simulated: bool) -> Fixture {
         }),
         recovery,
         robustness: None,
+        esa: None,
+        case_selection: None,
         warnings: vec![Msg::from("testwaarschuwing <b>")],
     };
     Fixture {

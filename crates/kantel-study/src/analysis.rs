@@ -16,6 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use kantel_qca::SetData;
 use kantel_qca::calibrate::Calibration;
+use kantel_qca::cases::{CaseOptions, CaseSelection, case_selection_for_minimization};
+use kantel_qca::esa::{AutoNecessary, DEFAULT_AUTO_RON_CUT, EsaOptions, EsaResult, esa};
 use kantel_qca::expr::Expression;
 use kantel_qca::minimize::{Minimization, MinimizeOptions, Model, minimize};
 use kantel_qca::necessity::{
@@ -59,11 +61,15 @@ pub enum StepName {
     Recovery,
     /// The robustness sweep of `[analysis.robustness]`.
     Robustness,
+    /// The enhanced standard analysis: untenable remainders excluded.
+    Esa,
+    /// Typical and deviant municipalities per term, for follow-up.
+    CaseSelection,
 }
 
 impl StepName {
     /// Every step, in order.
-    pub const ALL: [StepName; 9] = [
+    pub const ALL: [StepName; 11] = [
         StepName::Measurement,
         StepName::Reliability,
         StepName::Calibration,
@@ -73,6 +79,8 @@ impl StepName {
         StepName::Statistics,
         StepName::Recovery,
         StepName::Robustness,
+        StepName::Esa,
+        StepName::CaseSelection,
     ];
 
     /// The id used in JSON: `measurement`, `truth_table`, ...
@@ -87,6 +95,8 @@ impl StepName {
             StepName::Statistics => "statistics",
             StepName::Recovery => "recovery",
             StepName::Robustness => "robustness",
+            StepName::Esa => "esa",
+            StepName::CaseSelection => "case_selection",
         }
     }
 
@@ -102,6 +112,8 @@ impl StepName {
             StepName::Statistics => "analysis-step-statistics",
             StepName::Recovery => "analysis-step-recovery",
             StepName::Robustness => "analysis-step-robustness",
+            StepName::Esa => "analysis-step-esa",
+            StepName::CaseSelection => "analysis-step-case-selection",
         })
     }
 }
@@ -586,6 +598,12 @@ pub struct StudyAnalysis {
     /// The robustness sweep, when the plan declares one (`[analysis.robustness]`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub robustness: Option<Step<Sweep>>,
+    /// The enhanced standard analysis (absent in runs stored before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub esa: Option<Step<EsaResult>>,
+    /// Case selection for follow-up (absent in runs stored before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_selection: Option<Step<CaseSelection>>,
     /// Warnings collected along the way.
     pub warnings: Vec<Msg>,
 }
@@ -1150,6 +1168,35 @@ pub fn analyse_with(
         }
     });
 
+    // 10. The enhanced standard analysis and 11. case selection, on the solution found.
+    let found: Result<&Minimization, Msg> = match minimization.ok() {
+        None => Err(msg!(
+            "analysis-skipped",
+            step = StepName::Minimization.label()
+        )),
+        Some(solutions) => solutions
+            .minimization()
+            .ok_or_else(|| msg!("analysis-fail-no-solution")),
+    };
+    let esa: Step<EsaResult> = match (&found, truth_table.ok()) {
+        (Err(why), _) => Step::Skipped {
+            reason: why.clone(),
+        },
+        (_, None) => Step::skipped(StepName::TruthTable),
+        (Ok(_), Some(tt)) => enhanced(study, &tt.table).into(),
+    };
+    let case_selection: Step<CaseSelection> = match (&found, calibration.ok()) {
+        (Err(why), _) => Step::Skipped {
+            reason: why.clone(),
+        },
+        (_, None) => Step::skipped(StepName::Calibration),
+        (Ok(m), Some(cal)) => {
+            case_selection_for_minimization(&cal.sets, m, &CaseOptions::default())
+                .map_err(|e| engine_msg(StepName::CaseSelection, &e))
+                .into()
+        }
+    };
+
     Ok(StudyAnalysis {
         study: study.study.name.clone(),
         simulated: study.study.simulated,
@@ -1179,8 +1226,33 @@ pub fn analyse_with(
         statistics,
         recovery,
         robustness,
+        esa: Some(esa),
+        case_selection: Some(case_selection),
         warnings,
     })
+}
+
+/// The enhanced standard analysis of `[analysis.esa]` (or its defaults) on the study's
+/// truth table, minimized as the analysis minimizes it.
+fn enhanced(study: &Study, tt: &TruthTable) -> Result<EsaResult, Msg> {
+    let plan = &study.analysis;
+    let e = plan.esa.clone().unwrap_or_default();
+    let options = EsaOptions {
+        necessary: e.necessary,
+        impossible: e.impossible,
+        auto_necessary: (e.auto_necessary > 0.0).then_some(AutoNecessary {
+            incl_cut: e.auto_necessary,
+            ron_cut: DEFAULT_AUTO_RON_CUT,
+        }),
+        contradictory: e.contradictory,
+        minimize: MinimizeOptions {
+            include_remainders: true,
+            dir_exp: (!plan.dir_exp.is_empty()).then(|| plan.dir_exp.join(", ")),
+            ..MinimizeOptions::default()
+        },
+        ..EsaOptions::default()
+    };
+    esa(tt, &options).map_err(|err| engine_msg(StepName::Esa, &err))
 }
 
 /// The sweep of `[analysis.robustness]`: every analysed set that has a calibration is

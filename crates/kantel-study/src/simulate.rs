@@ -670,6 +670,7 @@ fn base_study(config: &SimConfig) -> Result<Study, StudyError> {
                 .collect(),
             max_settings: kantel_qca::sweep::DEFAULT_MAX_SETTINGS,
         }),
+        esa: None,
     };
     study.validate()?;
     Ok(study)

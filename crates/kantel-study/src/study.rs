@@ -248,6 +248,49 @@ pub struct Analysis {
     /// when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub robustness: Option<RobustnessPlan>,
+    /// `[analysis.esa]`: the enhanced standard analysis (untenable remainders). Absent: the
+    /// defaults of [`EsaPlan`] (conditions found necessary, contradictory assumptions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub esa: Option<EsaPlan>,
+}
+
+/// `[analysis.esa]`: which remainders the enhanced standard analysis excludes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EsaPlan {
+    /// Conditions (or expressions) the researchers hold necessary for the outcome.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub necessary: Vec<String>,
+    /// Configurations that cannot exist (`BESTLEID*~MANDAAT`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub impossible: Vec<String>,
+    /// Also every single condition with inclN at least this (and RoN at least 0.5) is
+    /// treated as necessary; 0 turns it off.
+    #[serde(default = "default_esa_incl")]
+    pub auto_necessary: f64,
+    /// Also exclude contradictory simplifying assumptions and simultaneous subset
+    /// relations.
+    #[serde(default = "default_true")]
+    pub contradictory: bool,
+}
+
+fn default_esa_incl() -> f64 {
+    0.9
+}
+
+fn default_true() -> bool {
+    true
+}
+
+impl Default for EsaPlan {
+    fn default() -> Self {
+        EsaPlan {
+            necessary: Vec::new(),
+            impossible: Vec::new(),
+            auto_necessary: default_esa_incl(),
+            contradictory: true,
+        }
+    }
 }
 
 /// `[analysis.robustness]`: the settings of the robustness sweep. Every list holds the
@@ -614,6 +657,21 @@ impl Study {
         }
         if let Some(r) = &a.robustness {
             self.validate_robustness(r)?;
+        }
+        if let Some(e) = &a.esa {
+            if !(0.0..=1.0).contains(&e.auto_necessary) {
+                return Err(invalid(
+                    "[analysis.esa] auto_necessary",
+                    msg!("study-not-0-1", value = e.auto_necessary),
+                ));
+            }
+            for (name, list) in [("necessary", &e.necessary), ("impossible", &e.impossible)] {
+                for x in list {
+                    if let Err(err) = kantel_qca::expr::Expression::parse(x) {
+                        return Err(invalid(format!("[analysis.esa] {name}"), err.msg()));
+                    }
+                }
+            }
         }
         match a.min_items_answered {
             MinItems::Count(0) => {

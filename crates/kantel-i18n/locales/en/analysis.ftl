@@ -107,3 +107,6 @@ analysis-recovery-missing-unanalysed = Not found: { $term }, which uses conditio
 analysis-recovery-extra = The solution also has terms that are not planted: { $terms }.
 analysis-recovery-diversity = The truth table holds { $cases } municipalities in { $observed } of the { $total } configurations of the { $conditions } conditions; the other { $remainders } configurations are logical remainders, about which the data say nothing.
 analysis-recovery-limited-diversity = With so few observed configurations (limited diversity) the minimization must make assumptions about the unobserved ones: a planted term whose configurations have no or few municipalities is often missed or replaced by a simpler term. With more municipalities the planted structure is usually recovered (docs/simulation.md).
+analysis-step-esa = enhanced standard analysis
+analysis-step-case-selection = case selection
+analysis-fail-no-solution = no configuration is sufficient, so there is no solution to work with

@@ -110,3 +110,6 @@ analysis-recovery-missing-unanalysed = Niet teruggevonden: { $term }, met condit
 analysis-recovery-extra = De oplossing heeft ook termen die niet geplant zijn: { $terms }.
 analysis-recovery-diversity = De waarheidstabel bevat { $cases } gemeenten in { $observed } van de { $total } configuraties van de { $conditions } condities; de andere { $remainders } configuraties zijn logische restgevallen, waarover de gegevens niets zeggen.
 analysis-recovery-limited-diversity = Met zo weinig waargenomen configuraties (beperkte diversiteit) moet de minimalisatie aannames doen over de niet-waargenomen configuraties: een geplante term waarvan de configuraties geen of weinig gemeenten hebben, wordt vaak gemist of door een eenvoudiger term vervangen. Met meer gemeenten wordt de geplante structuur meestal wel teruggevonden (docs/simulation.md).
+analysis-step-esa = uitgebreide standaardanalyse
+analysis-step-case-selection = casusselectie
+analysis-fail-no-solution = geen configuratie is voldoende, dus er is geen oplossing om mee te werken

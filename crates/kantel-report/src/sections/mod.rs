@@ -1,6 +1,7 @@
 //! The document frame (head, stylesheet, navigation, footer) and one module per section.
 
 mod calibration;
+mod follow_up;
 mod mirror;
 mod necessity;
 mod recovery;
@@ -106,6 +107,20 @@ pub(crate) fn document(cx: &Ctx) -> Result<String, ReportError> {
         cx.t("report-nav-label")
     )?;
     for id in SECTION_IDS {
+        if id == "statistiek" {
+            for (present, extra) in [
+                (cx.analysis().esa.is_some(), "esa"),
+                (cx.analysis().case_selection.is_some(), "casusselectie"),
+            ] {
+                if present {
+                    writeln!(
+                        out,
+                        "<li><a href=\"#{extra}\">{}</a></li>",
+                        cx.t(&format!("report-section-{extra}"))
+                    )?;
+                }
+            }
+        }
         if id == "statistiek" && with_robustness {
             writeln!(
                 out,
@@ -133,6 +148,8 @@ pub(crate) fn document(cx: &Ctx) -> Result<String, ReportError> {
     necessity::render(cx, &mut out)?;
     truth_table::render(cx, &mut out)?;
     solutions::render(cx, &mut out)?;
+    follow_up::render_esa(cx, &mut out)?;
+    follow_up::render_cases(cx, &mut out)?;
     robustness::render(cx, &mut out)?;
     statistics::render(cx, &mut out)?;
     if with_recovery {
