@@ -20,7 +20,7 @@ use kantel_report::plots::{
 };
 
 /// Writes `svg` (an inline `<svg>`) to `path` as a standalone SVG file.
-fn write(path: &Path, svg: &str) -> Result<(), Msg> {
+pub(crate) fn write(path: &Path, svg: &str) -> Result<(), Msg> {
     std::fs::write(path, plots::standalone(svg)).map_err(|e| {
         msg!(
             "qca-plots-write-failed",
@@ -35,20 +35,14 @@ fn write(path: &Path, svg: &str) -> Result<(), Msg> {
 /// deviant in degree X > Y above 0.5; deviant in kind X > 0.5 > Y; deviant coverage
 /// X < 0.5 < Y; individually irrelevant both below 0.5; no type on 0.5.
 pub(crate) fn sufficiency_case_type(x: f64, y: f64) -> CaseType {
-    if x == 0.5 || y == 0.5 {
-        CaseType::Unclassified
-    } else if x > 0.5 && y > 0.5 {
-        if x <= y {
-            CaseType::Typical
-        } else {
-            CaseType::DeviantConsistencyDegree
-        }
-    } else if x > 0.5 {
-        CaseType::DeviantConsistencyKind
-    } else if y > 0.5 {
-        CaseType::DeviantCoverage
-    } else {
-        CaseType::Irrelevant
+    use kantel_qca::cases::{CaseType as Kind, classify};
+    match classify(x, y) {
+        Kind::Typical => CaseType::Typical,
+        Kind::DeviantConsistencyDegree => CaseType::DeviantConsistencyDegree,
+        Kind::DeviantConsistencyKind => CaseType::DeviantConsistencyKind,
+        Kind::DeviantCoverage => CaseType::DeviantCoverage,
+        Kind::IndividuallyIrrelevant => CaseType::Irrelevant,
+        Kind::Crossover => CaseType::Unclassified,
     }
 }
 

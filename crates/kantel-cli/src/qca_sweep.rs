@@ -49,6 +49,11 @@ pub struct SweepArgs {
     /// Worker threads (default: all cores). The output is the same with any number.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Write SetMethods' robustness XY plot (initial solution against the intersection of
+    /// the test solutions, cases by robustness type) to this SVG file, and the range plot of
+    /// each varied parameter beside it (`FILE` without `.svg`, then `.<parameter>.svg`).
+    #[arg(long)]
+    pub svg: Option<std::path::PathBuf>,
     /// Models listed in the text output (the JSON lists all).
     #[arg(long, default_value_t = 20)]
     pub show_models: usize,
@@ -160,12 +165,37 @@ pub(crate) fn sweep_command(a: &SweepArgs, lang: Lang) -> Result<(Sweep, String)
         },
         &CliProgress::new(lang),
     )?;
+    if let Some(path) = &a.svg {
+        write_svgs(&s, path, lang)?;
+    }
     let out = if a.data.json {
         serde_json::to_string_pretty(&s)? + "\n"
     } else {
         sweep_text(&s, a.show_models, lang)
     };
     Ok((s, with_note(out, &loaded, a.data.json, lang)))
+}
+
+/// The robustness XY plot to `path` and a range plot per axis beside it.
+fn write_svgs(s: &Sweep, path: &std::path::Path, lang: Lang) -> Result<()> {
+    use kantel_report::{plots, sweep_plots};
+    let report_lang = lang;
+    let Some(xy) = sweep_plots::xy_plot(s, report_lang, |c| c.to_string()) else {
+        return Err(fail(
+            s.no_comparison
+                .clone()
+                .unwrap_or_else(|| msg!("qca-sweep-no-tests")),
+        ));
+    };
+    crate::qca_plots::write(path, &plots::xy_case_types_plot(&xy)).map_err(fail)?;
+    let stem = path.with_extension("");
+    for (k, axis) in s.axes.iter().enumerate() {
+        let file = std::path::PathBuf::from(format!("{}.{}.svg", stem.display(), axis.label));
+        if let Some(p) = sweep_plots::range_plot(s, k, axis.label.clone(), report_lang) {
+            crate::qca_plots::write(&file, &plots::robustness_range_plot(&p)).map_err(fail)?;
+        }
+    }
+    Ok(())
 }
 
 fn range_text(r: &Range, lang: Lang) -> String {

@@ -290,6 +290,9 @@ pub struct XyPoint {
     pub max_ts: f64,
     /// Membership in the outcome.
     pub outcome: f64,
+    /// The key of the case's group in [`Comparison::case_groups`] (`S1S2Y`, ...); `None`
+    /// when a membership of exactly 0.5 puts it in none.
+    pub group: Option<String>,
 }
 
 /// The comparison of the initial solution with all test solutions.
@@ -1223,6 +1226,10 @@ impl Plan {
                 min_ts: min_ts[i],
                 max_ts: max_ts[i],
                 outcome: y[i],
+                group: case_groups
+                    .iter()
+                    .find(|g| g.cases.contains(&cases[i]))
+                    .map(|g| g.key.clone()),
             })
             .collect();
         (

@@ -22,6 +22,7 @@ pub mod i18n;
 pub mod plots;
 mod sections;
 pub mod svg;
+pub mod sweep_plots;
 
 use kantel_study::analysis::StudyAnalysis;
 use kantel_study::measure::Measurement;

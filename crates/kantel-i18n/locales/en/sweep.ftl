@@ -99,10 +99,6 @@ report-rob-cases-title = Municipalities by robustness
 report-rob-col-type = Type
 report-rob-col-municipalities = Municipalities
 report-rob-ratios = Robustness case ratios: RCR_typ { $typ }, RCR_dev { $dev }, RCC_Rank { $rank } (1 = no shaky and no possible cases, 4 = both).
-report-rob-xy-title = Initial solution against the test solutions
-report-rob-xy-aria = Scatter plot of { $n } municipalities: membership in the initial solution against membership in all test solutions.
-report-rob-xy-x = initial solution (IS)
-report-rob-xy-y = all test solutions (minTS)
 report-rob-xy-caption = Each point is a municipality (highlighted: outcome above 0.5). Below the diagonal on the right are the shaky cases: members of the initial solution that some test solution loses.
 report-rob-failed = { $n } settings failed: { $reason }
 

@@ -99,10 +99,6 @@ report-rob-cases-title = Gemeenten naar robuustheid
 report-rob-col-type = Type
 report-rob-col-municipalities = Gemeenten
 report-rob-ratios = Robuustheidsverhoudingen van casussen: RCR_typ { $typ }, RCR_dev { $dev }, RCC_Rank { $rank } (1 = geen wankele en geen mogelijke casussen, 4 = beide).
-report-rob-xy-title = Beginoplossing tegen de testoplossingen
-report-rob-xy-aria = Spreidingsdiagram van { $n } gemeenten: lidmaatschap van de beginoplossing tegen lidmaatschap van alle testoplossingen.
-report-rob-xy-x = beginoplossing (IS)
-report-rob-xy-y = alle testoplossingen (minTS)
 report-rob-xy-caption = Elk punt is een gemeente (gemarkeerd: uitkomst boven 0,5). Rechts onder de diagonaal staan de wankele casussen: leden van de beginoplossing die een testoplossing kwijtraakt.
 report-rob-failed = { $n } instellingen mislukten: { $reason }
 

@@ -12,7 +12,6 @@ use super::open_section;
 use crate::ReportError;
 use crate::context::{Ctx, LIST_SEPARATOR};
 use crate::html::{escape, f3};
-use crate::svg;
 
 /// Terms listed in the table; the JSON has all.
 const LISTED_TERMS: usize = 12;
@@ -97,6 +96,17 @@ pub(crate) fn render(cx: &Ctx, out: &mut String) -> Result<(), ReportError> {
     )?;
     failures(cx, out, s)?;
     axes(cx, out, s)?;
+    for (k, a) in s.axes.iter().enumerate() {
+        if let Some(p) =
+            crate::sweep_plots::range_plot(s, k, parameter_label(cx, &a.parameter), cx.lang)
+        {
+            writeln!(
+                out,
+                "<figure class=\"range\">{}</figure>",
+                crate::plots::robustness_range_plot(&p)
+            )?;
+        }
+    }
     planted(cx, out, s)?;
     terms(cx, out, s)?;
     comparison(cx, out, s)?;
@@ -345,24 +355,9 @@ fn comparison(cx: &Ctx, out: &mut String, s: &Sweep) -> Result<(), ReportError> 
             ]
         )
     )?;
-    let points: Vec<svg::Point> =
-        c.xy.iter()
-            .map(|p| svg::Point {
-                x: p.is,
-                y: p.min_ts,
-                label: cx.name(&p.case),
-                highlight: p.outcome > 0.5,
-            })
-            .collect();
-    let title = cx.t("report-rob-xy-title");
-    let aria = cx.tf("report-rob-xy-aria", &[("n", &points.len().to_string())]);
-    let plot = svg::xy_plot(
-        &title,
-        &aria,
-        &cx.t("report-rob-xy-x"),
-        &cx.t("report-rob-xy-y"),
-        points,
-    );
+    let plot = crate::sweep_plots::xy_plot(s, cx.lang, |code| cx.name(code))
+        .map(|p| crate::plots::xy_case_types_plot(&p))
+        .unwrap_or_default();
     writeln!(
         out,
         "<figure class=\"xy\">{plot}<figcaption>{}</figcaption></figure>",
