@@ -1129,8 +1129,24 @@ fn execute(command: &QcaCommand, lang: Lang) -> Result<String> {
                 .iter()
                 .map(|o| o.split_once('=').map_or(o.as_str(), |(name, _)| name))
                 .chain(options.ordering.iter().flatten().map(String::as_str))
-                .filter(|f| crate::qca_cna::is_named_column(f))
                 .map(|f| (f.trim().to_string(), Role::Factor))
+                .collect();
+            // A lower-case name is the absence of its upper-case factor (`b` of `B`), unless
+            // the file has a column of that very name (read the header only then).
+            let lower: Vec<&String> = named
+                .iter()
+                .map(|(f, _)| f)
+                .filter(|f| !crate::qca_cna::is_named_column(f))
+                .collect();
+            let headers: Vec<String> = if lower.is_empty() {
+                Vec::new()
+            } else {
+                read_table(&a.data.data)?.headers.clone()
+            };
+            let named: Vec<(String, Role)> = named
+                .iter()
+                .filter(|(f, _)| crate::qca_cna::is_named_column(f) || headers.contains(f))
+                .cloned()
                 .collect();
             let loaded = load(&a.data, &named, true)?;
             let out = crate::qca_cna::run(a, &options, loaded.data(), lang)?;

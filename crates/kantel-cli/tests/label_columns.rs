@@ -202,6 +202,11 @@ fn every_subcommand_is_covered_here() {
         "expression",
         "columns",
         "calibrate",
+        "sweep",
+        "esa",
+        "theory",
+        "cases",
+        "cluster",
     ]
     .map(String::from)
     .into();
@@ -1163,4 +1168,120 @@ fn calibrate_out_keeps_semicolons_and_decimal_commas() {
         "\u{feff}gemeente;inwoners;regio;inwoners_cal\nAa en Hunze;25,5;Noord;0\n\
          Aalsmeer;32,1;\"West; Rand\";1\nAlkmaar;110,9;Noord;1\n"
     );
+}
+
+#[test]
+fn sweep() {
+    let s = same_json(
+        "LF.csv",
+        &[
+            "qca",
+            "sweep",
+            "--data",
+            "{data}",
+            "--outcome",
+            "SURV",
+            "--incl-cut",
+            "0.8",
+            "--include",
+            "?",
+            "--vary",
+            "incl.cut=0.7,0.9",
+            "--json",
+        ],
+        true,
+    );
+    assert_eq!(s["counts"]["total"], 3);
+}
+
+#[test]
+fn esa_and_theory() {
+    let e = same_json(
+        "LF.csv",
+        &[
+            "qca",
+            "esa",
+            "--data",
+            "{data}",
+            "--outcome",
+            "SURV",
+            "--incl-cut",
+            "0.8",
+            "--contradictory",
+            "--json",
+        ],
+        true,
+    );
+    assert!(e["before"].is_object(), "{e}");
+    same_json(
+        "LF.csv",
+        &[
+            "qca",
+            "theory",
+            "--data",
+            "{data}",
+            "--outcome",
+            "SURV",
+            "--incl-cut",
+            "0.8",
+            "--include",
+            "?",
+            "--theory",
+            "DEV*STB",
+            "--json",
+        ],
+        true,
+    );
+}
+
+#[test]
+fn cases() {
+    same_json(
+        "LF.csv",
+        &[
+            "qca",
+            "cases",
+            "--data",
+            "{data}",
+            "--outcome",
+            "SURV",
+            "--incl-cut",
+            "0.8",
+            "--include",
+            "?",
+            "--json",
+        ],
+        true,
+    );
+}
+
+#[test]
+fn cluster() {
+    // A panel (unit and period columns) with the three text columns added gives the same
+    // diagnostics.
+    let dir = Dir::new();
+    let text = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/cases/panel.csv"),
+    )
+    .unwrap();
+    let plain = dir.file("plain.csv", &text);
+    let labelled = dir.file("labelled.csv", &with_labels(&text));
+    let run = |data: &str| {
+        without_note(json(&[
+            "qca",
+            "cluster",
+            "--data",
+            data,
+            "--outcome",
+            "Y",
+            "--expression",
+            "A*B",
+            "--unit",
+            "municipality",
+            "--period",
+            "year",
+            "--json",
+        ]))
+    };
+    assert_eq!(run(&plain), run(&labelled));
 }
