@@ -3,22 +3,14 @@
 //! R's QCA in testdata/validation/expected, the types recomputed here from the data file by
 //! the rules, and hand calculations for the panel in testdata/cases/panel.csv.
 
+mod support;
+
+use support::{json, kantel};
+
 use std::path::PathBuf;
 use std::process::Command;
 
 use serde_json::Value;
-
-fn kantel(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kantel"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).to_string(),
-        String::from_utf8_lossy(&out.stderr).to_string(),
-    )
-}
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -37,12 +29,6 @@ fn panel() -> String {
         .join("testdata/cases/panel.csv")
         .display()
         .to_string()
-}
-
-fn json(args: &[&str]) -> Value {
-    let (ok, out, err) = kantel(args);
-    assert!(ok, "kantel {args:?} failed: {err}");
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
 }
 
 fn expected(name: &str) -> Value {

@@ -1,21 +1,12 @@
 //! `kantel qca cna` with cna 4.0's options and the fit-robustness series.
 
+mod support;
+
+use support::{json, kantel};
+
 use std::path::PathBuf;
-use std::process::Command;
 
 use serde_json::Value;
-
-fn kantel(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kantel"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).to_string(),
-        String::from_utf8_lossy(&out.stderr).to_string(),
-    )
-}
 
 fn data(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -23,12 +14,6 @@ fn data(name: &str) -> String {
         .join(name)
         .display()
         .to_string()
-}
-
-fn json(args: &[&str]) -> Value {
-    let (ok, out, err) = kantel(args);
-    assert!(ok, "kantel {args:?} failed: {err}");
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
 }
 
 #[test]

@@ -1,43 +1,18 @@
 //! `kantel qca esa` and `kantel qca theory`: parity with R's findRows (LF_findRows.json) and
 //! modelFit (LF_modelFit.json) through the JSON and the text, and small tables by hand.
 
+mod support;
+
+use support::{data, json, kantel, testdata};
+
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::process::Command;
 
 use serde_json::Value;
-
-fn kantel(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kantel"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).to_string(),
-        String::from_utf8_lossy(&out.stderr).to_string(),
-    )
-}
-
-fn testdata(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../testdata/validation")
-        .join(path)
-}
-
-fn data(name: &str) -> String {
-    testdata("data").join(name).display().to_string()
-}
 
 fn fixture(name: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(testdata("expected").join(name)).unwrap())
         .unwrap()
-}
-
-fn json(args: &[&str]) -> Value {
-    let (ok, out, err) = kantel(args);
-    assert!(ok, "kantel {args:?} failed: {err}");
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
 }
 
 fn rows(v: &Value) -> Vec<u64> {

@@ -2,22 +2,13 @@
 //! standalone SVG, the same bytes twice, and shows what R's QCA computes for the Lipset
 //! data (testdata/validation/expected/LF_SURV_i0.8.json); clear errors otherwise.
 
+mod support;
+
+use support::kantel;
+
 use std::path::PathBuf;
-use std::process::Command;
 
 use serde_json::Value;
-
-fn kantel(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kantel"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).to_string(),
-        String::from_utf8_lossy(&out.stderr).to_string(),
-    )
-}
 
 fn testdata(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
