@@ -558,7 +558,8 @@ impl Plan {
     /// assignment once (settings of a grid share few of them); (3) evaluate the models of
     /// every setting on its own calibration, for the test solutions' intersection and union.
     fn run(&self, data: &SetData, spec: &SweepSpec, progress: &dyn Progress) -> Evaluated {
-        progress.start(ProgressWhat::Robustness, Some(2 * self.total as u64));
+        // Three phases, each its own progress: the tables, the minimizations, the models.
+        progress.start(ProgressWhat::Robustness, Some(self.total as u64));
         let chunks: Vec<usize> = (0..self.total.div_ceil(CHUNK)).collect();
         // Minimizations that use the data's fit (pi.cons, sol.cons) depend on more than the
         // output assignment: then the calibration is part of the key.
@@ -603,10 +604,13 @@ impl Plan {
         drop(table_of);
         // In chunks of consecutive representatives: they mostly share their calibration, and
         // so its truth table.
+        progress.finish();
+        progress.start(ProgressWhat::Minimize, Some(representative.len() as u64));
         let minimized: Vec<Minimized> = representative
             .par_chunks(8)
             .flat_map_iter(|chunk| {
                 let mut cache = DataCache::default();
+                progress.inc(chunk.len() as u64);
                 chunk
                     .iter()
                     .map(|&s| {
@@ -659,6 +663,8 @@ impl Plan {
                 Minimized::Failed(m) => TableModels::Failed(m),
             })
             .collect();
+        progress.finish();
+        progress.start(ProgressWhat::Robustness, Some(self.total as u64));
         let parsed: Vec<Option<Expression>> =
             terms.iter().map(|t| Expression::parse(t).ok()).collect();
         let n = data.n_cases();

@@ -530,3 +530,47 @@ fn new_cutoffs_on_a_built_table_equal_a_table_built_with_them() {
         }
     }
 }
+
+#[test]
+fn progress_is_reported_per_phase_and_adds_up() {
+    use kantel_qca::progress::{Progress, ProgressWhat};
+    use std::sync::Mutex;
+    /// Every phase: what, its total, the units reported.
+    #[derive(Default)]
+    struct Count(Mutex<Vec<(ProgressWhat, Option<u64>, u64)>>);
+    impl Progress for Count {
+        fn start(&self, what: ProgressWhat, total: Option<u64>) {
+            self.0.lock().unwrap().push((what, total, 0));
+        }
+        fn inc(&self, n: u64) {
+            if let Some(last) = self.0.lock().unwrap().last_mut() {
+                last.2 += n;
+            }
+        }
+        fn finish(&self) {}
+    }
+    let data = load("LIPF");
+    let mut spec = spec_with(
+        vec![
+            SweepAxis {
+                parameter: Parameter::InclCut,
+                values: grid(0.7, 0.9, 0.01),
+            },
+            SweepAxis {
+                parameter: Parameter::NCut,
+                values: vec![1.0, 2.0, 3.0],
+            },
+        ],
+        vec![],
+    );
+    spec.threads = Some(2);
+    let count = Count::default();
+    let s = sweep(&data, &spec, &count).unwrap();
+    let phases = count.0.into_inner().unwrap();
+    let total = s.counts.total as u64;
+    assert_eq!(phases.len(), 3, "{phases:?}");
+    assert_eq!(phases[0], (ProgressWhat::Robustness, Some(total), total));
+    assert_eq!(phases[1].0, ProgressWhat::Minimize);
+    assert_eq!(Some(phases[1].2), phases[1].1);
+    assert_eq!(phases[2], (ProgressWhat::Robustness, Some(total), total));
+}
