@@ -1046,9 +1046,10 @@ fn build_set_data(
                 table.error_at(
                     r,
                     Some(c),
-                    format!(
-                        "missing value in column {}, line {}",
-                        table.headers[c], table.lines[r]
+                    msg!(
+                        "table-missing-value",
+                        column = table.headers[c].as_str(),
+                        line = table.lines[r]
                     ),
                 )
             })?;
@@ -1058,10 +1059,7 @@ fn build_set_data(
         columns.push(values);
     }
     if names.is_empty() {
-        return Err(table.header_error(
-            None,
-            "the table has no data columns besides the case identifiers",
-        ));
+        return Err(table.header_error(None, msg!("table-no-data-columns")));
     }
     SetData::new(cases, names, columns).map_err(|e| StudyError::Table {
         file: table.source.clone(),

@@ -111,6 +111,8 @@ cal-thresholds-order = thresholds in wrong order: { $thresholds } must be strict
 ## Reading tables (CSV and spreadsheets)
 table-cannot-read = cannot read file: { $error }
 table-utf16 = the file is UTF-16 encoded; save it as UTF-8 (CSV UTF-8)
+table-missing-value = missing value in column { $column }, line { $line }
+table-no-data-columns = the table has no data columns besides the case identifiers
 table-empty = the file is empty
 table-csv-parse = cannot parse CSV: { $error }
 table-spreadsheet-open = cannot open spreadsheet: { $error }

@@ -111,6 +111,8 @@ cal-thresholds-order = thresholds in de verkeerde volgorde: { $thresholds } moet
 ## Reading tables (CSV and spreadsheets)
 table-cannot-read = kan het bestand niet lezen: { $error }
 table-utf16 = het bestand is UTF-16 gecodeerd; sla het op als UTF-8 (CSV UTF-8)
+table-missing-value = ontbrekende waarde in kolom { $column }, regel { $line }
+table-no-data-columns = de tabel heeft geen gegevenskolommen naast de casusnamen
 table-empty = het bestand is leeg
 table-csv-parse = kan de CSV niet lezen: { $error }
 table-spreadsheet-open = kan het spreadsheet niet openen: { $error }
