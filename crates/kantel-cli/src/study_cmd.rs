@@ -736,6 +736,31 @@ pub fn run_demo(args: &DemoArgs, lang: UiLang) -> Result<String> {
             ),
         );
     }
+    // Which planted terms survive the robustness sweep the simulated study declares.
+    let a = &demo.run.analysis;
+    if let (Some(planted), Some(sweep)) = (
+        demo.simulation.study.study.planted_structure.as_deref(),
+        a.robustness.as_ref().and_then(|s| s.ok()),
+    ) {
+        let with_models = sweep.counts.with_models.max(1) as f64;
+        for (term, found) in a.planted_robustness(planted) {
+            let share = |n: usize| format!("{:.0}%", n as f64 / with_models * 100.0);
+            let m = match found {
+                Some(t) if t.robust => msg!("cli-demo-robust", term = term.as_str()),
+                Some(t) => msg!(
+                    "cli-demo-not-robust",
+                    term = term.as_str(),
+                    share = share(t.in_all_models)
+                ),
+                None => msg!("cli-demo-never", term = term.as_str()),
+            };
+            line(
+                &mut out,
+                lang,
+                &msg!("cli-demo-sweep", settings = sweep.counts.total, verdict = m),
+            );
+        }
+    }
     line(
         &mut out,
         lang,

@@ -23,7 +23,7 @@ use kantel_qca::minimize::{Minimization, MinimizeOptions, Model, minimize};
 use kantel_qca::necessity::{
     NecessityRow, NecessityTerm, SearchOptions, necessity_table, super_subset,
 };
-use kantel_qca::sweep::{Parameter, Sweep, SweepAxis, SweepSpec};
+use kantel_qca::sweep::{Parameter, Sweep, SweepAxis, SweepSpec, SweepTerm};
 use kantel_qca::truth_table::{
     CUT_TOLERANCE, HalfMembership, Out, Outcome, TruthTable, TruthTableSpec,
 };
@@ -646,7 +646,37 @@ impl StudyAnalysis {
         self.recovery.as_ref().and_then(Step::ok)
     }
 
-    /// Every step with its status and reason, in order (recovery only for simulations).
+    /// For a sweep and a planted structure: each planted term with the sweep's record of it
+    /// (terms compared as sets of literals), `None` when no model of any setting has it.
+    pub fn planted_robustness(&self, planted: &str) -> Vec<(String, Option<&SweepTerm>)> {
+        let Some(sweep) = self.robustness.as_ref().and_then(Step::ok) else {
+            return Vec::new();
+        };
+        let Ok(e) = Expression::parse(planted) else {
+            return Vec::new();
+        };
+        let key = |t: &kantel_qca::expr::Term| -> BTreeSet<(String, bool)> {
+            t.literals
+                .iter()
+                .map(|l| (l.condition.clone(), l.negated))
+                .collect()
+        };
+        e.terms
+            .iter()
+            .map(|t| {
+                let want = key(t);
+                let found = sweep.terms.iter().find(|st| {
+                    Expression::parse(&st.term)
+                        .ok()
+                        .is_some_and(|x| x.terms.len() == 1 && key(&x.terms[0]) == want)
+                });
+                (t.to_string(), found)
+            })
+            .collect()
+    }
+
+    /// Every step with its status and reason, in order (recovery only for simulations, the
+    /// robustness sweep only when declared).
     pub fn steps(&self) -> Vec<StepReport<'_>> {
         fn report<T>(step: StepName, s: &Step<T>) -> StepReport<'_> {
             StepReport {
@@ -666,6 +696,25 @@ impl StudyAnalysis {
         ];
         if let Some(r) = &self.recovery {
             out.push(report(StepName::Recovery, r));
+        }
+        if let Some(r) = &self.robustness {
+            out.push(report(StepName::Robustness, r));
+        }
+        // ESA and case selection need a solution: skipped after an empty one (a finding,
+        // not a failure) or after a failed step (reported there), so only listed when run.
+        if let Some(e) = self
+            .esa
+            .as_ref()
+            .filter(|e| e.status() != StepStatus::Skipped)
+        {
+            out.push(report(StepName::Esa, e));
+        }
+        if let Some(c) = self
+            .case_selection
+            .as_ref()
+            .filter(|c| c.status() != StepStatus::Skipped)
+        {
+            out.push(report(StepName::CaseSelection, c));
         }
         out
     }

@@ -133,3 +133,9 @@ report-cases-pairs-caption = Pairs to compare: a typical and the most similar de
 report-cases-col-typical-case = Typical
 report-cases-col-deviant-case = Deviant
 report-cases-note = Rankings as in SetMethods (cases.suf.typ.most, matches.suf.typdcn); `kantel qca cases` lists all types, all pairs and their scores.
+
+# kantel demo: the planted terms in the robustness sweep.
+cli-demo-sweep = robustness ({ $settings } settings): { $verdict }
+cli-demo-robust = { $term } is robust (in every model of every setting)
+cli-demo-not-robust = { $term } is not robust (in every model in { $share } of the settings)
+cli-demo-never = { $term } is in no model of any setting

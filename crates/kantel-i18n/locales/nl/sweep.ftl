@@ -133,3 +133,9 @@ report-cases-pairs-caption = Paren om te vergelijken: een typische en de meest g
 report-cases-col-typical-case = Typisch
 report-cases-col-deviant-case = Afwijkend
 report-cases-note = Rangschikking als in SetMethods (cases.suf.typ.most, matches.suf.typdcn); `kantel qca cases` geeft alle typen, alle paren en hun scores.
+
+# kantel demo: de geplante termen in het robuustheidsraster.
+cli-demo-sweep = robuustheid ({ $settings } instellingen): { $verdict }
+cli-demo-robust = { $term } is robuust (in elk model van elke instelling)
+cli-demo-not-robust = { $term } is niet robuust (in elk model bij { $share } van de instellingen)
+cli-demo-never = { $term } zit in geen enkel model van geen enkele instelling

@@ -3,7 +3,6 @@
 //! for simulated data, whether the planted terms are), the robustness fit over all test
 //! solutions, the municipalities per robustness case type and the robustness XY plot.
 
-use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use kantel_qca::sweep::{Parameter, Range, Sweep, SweepTerm};
@@ -53,20 +52,6 @@ fn range_text(cx: &Ctx, r: &Range) -> String {
         }
         _ => cx.t("report-rob-not-initial"),
     }
-}
-
-/// A term as a set of literals, so that `LOSLATEN*BESTLEID` and `BESTLEID*LOSLATEN` match.
-fn literals(term: &str) -> Option<BTreeSet<String>> {
-    let e = kantel_qca::expr::Expression::parse(term).ok()?;
-    let [t] = e.terms.as_slice() else {
-        return None;
-    };
-    Some(
-        t.literals
-            .iter()
-            .map(|l| format!("{}{}", if l.negated { "~" } else { "" }, l.condition))
-            .collect(),
-    )
 }
 
 pub(crate) fn render(cx: &Ctx, out: &mut String) -> Result<(), ReportError> {
@@ -181,26 +166,13 @@ fn planted(cx: &Ctx, out: &mut String, s: &Sweep) -> Result<(), ReportError> {
     if !cx.simulated() {
         return Ok(());
     }
-    let Ok(e) = kantel_qca::expr::Expression::parse(planted) else {
-        return Ok(());
-    };
     let with_models = s.counts.with_models.max(1) as f64;
     write!(
         out,
         "<h3>{}</h3>\n<ul class=\"planted\">\n",
         cx.t("report-rob-planted-title")
     )?;
-    for t in &e.terms {
-        let want: BTreeSet<String> = t
-            .literals
-            .iter()
-            .map(|l| format!("{}{}", if l.negated { "~" } else { "" }, l.condition))
-            .collect();
-        let text: Vec<String> = want.iter().cloned().collect();
-        let found = s
-            .terms
-            .iter()
-            .find(|st| literals(&st.term).as_ref() == Some(&want));
+    for (term, found) in cx.analysis().planted_robustness(planted) {
         let (key, share, class) = match found {
             Some(st) if st.robust => ("report-rob-planted-robust", 1.0, "yes"),
             Some(st) if st.in_all_models > 0 => (
@@ -223,7 +195,7 @@ fn planted(cx: &Ctx, out: &mut String, s: &Sweep) -> Result<(), ReportError> {
                 &[
                     (
                         "term",
-                        &format!("<span class=\"expr\">{}</span>", escape(&text.join("*")))
+                        &format!("<span class=\"expr\">{}</span>", escape(&term))
                     ),
                     ("share", &format!("{:.0}%", share * 100.0)),
                 ]
