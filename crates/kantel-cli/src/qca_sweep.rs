@@ -43,6 +43,9 @@ pub struct SweepArgs {
     /// (e, c, i for fuzzy anchors, t1, t2, ... for crisp thresholds).
     #[arg(long)]
     pub vary: Vec<String>,
+    /// Most models recorded per setting (each setting says whether its list is complete).
+    #[arg(long, default_value_t = 100)]
+    pub max_models: usize,
     /// Most settings (the product of the numbers of values) the sweep runs.
     #[arg(long, default_value_t = DEFAULT_MAX_SETTINGS)]
     pub max_settings: usize,
@@ -126,6 +129,7 @@ pub(crate) fn sweep_command(a: &SweepArgs, lang: Lang) -> Result<(Sweep, String)
     let spec = spec_from(data, &a.sets, &a.tt)?;
     let mut options = include_options(&a.include)?;
     options.dir_exp = a.dir_exp.clone();
+    options.max_models = a.max_models;
     let mut calibrations = Vec::new();
     for c in &a.calibrate {
         let Some((set, method)) = c.split_once('=') else {
@@ -242,6 +246,26 @@ pub(crate) fn sweep_text(s: &Sweep, show_models: usize, lang: Lang) -> String {
         )
         .render(lang)
     );
+    let incomplete = s
+        .settings
+        .iter()
+        .filter(|x| {
+            matches!(
+                x.outcome,
+                kantel_qca::sweep::SettingOutcome::Models {
+                    complete: false,
+                    ..
+                }
+            )
+        })
+        .count();
+    if incomplete > 0 {
+        let _ = writeln!(
+            out,
+            "  {}",
+            msg!("qca-sweep-cli-incomplete", n = incomplete).render(lang)
+        );
+    }
     // Why settings failed: each distinct reason once, with how many settings and the first.
     let mut reasons: Vec<(String, usize, usize)> = Vec::new();
     for (k, setting) in s.settings.iter().enumerate() {

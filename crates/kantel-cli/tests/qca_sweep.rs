@@ -168,3 +168,27 @@ fn bad_grids_name_the_option() {
     let (ok, _, err) = lipf(&["--vary", "incl.cut=0.7,abc", "--lang", "en"]);
     assert!(!ok && err.contains("\"abc\" is not a number"), "{err}");
 }
+
+#[test]
+fn settings_with_more_models_than_recorded_are_counted_and_name_the_option() {
+    // LIPF at incl.cut 0.5 has five models; recording one per setting leaves that list
+    // incomplete, which the text says, naming --max-models; the default records all five.
+    let (ok, out, err) = lipf(&[
+        "--vary",
+        "incl.cut=0.5:0.8:0.05",
+        "--max-models",
+        "1",
+        "--lang",
+        "en",
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("have more models than were recorded") && out.contains("--max-models"),
+        "{out}"
+    );
+    let (ok, out, _) = lipf(&["--vary", "incl.cut=0.5:0.8:0.05", "--lang", "en"]);
+    assert!(
+        ok && !out.contains("more models than were recorded"),
+        "{out}"
+    );
+}
