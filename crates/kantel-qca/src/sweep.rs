@@ -16,10 +16,13 @@
 //!   `rob.cases`: robust typical, shaky typical, possible and extreme deviant cases, ...)
 //!   with the robustness case ratios, and the points of `rob.xyplot`.
 //!
-//! Settings are evaluated in parallel (rayon) in fixed chunks; every combination of partial
-//! results is exact (counts, minima and maxima), so the result is the same value with any
-//! number of threads. Within a chunk, analyses are cached by truth table: settings whose
-//! truth tables assign the same outputs to the same rows share one minimization.
+//! Settings are evaluated in parallel (rayon) in fixed chunks, in three phases (see
+//! `Plan::run`): each calibration's truth table is built once and given each setting's
+//! cut-offs ([`TruthTable::with_cutoffs`]); settings whose truth tables assign the same
+//! outputs to the same rows share one minimization (models only); the models' memberships
+//! are evaluated once per calibration and table. Every combination of partial results is
+//! exact (counts, minima and maxima), so the result is the same value with any number of
+//! threads.
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
