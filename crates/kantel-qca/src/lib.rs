@@ -7,18 +7,23 @@
 //!
 //! 1. [`SetData`]: cases × sets (raw numbers, crisp 0/1, multi-value levels or fuzzy
 //!    memberships).
-//! 2. [`calibrate`] turns raw columns into set memberships ([`Calibration`]).
-//! 3. [`Expression`]: a sum of products in R QCA notation (`~A*B + C`, `A[2]`), parsed,
+//! 2. [`calibrate`] turns raw columns into set memberships ([`calibrate::Calibration`]).
+//! 3. [`expr::Expression`]: a sum of products in R QCA notation (`~A*B + C`, `A[2]`), parsed,
 //!    printed, evaluated per case, negated, simplified.
 //! 4. [`fit`]: parameters of fit (inclS, PRI, covS, covU; inclN, RoN, covN) as R's `pof`.
 //! 5. [`necessity`]: single conditions and disjunctions (R's `superSubset`).
-//! 6. [`TruthTable`]: the configurations with n, incl, PRI, OUT, cases; an immutable value
+//! 6. [`truth_table::TruthTable`]: the configurations with n, incl, PRI, OUT, cases; an immutable value
 //!    that records the settings and edits that made it.
-//! 7. [`minimize`]: exact Boolean minimization into [`Solution`]s (conservative,
+//! 7. [`minimize`]: exact Boolean minimization into [`minimize::Solution`]s (conservative,
 //!    parsimonious, intermediate), built on the [`boolean`] core (prime implicants and
 //!    minimal covers).
 //! 8. [`cases`]: case selection for follow-up (SetMethods' `smmr`: typical and deviant
 //!    cases, pairs for comparison) and panel diagnostics (SetMethods' `cluster`).
+//! 9. Beyond one solution: [`sweep`] (a [`sweep::Sweep`] over a grid of anchors and
+//!    cut-offs with every model recorded: ranges, robust terms, rob.fit over all test
+//!    solutions, rob.cases), [`esa`] (untenable remainders excluded as truth-table edits,
+//!    solutions before and after), [`model_fit`] (theory evaluation), [`robustness`]
+//!    (SetMethods' one-threshold ranges) and [`cna`] (coincidence analysis).
 
 mod data;
 mod error;
