@@ -246,42 +246,20 @@ pub(crate) fn sweep_text(s: &Sweep, show_models: usize, lang: Lang) -> String {
         )
         .render(lang)
     );
-    let incomplete = s
-        .settings
-        .iter()
-        .filter(|x| {
-            matches!(
-                x.outcome,
-                kantel_qca::sweep::SettingOutcome::Models {
-                    complete: false,
-                    ..
-                }
-            )
-        })
-        .count();
-    if incomplete > 0 {
+    if s.counts.incomplete > 0 {
         let _ = writeln!(
             out,
             "  {}",
-            msg!("qca-sweep-cli-incomplete", n = incomplete).render(lang)
+            msg!("qca-sweep-cli-incomplete", n = s.counts.incomplete).render(lang)
         );
     }
     // Why settings failed: each distinct reason once, with how many settings and the first.
-    let mut reasons: Vec<(String, usize, usize)> = Vec::new();
-    for (k, setting) in s.settings.iter().enumerate() {
-        if let kantel_qca::sweep::SettingOutcome::Failed { reason } = &setting.outcome {
-            let text = reason.render(lang);
-            match reasons.iter_mut().find(|r| r.0 == text) {
-                Some(r) => r.1 += 1,
-                None => reasons.push((text, 1, k)),
-            }
-        }
-    }
-    for (text, n, first) in reasons.iter().take(5) {
+    let reasons = s.failures();
+    for f in reasons.iter().take(5) {
         let at: Vec<String> = s
             .axes
             .iter()
-            .zip(&s.settings[*first].values)
+            .zip(&s.settings[f.first].values)
             .map(|(a, v)| format!("{} = {}", a.label, short(*v)))
             .collect();
         let _ = writeln!(
@@ -289,9 +267,9 @@ pub(crate) fn sweep_text(s: &Sweep, show_models: usize, lang: Lang) -> String {
             "  {}",
             msg!(
                 "qca-sweep-cli-failed",
-                n = *n,
+                n = f.settings,
                 first = at.join(", "),
-                reason = text.as_str()
+                reason = f.reason.clone()
             )
             .render(lang)
         );

@@ -365,6 +365,46 @@ pub struct SettingCounts {
     pub empty: usize,
     /// Settings where the analysis failed.
     pub failed: usize,
+    /// Settings with models whose list stopped at `max_models` (more exist).
+    #[serde(default)]
+    pub incomplete: usize,
+}
+
+/// One reason why settings failed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FailureReason<'a> {
+    /// The reason.
+    pub reason: &'a Msg,
+    /// How many settings failed for it.
+    pub settings: usize,
+    /// The first of them (index into [`Sweep::settings`]).
+    pub first: usize,
+}
+
+impl Sweep {
+    /// Why settings failed: each distinct reason once, in order of first appearance, with
+    /// how many settings and the first. Linear in the settings: a reason that names an
+    /// anchor value differs per setting, so there may be as many reasons as settings.
+    pub fn failures(&self) -> Vec<FailureReason<'_>> {
+        let mut out: Vec<FailureReason<'_>> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for (k, setting) in self.settings.iter().enumerate() {
+            if let SettingOutcome::Failed { reason } = &setting.outcome {
+                match index.entry(reason.to_string()) {
+                    Entry::Occupied(e) => out[*e.get()].settings += 1,
+                    Entry::Vacant(e) => {
+                        e.insert(out.len());
+                        out.push(FailureReason {
+                            reason,
+                            settings: 1,
+                            first: k,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Runs a sweep.
@@ -908,6 +948,7 @@ impl Plan {
                 SettingTable::Table(t) => match &tables[t] {
                     TableModels::Models(ids, complete) => {
                         counts.with_models += 1;
+                        counts.incomplete += usize::from(!*complete);
                         for &m in ids {
                             models[m].settings += 1;
                             if s == self.initial {

@@ -574,3 +574,71 @@ fn progress_is_reported_per_phase_and_adds_up() {
     assert_eq!(Some(phases[1].2), phases[1].1);
     assert_eq!(phases[2], (ProgressWhat::Robustness, Some(total), total));
 }
+
+#[test]
+fn failures_are_grouped_by_reason_and_incomplete_lists_counted() {
+    // Moving the exclusion anchor of DEVELOPED (400) past its crossover (550) makes those
+    // settings fail: anchors out of order. Every failed setting belongs to one reason, and
+    // each reason's first setting is a failed one.
+    let data = load("LIPF");
+    let raw = load("LIPR").column("DEVELOPED").unwrap().to_vec();
+    let mut spec = spec_with(
+        vec![
+            SweepAxis {
+                parameter: Parameter::Anchor {
+                    set: "DEVELOPED".into(),
+                    anchor: Anchor::Exclusion,
+                },
+                values: grid(400.0, 700.0, 50.0),
+            },
+            SweepAxis {
+                parameter: Parameter::InclCut,
+                values: vec![0.5, 0.8],
+            },
+        ],
+        vec![SetCalibration {
+            set: "DEVELOPED".into(),
+            raw,
+            calibration: Calibration::Fuzzy {
+                exclusion: 400.0,
+                crossover: 550.0,
+                inclusion: 900.0,
+                idm: 0.95,
+            },
+        }],
+    );
+    spec.spec.half_membership = HalfMembership::Warn;
+    spec.options.max_models = 1;
+    let s = run(&data, &spec);
+    let failures = s.failures();
+    assert!(s.counts.failed > 0, "{:?}", s.counts);
+    assert_eq!(
+        failures.iter().map(|f| f.settings).sum::<usize>(),
+        s.counts.failed
+    );
+    for f in &failures {
+        assert!(matches!(
+            s.settings[f.first].outcome,
+            SettingOutcome::Failed { .. }
+        ));
+        // The first setting of a reason: values 550 and above (exclusion at or past the
+        // crossover).
+        assert!(s.settings[f.first].values[0] >= 550.0, "{f:?}");
+    }
+    // incl.cut 0.5 has five models on LIPF; with max_models 1 those lists are incomplete.
+    let incomplete = s
+        .settings
+        .iter()
+        .filter(|x| {
+            matches!(
+                x.outcome,
+                SettingOutcome::Models {
+                    complete: false,
+                    ..
+                }
+            )
+        })
+        .count();
+    assert!(incomplete > 0);
+    assert_eq!(s.counts.incomplete, incomplete);
+}

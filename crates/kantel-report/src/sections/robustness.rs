@@ -101,27 +101,21 @@ pub(crate) fn render(cx: &Ctx, out: &mut String) -> Result<(), ReportError> {
 
 /// Why settings failed: each reason once, with how many settings.
 fn failures(cx: &Ctx, out: &mut String, s: &Sweep) -> Result<(), ReportError> {
-    let mut reasons: Vec<(String, usize)> = Vec::new();
-    for setting in &s.settings {
-        if let kantel_qca::sweep::SettingOutcome::Failed { reason } = &setting.outcome {
-            let text = cx.msg(reason);
-            match reasons.iter_mut().find(|r| r.0 == text) {
-                Some(r) => r.1 += 1,
-                None => reasons.push((text, 1)),
-            }
-        }
-    }
+    let reasons = s.failures();
     if reasons.is_empty() {
         return Ok(());
     }
     out.push_str("<ul class=\"note\">\n");
-    for (text, n) in reasons.iter().take(5) {
+    for f in reasons.iter().take(5) {
         writeln!(
             out,
             "<li>{}</li>",
             cx.tf(
                 "report-rob-failed",
-                &[("n", &n.to_string()), ("reason", &escape(text))]
+                &[
+                    ("n", &f.settings.to_string()),
+                    ("reason", &escape(&cx.msg(f.reason)))
+                ]
             )
         )?;
     }
