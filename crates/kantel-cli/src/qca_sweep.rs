@@ -62,6 +62,9 @@ pub struct SweepArgs {
     pub show_models: usize,
 }
 
+/// Case names listed per group in the text output.
+const LISTED_CASES: usize = 20;
+
 fn fail(m: Msg) -> Failure {
     Failure(m)
 }
@@ -169,6 +172,17 @@ pub(crate) fn sweep_command(a: &SweepArgs, lang: Lang) -> Result<(Sweep, String)
         },
         &CliProgress::new(lang),
     )?;
+    // No setting gave an answer: the reason (a data error such as an outcome out of range,
+    // the same for every setting) is the command's error, not a report of nothing.
+    if s.counts.failed == s.counts.total
+        && let Some(first) = s.failures().first()
+    {
+        return Err(fail(msg!(
+            "qca-sweep-all-failed",
+            n = s.counts.total,
+            reason = first.reason.clone()
+        )));
+    }
     if let Some(path) = &a.svg {
         write_svgs(&s, path, lang)?;
     }
@@ -435,8 +449,15 @@ pub(crate) fn sweep_text(s: &Sweep, show_models: usize, lang: Lang) -> String {
             let _ = writeln!(out);
             let _ = writeln!(out, "{}", Msg::new("qca-sweep-cli-cases").render(lang));
             for g in &c.case_groups {
+                // The first names; all of them in --json (2,000 municipalities are a wall).
                 let names = if g.cases.is_empty() {
                     "-".to_string()
+                } else if g.cases.len() > LISTED_CASES {
+                    format!(
+                        "{}, … (+{})",
+                        g.cases[..LISTED_CASES].join(", "),
+                        g.cases.len() - LISTED_CASES
+                    )
                 } else {
                     g.cases.join(", ")
                 };

@@ -192,3 +192,36 @@ fn settings_with_more_models_than_recorded_are_counted_and_name_the_option() {
         "{out}"
     );
 }
+
+#[test]
+fn a_sweep_where_every_setting_fails_is_an_error_with_the_reason() {
+    // Without --allow-half every setting of this calibration fails on a membership of 0.5
+    // (a raw value on the crossover): nothing to report, so the command fails and says why.
+    let dir = std::env::temp_dir().join(format!("kantel-sweep-fail-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("half.csv");
+    std::fs::write(&file, "case,A,B,Y\na,3,1,1\nb,1,0,0\nc,5,1,1\nd,2,0,0\n").unwrap();
+    let f = file.display().to_string();
+    let (ok, out, err) = kantel(&[
+        "qca",
+        "sweep",
+        "--data",
+        &f,
+        "--outcome",
+        "Y",
+        "--calibrate",
+        "A=fuzzy:e=1,c=3,i=5",
+        "--vary",
+        "incl.cut=0.8,0.9",
+        "--lang",
+        "en",
+    ]);
+    assert!(!ok, "{out}");
+    assert!(
+        err.contains("all 3 settings failed")
+            && err.contains("--allow-half")
+            && err.contains("a in A"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

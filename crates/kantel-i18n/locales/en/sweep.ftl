@@ -140,3 +140,4 @@ cli-demo-robust = { $term } is robust (in every model of every setting)
 cli-demo-not-robust = { $term } is not robust (in every model in { $share } of the settings)
 cli-demo-never = { $term } is in no model of any setting
 qca-sweep-cli-incomplete = { $n } settings have more models than were recorded; the comparison uses those recorded (raise --max-models)
+qca-sweep-all-failed = all { $n } settings failed; the first reason: { $reason }

@@ -140,3 +140,4 @@ cli-demo-robust = { $term } is robuust (in elk model van elke instelling)
 cli-demo-not-robust = { $term } is niet robuust (in elk model bij { $share } van de instellingen)
 cli-demo-never = { $term } zit in geen enkel model van geen enkele instelling
 qca-sweep-cli-incomplete = { $n } instellingen hebben meer modellen dan vastgelegd; de vergelijking gebruikt de vastgelegde (verhoog --max-models)
+qca-sweep-all-failed = alle { $n } instellingen mislukten; de eerste reden: { $reason }
